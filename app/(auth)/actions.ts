@@ -1,0 +1,60 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { signIn, signOut } from "@/lib/auth/auth";
+import { safeCallbackPath } from "@/lib/auth/safe-callback";
+import { signUp, signUpInput } from "@/lib/auth/sign-up";
+import { emailSchema } from "@/lib/auth/emails";
+import { AppError, fieldErrors } from "@/lib/errors";
+
+export type FormState = { error?: string; fields?: Record<string, string>; sent?: boolean };
+
+function signInFailure(err: unknown): FormState {
+  if (err instanceof AuthError) {
+    const code = (err as AuthError & { code?: string }).code;
+    if (code === "throttled") return { error: "Too many failed attempts. Wait 15 minutes or reset your password." };
+    return { error: "Invalid email or password." };
+  }
+  throw err; // Next's redirect on success is an exception too, and must propagate.
+}
+
+export async function signInWithPassword(_prev: FormState, form: FormData): Promise<FormState> {
+  try {
+    await signIn("credentials", {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirectTo: safeCallbackPath(form.get("callbackUrl")),
+    });
+    return {};
+  } catch (err) {
+    return signInFailure(err);
+  }
+}
+
+export async function sendMagicLink(_prev: FormState, form: FormData): Promise<FormState> {
+  const email = emailSchema.safeParse(form.get("email"));
+  if (!email.success) return { fields: { email: "Enter a valid email address." } };
+  await signIn("nodemailer", { email: email.data, redirectTo: safeCallbackPath(form.get("callbackUrl")) });
+  return { sent: true };
+}
+
+export async function signUpAndSignIn(_prev: FormState, form: FormData): Promise<FormState> {
+  const input = signUpInput.safeParse({ name: form.get("name"), email: form.get("email"), password: form.get("password") });
+  if (!input.success) return { error: "Some fields need attention.", fields: fieldErrors(input.error) };
+  try {
+    await signUp(input.data);
+  } catch (err) {
+    if (err instanceof AppError) return { error: err.message, fields: err.code === "email_taken" ? { email: err.message } : undefined };
+    throw err;
+  }
+  try {
+    await signIn("credentials", { ...input.data, redirectTo: safeCallbackPath(form.get("callbackUrl"), "/orgs/new") });
+    return {};
+  } catch (err) {
+    return signInFailure(err);
+  }
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: "/signin" });
+}

@@ -1,0 +1,53 @@
+import { InviteForm } from "@/components/orgs/invite-form";
+import { MemberActions } from "@/components/orgs/member-actions";
+import { RevokeInvitationButton } from "@/components/orgs/revoke-invitation-button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { listPendingInvitations } from "@/lib/orgs/invitations/list-invitations";
+import { listMembers } from "@/lib/orgs/members/list-members";
+import { loadOrgPage } from "@/lib/orgs/org-page";
+import { hasRole } from "@/lib/orgs/roles";
+
+export const metadata = { title: "Members" };
+
+export default async function MembersPage({ params }: { params: Promise<{ org: string }> }) {
+  const { org: slug } = await params;
+  const { user, org, role } = await loadOrgPage(slug, `/${slug}/members`);
+  const canManage = hasRole(role, "admin");
+  const [members, invitations] = await Promise.all([listMembers(org.id), canManage ? listPendingInvitations(org.id) : []]);
+  return (
+    <div className="space-y-6">
+      {canManage ? (
+        <Card>
+          <InviteForm slug={org.slug} canInviteOwner={role === "owner"} />
+        </Card>
+      ) : null}
+      <Card>
+        <CardHeader title="Members" description={`${members.length} ${members.length === 1 ? "person" : "people"}`} />
+        <ul className="divide-y divide-zinc-100" data-testid="members-list">
+          {members.map((m) => (
+            <li key={m.userId} className="flex items-center justify-between gap-4 py-3">
+              <div>
+                <p className="font-medium">{m.name ?? m.email}{m.userId === user.id ? <span className="ml-2 text-xs text-zinc-500">(you)</span> : null}</p>
+                <p className="text-sm text-zinc-500">{m.email}</p>
+              </div>
+              <MemberActions slug={org.slug} userId={m.userId} email={m.email} role={m.role} isSelf={m.userId === user.id} canManage={canManage} actorIsOwner={role === "owner"} />
+            </li>
+          ))}
+        </ul>
+      </Card>
+      {canManage && invitations.length > 0 ? (
+        <Card>
+          <CardHeader title="Pending invitations" />
+          <ul className="divide-y divide-zinc-100" data-testid="invitations-list">
+            {invitations.map((inv) => (
+              <li key={inv.id} className="flex items-center justify-between py-3 text-sm">
+                <span>{inv.email} <span className="text-zinc-500">· {inv.role} · expires {inv.expiresAt.toISOString().slice(0, 10)}</span></span>
+                <RevokeInvitationButton slug={org.slug} invitationId={inv.id} />
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+// GET /api/health – is the app up and its database reachable
+import { checkHealth } from "@/lib/health";
+
+export const dynamic = "force-dynamic";
+
+export async function GET() {
+  const health = await checkHealth();
+  return Response.json(health, { status: health.ok ? 200 : 503 });
+}

@@ -1,0 +1,21 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { useApiForm } from "@/components/ui/use-api-form";
+
+export function AcceptInvitationButton({ token }: { token: string }) {
+  const form = useApiForm();
+  const router = useRouter();
+  async function accept() {
+    const done = await form.submit<{ org: { slug: string } }>("/api/v1/invitations/accept", { body: { token } });
+    if (done) router.push(`/${done.data.org.slug}/projects`);
+  }
+  return (
+    <div className="space-y-3">
+      {form.error ? <Alert tone="error">{form.error.message}</Alert> : null}
+      <Button className="w-full" onClick={accept} disabled={form.pending}>Accept invitation</Button>
+    </div>
+  );
+}

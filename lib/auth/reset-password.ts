@@ -1,0 +1,33 @@
+import "server-only";
+import { z } from "zod";
+import { consumeAuthToken, issueAuthToken } from "@/lib/auth/auth-tokens";
+import { emailSchema } from "@/lib/auth/emails";
+import { hashPassword, passwordSchema } from "@/lib/auth/password";
+import { recordSignInAttempt } from "@/lib/auth/sign-in-throttle";
+import { appUrl } from "@/lib/app-url";
+import { db } from "@/lib/db";
+import { sendEmailBestEffort } from "@/lib/email/send-email";
+import { resetPasswordMessage } from "@/lib/email/templates";
+
+export const requestResetInput = z.object({ email: emailSchema });
+export const resetPasswordInput = z.object({ token: z.string().min(1).max(200), password: passwordSchema });
+
+/** Sends a reset link when the account exists; answers the same either way. */
+export async function requestPasswordReset({ email }: z.infer<typeof requestResetInput>): Promise<void> {
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true } });
+  if (!user) return;
+  const token = await issueAuthToken(user.id, "reset_password");
+  await sendEmailBestEffort(resetPasswordMessage(user.email, appUrl("/reset-password", { token })));
+}
+
+/** Sets the new password, confirms the email (the link proved it) and signs out every other session. */
+export async function resetPassword({ token, password }: z.infer<typeof resetPasswordInput>): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  const userId = await consumeAuthToken(token, "reset_password");
+  const user = await db.user.update({
+    where: { id: userId },
+    data: { passwordHash, sessionVersion: { increment: 1 }, emailVerified: new Date() },
+    select: { email: true },
+  });
+  await recordSignInAttempt(user.email, true);
+}

@@ -1,0 +1,72 @@
+import { z } from "zod";
+
+// The only module that reads process.env. Everything else asks it.
+
+const port = z.coerce.number().int().min(1).max(65535);
+const optionalString = z.string().trim().min(1).optional().catch(undefined);
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().default("127.0.0.1"),
+  PORT: port.default(3000),
+  APP_BASE_URL: z.url().optional(),
+  DATABASE_URL: optionalString,
+  DATA_DIR: z.string().default(".data"),
+  EMBEDDED_PG_PORT: port.default(54329),
+  AUTH_SECRET: optionalString,
+  SMTP_URL: optionalString,
+  MAIL_FROM: z.string().default("Tollgate <no-reply@tollgate.test>"),
+  MAILDEV_SMTP_PORT: port.default(1025),
+  MAILDEV_WEB_PORT: port.default(1080),
+  SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  STRIPE_SECRET_KEY: optionalString,
+  STRIPE_PUBLISHABLE_KEY: optionalString,
+  STRIPE_API_BASE: optionalString,
+  STRIPE_WEBHOOK_SECRET: optionalString,
+  STRIPE_EMULATOR_PORT: port.default(12111),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema> & { APP_BASE_URL: string; SMTP_URL: string; SMTP_URL_IS_CUSTOM: boolean };
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${fields}`);
+  }
+  const e = parsed.data;
+  cached = {
+    ...e,
+    APP_BASE_URL: (e.APP_BASE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ""),
+    SMTP_URL: e.SMTP_URL ?? `smtp://127.0.0.1:${e.MAILDEV_SMTP_PORT}`,
+    SMTP_URL_IS_CUSTOM: e.SMTP_URL !== undefined,
+  };
+  return cached;
+}
+
+export function requireDatabaseUrl(): string {
+  const url = env().DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database)");
+  return url;
+}
+
+/** The environment a child process should inherit, with overrides. */
+export function childProcessEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...overrides };
+}
+
+/** Sets variables for this process and the processes it starts later (test runners' workers). */
+export function exportToEnv(values: Record<string, string>): void {
+  Object.assign(process.env, values);
+  cached = undefined;
+}
+
+/** Raw lookup for test tooling that shares values between a runner and its workers. */
+export function sharedTestValue(name: `TOLLGATE_TEST_${string}`): string | undefined {
+  return process.env[name];
+}

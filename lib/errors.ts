@@ -1,0 +1,67 @@
+import { ZodError } from "zod";
+
+const STATUS_BY_CODE = {
+  bad_request: 400,
+  validation_failed: 400,
+  invalid_token: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  email_taken: 409,
+  slug_taken: 409,
+  already_member: 409,
+  last_owner: 409,
+  rate_limited: 429,
+  limit_reached: 402,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof STATUS_BY_CODE;
+
+/** The one error type of the app: a stable code, a message fit for users, and optional details. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+
+  get status(): number {
+    return STATUS_BY_CODE[this.code];
+  }
+}
+
+export type ErrorBody = { error: { code: string; message: string; [key: string]: unknown } };
+
+export function fieldErrors(error: ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_";
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+/** Maps anything thrown to a status and the `{ error: { code, message } }` body; unknown errors say nothing inside. */
+export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
+  if (err instanceof AppError) {
+    return { status: err.status, body: { error: { code: err.code, message: err.message, ...err.details } } };
+  }
+  if (err instanceof ZodError) {
+    return {
+      status: 400,
+      body: { error: { code: "validation_failed", message: "Some fields are invalid.", fields: fieldErrors(err) } },
+    };
+  }
+  console.error("[tollgate] unexpected error", err);
+  return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side." } } };
+}
+
+export function errorResponse(err: unknown): Response {
+  const { status, body } = toErrorBody(err);
+  return Response.json(body, { status });
+}

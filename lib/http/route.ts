@@ -1,0 +1,37 @@
+import "server-only";
+import { requireUser, type CurrentUser } from "@/lib/auth/current-user";
+import { errorResponse } from "@/lib/errors";
+import { requireOrgAccess, type OrgRef } from "@/lib/orgs/org-access";
+import type { Role } from "@/lib/orgs/roles";
+
+type Params = Record<string, string>;
+type RouteContext = { params: Promise<Params> };
+type RouteHandler = (req: Request, context: RouteContext) => Promise<Response>;
+
+/** A public route: errors become `{ error }` JSON with the right status. */
+export function publicRoute(handler: (args: { req: Request; params: Params }) => Promise<Response>): RouteHandler {
+  return async (req, context) => {
+    try {
+      return await handler({ req, params: await context.params });
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+/** A route for any signed-in user (401 otherwise). */
+export function userRoute(
+  handler: (args: { req: Request; params: Params; user: CurrentUser }) => Promise<Response>,
+): RouteHandler {
+  return publicRoute(async ({ req, params }) => handler({ req, params, user: await requireUser() }));
+}
+
+export type OrgRouteArgs = { req: Request; params: Params; user: CurrentUser; org: OrgRef; role: Role };
+
+/** A route under /api/v1/orgs/{org}: 401 signed out, 404 not a member, 403 role too low. */
+export function withOrg(options: { role: Role }, handler: (args: OrgRouteArgs) => Promise<Response>): RouteHandler {
+  return userRoute(async ({ req, params, user }) => {
+    const { org, role } = await requireOrgAccess(user.id, params.org ?? "", options.role);
+    return handler({ req, params, user, org, role });
+  });
+}

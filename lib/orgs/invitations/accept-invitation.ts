@@ -1,0 +1,37 @@
+import "server-only";
+import { z } from "zod";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { hashLinkToken } from "@/lib/tokens";
+
+export const acceptInvitationInput = z.object({ token: z.string().min(1).max(200) });
+
+/**
+ * Joins the org the invitation names. The invitation must be addressed to the
+ * signed-in user's email; following the emailed link also confirms that email.
+ */
+export async function acceptInvitation(user: CurrentUser, { token }: z.infer<typeof acceptInvitationInput>) {
+  return db.$transaction(async (tx) => {
+    const now = new Date();
+    const invitation = await tx.invitation.findUnique({
+      where: { tokenHash: hashLinkToken(token) },
+      select: { id: true, orgId: true, email: true, role: true, expiresAt: true, acceptedAt: true, revokedAt: true, org: { select: { slug: true, name: true } } },
+    });
+    if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt <= now) {
+      throw new AppError("invalid_token", "This invitation has expired, was revoked or was already used. Ask for a new one.");
+    }
+    if (invitation.email !== user.email) {
+      throw new AppError("forbidden", `This invitation is for ${invitation.email}. Sign in with that address to accept it.`);
+    }
+    const claimed = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null }, data: { acceptedAt: now } });
+    if (claimed.count === 0) throw new AppError("invalid_token", "This invitation was already used.");
+    await tx.membership.upsert({
+      where: { orgId_userId: { orgId: invitation.orgId, userId: user.id } },
+      create: { orgId: invitation.orgId, userId: user.id, role: invitation.role },
+      update: {},
+    });
+    if (!user.emailVerified) await tx.user.update({ where: { id: user.id }, data: { emailVerified: now } });
+    return invitation.org;
+  });
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import { z } from "zod";
+import { appUrl } from "@/lib/app-url";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import { emailSchema } from "@/lib/auth/emails";
+import { db } from "@/lib/db";
+import { sendEmailBestEffort } from "@/lib/email/send-email";
+import { invitationMessage } from "@/lib/email/templates";
+import { AppError } from "@/lib/errors";
+import type { OrgAccess } from "@/lib/orgs/org-access";
+import { roleSchema } from "@/lib/orgs/roles";
+import { newLinkToken } from "@/lib/tokens";
+
+export const inviteInput = z.object({ email: emailSchema, role: roleSchema.default("member") });
+
+const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Invites by email; inviting the same address again replaces the pending invitation with a fresh link. */
+export async function inviteMember(actor: OrgAccess, inviter: CurrentUser, input: z.infer<typeof inviteInput>) {
+  if (input.role === "owner" && actor.role !== "owner") throw new AppError("forbidden", "Only owners can invite owners.");
+  const existing = await db.membership.findFirst({ where: { orgId: actor.org.id, user: { email: input.email } }, select: { id: true } });
+  if (existing) throw new AppError("already_member", `${input.email} is already a member of ${actor.org.name}.`);
+
+  const { token, hash } = newLinkToken();
+  const invitation = await db.$transaction(async (tx) => {
+    await tx.invitation.updateMany({
+      where: { orgId: actor.org.id, email: input.email, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    return tx.invitation.create({
+      data: { orgId: actor.org.id, email: input.email, role: input.role, tokenHash: hash, invitedById: inviter.id, expiresAt: new Date(Date.now() + INVITE_TTL_MS) },
+      select: { id: true, email: true, role: true, expiresAt: true, createdAt: true },
+    });
+  });
+  const emailSent = await sendEmailBestEffort(
+    invitationMessage(input.email, appUrl(`/invite/${token}`), actor.org.name, inviter.name ?? inviter.email, input.role),
+  );
+  return { invitation, emailSent };
+}

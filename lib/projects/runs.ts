@@ -1,0 +1,41 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+
+const runSelect = {
+  id: true, status: true, createdAt: true,
+  project: { select: { id: true, name: true } },
+  createdBy: { select: { email: true, name: true } },
+} as const;
+
+/** Records one run of a project; the unit that plans later count per period. */
+export async function recordRun(orgId: string, projectId: string, userId: string) {
+  const project = await db.project.findFirst({ where: { id: projectId, orgId }, select: { id: true } });
+  if (!project) throw new AppError("not_found", "No such project.");
+  return db.run.create({ data: { orgId, projectId, createdById: userId }, select: runSelect });
+}
+
+export const listRunsQuery = z.object({
+  projectId: z.string().min(1).max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  before: z.string().min(1).max(64).optional(),
+});
+
+/** Newest first, keyset-paginated by `before` (a run id). */
+export async function listRuns(orgId: string, query: z.infer<typeof listRunsQuery>) {
+  const rows = await db.run.findMany({
+    where: { orgId, ...(query.projectId ? { projectId: query.projectId } : {}) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: query.limit + 1,
+    ...(query.before ? { cursor: { id: query.before }, skip: 1 } : {}),
+    select: runSelect,
+  });
+  const hasMore = rows.length > query.limit;
+  const runs = rows.slice(0, query.limit);
+  return { runs, hasMore, nextBefore: hasMore ? runs[runs.length - 1]?.id ?? null : null };
+}
+
+export async function countRunsSince(orgId: string, since: Date): Promise<number> {
+  return db.run.count({ where: { orgId, createdAt: { gte: since } } });
+}

@@ -1,0 +1,9 @@
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  // The database driver and mailer are Node libraries; keep them out of the bundle.
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "nodemailer", "bcryptjs"],
+  poweredByHeader: false,
+};
+
+export default config;

@@ -1,0 +1,13 @@
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { defineConfig } from "prisma/config";
+import { requireDatabaseUrl } from "./lib/env";
+import { poolReadingNameAsText } from "./lib/db/pg-name-oid";
+
+export default defineConfig({
+  schema: path.join("prisma", "schema.prisma"),
+  migrations: { path: path.join("prisma", "migrations") },
+  experimental: { adapter: true },
+  engine: "js",
+  adapter: async () => new PrismaPg(poolReadingNameAsText(requireDatabaseUrl())),
+});

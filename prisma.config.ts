@@ -2,12 +2,15 @@ import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { defineConfig } from "prisma/config";
 import { requireDatabaseUrl } from "./lib/env";
-import { poolReadingNameAsText } from "./lib/db/pg-name-oid";
+import { readPgCatalogTypesAsText } from "./lib/db/pg-catalog-types";
 
 export default defineConfig({
   schema: path.join("prisma", "schema.prisma"),
   migrations: { path: path.join("prisma", "migrations") },
   experimental: { adapter: true },
   engine: "js",
-  adapter: async () => new PrismaPg(poolReadingNameAsText(requireDatabaseUrl())),
+  adapter: async () => {
+    readPgCatalogTypesAsText();
+    return new PrismaPg({ connectionString: requireDatabaseUrl(), max: 2 });
+  },
 });

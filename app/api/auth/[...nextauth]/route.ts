@@ -1,4 +1,2 @@
 // Auth.js: sign in, sign out, session, magic-link callback
-import { handlers } from "@/lib/auth/auth";
-
-export const { GET, POST } = handlers;
+export { GET, POST } from "@/lib/auth/route-handlers";

@@ -1,0 +1,56 @@
+import { execFileSync } from "node:child_process";
+import { defineConfig, devices } from "@playwright/test";
+import { exportToEnv, sharedTestValue } from "./lib/env";
+
+// Free ports are chosen once, in the runner, and inherited by its workers through the environment.
+function freePortSync(): string {
+  const script = "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  return execFileSync(process.execPath, ["-e", script], { encoding: "utf8" });
+}
+if (!sharedTestValue("TOLLGATE_TEST_APP_PORT")) {
+  exportToEnv({
+    TOLLGATE_TEST_APP_PORT: freePortSync(),
+    TOLLGATE_TEST_SMTP_PORT: freePortSync(),
+    TOLLGATE_TEST_MAIL_PORT: freePortSync(),
+    TOLLGATE_TEST_PG_PORT: freePortSync(),
+  });
+}
+const appPort = sharedTestValue("TOLLGATE_TEST_APP_PORT")!;
+const baseURL = `http://127.0.0.1:${appPort}`;
+const runningAsRoot = process.getuid?.() === 0;
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: true,
+  reporter: [
+    ["list"],
+    ["html", { open: "never", outputFolder: "playwright-report" }],
+    ["json", { outputFile: `${sharedTestValue("TOLLGATE_TEST_REPORT_DIR") ?? ".test-reports"}/playwright.json` }],
+  ],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: [
+        ...(runningAsRoot ? ["--no-sandbox"] : []),
+        "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: {
+    command: "npx tsx scripts/e2e-server.ts",
+    url: `${baseURL}/api/health`,
+    timeout: 600_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
+  },
+});

@@ -1,0 +1,36 @@
+// The stack the Playwright journeys run against: a throwaway database, the mail catcher and the built app.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sharedTestValue } from "../lib/env";
+import { startStack } from "./lib/stack";
+
+const port = (name: `TOLLGATE_TEST_${string}`) => {
+  const value = Number(sharedTestValue(name));
+  if (!value) throw new Error(`${name} is not set; run the journeys with npx playwright test`);
+  return value;
+};
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "tollgate-e2e-"));
+const appPort = port("TOLLGATE_TEST_APP_PORT");
+const stack = await startStack({
+  host: "127.0.0.1",
+  appPort,
+  appBaseUrl: `http://127.0.0.1:${appPort}`,
+  authSecret: "e2e-only-secret",
+  embeddedPg: { dataDir: path.join(dir, "pg"), port: port("TOLLGATE_TEST_PG_PORT"), persistent: false },
+  mailCatcher: { smtpPort: port("TOLLGATE_TEST_SMTP_PORT"), webPort: port("TOLLGATE_TEST_MAIL_PORT") },
+  log: (line) => console.log(line),
+});
+console.log(`e2e stack ready at ${stack.appUrl}`);
+
+let stopping = false;
+async function shutdown() {
+  if (stopping) return;
+  stopping = true;
+  await stack.stop();
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+}
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);

@@ -1,0 +1,46 @@
+// `npm test`: every Vitest suite, then every Playwright journey (each brings up its own servers), then one summary line.
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { childProcessEnv } from "../lib/env";
+import { runToCompletion } from "./lib/processes";
+import { ROOT } from "./lib/stack";
+
+const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
+const reports = path.join(ROOT, ".test-reports");
+mkdirSync(reports, { recursive: true });
+const env = childProcessEnv({ NEXT_TELEMETRY_DISABLED: "1", TOLLGATE_TEST_REPORT_DIR: reports });
+
+const failures: string[] = [];
+async function stage(name: string, command: string, args: string[]) {
+  try {
+    await runToCompletion(name, command, args, env);
+  } catch (err) {
+    failures.push(err instanceof Error ? err.message : String(err));
+  }
+}
+
+function readCounts(): { passed: number; failed: number } {
+  const read = (file: string) => {
+    try {
+      return JSON.parse(readFileSync(path.join(reports, file), "utf8"));
+    } catch {
+      return null;
+    }
+  };
+  const unit = read("vitest.json");
+  const e2e = read("playwright.json");
+  return {
+    passed: (unit?.numPassedTests ?? 0) + (e2e?.stats?.expected ?? 0),
+    failed: (unit?.numFailedTests ?? 0) + (e2e?.stats?.unexpected ?? 0) + (e2e?.stats?.flaky ?? 0),
+  };
+}
+
+await stage("vitest", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile=${path.join(reports, "vitest.json")}`]);
+await stage("playwright", bin("playwright"), ["test"]);
+
+const { passed, failed } = readCounts();
+console.log(`\ntests: ${passed} passed, ${failed} failed`);
+if (failures.length > 0 || failed > 0) {
+  for (const failure of failures) console.error(`✖ ${failure}`);
+  process.exit(1);
+}

@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { childProcessEnv, exportToEnv } from "../lib/env";
+import { startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
+import { getFreePort } from "../scripts/lib/free-port";
+import { runToCompletion, startManaged, waitForHttp } from "../scripts/lib/processes";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+/** One throwaway PostgreSQL and one mail catcher for the whole Vitest run. */
+export default async function setup() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "tollgate-vitest-"));
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await getFreePort(), persistent: false });
+  await pg.ensureDatabase("tollgate_test");
+  const databaseUrl = pg.urlFor("tollgate_test");
+  await runToCompletion("migrate", path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], childProcessEnv({ DATABASE_URL: databaseUrl }));
+
+  const [smtpPort, webPort] = [await getFreePort(), await getFreePort()];
+  const maildev = startManaged("mail catcher", process.execPath, [
+    path.join(root, "node_modules/maildev/dist/bin/maildev.js"),
+    "--smtp", String(smtpPort), "--web", String(webPort), "--ip", "127.0.0.1", "--web-ip", "127.0.0.1", "--silent",
+  ], { env: childProcessEnv(), quiet: true });
+  await waitForHttp(`http://127.0.0.1:${webPort}/api/healthz`, 20_000);
+
+  exportToEnv({
+    NODE_ENV: "test",
+    DATABASE_URL: databaseUrl,
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    APP_BASE_URL: "http://127.0.0.1:3999",
+    AUTH_SECRET: "vitest-only-secret",
+    TOLLGATE_TEST_MAIL_URL: `http://127.0.0.1:${webPort}`,
+  });
+
+  return async () => {
+    await maildev.stop();
+    await pg.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}

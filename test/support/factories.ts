@@ -1,0 +1,29 @@
+import { randomUUID } from "node:crypto";
+import { hashPassword } from "@/lib/auth/password";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import { db } from "@/lib/db";
+import type { Role } from "@/lib/orgs/roles";
+import { sharedTestValue } from "@/lib/env";
+
+export const uniqueEmail = (label = "user") => `${label}-${randomUUID().slice(0, 8)}@example.test`;
+export const inboxUrl = () => sharedTestValue("TOLLGATE_TEST_MAIL_URL")!;
+
+export async function makeUser(opts: { email?: string; password?: string; verified?: boolean } = {}): Promise<CurrentUser> {
+  const user = await db.user.create({
+    data: {
+      email: opts.email ?? uniqueEmail(),
+      name: "Test User",
+      passwordHash: await hashPassword(opts.password ?? "correct horse battery"),
+      emailVerified: opts.verified === false ? null : new Date(),
+    },
+  });
+  return { id: user.id, email: user.email, name: user.name, emailVerified: user.emailVerified !== null, isSuperadmin: false };
+}
+
+export async function makeOrg(members: [CurrentUser, Role][]) {
+  const slug = `org-${randomUUID().slice(0, 8)}`;
+  return db.organization.create({
+    data: { slug, name: `Org ${slug}`, memberships: { create: members.map(([u, role]) => ({ userId: u.id, role })) } },
+    select: { id: true, slug: true, name: true },
+  });
+}

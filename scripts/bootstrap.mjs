@@ -1,5 +1,6 @@
 // Entry for `npm start` and `npm test`: installs what is missing, then hands over to the TypeScript scripts.
-// Plain Node on purpose: it must run before node_modules exists.
+// Plain Node on purpose: it must run before node_modules exists, so it is the one script that
+// touches the environment without lib/env.ts (only to add a variable for a child).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -23,7 +24,7 @@ const client = path.join(root, "lib", "generated", "prisma", "client.ts");
 if (mtime(schema) > mtime(client)) {
   console.log("› Generating the Prisma client…");
   // generate never connects; the schema only needs some URL to be readable.
-  run(path.join(root, "node_modules", ".bin", "prisma"), ["generate"], { DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://generate@127.0.0.1/none" });
+  run(path.join(root, "node_modules", ".bin", "prisma"), ["generate"], { DATABASE_URL: "postgresql://generate@127.0.0.1/none" });
 }
 
 const task = process.argv[2];
@@ -33,7 +34,7 @@ if (!scripts[task]) {
   process.exit(2);
 }
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
-const child = spawn(tsx, [scripts[task], ...process.argv.slice(3)], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+const child = spawn(tsx, [scripts[task], ...process.argv.slice(3)], { cwd: root, stdio: "inherit" });
 // Ctrl-C reaches the child too; it shuts its services down and exits, and so do we.
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 130 : 0)));

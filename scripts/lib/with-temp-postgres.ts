@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { childProcessEnv } from "../../lib/env";
 import { getFreePort } from "./free-port";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 
@@ -12,7 +13,7 @@ const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port: 
 await pg.ensureDatabase("scratch");
 const result = spawnSync(args[0]!, args.slice(1), {
   stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: pg.urlFor("scratch") },
+  env: childProcessEnv({ DATABASE_URL: pg.urlFor("scratch") }),
 });
 await pg.stop();
 rmSync(dir, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sharedTestValue } from "../lib/env";
+import { Services } from "./lib/services";
 import { startStack } from "./lib/stack";
 
 const port = (name: `TOLLGATE_TEST_${string}`) => {
@@ -12,6 +13,9 @@ const port = (name: `TOLLGATE_TEST_${string}`) => {
 };
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "tollgate-e2e-"));
+const services = new Services();
+services.add("scratch directory", async () => rmSync(dir, { recursive: true, force: true }));
+services.stopOnSignals();
 const appPort = port("TOLLGATE_TEST_APP_PORT");
 const stack = await startStack({
   host: "127.0.0.1",
@@ -21,16 +25,5 @@ const stack = await startStack({
   embeddedPg: { dataDir: path.join(dir, "pg"), port: port("TOLLGATE_TEST_PG_PORT"), persistent: false },
   mailCatcher: { smtpPort: port("TOLLGATE_TEST_SMTP_PORT"), webPort: port("TOLLGATE_TEST_MAIL_PORT") },
   log: (line) => console.log(line),
-});
+}, services);
 console.log(`e2e stack ready at ${stack.appUrl}`);
-
-let stopping = false;
-async function shutdown() {
-  if (stopping) return;
-  stopping = true;
-  await stack.stop();
-  rmSync(dir, { recursive: true, force: true });
-  process.exit(0);
-}
-process.on("SIGTERM", shutdown);
-process.on("SIGINT", shutdown);

@@ -1,10 +1,15 @@
 import path from "node:path";
 import { env } from "../lib/env";
 import { localSecret } from "./lib/secrets";
+import { Services, describeFailure } from "./lib/services";
 import { ROOT, startStack } from "./lib/stack";
 
 const e = env();
 const dataDir = path.resolve(ROOT, e.DATA_DIR);
+
+const services = new Services();
+services.stopOnSignals(() => console.log("› Stopped."));
+process.once("SIGINT", () => console.log("\n› Stopping Tollgate…"));
 
 const stack = await startStack({
   host: e.HOST,
@@ -16,8 +21,10 @@ const stack = await startStack({
   smtpUrl: e.SMTP_URL_IS_CUSTOM ? e.SMTP_URL : undefined,
   mailCatcher: { smtpPort: e.MAILDEV_SMTP_PORT, webPort: e.MAILDEV_WEB_PORT },
   log: (line) => console.log(line),
-}).catch((err: unknown) => {
-  console.error(`\n✖ Tollgate could not start: ${err instanceof Error ? err.message : String(err)}`);
+}, services).catch(async (err: unknown) => {
+  if (services.isStopping) return new Promise<never>(() => {}); // a signal is already shutting down
+  console.error(`\n✖ Tollgate could not start: ${describeFailure(err)}`);
+  await services.stopAll();
   process.exit(1);
 });
 
@@ -36,15 +43,3 @@ console.log(`
 
   Press Ctrl-C to stop.
 `);
-
-let stopping = false;
-async function shutdown() {
-  if (stopping) return;
-  stopping = true;
-  console.log("\n› Stopping Tollgate…");
-  await stack.stop();
-  console.log("› Stopped.");
-  process.exit(0);
-}
-process.on("SIGINT", shutdown);
-process.on("SIGTERM", shutdown);

@@ -2,7 +2,9 @@ import path from "node:path";
 import { childProcessEnv } from "../../lib/env";
 import { ensureProductionBuild } from "./build";
 import { startEmbeddedPostgres, type RunningPostgres } from "./embedded-postgres";
-import { runToCompletion, startManaged, waitForHttp, type Managed } from "./processes";
+import { assertPortsFree } from "./ports";
+import { runToCompletion, startManaged, waitForHttp } from "./processes";
+import type { Services } from "./services";
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
@@ -22,61 +24,68 @@ export type StackOptions = {
   log: (line: string) => void;
 };
 
-export type Stack = { appUrl: string; databaseUrl: string; mailInboxUrl?: string; stop(): Promise<void> };
+export type Stack = { appUrl: string; databaseUrl: string; mailInboxUrl?: string };
 
-/** Brings up the whole product: database, migrations, demo data, mail catcher and the built app. */
-export async function startStack(opts: StackOptions): Promise<Stack> {
-  const started: Managed[] = [];
-  let pg: RunningPostgres | undefined;
-  const stop = async () => {
-    for (const service of started.reverse()) await service.stop();
-    if (pg) await pg.stop();
+/**
+ * Brings up the whole product: database, migrations, demo data, mail catcher and
+ * the built app. Everything started is registered with `services` as soon as it
+ * runs, so the caller can stop it all at any moment.
+ */
+export async function startStack(opts: StackOptions, services: Services): Promise<Stack> {
+  const abortIfStopping = () => {
+    if (services.isStopping) throw new Error("stopped during start-up");
   };
-
-  try {
-    let databaseUrl = opts.databaseUrl;
-    if (!databaseUrl) {
-      opts.log(`› Starting PostgreSQL (embedded, data in ${path.relative(ROOT, opts.embeddedPg.dataDir) || opts.embeddedPg.dataDir})…`);
-      pg = await startEmbeddedPostgres(opts.embeddedPg);
-      await pg.ensureDatabase("tollgate");
-      databaseUrl = pg.urlFor("tollgate");
-    }
-    const baseEnv = childProcessEnv({ DATABASE_URL: databaseUrl });
-    opts.log("› Applying migrations…");
-    await runToCompletion("prisma migrate deploy", bin("prisma"), ["migrate", "deploy"], baseEnv);
-    opts.log("› Seeding demo data…");
-    await runToCompletion("seed", bin("tsx"), [path.join(ROOT, "prisma", "seed.ts")], baseEnv);
-
-    let smtpUrl = opts.smtpUrl;
-    let mailInboxUrl: string | undefined;
-    if (!smtpUrl) {
-      const { smtpPort, webPort } = opts.mailCatcher;
-      const maildev = startManaged("mail catcher", process.execPath, [
-        path.join(ROOT, "node_modules", "maildev", "dist", "bin", "maildev.js"),
-        "--smtp", String(smtpPort), "--web", String(webPort), "--ip", "127.0.0.1", "--web-ip", "127.0.0.1", "--silent",
-      ], { env: baseEnv, quiet: true });
-      started.push(maildev);
-      mailInboxUrl = `http://127.0.0.1:${webPort}`;
-      await waitForHttp(`${mailInboxUrl}/api/healthz`, 20_000, () => maildev.child.exitCode === null);
-      smtpUrl = `smtp://127.0.0.1:${smtpPort}`;
-    }
-
-    await ensureProductionBuild(ROOT, baseEnv);
-    const appEnv = childProcessEnv({
-      NODE_ENV: "production",
-      DATABASE_URL: databaseUrl,
-      SMTP_URL: smtpUrl,
-      AUTH_SECRET: opts.authSecret,
-      APP_BASE_URL: opts.appBaseUrl,
-      HOST: opts.host,
-      PORT: String(opts.appPort),
-    });
-    const app = startManaged("app", bin("next"), ["start", "-H", opts.host, "-p", String(opts.appPort)], { env: appEnv, quiet: opts.quietServices });
-    started.push(app);
-    await waitForHttp(`${opts.appBaseUrl}/api/health`, 60_000, () => app.child.exitCode === null);
-    return { appUrl: opts.appBaseUrl, databaseUrl, mailInboxUrl, stop };
-  } catch (err) {
-    await stop();
-    throw err;
+  await assertPortsFree([
+    { port: opts.appPort, what: "the app", variable: "PORT" },
+    ...(opts.databaseUrl ? [] : [{ port: opts.embeddedPg.port, what: "embedded PostgreSQL", variable: "EMBEDDED_PG_PORT" }]),
+    ...(opts.smtpUrl ? [] : [
+      { port: opts.mailCatcher.smtpPort, what: "mail catcher SMTP", variable: "MAILDEV_SMTP_PORT" },
+      { port: opts.mailCatcher.webPort, what: "mail catcher inbox", variable: "MAILDEV_WEB_PORT" },
+    ]),
+  ]);
+  let databaseUrl = opts.databaseUrl;
+  if (!databaseUrl) {
+    opts.log(`› Starting PostgreSQL (embedded, data in ${path.relative(ROOT, opts.embeddedPg.dataDir) || opts.embeddedPg.dataDir})…`);
+    const pg: RunningPostgres = await startEmbeddedPostgres(opts.embeddedPg);
+    services.add("PostgreSQL", () => pg.stop());
+    abortIfStopping();
+    await pg.ensureDatabase("tollgate");
+    databaseUrl = pg.urlFor("tollgate");
   }
+  const baseEnv = childProcessEnv({ DATABASE_URL: databaseUrl });
+  opts.log("› Applying migrations…");
+  await runToCompletion("prisma migrate deploy", bin("prisma"), ["migrate", "deploy"], baseEnv);
+  opts.log("› Seeding demo data…");
+  await runToCompletion("seed", bin("tsx"), [path.join(ROOT, "prisma", "seed.ts")], baseEnv);
+
+  let smtpUrl = opts.smtpUrl;
+  let mailInboxUrl: string | undefined;
+  if (!smtpUrl) {
+    const { smtpPort, webPort } = opts.mailCatcher;
+    const maildev = startManaged("mail catcher", process.execPath, [
+      path.join(ROOT, "node_modules", "maildev", "dist", "bin", "maildev.js"),
+      "--smtp", String(smtpPort), "--web", String(webPort), "--ip", "127.0.0.1", "--web-ip", "127.0.0.1", "--silent",
+    ], { env: baseEnv, quiet: true });
+    services.add("mail catcher", () => maildev.stop());
+    mailInboxUrl = `http://127.0.0.1:${webPort}`;
+    await waitForHttp(`${mailInboxUrl}/api/healthz`, 20_000, () => maildev.child.exitCode === null);
+    smtpUrl = `smtp://127.0.0.1:${smtpPort}`;
+  }
+
+  abortIfStopping();
+  await ensureProductionBuild(ROOT, baseEnv);
+  abortIfStopping();
+  const appEnv = childProcessEnv({
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    SMTP_URL: smtpUrl,
+    AUTH_SECRET: opts.authSecret,
+    APP_BASE_URL: opts.appBaseUrl,
+    HOST: opts.host,
+    PORT: String(opts.appPort),
+  });
+  const app = startManaged("app", bin("next"), ["start", "-H", opts.host, "-p", String(opts.appPort)], { env: appEnv, quiet: opts.quietServices });
+  services.add("app", () => app.stop());
+  await waitForHttp(`${opts.appBaseUrl}/api/health`, 60_000, () => app.child.exitCode === null);
+  return { appUrl: opts.appBaseUrl, databaseUrl, mailInboxUrl };
 }

@@ -25,6 +25,9 @@ const schema = z.object({
   STRIPE_API_BASE: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
   STRIPE_EMULATOR_PORT: port.default(12111),
+  STRIPE_EMULATOR_DATABASE_URL: optionalString,
+  /** Multiplies Stripe's webhook retry delays (about 3 days in all); tests shrink them. */
+  STRIPE_EMULATOR_RETRY_SCALE: z.coerce.number().positive().default(1),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { resourceMissing } from "./errors";
+import { int, str } from "./params";
+
+export const paginationParams = {
+  limit: int().pipe(z.number().min(1).max(100)).optional(),
+  starting_after: str().optional(),
+  ending_before: str().optional(),
+};
+
+type Page = { limit?: number; starting_after?: string; ending_before?: string };
+
+/** A Stripe list object from items already in Stripe's order (newest first). */
+export function listObject<T extends { id: string }>(items: T[], page: Page, url: string) {
+  const limit = page.limit ?? 10;
+  let start = 0;
+  let end = items.length;
+  if (page.starting_after) {
+    const at = items.findIndex((i) => i.id === page.starting_after);
+    if (at < 0) throw resourceMissing("object", page.starting_after, "starting_after");
+    start = at + 1;
+  }
+  if (page.ending_before) {
+    const at = items.findIndex((i) => i.id === page.ending_before);
+    if (at < 0) throw resourceMissing("object", page.ending_before, "ending_before");
+    end = at;
+    start = Math.max(0, end - limit);
+  }
+  const data = items.slice(start, Math.min(end, start + limit));
+  const hasMore = page.ending_before ? start > 0 : start + limit < end;
+  return { object: "list" as const, data, has_more: hasMore, url };
+}

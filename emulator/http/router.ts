@@ -1,0 +1,45 @@
+import type { Tx, Stored } from "../store/store";
+
+export type ApiContext = {
+  tx: Tx;
+  /** Path parameters, e.g. { id } for /v1/customers/:id. */
+  path: Record<string, string>;
+  /** Parsed form body (POST) or query string (GET, DELETE), without expand[]. */
+  params: Record<string, unknown>;
+  /** Seconds since the epoch, the emulator's real clock. */
+  now: number;
+  requestId: string;
+  idempotencyKey: string | undefined;
+  emit(type: string, object: Stored, previous?: Record<string, unknown>): void;
+};
+
+export type ApiHandler = (ctx: ApiContext) => unknown | Promise<unknown>;
+type Route = { method: string; pattern: RegExp; keys: string[]; handler: ApiHandler; publishable: boolean };
+
+/** Stripe-style routes: `/v1/customers/:id`. Literal routes are tried before parameterised ones. */
+export class Router {
+  private readonly routes: Route[] = [];
+
+  add(method: string, path: string, handler: ApiHandler, opts: { publishable?: boolean } = {}): this {
+    const keys: string[] = [];
+    const source = path.replace(/:([a-z_]+)/g, (_, key: string) => {
+      keys.push(key);
+      return "([^/]+)";
+    });
+    this.routes.push({ method, pattern: new RegExp(`^${source}$`), keys, handler, publishable: opts.publishable ?? false });
+    this.routes.sort((a, b) => a.keys.length - b.keys.length);
+    return this;
+  }
+
+  match(method: string, pathname: string) {
+    for (const route of this.routes) {
+      if (route.method !== method) continue;
+      const m = route.pattern.exec(pathname);
+      if (!m) continue;
+      const path: Record<string, string> = {};
+      route.keys.forEach((k, i) => (path[k] = decodeURIComponent(m[i + 1]!)));
+      return { handler: route.handler, path, publishable: route.publishable };
+    }
+    return null;
+  }
+}

@@ -1,0 +1,63 @@
+/** What a test card does when charged, following Stripe's documented test numbers. */
+export type CardBehaviour =
+  | "succeeds"
+  | "declined"
+  | "insufficient_funds"
+  | "expired_card"
+  | "incorrect_cvc"
+  | "attach_ok_charge_fails"
+  | "requires_authentication_once" // 3155: on-session payments need 3-D Secure; off-session after setup do not
+  | "requires_authentication_always"; // 3220: every payment needs 3-D Secure
+
+export type TestCard = { number: string; brand: string; behaviour: CardBehaviour; pmId?: string };
+
+export const TEST_CARDS: TestCard[] = [
+  { number: "4242424242424242", brand: "visa", behaviour: "succeeds", pmId: "pm_card_visa" },
+  { number: "5555555555554444", brand: "mastercard", behaviour: "succeeds", pmId: "pm_card_mastercard" },
+  { number: "378282246310005", brand: "amex", behaviour: "succeeds", pmId: "pm_card_amex" },
+  { number: "4000000000000002", brand: "visa", behaviour: "declined", pmId: "pm_card_chargeDeclined" },
+  { number: "4000000000009995", brand: "visa", behaviour: "insufficient_funds", pmId: "pm_card_chargeDeclinedInsufficientFunds" },
+  { number: "4000000000000069", brand: "visa", behaviour: "expired_card", pmId: "pm_card_chargeDeclinedExpiredCard" },
+  { number: "4000000000000127", brand: "visa", behaviour: "incorrect_cvc", pmId: "pm_card_chargeDeclinedIncorrectCvc" },
+  { number: "4000000000000341", brand: "visa", behaviour: "attach_ok_charge_fails", pmId: "pm_card_chargeCustomerFail" },
+  { number: "4000002500003155", brand: "visa", behaviour: "requires_authentication_once", pmId: "pm_card_authenticationRequiredOnSetup" },
+  { number: "4000000000003220", brand: "visa", behaviour: "requires_authentication_always", pmId: "pm_card_threeDSecure2Required" },
+];
+
+const TOKENS: Record<string, string> = { tok_visa: "4242424242424242", tok_mastercard: "5555555555554444", tok_chargeDeclined: "4000000000000002" };
+
+export function cardByNumber(number: string): TestCard {
+  const digits = number.replace(/\s+/g, "");
+  return TEST_CARDS.find((c) => c.number === digits) ?? { number: digits, brand: digits.startsWith("5") ? "mastercard" : "visa", behaviour: "succeeds" };
+}
+
+export const cardByPaymentMethodId = (id: string) => TEST_CARDS.find((c) => c.pmId === id);
+export const cardByToken = (token: string) => (TOKENS[token] ? cardByNumber(TOKENS[token]) : undefined);
+
+/** The decline Stripe reports for a card that cannot be charged, or null when it can. */
+export function declineFor(behaviour: CardBehaviour): { code: string; decline_code: string; message: string } | null {
+  switch (behaviour) {
+    case "declined":
+    case "attach_ok_charge_fails":
+      return { code: "card_declined", decline_code: "generic_decline", message: "Your card was declined." };
+    case "insufficient_funds":
+      return { code: "card_declined", decline_code: "insufficient_funds", message: "Your card has insufficient funds." };
+    case "expired_card":
+      return { code: "expired_card", decline_code: "expired_card", message: "Your card has expired." };
+    case "incorrect_cvc":
+      return { code: "incorrect_cvc", decline_code: "incorrect_cvc", message: "Your card's security code is incorrect." };
+    default:
+      return null;
+  }
+}
+
+export function validLuhn(number: string): boolean {
+  let sum = 0;
+  const digits = number.replace(/\D/g, "");
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return digits.length >= 12 && sum % 10 === 0;
+}

@@ -1,0 +1,119 @@
+import { randomBytes } from "node:crypto";
+import type Stripe from "stripe";
+import { z } from "zod";
+import { invalidRequest } from "../http/errors";
+import { listObject, paginationParams } from "../http/list";
+import { emptyable, int, list, metadata, obj, parseParams, str } from "../http/params";
+import type { Router } from "../http/router";
+import { newId } from "../store/ids";
+import type { Stored } from "../store/store";
+import { assignDefined, mergeMetadata, mustGet, previousAttributes } from "./common";
+import { attachPaymentMethod } from "./payment-methods";
+
+export type Customer = Stripe.Customer & Stored;
+
+const address = obj({
+  city: str().optional(), country: str().optional(), line1: str().optional(), line2: str().optional(),
+  postal_code: str().optional(), state: str().optional(),
+});
+const fields = {
+  name: emptyable(str()).optional(),
+  email: emptyable(str()).optional(),
+  description: emptyable(str()).optional(),
+  phone: emptyable(str()).optional(),
+  metadata: metadata().optional(),
+  address: emptyable(address).optional(),
+  preferred_locales: list(str()).optional(),
+  invoice_settings: obj({ default_payment_method: emptyable(str()).optional() }).optional(),
+};
+const createParams = obj({ ...fields, payment_method: str().optional(), test_clock: str().optional() });
+const updateParams = obj(fields);
+
+function fullAddress(a: z.infer<typeof address> | "" | undefined): Stripe.Address | null {
+  if (!a) return null;
+  return { city: a.city ?? null, country: a.country ?? null, line1: a.line1 ?? null, line2: a.line2 ?? null, postal_code: a.postal_code ?? null, state: a.state ?? null };
+}
+
+export function registerCustomers(router: Router): void {
+  router.add("POST", "/v1/customers", ({ tx, params, now, emit }) => {
+    const p = parseParams(createParams, params);
+    if (p.test_clock) mustGet(tx, "test_helpers.test_clock", p.test_clock, "test clock", "test_clock");
+    const customer: Customer = {
+      id: newId("cus", 14), object: "customer", address: fullAddress(p.address), balance: 0, created: now, currency: null,
+      default_source: null, delinquent: false, description: p.description || null, discount: null, email: p.email || null,
+      invoice_prefix: randomBytes(4).toString("hex").toUpperCase(),
+      invoice_settings: { custom_fields: null, default_payment_method: p.invoice_settings?.default_payment_method || null, footer: null, rendering_options: null },
+      livemode: false, metadata: mergeMetadata({}, p.metadata), name: p.name || null, next_invoice_sequence: 1, phone: p.phone || null,
+      preferred_locales: p.preferred_locales ?? [], shipping: null, tax_exempt: "none", test_clock: p.test_clock ?? null,
+    };
+    tx.put(customer);
+    emit("customer.created", customer);
+    if (p.payment_method) attachPaymentMethod({ tx, now, emit }, p.payment_method, customer.id);
+    return tx.get(customer.id);
+  });
+
+  router.add("GET", "/v1/customers/search", ({ tx, params }) => {
+    const p = parseParams(obj({ query: str(), limit: int().optional(), page: str().optional() }), params);
+    const matches = tx.all<Customer>("customer").filter(searchPredicate(p.query));
+    const data = matches.slice(0, p.limit ?? 10);
+    return { object: "search_result", data, has_more: matches.length > data.length, next_page: null, url: "/v1/customers/search" };
+  });
+
+  router.add("GET", "/v1/customers/:id", ({ tx, path }) => {
+    const found = tx.get(path.id!);
+    if (found?.object === "customer" && (found as { deleted?: boolean }).deleted) return found;
+    return mustGet<Customer>(tx, "customer", path.id!);
+  });
+
+  router.add("POST", "/v1/customers/:id", ({ tx, path, params, emit }) => {
+    const p = parseParams(updateParams, params);
+    const before = mustGet<Customer>(tx, "customer", path.id!);
+    const after: Customer = structuredClone(before);
+    assignDefined(after, { name: p.name, email: p.email, description: p.description, phone: p.phone, preferred_locales: p.preferred_locales });
+    if (p.address !== undefined) after.address = fullAddress(p.address);
+    after.metadata = mergeMetadata(before.metadata, p.metadata);
+    if (p.invoice_settings?.default_payment_method !== undefined) {
+      const pm = p.invoice_settings.default_payment_method;
+      if (pm) {
+        const method = mustGet<Stripe.PaymentMethod>(tx, "payment_method", pm, "PaymentMethod", "invoice_settings[default_payment_method]");
+        if (method.customer !== after.id) {
+          throw invalidRequest(`The customer does not have a payment method with the ID ${pm}. The payment method must be attached to the customer.`, { param: "invoice_settings[default_payment_method]", code: "resource_missing" });
+        }
+      }
+      after.invoice_settings = { ...after.invoice_settings, default_payment_method: pm || null };
+    }
+    tx.put(after);
+    const previous = previousAttributes(before as never, after as never);
+    if (Object.keys(previous).length > 0) emit("customer.updated", after, previous);
+    return after;
+  });
+
+  router.add("DELETE", "/v1/customers/:id", ({ tx, path, emit }) => {
+    const customer = mustGet<Customer>(tx, "customer", path.id!);
+    tx.put({ id: customer.id, object: "customer", deleted: true });
+    emit("customer.deleted", customer);
+    return { id: customer.id, object: "customer", deleted: true };
+  });
+
+  router.add("GET", "/v1/customers", ({ tx, params }) => {
+    const p = parseParams(obj({ ...paginationParams, email: str().optional(), test_clock: str().optional(), created: z.unknown().optional() }), params);
+    const all = tx.all<Customer>("customer").filter((c) => !(c as { deleted?: boolean }).deleted)
+      .filter((c) => (p.email ? c.email === p.email : true) && (p.test_clock ? c.test_clock === p.test_clock : true));
+    return listObject(all, p, "/v1/customers");
+  });
+}
+
+/** Stripe's search language, the part Tollgate uses: `field:'value'` clauses joined by AND, incl. metadata['key']. */
+export function searchPredicate(query: string): (c: Customer) => boolean {
+  const clauses = query.split(/\s+AND\s+/i).map((clause) => {
+    const m = /^\s*(metadata\[['"]([^'"]+)['"]\]|[a-z_]+)\s*(:|~)\s*['"](.*)['"]\s*$/.exec(clause);
+    if (!m) throw invalidRequest(`Invalid search query: ${clause}`, { param: "query" });
+    const [, field, metaKey, op, value] = m;
+    return (c: Customer) => {
+      const actual = metaKey ? c.metadata?.[metaKey] : (c as unknown as Record<string, unknown>)[field!];
+      if (typeof actual !== "string") return false;
+      return op === ":" ? actual === value : actual.toLowerCase().includes(value!.toLowerCase());
+    };
+  });
+  return (c) => !(c as { deleted?: boolean }).deleted && clauses.every((test) => test(c));
+}

@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { listObject, paginationParams } from "../http/list";
+import { int, list, obj, parseParams, str } from "../http/params";
+import type { Router } from "../http/router";
+import type { Stored } from "../store/store";
+import { mustGet } from "./common";
+
+type Event = Stored & { type: string; created: number };
+
+const range = z.union([int(), obj({ gt: int().optional(), gte: int().optional(), lt: int().optional(), lte: int().optional() })]);
+
+function inRange(value: number, r: z.infer<typeof range> | undefined): boolean {
+  if (r === undefined) return true;
+  if (typeof r === "number") return value === r;
+  return (r.gt === undefined || value > r.gt) && (r.gte === undefined || value >= r.gte) && (r.lt === undefined || value < r.lt) && (r.lte === undefined || value <= r.lte);
+}
+
+export function registerEvents(router: Router): void {
+  router.add("GET", "/v1/events/:id", ({ tx, path }) => mustGet<Event>(tx, "event", path.id!, "event"));
+  router.add("GET", "/v1/events", ({ tx, params }) => {
+    const p = parseParams(obj({ ...paginationParams, type: str().optional(), types: list(str()).optional(), created: range.optional(), delivery_success: z.unknown().optional() }), params);
+    const matchesType = (t: string) => {
+      const patterns = p.types ?? (p.type ? [p.type] : null);
+      if (!patterns) return true;
+      return patterns.some((pattern) => (pattern.endsWith("*") ? t.startsWith(pattern.slice(0, -1)) : t === pattern));
+    };
+    const items = tx.all<Event>("event").filter((e) => matchesType(e.type) && inRange(e.created, p.created));
+    return listObject(items, p, "/v1/events");
+  });
+}

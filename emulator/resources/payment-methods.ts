@@ -1,0 +1,125 @@
+import { createHash } from "node:crypto";
+import type Stripe from "stripe";
+import { cardError, invalidRequest } from "../http/errors";
+import { listObject, paginationParams } from "../http/list";
+import { int, metadata, obj, parseParams, str } from "../http/params";
+import type { ApiContext, Router } from "../http/router";
+import { newId } from "../store/ids";
+import type { Stored, Tx } from "../store/store";
+import { cardByNumber, cardByPaymentMethodId, cardByToken, declineFor, validLuhn, type CardBehaviour, type TestCard } from "./cards";
+import { mergeMetadata, mustGet, previousAttributes } from "./common";
+
+export type PaymentMethod = Stripe.PaymentMethod & Stored;
+/** Kept beside each card payment method, never shown: how its charges behave. */
+type CardRecord = { id: string; object: "emulator.card"; behaviour: CardBehaviour; number: string };
+
+type Ctx = Pick<ApiContext, "tx" | "now" | "emit">;
+
+const cardRecordId = (pmId: string) => `emcard_${pmId}`;
+
+export function cardBehaviour(tx: Tx, pmId: string): CardBehaviour {
+  return tx.get<CardRecord & Stored>(cardRecordId(pmId))?.behaviour ?? "succeeds";
+}
+
+export function createCardPaymentMethod(ctx: Ctx, card: TestCard, opts: { expMonth?: number; expYear?: number; name?: string | null; email?: string | null; postalCode?: string | null; metadata?: Record<string, string> } = {}): PaymentMethod {
+  const year = new Date(ctx.now * 1000).getUTCFullYear();
+  const pm: PaymentMethod = {
+    id: newId("pm"), object: "payment_method", allow_redisplay: "unspecified",
+    billing_details: { address: { city: null, country: null, line1: null, line2: null, postal_code: opts.postalCode ?? null, state: null }, email: opts.email ?? null, name: opts.name ?? null, phone: null, tax_id: null },
+    card: {
+      brand: card.brand, checks: { address_line1_check: null, address_postal_code_check: opts.postalCode ? "pass" : null, cvc_check: "pass" },
+      country: "US", display_brand: card.brand, exp_month: opts.expMonth ?? 12, exp_year: opts.expYear ?? year + 3,
+      fingerprint: createHash("sha256").update(card.number).digest("base64url").slice(0, 16), funding: "credit",
+      generated_from: null, last4: card.number.slice(-4), networks: { available: [card.brand], preferred: null },
+      regulated_status: "unregulated", three_d_secure_usage: { supported: true }, wallet: null,
+    } as Stripe.PaymentMethod.Card,
+    created: ctx.now, customer: null, livemode: false, metadata: opts.metadata ?? {}, type: "card",
+  } as PaymentMethod;
+  ctx.tx.put(pm);
+  ctx.tx.put<CardRecord & Stored>({ id: cardRecordId(pm.id), object: "emulator.card", behaviour: card.behaviour, number: card.number });
+  return pm;
+}
+
+/** A real payment method id for an id or one of Stripe's magic `pm_card_*` ids (each use makes a new one, as on Stripe). */
+export function resolvePaymentMethod(ctx: Ctx, id: string, param = "payment_method"): PaymentMethod {
+  const magic = cardByPaymentMethodId(id);
+  if (magic) return createCardPaymentMethod(ctx, magic);
+  return mustGet<PaymentMethod>(ctx.tx, "payment_method", id, "PaymentMethod", param);
+}
+
+export function attachPaymentMethod(ctx: Ctx, id: string, customerId: string): PaymentMethod {
+  const pm = resolvePaymentMethod(ctx, id);
+  mustGet(ctx.tx, "customer", customerId, "customer", "customer");
+  if (pm.customer && pm.customer !== customerId) {
+    throw invalidRequest("The payment method you provided has already been attached to a customer.", { code: "payment_method_unexpected_state" });
+  }
+  const behaviour = cardBehaviour(ctx.tx, pm.id);
+  const decline = behaviour === "attach_ok_charge_fails" ? null : declineFor(behaviour);
+  if (decline) throw cardError(decline.code, decline.message, { decline_code: decline.decline_code, param: "" });
+  if (pm.customer === customerId) return pm;
+  const attached = { ...pm, customer: customerId };
+  ctx.tx.put(attached);
+  ctx.emit("payment_method.attached", attached);
+  return attached;
+}
+
+const createParams = obj({
+  type: str(),
+  card: obj({ number: str().optional(), exp_month: int().optional(), exp_year: int().optional(), cvc: str().optional(), token: str().optional() }).optional(),
+  billing_details: obj({ name: str().optional(), email: str().optional(), address: obj({ postal_code: str().optional(), country: str().optional() }).optional() }).optional(),
+  metadata: metadata().optional(),
+});
+
+export function registerPaymentMethods(router: Router): void {
+  router.add("POST", "/v1/payment_methods", (ctx) => {
+    const p = parseParams(createParams, ctx.params);
+    if (p.type !== "card") throw invalidRequest(`The payment method type "${p.type}" is not supported by this emulator; use "card".`, { param: "type" });
+    let card: TestCard | undefined;
+    if (p.card?.token) card = cardByToken(p.card.token);
+    else if (p.card?.number) {
+      if (!validLuhn(p.card.number)) throw cardError("incorrect_number", "Your card number is incorrect.", { param: "card[number]" });
+      card = cardByNumber(p.card.number);
+    }
+    if (!card) throw invalidRequest("Missing required param: card[number].", { param: "card[number]", code: "parameter_missing" });
+    return createCardPaymentMethod(ctx, card, {
+      expMonth: p.card?.exp_month, expYear: p.card?.exp_year, name: p.billing_details?.name, email: p.billing_details?.email,
+      postalCode: p.billing_details?.address?.postal_code, metadata: mergeMetadata({}, p.metadata),
+    });
+  });
+
+  router.add("GET", "/v1/payment_methods/:id", ({ tx, path }) => mustGet<PaymentMethod>(tx, "payment_method", path.id!, "PaymentMethod"));
+
+  router.add("POST", "/v1/payment_methods/:id", ({ tx, path, params, emit }) => {
+    const p = parseParams(obj({ metadata: metadata().optional(), billing_details: obj({ name: str().optional(), email: str().optional() }).optional() }), params);
+    const before = mustGet<PaymentMethod>(tx, "payment_method", path.id!, "PaymentMethod");
+    const after: PaymentMethod = { ...structuredClone(before), metadata: mergeMetadata(before.metadata, p.metadata) };
+    if (p.billing_details?.name !== undefined) after.billing_details.name = p.billing_details.name;
+    if (p.billing_details?.email !== undefined) after.billing_details.email = p.billing_details.email;
+    tx.put(after);
+    emit("payment_method.updated", after, previousAttributes(before as never, after as never));
+    return after;
+  });
+
+  router.add("POST", "/v1/payment_methods/:id/attach", (ctx) => {
+    const p = parseParams(obj({ customer: str() }), ctx.params);
+    return attachPaymentMethod(ctx, ctx.path.id!, p.customer);
+  });
+
+  router.add("POST", "/v1/payment_methods/:id/detach", ({ tx, path, emit }) => {
+    const pm = mustGet<PaymentMethod>(tx, "payment_method", path.id!, "PaymentMethod");
+    if (!pm.customer) throw invalidRequest("The payment method you provided is not attached to a customer so detachment is impossible.", { code: "payment_method_unexpected_state" });
+    const detached = { ...pm, customer: null };
+    tx.put(detached);
+    emit("payment_method.detached", detached, { customer: pm.customer });
+    return detached;
+  });
+
+  const listHandler = ({ tx, params, path }: ApiContext) => {
+    const p = parseParams(obj({ ...paginationParams, customer: str().optional(), type: str().optional() }), params);
+    const customer = path.id ?? p.customer;
+    const items = tx.all<PaymentMethod>("payment_method").filter((pm) => (customer ? pm.customer === customer : true) && (p.type ? pm.type === p.type : true));
+    return listObject(items, p, customer && path.id ? `/v1/customers/${customer}/payment_methods` : "/v1/payment_methods");
+  };
+  router.add("GET", "/v1/payment_methods", listHandler);
+  router.add("GET", "/v1/customers/:id/payment_methods", listHandler);
+}

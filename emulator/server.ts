@@ -1,0 +1,177 @@
+import http from "node:http";
+import qs from "qs";
+import Stripe from "stripe";
+import { authenticate } from "./http/auth";
+import { StripeError, authenticationError, invalidRequest } from "./http/errors";
+import { expand } from "./http/expand";
+import { fingerprint, remember, replay, type SavedResponse } from "./http/idempotency";
+import { Router, type ApiContext } from "./http/router";
+import { registerCatalog } from "./resources/catalog";
+import { registerCustomers } from "./resources/customers";
+import { registerDiscounts } from "./resources/discounts";
+import { registerEvents } from "./resources/events";
+import { registerPaymentMethods } from "./resources/payment-methods";
+import { createEndpoint, registerWebhookEndpoints } from "./resources/webhook-endpoints";
+import { newId } from "./store/ids";
+import type { Store, Stored, Tx } from "./store/store";
+import { Dispatcher } from "./webhooks/dispatcher";
+import type { Faults } from "./webhooks/types";
+
+export type EmulatorOptions = { retryScale?: number; log?: (line: string) => void };
+
+const MAX_BODY = 1024 * 1024;
+
+/** The local Stripe: Stripe's REST API under /v1, emulator controls under /_emulator. */
+export class Emulator {
+  readonly router = new Router();
+  readonly dispatcher: Dispatcher;
+  private server: http.Server | undefined;
+
+  constructor(readonly store: Store, private readonly opts: EmulatorOptions = {}) {
+    this.dispatcher = new Dispatcher(store, { retryScale: opts.retryScale ?? 1, log: opts.log });
+    for (const register of [registerCustomers, registerCatalog, registerDiscounts, registerPaymentMethods, registerWebhookEndpoints, registerEvents]) {
+      register(this.router);
+    }
+  }
+
+  async listen(port: number, host = "127.0.0.1"): Promise<string> {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    this.server.keepAliveTimeout = 60_000;
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once("error", reject);
+      this.server!.listen(port, host, resolve);
+    });
+    this.dispatcher.resumePending();
+    const address = this.server.address() as { port: number };
+    return `http://${host}:${address.port}`;
+  }
+
+  async close(): Promise<void> {
+    this.dispatcher.stop();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    this.server?.closeAllConnections?.();
+    await this.store.close();
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://emulator.local");
+    const requestId = newId("req", 14);
+    res.setHeader("request-id", requestId);
+    res.setHeader("access-control-allow-origin", "*");
+    try {
+      const body = await readBody(req);
+      if (url.pathname.startsWith("/_emulator/")) return send(res, 200, await this.control(req.method ?? "GET", url, body));
+      if (url.pathname.startsWith("/v1/")) return await this.api(req, res, url, body, requestId);
+      send(res, 404, { error: { type: "invalid_request_error", message: `Unrecognized request URL (${req.method}: ${url.pathname}).` } });
+    } catch (err) {
+      if (err instanceof StripeError) return send(res, err.status, { error: { ...err.body, request_log_url: null } });
+      this.opts.log?.(`emulator error on ${req.method} ${url.pathname}: ${err instanceof Error ? err.stack : String(err)}`);
+      send(res, 500, { error: { type: "api_error", message: "An unknown error occurred in the Stripe emulator." } });
+    }
+  }
+
+  private async api(req: http.IncomingMessage, res: http.ServerResponse, url: URL, body: string, requestId: string): Promise<void> {
+    const method = req.method ?? "GET";
+    const key = authenticate(req.headers.authorization);
+    const match = this.router.match(method, url.pathname);
+    if (!match) throw invalidRequest(`Unrecognized request URL (${method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`, { status: 404 });
+    if (key.publishable && !match.publishable) throw authenticationError("This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.");
+
+    const raw = qs.parse(method === "POST" ? body || url.search.slice(1) : url.search.slice(1), { depth: 20, arrayLimit: 1000, parameterLimit: 10_000 });
+    const { expand: expandParam, ...params } = raw as Record<string, unknown>;
+    const expandPaths = expandParam === undefined ? [] : (Array.isArray(expandParam) ? expandParam : Object.values(expandParam as object)).map(String);
+    const idempotencyKey = method === "POST" ? (req.headers["idempotency-key"] as string | undefined) : undefined;
+    const print = fingerprint(method, url.pathname, raw);
+    if (idempotencyKey) res.setHeader("idempotency-key", idempotencyKey);
+    res.setHeader("stripe-version", (req.headers["stripe-version"] as string | undefined) ?? Stripe.API_VERSION);
+
+    let replayed = false;
+    try {
+      const response = await this.store.transact(async (tx): Promise<SavedResponse> => {
+        if (idempotencyKey) {
+          const saved = replay(tx, idempotencyKey, print);
+          if (saved) {
+            replayed = true;
+            return saved;
+          }
+        }
+        const now = Math.floor(Date.now() / 1000);
+        const ctx: ApiContext = { tx, path: match.path, params, now, requestId, idempotencyKey, emit: (type, object, previous) => this.emit(tx, ctx, type, object, previous) };
+        const result = await match.handler(ctx);
+        const out: SavedResponse = { status: 200, body: expand(result, expandPaths, (id) => tx.get(id)) };
+        if (idempotencyKey) remember(tx, idempotencyKey, print, out, now);
+        return out;
+      });
+      if (replayed) res.setHeader("idempotent-replayed", "true");
+      if (response.status >= 400) throw new StripeError(response.status, (response.body as { error: StripeError["body"] }).error);
+      send(res, response.status, response.body);
+    } catch (err) {
+      // Stripe keeps the outcome of a request that ran and was declined, so a retry with the key gets the same decline.
+      if (err instanceof StripeError && err.status === 402 && idempotencyKey && !replayed) {
+        await this.store.transact((tx) => remember(tx, idempotencyKey, print, { status: 402, body: { error: err.body } }, Math.floor(Date.now() / 1000)));
+      }
+      throw err;
+    }
+  }
+
+  private emit(tx: Tx, ctx: ApiContext, type: string, object: Stored, previous?: Record<string, unknown>): void {
+    const event = {
+      id: newId("evt"), object: "event", api_version: Stripe.API_VERSION, created: ctx.now,
+      data: { object: structuredClone(object), ...(previous && Object.keys(previous).length > 0 ? { previous_attributes: previous } : {}) },
+      livemode: false, pending_webhooks: 0, request: { id: ctx.requestId, idempotency_key: ctx.idempotencyKey ?? null }, type,
+    };
+    this.dispatcher.enqueue(tx, event, ctx.now);
+    tx.put(event);
+  }
+
+  private async control(method: string, url: URL, body: string): Promise<unknown> {
+    const json = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+    if (method === "GET" && url.pathname === "/_emulator/health") return { ok: true };
+    if (method === "POST" && url.pathname === "/_emulator/faults") {
+      this.dispatcher.faults = { duplicate: Boolean(json.duplicate), shuffle: Boolean(json.shuffle), delayMs: Number(json.delayMs ?? 0) } satisfies Faults;
+      return this.dispatcher.faults;
+    }
+    if (method === "POST" && url.pathname === "/_emulator/webhook_endpoints") {
+      // Registers an endpoint with a secret chosen by the caller (npm start gives the app's STRIPE_WEBHOOK_SECRET).
+      return this.store.transact((tx) => {
+        const existing = tx.all<Stored & { url: string }>("webhook_endpoint").find((e) => e.url === json.url);
+        if (existing) tx.delete(existing.id);
+        const endpoint = createEndpoint(tx, { url: String(json.url), enabledEvents: (json.enabled_events as string[]) ?? ["*"], secret: json.secret as string | undefined }, Math.floor(Date.now() / 1000));
+        return { id: endpoint.id, url: endpoint.url, secret: endpoint.secret };
+      });
+    }
+    const resend = /^\/_emulator\/events\/([^/]+)\/resend$/.exec(url.pathname);
+    if (method === "POST" && resend) {
+      await this.dispatcher.resend(resend[1]!, json.endpoint as string | undefined);
+      return { resent: resend[1] };
+    }
+    if (method === "GET" && url.pathname === "/_emulator/deliveries") {
+      const event = url.searchParams.get("event");
+      return { data: this.store.all<Stored & { event: string }>("emulator.delivery").filter((d) => !event || d.event === event) };
+    }
+    throw invalidRequest(`Unknown emulator control: ${method} ${url.pathname}`, { status: 404 });
+  }
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(invalidRequest("Request body too large.", { status: 413 }));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return;
+  const text = JSON.stringify(body, null, 2);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}

@@ -1,0 +1,151 @@
+import pg from "pg";
+
+/** Anything the emulator keeps: Stripe objects, and its own records (object types starting with "emulator."). */
+export type Stored = { id: string; object: string; created?: number; [key: string]: unknown };
+
+type Row = { id: string; type: string; seq: string; data: Stored };
+
+/**
+ * All state lives in memory for speed and is written through to PostgreSQL
+ * before a request is answered, so it survives restarts. Writes happen in
+ * transactions that run one at a time: a request that fails changes nothing.
+ */
+export class Store {
+  private readonly objects = new Map<string, Stored>();
+  private readonly order = new Map<string, number>();
+  private readonly byType = new Map<string, Set<string>>();
+  private seq = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(private readonly pool: pg.Pool | null) {}
+
+  /** A store persisted in `databaseUrl`, or only in memory when null. */
+  static async open(databaseUrl: string | null): Promise<Store> {
+    const pool = databaseUrl ? new pg.Pool({ connectionString: databaseUrl, max: 4 }) : null;
+    const store = new Store(pool);
+    if (pool) {
+      await pool.query(`create table if not exists emulator_objects (
+        id text primary key, type text not null, seq bigint not null, data jsonb not null)`);
+      const { rows } = await pool.query<Row>("select id, type, seq, data from emulator_objects order by seq");
+      for (const row of rows) store.index(row.data, Number(row.seq));
+    }
+    return store;
+  }
+
+  async close(): Promise<void> {
+    await this.queue.catch(() => {});
+    await this.pool?.end();
+  }
+
+  get<T extends Stored = Stored>(id: string): T | undefined {
+    return this.objects.get(id) as T | undefined;
+  }
+
+  /** Objects of a type, newest first (Stripe's list order). */
+  all<T extends Stored = Stored>(type: string): T[] {
+    const ids = [...(this.byType.get(type) ?? [])];
+    ids.sort((a, b) => this.order.get(b)! - this.order.get(a)!);
+    return ids.map((id) => this.objects.get(id) as T);
+  }
+
+  /** Runs `work` alone; its writes are applied and persisted only if it returns. */
+  transact<T>(work: (tx: Tx) => T | Promise<T>): Promise<T> {
+    const run = async () => {
+      const tx = new Tx(this);
+      const result = await work(tx);
+      await this.commit(tx);
+      return result;
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  private index(obj: Stored, seq: number): void {
+    this.objects.set(obj.id, obj);
+    this.order.set(obj.id, seq);
+    this.seq = Math.max(this.seq, seq);
+    let set = this.byType.get(obj.object);
+    if (!set) this.byType.set(obj.object, (set = new Set()));
+    set.add(obj.id);
+  }
+
+  private async commit(tx: Tx): Promise<void> {
+    const written: [Stored, number][] = [];
+    for (const [id, obj] of tx.writes) {
+      if (obj === null) continue;
+      written.push([obj, this.order.get(id) ?? ++this.seq]);
+    }
+    if (this.pool && (written.length > 0 || tx.deletes.size > 0)) {
+      const client = await this.pool.connect();
+      try {
+        await client.query("begin");
+        for (const [obj, seq] of written) {
+          await client.query(
+            `insert into emulator_objects (id, type, seq, data) values ($1, $2, $3, $4)
+             on conflict (id) do update set data = excluded.data, type = excluded.type`,
+            [obj.id, obj.object, seq, JSON.stringify(obj)],
+          );
+        }
+        if (tx.deletes.size > 0) await client.query("delete from emulator_objects where id = any($1)", [[...tx.deletes]]);
+        await client.query("commit");
+      } catch (err) {
+        await client.query("rollback").catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    }
+    for (const [obj, seq] of written) this.index(structuredClone(obj), seq);
+    for (const id of tx.deletes) {
+      const old = this.objects.get(id);
+      if (old) this.byType.get(old.object)?.delete(id);
+      this.objects.delete(id);
+      this.order.delete(id);
+    }
+    for (const hook of tx.afterCommit) hook();
+  }
+}
+
+/** A unit of work: reads see its own writes; nothing is visible to others until it commits. */
+export class Tx {
+  readonly writes = new Map<string, Stored | null>();
+  readonly deletes = new Set<string>();
+  readonly afterCommit: (() => void)[] = [];
+
+  constructor(private readonly store: Store) {}
+
+  get<T extends Stored = Stored>(id: string): T | undefined {
+    if (this.writes.has(id)) return (this.writes.get(id) ?? undefined) as T | undefined;
+    const found = this.store.get<T>(id);
+    return found ? structuredClone(found) : undefined;
+  }
+
+  put<T extends Stored>(obj: T): T {
+    this.writes.set(obj.id, obj);
+    this.deletes.delete(obj.id);
+    return obj;
+  }
+
+  delete(id: string): void {
+    this.writes.set(id, null);
+    this.deletes.add(id);
+  }
+
+  /** Objects of a type as this transaction sees them, newest first. */
+  all<T extends Stored = Stored>(type: string): T[] {
+    const result: T[] = [];
+    for (const obj of [...this.writes.values()].reverse()) {
+      if (obj && obj.object === type && !this.store.get(obj.id)) result.push(obj as T);
+    }
+    for (const obj of this.store.all<T>(type)) {
+      if (!this.writes.has(obj.id)) result.push(structuredClone(obj));
+      else if (this.writes.get(obj.id)) result.push(this.writes.get(obj.id) as T);
+    }
+    return result;
+  }
+
+  onCommit(hook: () => void): void {
+    this.afterCommit.push(hook);
+  }
+}

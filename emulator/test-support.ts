@@ -1,0 +1,50 @@
+import http from "node:http";
+import Stripe from "stripe";
+import { freshDatabaseUrl } from "@/test/support/databases";
+import { Emulator } from "./server";
+import { Store } from "./store/store";
+
+export type TestEmulator = { emulator: Emulator; url: string; stripe: Stripe; databaseUrl: string; close(): Promise<void> };
+
+export function sdkFor(url: string, key = "sk_test_contract"): Stripe {
+  const base = new URL(url);
+  return new Stripe(key, { host: base.hostname, port: Number(base.port), protocol: "http", maxNetworkRetries: 0 });
+}
+
+/** An emulator on a free port with its own database, driven through the official SDK. */
+export async function startTestEmulator(opts: { databaseUrl?: string; retryScale?: number } = {}): Promise<TestEmulator> {
+  const databaseUrl = opts.databaseUrl ?? (await freshDatabaseUrl("emulator"));
+  const emulator = new Emulator(await Store.open(databaseUrl), { retryScale: opts.retryScale ?? 0.00005 });
+  const url = await emulator.listen(0);
+  return { emulator, url, stripe: sdkFor(url), databaseUrl, close: () => emulator.close() };
+}
+
+export type Received = { body: string; signature: string; status: number };
+
+/** A local webhook receiver that answers with the statuses it is told, in turn, then 200. */
+export async function startReceiver(statuses: number[] = []) {
+  const received: Received[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const status = statuses.shift() ?? 200;
+      received.push({ body: Buffer.concat(chunks).toString("utf8"), signature: String(req.headers["stripe-signature"] ?? ""), status });
+      res.writeHead(status).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}/webhooks`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** Waits until `check` returns a value, polling as a test would watch a dashboard. */
+export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

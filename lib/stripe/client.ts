@@ -1,0 +1,28 @@
+import "server-only";
+import Stripe from "stripe";
+import { env } from "@/lib/env";
+
+let client: Stripe | null | undefined;
+
+/** The emulator accepts any sk_test_ key; this one is used when none is configured. */
+export const EMULATOR_SECRET_KEY = "sk_test_tollgate_local_emulator";
+
+/**
+ * The app's one Stripe client: the local emulator when STRIPE_API_BASE is set,
+ * real Stripe when only a real key is; null when neither is (billing answers 503).
+ */
+export function stripeClient(): Stripe | null {
+  if (client !== undefined) return client;
+  const { STRIPE_SECRET_KEY, STRIPE_API_BASE } = env();
+  if (!STRIPE_API_BASE && !STRIPE_SECRET_KEY) return (client = null);
+  const key = STRIPE_SECRET_KEY ?? EMULATOR_SECRET_KEY;
+  if (!STRIPE_API_BASE) return (client = new Stripe(key, { maxNetworkRetries: 2, appInfo: { name: "Tollgate" } }));
+  const base = new URL(STRIPE_API_BASE);
+  return (client = new Stripe(key, {
+    host: base.hostname,
+    port: Number(base.port || (base.protocol === "https:" ? 443 : 80)),
+    protocol: base.protocol === "https:" ? "https" : "http",
+    maxNetworkRetries: 2,
+    appInfo: { name: "Tollgate" },
+  }));
+}

@@ -2,7 +2,7 @@ import http from "node:http";
 import qs from "qs";
 import Stripe from "stripe";
 import { authenticate } from "./http/auth";
-import { StripeError, authenticationError, invalidRequest } from "./http/errors";
+import { CommittedError, StripeError, authenticationError, invalidRequest } from "./http/errors";
 import { expand } from "./http/expand";
 import { fingerprint, remember, replay, type SavedResponse } from "./http/idempotency";
 import { Router, type ApiContext } from "./http/router";
@@ -10,7 +10,9 @@ import { registerCatalog } from "./resources/catalog";
 import { registerCustomers } from "./resources/customers";
 import { registerDiscounts } from "./resources/discounts";
 import { registerEvents } from "./resources/events";
+import { finishAuthentication, registerPaymentIntents } from "./resources/payment-intents";
 import { registerPaymentMethods } from "./resources/payment-methods";
+import { registerRefunds } from "./resources/refunds";
 import { createEndpoint, registerWebhookEndpoints } from "./resources/webhook-endpoints";
 import { newId } from "./store/ids";
 import type { Store, Stored, Tx } from "./store/store";
@@ -29,7 +31,7 @@ export class Emulator {
 
   constructor(readonly store: Store, private readonly opts: EmulatorOptions = {}) {
     this.dispatcher = new Dispatcher(store, { retryScale: opts.retryScale ?? 1, log: opts.log });
-    for (const register of [registerCustomers, registerCatalog, registerDiscounts, registerPaymentMethods, registerWebhookEndpoints, registerEvents]) {
+    for (const register of [registerCustomers, registerCatalog, registerDiscounts, registerPaymentMethods, registerPaymentIntents, registerRefunds, registerWebhookEndpoints, registerEvents]) {
       register(this.router);
     }
   }
@@ -86,7 +88,7 @@ export class Emulator {
     res.setHeader("stripe-version", (req.headers["stripe-version"] as string | undefined) ?? Stripe.API_VERSION);
 
     let replayed = false;
-    try {
+    {
       const response = await this.store.transact(async (tx): Promise<SavedResponse> => {
         if (idempotencyKey) {
           const saved = replay(tx, idempotencyKey, print);
@@ -97,20 +99,19 @@ export class Emulator {
         }
         const now = Math.floor(Date.now() / 1000);
         const ctx: ApiContext = { tx, path: match.path, params, now, requestId, idempotencyKey, emit: (type, object, previous) => this.emit(tx, ctx, type, object, previous) };
-        const result = await match.handler(ctx);
-        const out: SavedResponse = { status: 200, body: expand(result, expandPaths, (id) => tx.get(id)) };
+        let out: SavedResponse;
+        try {
+          out = { status: 200, body: expand(await match.handler(ctx), expandPaths, (id) => tx.get(id)) };
+        } catch (err) {
+          if (!(err instanceof CommittedError)) throw err;
+          out = { status: err.status, body: { error: err.body } };
+        }
         if (idempotencyKey) remember(tx, idempotencyKey, print, out, now);
         return out;
       });
       if (replayed) res.setHeader("idempotent-replayed", "true");
       if (response.status >= 400) throw new StripeError(response.status, (response.body as { error: StripeError["body"] }).error);
       send(res, response.status, response.body);
-    } catch (err) {
-      // Stripe keeps the outcome of a request that ran and was declined, so a retry with the key gets the same decline.
-      if (err instanceof StripeError && err.status === 402 && idempotencyKey && !replayed) {
-        await this.store.transact((tx) => remember(tx, idempotencyKey, print, { status: 402, body: { error: err.body } }, Math.floor(Date.now() / 1000)));
-      }
-      throw err;
     }
   }
 
@@ -138,6 +139,17 @@ export class Emulator {
         if (existing) tx.delete(existing.id);
         const endpoint = createEndpoint(tx, { url: String(json.url), enabledEvents: (json.enabled_events as string[]) ?? ["*"], secret: json.secret as string | undefined }, Math.floor(Date.now() / 1000));
         return { id: endpoint.id, url: endpoint.url, secret: endpoint.secret };
+      });
+    }
+    const authenticate3ds = /^\/_emulator\/payment_intents\/([^/]+)\/authenticate$/.exec(url.pathname);
+    if (method === "POST" && authenticate3ds) {
+      // The 3-D Secure challenge's "Complete" / "Fail" buttons (hosted pages and the Stripe.js stand-in use this).
+      const outcome = json.outcome === "fail" ? "fail" : "complete";
+      return this.store.transact((tx) => {
+        const now = Math.floor(Date.now() / 1000);
+        const ctx = { tx, path: {}, params: {}, now, requestId: newId("req", 14), idempotencyKey: undefined } as unknown as ApiContext;
+        ctx.emit = (type, object, previous) => this.emit(tx, ctx, type, object, previous);
+        return finishAuthentication(ctx, authenticate3ds[1]!, outcome);
       });
     }
     const resend = /^\/_emulator\/events\/([^/]+)\/resend$/.exec(url.pathname);

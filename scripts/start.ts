@@ -7,6 +7,10 @@ import { ROOT, startStack } from "./lib/stack";
 const e = env();
 const dataDir = path.resolve(ROOT, e.DATA_DIR);
 
+// A real key without an API base means real Stripe; otherwise the local emulator stands in.
+const useRealStripe = Boolean(e.STRIPE_SECRET_KEY && !e.STRIPE_API_BASE);
+const webhookSecret = e.STRIPE_WEBHOOK_SECRET ?? localSecret(dataDir, "STRIPE_WEBHOOK_SECRET", "whsec_");
+
 const services = new Services();
 services.stopOnSignals(() => console.log("› Stopped."));
 process.once("SIGINT", () => console.log("\n› Stopping Tollgate…"));
@@ -20,6 +24,7 @@ const stack = await startStack({
   embeddedPg: { dataDir: path.join(dataDir, "pg"), port: e.EMBEDDED_PG_PORT, persistent: true },
   smtpUrl: e.SMTP_URL_IS_CUSTOM ? e.SMTP_URL : undefined,
   mailCatcher: { smtpPort: e.MAILDEV_SMTP_PORT, webPort: e.MAILDEV_WEB_PORT },
+  stripeEmulator: useRealStripe ? undefined : { port: e.STRIPE_EMULATOR_PORT, webhookSecret },
   log: (line) => console.log(line),
 }, services).catch(async (err: unknown) => {
   if (services.isStopping) return new Promise<never>(() => {}); // a signal is already shutting down
@@ -34,6 +39,8 @@ console.log(`
     App          ${stack.appUrl}
     Sign in      ${stack.appUrl}/signin
     Inbox        ${stack.mailInboxUrl ?? "(sending through SMTP_URL)"}
+    Stripe       ${stack.stripeEmulatorUrl ? `${stack.stripeEmulatorUrl}  (local emulator)`
+      + `\n    Webhooks     ${stack.appUrl}/api/webhooks/stripe  signed with ${webhookSecret}` : "real Stripe (STRIPE_SECRET_KEY)"}
     Database     ${e.DATABASE_URL ? "DATABASE_URL" : "embedded PostgreSQL, data in " + path.relative(ROOT, path.join(dataDir, "pg"))}
 
   Demo sign-ins (password: tollgate-demo)

@@ -34,3 +34,9 @@ export function cardError(code: string, message: string, extra: Record<string, u
 export function authenticationError(message: string): StripeError {
   return new StripeError(401, { type: "invalid_request_error", message });
 }
+
+/**
+ * An error answered only after the request's writes are kept: a declined
+ * payment ran, so its failed charge and the intent's new status stay.
+ */
+export class CommittedError extends StripeError {}

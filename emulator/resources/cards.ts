@@ -31,7 +31,9 @@ export function cardByNumber(number: string): TestCard {
   return TEST_CARDS.find((c) => c.number === digits) ?? { number: digits, brand: digits.startsWith("5") ? "mastercard" : "visa", behaviour: "succeeds" };
 }
 
-export const cardByPaymentMethodId = (id: string) => TEST_CARDS.find((c) => c.pmId === id);
+// Stripe also accepts brand-qualified spellings of the magic ids, e.g. pm_card_visa_chargeDeclined.
+export const cardByPaymentMethodId = (id: string) =>
+  TEST_CARDS.find((c) => c.pmId === id) ?? TEST_CARDS.find((c) => c.pmId && c.pmId !== "pm_card_visa" && id === c.pmId.replace("pm_card_", "pm_card_visa_"));
 export const cardByToken = (token: string) => (TOKENS[token] ? cardByNumber(TOKENS[token]) : undefined);
 
 /** The decline Stripe reports for a card that cannot be charged, or null when it can. */

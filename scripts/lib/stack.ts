@@ -20,11 +20,15 @@ export type StackOptions = {
   /** An external SMTP server; when absent the mail catcher is started. */
   smtpUrl?: string;
   mailCatcher: { smtpPort: number; webPort: number };
+  /** Start the local Stripe emulator on this port (absent: the app talks to real Stripe with its own keys). */
+  stripeEmulator?: { port: number; webhookSecret: string; retryScale?: number };
   quietServices?: boolean;
   log: (line: string) => void;
 };
 
-export type Stack = { appUrl: string; databaseUrl: string; mailInboxUrl?: string };
+const EMULATOR_KEYS = { secret: "sk_test_tollgate_local_emulator", publishable: "pk_test_tollgate_local_emulator" };
+
+export type Stack = { appUrl: string; databaseUrl: string; mailInboxUrl?: string; stripeEmulatorUrl?: string };
 
 /**
  * Brings up the whole product: database, migrations, demo data, mail catcher and
@@ -38,12 +42,14 @@ export async function startStack(opts: StackOptions, services: Services): Promis
   await assertPortsFree([
     { port: opts.appPort, what: "the app", variable: "PORT" },
     ...(opts.databaseUrl ? [] : [{ port: opts.embeddedPg.port, what: "embedded PostgreSQL", variable: "EMBEDDED_PG_PORT" }]),
+    ...(opts.stripeEmulator ? [{ port: opts.stripeEmulator.port, what: "Stripe emulator", variable: "STRIPE_EMULATOR_PORT" }] : []),
     ...(opts.smtpUrl ? [] : [
       { port: opts.mailCatcher.smtpPort, what: "mail catcher SMTP", variable: "MAILDEV_SMTP_PORT" },
       { port: opts.mailCatcher.webPort, what: "mail catcher inbox", variable: "MAILDEV_WEB_PORT" },
     ]),
   ]);
   let databaseUrl = opts.databaseUrl;
+  let emulatorDatabaseUrl = databaseUrl;
   if (!databaseUrl) {
     opts.log(`› Starting PostgreSQL (embedded, data in ${path.relative(ROOT, opts.embeddedPg.dataDir) || opts.embeddedPg.dataDir})…`);
     const pg: RunningPostgres = await startEmbeddedPostgres(opts.embeddedPg);
@@ -51,6 +57,8 @@ export async function startStack(opts: StackOptions, services: Services): Promis
     abortIfStopping();
     await pg.ensureDatabase("tollgate");
     databaseUrl = pg.urlFor("tollgate");
+    await pg.ensureDatabase("stripe_emulator");
+    emulatorDatabaseUrl = pg.urlFor("stripe_emulator");
   }
   const baseEnv = childProcessEnv({ DATABASE_URL: databaseUrl });
   opts.log("› Applying migrations…");
@@ -72,6 +80,31 @@ export async function startStack(opts: StackOptions, services: Services): Promis
     smtpUrl = `smtp://127.0.0.1:${smtpPort}`;
   }
 
+  let stripeEnv: Record<string, string> = {};
+  let stripeEmulatorUrl: string | undefined;
+  if (opts.stripeEmulator) {
+    const { port, webhookSecret, retryScale } = opts.stripeEmulator;
+    opts.log("› Starting the Stripe emulator…");
+    const emulator = startManaged("Stripe emulator", bin("tsx"), [path.join(ROOT, "emulator", "main.ts")], {
+      env: childProcessEnv({ STRIPE_EMULATOR_PORT: String(port), STRIPE_EMULATOR_DATABASE_URL: emulatorDatabaseUrl, STRIPE_EMULATOR_RETRY_SCALE: String(retryScale ?? 1) }),
+      quiet: true,
+    });
+    services.add("Stripe emulator", () => emulator.stop());
+    stripeEmulatorUrl = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${stripeEmulatorUrl}/_emulator/health`, 30_000, () => emulator.child.exitCode === null);
+    const registered = await fetch(`${stripeEmulatorUrl}/_emulator/webhook_endpoints`, {
+      method: "POST",
+      body: JSON.stringify({ url: `${opts.appBaseUrl}/api/webhooks/stripe`, secret: webhookSecret, enabled_events: ["*"] }),
+    });
+    if (!registered.ok) throw new Error(`the Stripe emulator refused the webhook endpoint (${registered.status})`);
+    stripeEnv = {
+      STRIPE_API_BASE: stripeEmulatorUrl,
+      STRIPE_SECRET_KEY: EMULATOR_KEYS.secret,
+      STRIPE_PUBLISHABLE_KEY: EMULATOR_KEYS.publishable,
+      STRIPE_WEBHOOK_SECRET: webhookSecret,
+    };
+  }
+
   abortIfStopping();
   await ensureProductionBuild(ROOT, baseEnv);
   abortIfStopping();
@@ -83,9 +116,10 @@ export async function startStack(opts: StackOptions, services: Services): Promis
     APP_BASE_URL: opts.appBaseUrl,
     HOST: opts.host,
     PORT: String(opts.appPort),
+    ...stripeEnv,
   });
   const app = startManaged("app", bin("next"), ["start", "-H", opts.host, "-p", String(opts.appPort)], { env: appEnv, quiet: opts.quietServices });
   services.add("app", () => app.stop());
   await waitForHttp(`${opts.appBaseUrl}/api/health`, 60_000, () => app.child.exitCode === null);
-  return { appUrl: opts.appBaseUrl, databaseUrl, mailInboxUrl };
+  return { appUrl: opts.appBaseUrl, databaseUrl, mailInboxUrl, stripeEmulatorUrl };
 }

@@ -1,0 +1,43 @@
+// `npm run emulator`: the local Stripe alone. Its state goes to STRIPE_EMULATOR_DATABASE_URL, or to the
+// embedded PostgreSQL under .data/ (started here, or reused when `npm start` already runs it).
+import path from "node:path";
+import { env } from "../lib/env";
+import { startEmulator } from "../emulator/main";
+import { startEmbeddedPostgres } from "./lib/embedded-postgres";
+import { assertPortsFree } from "./lib/ports";
+import { Services, describeFailure } from "./lib/services";
+import { ROOT } from "./lib/stack";
+import pg from "pg";
+
+const e = env();
+const services = new Services();
+services.stopOnSignals();
+
+async function databaseUrl(): Promise<string> {
+  if (e.STRIPE_EMULATOR_DATABASE_URL) return e.STRIPE_EMULATOR_DATABASE_URL;
+  const dataDir = path.join(path.resolve(ROOT, e.DATA_DIR), "pg");
+  const running = await assertPortsFree([{ port: e.EMBEDDED_PG_PORT, what: "PostgreSQL", variable: "EMBEDDED_PG_PORT" }]).then(() => false, () => true);
+  if (!running) {
+    const server = await startEmbeddedPostgres({ dataDir, port: e.EMBEDDED_PG_PORT, persistent: true });
+    services.add("PostgreSQL", () => server.stop());
+    await server.ensureDatabase("stripe_emulator");
+    return server.urlFor("stripe_emulator");
+  }
+  const url = `postgresql://tollgate:tollgate@127.0.0.1:${e.EMBEDDED_PG_PORT}`;
+  const admin = new pg.Client({ connectionString: `${url}/postgres` });
+  await admin.connect();
+  const exists = await admin.query("select 1 from pg_database where datname = 'stripe_emulator'");
+  if (exists.rowCount === 0) await admin.query("create database stripe_emulator");
+  await admin.end();
+  return `${url}/stripe_emulator`;
+}
+
+try {
+  const { emulator, url } = await startEmulator({ port: e.STRIPE_EMULATOR_PORT, databaseUrl: await databaseUrl(), retryScale: e.STRIPE_EMULATOR_RETRY_SCALE, log: console.log });
+  services.add("Stripe emulator", () => emulator.close());
+  console.log(`Stripe emulator on ${url} — Stripe API under ${url}/v1, any sk_test_ key. Ctrl-C stops it.`);
+} catch (err) {
+  console.error(`✖ The Stripe emulator could not start: ${describeFailure(err)}`);
+  await services.stopAll();
+  process.exit(1);
+}

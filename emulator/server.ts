@@ -88,31 +88,29 @@ export class Emulator {
     res.setHeader("stripe-version", (req.headers["stripe-version"] as string | undefined) ?? Stripe.API_VERSION);
 
     let replayed = false;
-    {
-      const response = await this.store.transact(async (tx): Promise<SavedResponse> => {
-        if (idempotencyKey) {
-          const saved = replay(tx, idempotencyKey, print);
-          if (saved) {
-            replayed = true;
-            return saved;
-          }
+    const response = await this.store.transact(async (tx): Promise<SavedResponse> => {
+      if (idempotencyKey) {
+        const saved = replay(tx, idempotencyKey, print);
+        if (saved) {
+          replayed = true;
+          return saved;
         }
-        const now = Math.floor(Date.now() / 1000);
-        const ctx: ApiContext = { tx, path: match.path, params, now, requestId, idempotencyKey, emit: (type, object, previous) => this.emit(tx, ctx, type, object, previous) };
-        let out: SavedResponse;
-        try {
-          out = { status: 200, body: expand(await match.handler(ctx), expandPaths, (id) => tx.get(id)) };
-        } catch (err) {
-          if (!(err instanceof CommittedError)) throw err;
-          out = { status: err.status, body: { error: err.body } };
-        }
-        if (idempotencyKey) remember(tx, idempotencyKey, print, out, now);
-        return out;
-      });
-      if (replayed) res.setHeader("idempotent-replayed", "true");
-      if (response.status >= 400) throw new StripeError(response.status, (response.body as { error: StripeError["body"] }).error);
-      send(res, response.status, response.body);
-    }
+      }
+      const now = Math.floor(Date.now() / 1000);
+      const ctx: ApiContext = { tx, path: match.path, params, now, requestId, idempotencyKey, emit: (type, object, previous) => this.emit(tx, ctx, type, object, previous) };
+      let out: SavedResponse;
+      try {
+        out = { status: 200, body: expand(await match.handler(ctx), expandPaths, (id) => tx.get(id)) };
+      } catch (err) {
+        if (!(err instanceof CommittedError)) throw err;
+        out = { status: err.status, body: { error: err.body } };
+      }
+      if (idempotencyKey) remember(tx, idempotencyKey, print, out, now);
+      return out;
+    });
+    if (replayed) res.setHeader("idempotent-replayed", "true");
+    if (response.status >= 400) throw new StripeError(response.status, (response.body as { error: StripeError["body"] }).error);
+    send(res, response.status, response.body);
   }
 
   private emit(tx: Tx, ctx: ApiContext, type: string, object: Stored, previous?: Record<string, unknown>): void {

@@ -13,6 +13,12 @@ import { registerEvents } from "./resources/events";
 import { finishAuthentication, registerPaymentIntents } from "./resources/payment-intents";
 import { registerPaymentMethods } from "./resources/payment-methods";
 import { registerRefunds } from "./resources/refunds";
+import { registerInvoices } from "./resources/invoices";
+import { registerSubscriptions } from "./resources/subscriptions";
+import { registerTestClocks } from "./resources/test-clocks";
+import { setPublicBaseUrl } from "./billing/hooks";
+import type { Invoice } from "./billing/invoices";
+import { invoiceHtml, invoicePdf } from "./pages/invoice";
 import { createEndpoint, registerWebhookEndpoints } from "./resources/webhook-endpoints";
 import { newId } from "./store/ids";
 import type { Store, Stored, Tx } from "./store/store";
@@ -31,7 +37,7 @@ export class Emulator {
 
   constructor(readonly store: Store, private readonly opts: EmulatorOptions = {}) {
     this.dispatcher = new Dispatcher(store, { retryScale: opts.retryScale ?? 1, log: opts.log });
-    for (const register of [registerCustomers, registerCatalog, registerDiscounts, registerPaymentMethods, registerPaymentIntents, registerRefunds, registerWebhookEndpoints, registerEvents]) {
+    for (const register of [registerCustomers, registerCatalog, registerDiscounts, registerPaymentMethods, registerPaymentIntents, registerRefunds, registerSubscriptions, registerInvoices, registerTestClocks, registerWebhookEndpoints, registerEvents]) {
       register(this.router);
     }
   }
@@ -45,7 +51,9 @@ export class Emulator {
     });
     this.dispatcher.resumePending();
     const address = this.server.address() as { port: number };
-    return `http://${host}:${address.port}`;
+    const url = `http://${host}:${address.port}`;
+    setPublicBaseUrl(url);
+    return url;
   }
 
   async close(): Promise<void> {
@@ -64,6 +72,8 @@ export class Emulator {
       const body = await readBody(req);
       if (url.pathname.startsWith("/_emulator/")) return send(res, 200, await this.control(req.method ?? "GET", url, body));
       if (url.pathname.startsWith("/v1/")) return await this.api(req, res, url, body, requestId);
+      const hosted = /^\/invoices\/(in_\w+)(\/pdf)?$/.exec(url.pathname);
+      if (req.method === "GET" && hosted) return this.hostedInvoice(res, hosted[1]!, Boolean(hosted[2]));
       send(res, 404, { error: { type: "invalid_request_error", message: `Unrecognized request URL (${req.method}: ${url.pathname}).` } });
     } catch (err) {
       if (err instanceof StripeError) return send(res, err.status, { error: { ...err.body, request_log_url: null } });
@@ -111,6 +121,20 @@ export class Emulator {
     if (replayed) res.setHeader("idempotent-replayed", "true");
     if (response.status >= 400) throw new StripeError(response.status, (response.body as { error: StripeError["body"] }).error);
     send(res, response.status, response.body);
+  }
+
+  private hostedInvoice(res: http.ServerResponse, id: string, pdf: boolean): void {
+    const invoice = this.store.get<Invoice>(id);
+    if (!invoice || invoice.object !== "invoice" || invoice.status === "draft") {
+      res.writeHead(404, { "content-type": "text/html; charset=utf-8" }).end("<h1>This invoice is not available.</h1>");
+      return;
+    }
+    if (pdf) {
+      const body = invoicePdf(invoice);
+      res.writeHead(200, { "content-type": "application/pdf", "content-length": body.length, "content-disposition": `inline; filename="${invoice.number}.pdf"` }).end(body);
+      return;
+    }
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(invoiceHtml(invoice));
   }
 
   private emit(tx: Tx, ctx: ApiContext, type: string, object: Stored, previous?: Record<string, unknown>): void {

@@ -7,6 +7,7 @@ import { bool, emptyable, int, list, metadata, obj, parseParams, str } from "../
 import type { ApiContext, Router } from "../http/router";
 import { newId } from "../store/ids";
 import type { Stored } from "../store/store";
+import { intentSucceeded } from "../billing/hooks";
 import { declineFor } from "./cards";
 import { buildCharge, type Charge } from "./charges";
 import { mergeMetadata, mustGet, previousAttributes } from "./common";
@@ -39,7 +40,7 @@ function paymentMethodOf(ctx: Ctx, pi: PaymentIntent): PaymentMethod | null {
 }
 
 /** Runs a confirmation with the attached card and moves the intent to its next status, as Stripe does. */
-export function confirmIntent(ctx: Ctx, pi: PaymentIntent, opts: { offSession?: boolean; returnUrl?: string; authenticated?: boolean }): PaymentIntent {
+export function confirmIntent(ctx: Ctx, pi: PaymentIntent, opts: { offSession?: boolean; returnUrl?: string; authenticated?: boolean; skipHooks?: boolean }): PaymentIntent {
   const pm = paymentMethodOf(ctx, pi);
   if (!pm) throw invalidRequest("You cannot confirm this PaymentIntent because it's missing a payment method. To confirm the PaymentIntent with a payment method, specify `payment_method`.", { code: "payment_intent_unexpected_state" });
   const behaviour = cardBehaviour(ctx.tx, pm.id);
@@ -63,6 +64,7 @@ export function confirmIntent(ctx: Ctx, pi: PaymentIntent, opts: { offSession?: 
   const succeeded: PaymentIntent = { ...pi, status: "succeeded", amount_received: pi.amount, latest_charge: charge.id, next_action: null, last_payment_error: null };
   ctx.tx.put(succeeded);
   ctx.emit("payment_intent.succeeded", succeeded);
+  if (!opts.skipHooks) intentSucceeded(ctx, succeeded);
   return succeeded;
 }
 

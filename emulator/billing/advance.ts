@@ -1,0 +1,114 @@
+import type { Stored } from "../store/store";
+import type { Customer } from "../resources/customers";
+import { cancelSubscription } from "../resources/subscriptions";
+import { afterFailedCollection, retryInvoice } from "./dunning";
+import type { Ctx, Invoice } from "./invoices";
+import { billPeriod, itemsOf, movePeriod, nextPeriod, periodOf, setStatus, TRIAL_WILL_END_BEFORE, type Subscription } from "./subscriptions";
+import { DAY } from "./time";
+
+type Clock = Stored & { frozen_time: number; status: string };
+type Due = { at: number; run: () => void };
+
+const INCOMPLETE_EXPIRES_AFTER = 23 * 3600;
+const sentKey = (sub: Subscription) => `twe_${sub.id}_${sub.trial_end}`;
+
+/** Moves a test clock to `target`, running everything that falls due on the way, earliest first. */
+export function advanceClock(ctx: Ctx, clockId: string, target: number): void {
+  const { tx } = ctx;
+  for (let step = 0; step < 10_000; step++) {
+    const clock = tx.get<Clock>(clockId)!;
+    const next = dueActions(ctx, clockId, target).sort((a, b) => a.at - b.at)[0];
+    if (!next) break;
+    tx.put({ ...clock, frozen_time: Math.max(clock.frozen_time, next.at) });
+    next.run();
+  }
+  tx.put({ ...tx.get<Clock>(clockId)!, frozen_time: target, status: "ready" });
+}
+
+function dueActions(ctx: Ctx, clockId: string, target: number): Due[] {
+  const { tx } = ctx;
+  const customers = new Set(tx.all<Customer>("customer").filter((c) => c.test_clock === clockId).map((c) => c.id));
+  const due: Due[] = [];
+  for (const sub of tx.all<Subscription>("subscription")) {
+    if (!customers.has(sub.customer as string)) continue;
+    if (sub.status === "canceled" || sub.status === "incomplete_expired") continue;
+    const { end } = periodOf(sub);
+    if (sub.status === "trialing" && sub.trial_end) {
+      const warnAt = Math.max(sub.start_date, sub.trial_end - TRIAL_WILL_END_BEFORE);
+      if (warnAt <= target && warnAt < sub.trial_end && !tx.get(sentKey(sub))) {
+        due.push({ at: warnAt, run: () => {
+          tx.put({ id: sentKey(sub), object: "emulator.trial_will_end_sent" });
+          ctx.emit("customer.subscription.trial_will_end", sub);
+        } });
+      }
+      if (sub.trial_end <= target) due.push({ at: sub.trial_end, run: () => endTrial(ctx, sub, sub.trial_end!) });
+      continue;
+    }
+    if (sub.status === "incomplete") {
+      if (sub.created + INCOMPLETE_EXPIRES_AFTER <= target) due.push({ at: sub.created + INCOMPLETE_EXPIRES_AFTER, run: () => expire(ctx, sub, sub.created + INCOMPLETE_EXPIRES_AFTER) });
+      continue;
+    }
+    if (sub.status === "paused") continue;
+    const cancelAt = sub.cancel_at ?? (sub.cancel_at_period_end ? end : null);
+    if (cancelAt !== null && cancelAt <= target && cancelAt <= end) {
+      due.push({ at: cancelAt, run: () => cancelSubscription(ctx, tx.get<Subscription>(sub.id)!, cancelAt) });
+      continue;
+    }
+    if (end <= target) due.push({ at: end, run: () => renew(ctx, sub.id, end) });
+    for (const invoice of tx.all<Invoice>("invoice")) {
+      if (invoice.status !== "open" || invoice.parent?.subscription_details?.subscription !== sub.id) continue;
+      const at = invoice.next_payment_attempt;
+      if (at !== null && at <= target) due.push({ at, run: () => retryInvoice(ctx, tx.get<Subscription>(sub.id)!, tx.get<Invoice>(invoice.id)!, at, endAfterDunning) });
+    }
+  }
+  return due;
+}
+
+const endAfterDunning = (ctx: Ctx, sub: Subscription, at: number) => void cancelSubscription(ctx, sub, at, { reason: "payment_failed" });
+
+function hasPaymentMethod(ctx: Ctx, sub: Subscription): boolean {
+  const customer = ctx.tx.get<Customer>(sub.customer as string);
+  return Boolean(sub.default_payment_method || customer?.invoice_settings.default_payment_method);
+}
+
+function endTrial(ctx: Ctx, sub: Subscription, at: number): void {
+  const behaviour = sub.trial_settings?.end_behavior.missing_payment_method ?? "create_invoice";
+  if (!hasPaymentMethod(ctx, sub) && behaviour === "cancel") {
+    cancelSubscription(ctx, sub, at, { reason: "cancellation_requested" });
+    return;
+  }
+  if (!hasPaymentMethod(ctx, sub) && behaviour === "pause") {
+    const paused = setStatus(ctx, sub, "paused");
+    ctx.emit("customer.subscription.paused", paused);
+    return;
+  }
+  const period = nextPeriod(sub, at);
+  const moved = movePeriod(ctx.tx, sub, period.start, period.end);
+  const billed = billPeriod(ctx, moved, "subscription_cycle", period.start, period.end, at);
+  const fresh = ctx.tx.get<Subscription>(sub.id)!;
+  if (billed.outcome === "paid") setStatus(ctx, fresh, "active");
+  else afterFailedCollection(ctx, fresh, billed.invoice, at, endAfterDunning);
+}
+
+function renew(ctx: Ctx, subId: string, at: number): void {
+  const sub = ctx.tx.get<Subscription>(subId)!;
+  const period = nextPeriod(sub, at);
+  const moved = movePeriod(ctx.tx, sub, period.start, period.end);
+  ctx.emit("customer.subscription.updated", moved, { items: sub.items });
+  const billed = billPeriod(ctx, moved, "subscription_cycle", period.start, period.end, at);
+  if (billed.outcome !== "paid") afterFailedCollection(ctx, ctx.tx.get<Subscription>(subId)!, billed.invoice, at, endAfterDunning);
+}
+
+function expire(ctx: Ctx, sub: Subscription, at: number): void {
+  for (const invoice of ctx.tx.all<Invoice>("invoice")) {
+    if (invoice.status === "open" && invoice.parent?.subscription_details?.subscription === sub.id) {
+      const voided = { ...invoice, status: "void", status_transitions: { ...invoice.status_transitions, voided_at: at } } as Invoice;
+      ctx.tx.put(voided);
+      ctx.emit("invoice.voided", voided);
+    }
+  }
+  setStatus(ctx, sub, "incomplete_expired", { ended_at: at } as Partial<Subscription>);
+}
+
+export const trialWillEndAt = (sub: Subscription) => (sub.trial_end ? sub.trial_end - TRIAL_WILL_END_BEFORE : null);
+export { DAY, itemsOf };

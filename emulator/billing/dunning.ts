@@ -1,0 +1,26 @@
+import type { Invoice, Ctx } from "./invoices";
+import { attemptInvoicePayment } from "./invoices";
+import { dunning, setStatus, type Subscription } from "./subscriptions";
+import { DAY } from "./time";
+
+/** After a failed collection: the subscription is past due and the invoice gets its next retry, or the final state. */
+export function afterFailedCollection(ctx: Ctx, sub: Subscription, invoice: Invoice, at: number, end: (ctx: Ctx, sub: Subscription, at: number) => void): void {
+  const retryIndex = invoice.attempt_count - 1;
+  const wait = dunning.retryDays[retryIndex];
+  if (wait !== undefined) {
+    ctx.tx.put({ ...ctx.tx.get<Invoice>(invoice.id)!, next_payment_attempt: at + wait * DAY });
+    if (sub.status !== "past_due") setStatus(ctx, sub, "past_due");
+    return;
+  }
+  ctx.tx.put({ ...ctx.tx.get<Invoice>(invoice.id)!, next_payment_attempt: null });
+  if (dunning.final === "canceled") end(ctx, sub, at);
+  else if (dunning.final === "unpaid") setStatus(ctx, sub, "unpaid");
+  else if (sub.status !== "past_due") setStatus(ctx, sub, "past_due");
+}
+
+/** One scheduled retry of an open invoice. */
+export function retryInvoice(ctx: Ctx, sub: Subscription, invoice: Invoice, at: number, end: (ctx: Ctx, sub: Subscription, at: number) => void): void {
+  const attempt = attemptInvoicePayment(ctx, invoice, at, { offSession: true });
+  if (attempt.outcome === "paid") return;
+  afterFailedCollection(ctx, ctx.tx.get<Subscription>(sub.id)!, attempt.invoice, at, end);
+}

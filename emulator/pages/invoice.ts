@@ -1,0 +1,38 @@
+import type { Invoice } from "../billing/invoices";
+import { textPdf } from "./pdf";
+
+const money = (cents: number, currency: string) => `${cents < 0 ? "-" : ""}${currency === "usd" ? "$" : currency.toUpperCase() + " "}${(Math.abs(cents) / 100).toFixed(2)}`;
+const date = (ts: number | null) => (ts ? new Date(ts * 1000).toISOString().slice(0, 10) : "—");
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+export function invoicePdf(invoice: Invoice): Buffer {
+  return textPdf([
+    { text: "Tollgate (local Stripe)", size: 16, bold: true },
+    { text: `Invoice ${invoice.number ?? invoice.id}`, size: 14, bold: true },
+    { text: `Status: ${invoice.status}    Date: ${date(invoice.created)}    Billed to: ${invoice.customer_email ?? invoice.customer}` },
+    { text: `Period: ${date(invoice.period_start)} to ${date(invoice.period_end)}` },
+    { text: " " },
+    ...invoice.lines.data.map((l) => ({ text: `${l.description ?? ""}   ${money(l.amount, invoice.currency)}` })),
+    { text: " " },
+    { text: `Subtotal ${money(invoice.subtotal, invoice.currency)}` },
+    ...(invoice.total_discount_amounts ?? []).map((d) => ({ text: `Discount -${money(d.amount, invoice.currency)}` })),
+    { text: `Total ${money(invoice.total, invoice.currency)}`, bold: true },
+    { text: `Amount due ${money(invoice.amount_due, invoice.currency)}    Paid ${money(invoice.amount_paid, invoice.currency)}`, bold: true },
+  ]);
+}
+
+/** The hosted invoice page: summary, lines, status, PDF link and, for open invoices, a Pay button (part 2 wires payment). */
+export function invoiceHtml(invoice: Invoice): string {
+  const rows = invoice.lines.data.map((l) => `<tr><td>${esc(l.description ?? "")}</td><td class="num">${money(l.amount, invoice.currency)}</td></tr>`).join("");
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Invoice ${esc(invoice.number ?? invoice.id)}</title>
+<style>body{font-family:system-ui,sans-serif;background:#f6f9fc;color:#1a1f36;margin:0}main{max-width:640px;margin:40px auto;background:#fff;border-radius:12px;padding:32px;box-shadow:0 2px 8px #0001}
+h1{font-size:20px;margin:0 0 4px}.muted{color:#697386}table{width:100%;border-collapse:collapse;margin:24px 0}td{padding:8px 0;border-bottom:1px solid #e3e8ee}.num{text-align:right}
+.badge{display:inline-block;padding:2px 8px;border-radius:999px;background:#e3e8ee;font-size:12px;text-transform:capitalize}.paid{background:#d7f7c2;color:#05690d}.open{background:#fcedb9;color:#a04100}
+a.button{display:inline-block;background:#635bff;color:#fff;padding:10px 16px;border-radius:8px;text-decoration:none;font-weight:600;margin-right:8px}</style></head>
+<body><main><p class="muted">Tollgate (local Stripe)</p><h1>Invoice ${esc(invoice.number ?? invoice.id)} <span class="badge ${invoice.status}">${invoice.status}</span></h1>
+<p class="muted">Issued ${date(invoice.created)} · Period ${date(invoice.period_start)} – ${date(invoice.period_end)}</p>
+<table>${rows}<tr><td>Subtotal</td><td class="num">${money(invoice.subtotal, invoice.currency)}</td></tr>
+${(invoice.total_discount_amounts ?? []).map((d) => `<tr><td>Discount</td><td class="num">-${money(d.amount, invoice.currency)}</td></tr>`).join("")}
+<tr><td><strong>Amount due</strong></td><td class="num"><strong>${money(invoice.amount_due, invoice.currency)}</strong></td></tr></table>
+<a class="button" href="${esc(invoice.invoice_pdf ?? "#")}">Download PDF</a></main></body></html>`;
+}

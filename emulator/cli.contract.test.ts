@@ -9,9 +9,12 @@ import { eventually, startReceiver, startTestEmulator, type TestEmulator } from 
 const run = promisify(execFile);
 const cli = path.join(path.dirname(createRequire(import.meta.url).resolve("@stripe/cli-linux-x64/package.json")), "bin", "stripe");
 
-// The events of the issue's list whose CLI fixtures need only what the emulator serves so far.
+// Every event Tollgate handles, each through the CLI's own fixture (the calls `stripe trigger` makes).
 const TRIGGERS = [
-  "customer.created", "customer.updated", "payment_intent.created", "payment_intent.succeeded", "payment_intent.payment_failed",
+  "customer.created", "customer.updated", "checkout.session.completed",
+  "customer.subscription.created", "customer.subscription.updated", "customer.subscription.deleted", "customer.subscription.trial_will_end",
+  "invoice.created", "invoice.finalized", "invoice.paid", "invoice.payment_succeeded", "invoice.payment_failed", "invoice.updated", "invoice.voided",
+  "payment_intent.created", "payment_intent.succeeded", "payment_intent.payment_failed",
   "charge.succeeded", "charge.failed", "charge.refunded", "charge.refund.updated",
 ];
 

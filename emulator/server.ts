@@ -16,6 +16,8 @@ import { registerRefunds } from "./resources/refunds";
 import { registerInvoices } from "./resources/invoices";
 import { registerSubscriptions } from "./resources/subscriptions";
 import { registerTestClocks } from "./resources/test-clocks";
+import { finishCheckoutAfterAuthentication, registerCheckout } from "./resources/checkout";
+import { registerBillingPortal } from "./resources/billing-portal";
 import { setPublicBaseUrl } from "./billing/hooks";
 import type { Invoice } from "./billing/invoices";
 import { invoiceHtml, invoicePdf } from "./pages/invoice";
@@ -37,7 +39,7 @@ export class Emulator {
 
   constructor(readonly store: Store, private readonly opts: EmulatorOptions = {}) {
     this.dispatcher = new Dispatcher(store, { retryScale: opts.retryScale ?? 1, log: opts.log });
-    for (const register of [registerCustomers, registerCatalog, registerDiscounts, registerPaymentMethods, registerPaymentIntents, registerRefunds, registerSubscriptions, registerInvoices, registerTestClocks, registerWebhookEndpoints, registerEvents]) {
+    for (const register of [registerCustomers, registerCatalog, registerDiscounts, registerPaymentMethods, registerPaymentIntents, registerRefunds, registerSubscriptions, registerInvoices, registerTestClocks, registerCheckout, registerBillingPortal, registerWebhookEndpoints, registerEvents]) {
       register(this.router);
     }
   }
@@ -171,7 +173,9 @@ export class Emulator {
         const now = Math.floor(Date.now() / 1000);
         const ctx = { tx, path: {}, params: {}, now, requestId: newId("req", 14), idempotencyKey: undefined } as unknown as ApiContext;
         ctx.emit = (type, object, previous) => this.emit(tx, ctx, type, object, previous);
-        return finishAuthentication(ctx, authenticate3ds[1]!, outcome);
+        const intent = finishAuthentication(ctx, authenticate3ds[1]!, outcome);
+        finishCheckoutAfterAuthentication(ctx, intent);
+        return intent;
       });
     }
     const resend = /^\/_emulator\/events\/([^/]+)\/resend$/.exec(url.pathname);

@@ -3,14 +3,14 @@ import type { Customer } from "../resources/customers";
 import { cancelSubscription } from "../resources/subscriptions";
 import { afterFailedCollection, retryInvoice } from "./dunning";
 import type { Ctx, Invoice } from "./invoices";
-import { billPeriod, itemsOf, movePeriod, nextPeriod, periodOf, setStatus, TRIAL_WILL_END_BEFORE, type Subscription } from "./subscriptions";
+import { billPeriod, itemsOf, movePeriod, nextPeriod, periodOf, setStatus, TRIAL_WILL_END_BEFORE, warnTrialEnding, type Subscription } from "./subscriptions";
 import { DAY } from "./time";
 
 type Clock = Stored & { frozen_time: number; status: string };
 type Due = { at: number; run: () => void };
 
 const INCOMPLETE_EXPIRES_AFTER = 23 * 3600;
-const sentKey = (sub: Subscription) => `twe_${sub.id}_${sub.trial_end}`;
+const sentKey = (sub: Subscription) => `twe_${sub.id}_${sub.trial_end}`;  // as warnTrialEnding records it
 
 /** Moves a test clock to `target`, running everything that falls due on the way, earliest first. */
 export function advanceClock(ctx: Ctx, clockId: string, target: number): void {
@@ -36,10 +36,7 @@ function dueActions(ctx: Ctx, clockId: string, target: number): Due[] {
     if (sub.status === "trialing" && sub.trial_end) {
       const warnAt = Math.max(sub.start_date, sub.trial_end - TRIAL_WILL_END_BEFORE);
       if (warnAt <= target && warnAt < sub.trial_end && !tx.get(sentKey(sub))) {
-        due.push({ at: warnAt, run: () => {
-          tx.put({ id: sentKey(sub), object: "emulator.trial_will_end_sent" });
-          ctx.emit("customer.subscription.trial_will_end", sub);
-        } });
+        due.push({ at: warnAt, run: () => warnTrialEnding(ctx, tx.get<Subscription>(sub.id)!) });
       }
       if (sub.trial_end <= target) due.push({ at: sub.trial_end, run: () => endTrial(ctx, sub, sub.trial_end!) });
       continue;

@@ -15,6 +15,14 @@ export const dunning = { retryDays: [3, 5, 7], final: "canceled" as "canceled" |
 
 export const TRIAL_WILL_END_BEFORE = 3 * DAY;
 
+/** Emits trial_will_end once per trial end (a trial shorter than three days gets it at once, as on Stripe). */
+export function warnTrialEnding(ctx: Ctx, sub: Subscription): void {
+  const key = `twe_${sub.id}_${sub.trial_end}`;
+  if (ctx.tx.get(key)) return;
+  ctx.tx.put({ id: key, object: "emulator.trial_will_end_sent" });
+  ctx.emit("customer.subscription.trial_will_end", sub);
+}
+
 export function planOf(price: Price): Stripe.Plan {
   const r = price.recurring!;
   return {

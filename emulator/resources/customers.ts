@@ -6,7 +6,7 @@ import { listObject, paginationParams } from "../http/list";
 import { emptyable, int, list, metadata, obj, parseParams, str } from "../http/params";
 import type { Router } from "../http/router";
 import { newId } from "../store/ids";
-import type { Stored } from "../store/store";
+import type { Stored, Tx } from "../store/store";
 import { assignDefined, mergeMetadata, mustGet, previousAttributes } from "./common";
 import { attachPaymentMethod } from "./payment-methods";
 
@@ -101,6 +101,19 @@ export function registerCustomers(router: Router): void {
       .filter((c) => (p.email ? c.email === p.email : true) && (p.test_clock ? c.test_clock === p.test_clock : true));
     return listObject(all, p, "/v1/customers");
   });
+}
+
+/** Creates a bare customer with a chosen id (Checkout creates one for a new buyer). */
+export function createCustomerRecord(ctx: { tx: Tx; emit: (type: string, o: Stored) => void }, id: string, email: string | null, name: string | null, now: number): Customer {
+  const customer = {
+    id, object: "customer", address: null, balance: 0, created: now, currency: null, default_source: null, delinquent: false, description: null,
+    discount: null, email, invoice_prefix: randomBytes(4).toString("hex").toUpperCase(),
+    invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null }, livemode: false, metadata: {},
+    name, next_invoice_sequence: 1, phone: null, preferred_locales: [], shipping: null, tax_exempt: "none", test_clock: null,
+  } as unknown as Customer;
+  ctx.tx.put(customer);
+  ctx.emit("customer.created", customer);
+  return customer;
 }
 
 /** Stripe's search language, the part Tollgate uses: `field:'value'` clauses joined by AND, incl. metadata['key']. */

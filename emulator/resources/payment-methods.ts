@@ -21,13 +21,16 @@ export function cardBehaviour(tx: Tx, pmId: string): CardBehaviour {
   return tx.get<CardRecord & Stored>(cardRecordId(pmId))?.behaviour ?? "succeeds";
 }
 
-export function createCardPaymentMethod(ctx: Ctx, card: TestCard, opts: { expMonth?: number; expYear?: number; name?: string | null; email?: string | null; postalCode?: string | null; metadata?: Record<string, string> } = {}): PaymentMethod {
+type BillingAddress = { line1?: string; line2?: string; city?: string; state?: string; postal_code?: string; country?: string };
+
+export function createCardPaymentMethod(ctx: Ctx, card: TestCard, opts: { expMonth?: number; expYear?: number; name?: string | null; email?: string | null; phone?: string | null; address?: BillingAddress; postalCode?: string | null; metadata?: Record<string, string> } = {}): PaymentMethod {
+  const a = { ...opts.address, postal_code: opts.address?.postal_code ?? opts.postalCode ?? undefined };
   const year = new Date(ctx.now * 1000).getUTCFullYear();
   const pm: PaymentMethod = {
     id: newId("pm"), object: "payment_method", allow_redisplay: "unspecified",
-    billing_details: { address: { city: null, country: null, line1: null, line2: null, postal_code: opts.postalCode ?? null, state: null }, email: opts.email ?? null, name: opts.name ?? null, phone: null, tax_id: null },
+    billing_details: { address: { city: a.city ?? null, country: a.country ?? null, line1: a.line1 ?? null, line2: a.line2 ?? null, postal_code: a.postal_code ?? null, state: a.state ?? null }, email: opts.email ?? null, name: opts.name ?? null, phone: opts.phone ?? null, tax_id: null },
     card: {
-      brand: card.brand, checks: { address_line1_check: null, address_postal_code_check: opts.postalCode ? "pass" : null, cvc_check: "pass" },
+      brand: card.brand, checks: { address_line1_check: a.line1 ? "pass" : null, address_postal_code_check: a.postal_code ? "pass" : null, cvc_check: "pass" },
       country: "US", display_brand: card.brand, exp_month: opts.expMonth ?? 12, exp_year: opts.expYear ?? year + 3,
       fingerprint: createHash("sha256").update(card.number).digest("base64url").slice(0, 16), funding: "credit",
       generated_from: null, last4: card.number.slice(-4), networks: { available: [card.brand], preferred: null },
@@ -66,8 +69,12 @@ export function attachPaymentMethod(ctx: Ctx, id: string, customerId: string): P
 const createParams = obj({
   type: str(),
   card: obj({ number: str().optional(), exp_month: int().optional(), exp_year: int().optional(), cvc: str().optional(), token: str().optional() }).optional(),
-  billing_details: obj({ name: str().optional(), email: str().optional(), address: obj({ postal_code: str().optional(), country: str().optional() }).optional() }).optional(),
+  billing_details: obj({
+    name: str().optional(), email: str().optional(), phone: str().optional(),
+    address: obj({ line1: str().optional(), line2: str().optional(), city: str().optional(), state: str().optional(), postal_code: str().optional(), country: str().optional() }).optional(),
+  }).optional(),
   metadata: metadata().optional(),
+  allow_redisplay: str().optional(),
 });
 
 export function registerPaymentMethods(router: Router): void {
@@ -83,7 +90,7 @@ export function registerPaymentMethods(router: Router): void {
     if (!card) throw invalidRequest("Missing required param: card[number].", { param: "card[number]", code: "parameter_missing" });
     return createCardPaymentMethod(ctx, card, {
       expMonth: p.card?.exp_month, expYear: p.card?.exp_year, name: p.billing_details?.name, email: p.billing_details?.email,
-      postalCode: p.billing_details?.address?.postal_code, metadata: mergeMetadata({}, p.metadata),
+      phone: p.billing_details?.phone, address: p.billing_details?.address, metadata: mergeMetadata({}, p.metadata),
     });
   });
 

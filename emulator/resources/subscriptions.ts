@@ -10,7 +10,7 @@ import { createDiscount } from "../billing/discounts";
 import { attemptInvoicePayment, type Ctx } from "../billing/invoices";
 import {
   billPeriod, buildItem, incompleteError, itemsOf, movePeriod, pendingItemLines, periodOf, prorationItems, setStatus,
-  withItems, type Subscription, type SubscriptionItem,
+  TRIAL_WILL_END_BEFORE, warnTrialEnding, withItems, type Subscription, type SubscriptionItem,
 } from "../billing/subscriptions";
 import { addInterval, DAY, nowFor } from "../billing/time";
 import type { Price } from "./catalog";
@@ -109,6 +109,7 @@ export function createSubscription(ctx: ApiContext, p: z.infer<typeof createPara
   if (trialEnd) {
     const lines = itemsOf(sub).map((item) => ({ amount: 0, description: `Trial period for ${item.price.nickname ?? "subscription"}`, periodStart: now, periodEnd: trialEnd, price: item.price as Price, quantity: item.quantity ?? 1, proration: false, subscription: id, subscriptionItem: item.id, invoiceItem: null }));
     billPeriod(ctx, sub, "subscription_create", now, trialEnd, now, { lines });
+    if (trialEnd - now <= TRIAL_WILL_END_BEFORE) warnTrialEnding(ctx, tx.get<Subscription>(id)!);
     return tx.get<Subscription>(id)!;
   }
   const behaviour = p.payment_behavior ?? "allow_incomplete";

@@ -1,4 +1,6 @@
 import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -42,5 +44,32 @@ describe("the official Stripe CLI", () => {
       receiver.received.map((r) => emu.stripe.webhooks.constructEvent(r.body, r.signature, secret)).find((e) => e.type === event),
     );
     expect(arrived.type).toBe(event);
+  });
+
+  it("resends an event with `stripe events resend`", async () => {
+    const customer = await emu.stripe.customers.create({ email: "resend@example.test" });
+    const event = (await emu.stripe.events.list({ type: "customer.created", limit: 5 })).data.find((e) => (e.data.object as { id: string }).id === customer.id)!;
+    await eventually(() => receiver.received.some((r) => JSON.parse(r.body).id === event.id));
+    const before = receiver.received.filter((r) => JSON.parse(r.body).id === event.id).length;
+    // The CLI exits 0 even when the API refuses, so its output is checked too.
+    const { stdout } = await run(cli, ["events", "resend", event.id, "--api-base", emu.url, "--api-key", "sk_test_tollgate_cli_contract"], { env: childProcessEnv({ STRIPE_CLI_TELEMETRY_OPTOUT: "1" }), timeout: 60_000 });
+    expect(stdout).not.toContain('"error"');
+    expect(JSON.parse(stdout).id).toBe(event.id);
+    await eventually(() => receiver.received.filter((r) => JSON.parse(r.body).id === event.id).length === before + 1);
+  });
+
+  it("runs a fixture file with `stripe fixtures`", async () => {
+    const email = `fixture-${Date.now()}@example.test`;
+    const file = `${mkdtempSync(`${os.tmpdir()}/tollgate-fixture-`)}/fixture.json`;
+    writeFileSync(file, JSON.stringify({
+      _meta: { template_version: 0 },
+      fixtures: [
+        { name: "customer", path: "/v1/customers", method: "post", params: { email } },
+        { name: "updated", path: "/v1/customers/${customer:id}", method: "post", params: { name: "From a fixture" } },
+      ],
+    }));
+    await run(cli, ["fixtures", file, "--api-base", emu.url, "--api-key", "sk_test_tollgate_cli_contract"], { env: childProcessEnv({ STRIPE_CLI_TELEMETRY_OPTOUT: "1" }), timeout: 60_000 });
+    const found = await emu.stripe.customers.list({ email });
+    expect(found.data[0]).toMatchObject({ email, name: "From a fixture" });
   });
 });

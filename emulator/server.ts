@@ -39,9 +39,10 @@ export class Emulator {
 
   constructor(readonly store: Store, private readonly opts: EmulatorOptions = {}) {
     this.dispatcher = new Dispatcher(store, { retryScale: opts.retryScale ?? 1, log: opts.log });
-    for (const register of [registerCustomers, registerCatalog, registerDiscounts, registerPaymentMethods, registerPaymentIntents, registerRefunds, registerSubscriptions, registerInvoices, registerTestClocks, registerCheckout, registerBillingPortal, registerWebhookEndpoints, registerEvents]) {
+    for (const register of [registerCustomers, registerCatalog, registerDiscounts, registerPaymentMethods, registerPaymentIntents, registerRefunds, registerSubscriptions, registerInvoices, registerTestClocks, registerCheckout, registerBillingPortal, registerWebhookEndpoints]) {
       register(this.router);
     }
+    registerEvents(this.router, this.dispatcher);
   }
 
   async listen(port: number, host = "127.0.0.1"): Promise<string> {

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { listObject, paginationParams } from "../http/list";
-import { int, list, obj, parseParams, str } from "../http/params";
+import { bool, int, list, obj, parseParams, str } from "../http/params";
 import type { Router } from "../http/router";
 import type { Stored } from "../store/store";
 import { mustGet } from "./common";
+import type { Dispatcher } from "../webhooks/dispatcher";
 
 type Event = Stored & { type: string; created: number };
 
@@ -15,7 +16,14 @@ function inRange(value: number, r: z.infer<typeof range> | undefined): boolean {
   return (r.gt === undefined || value > r.gt) && (r.gte === undefined || value >= r.gte) && (r.lt === undefined || value < r.lt) && (r.lte === undefined || value <= r.lte);
 }
 
-export function registerEvents(router: Router): void {
+export function registerEvents(router: Router, dispatcher: Dispatcher): void {
+  router.add("POST", "/v1/events/:id/retry", ({ tx, path, params }) => {
+    const p = parseParams(obj({ webhook_endpoint: str().optional(), for_stripecli: bool().optional() }), params);
+    const event = mustGet<Event>(tx, "event", path.id!, "event");
+    if (p.webhook_endpoint) mustGet(tx, "webhook_endpoint", p.webhook_endpoint, "webhook endpoint", "webhook_endpoint");
+    dispatcher.resendWithin(tx, event, p.webhook_endpoint);
+    return event;
+  });
   router.add("GET", "/v1/events/:id", ({ tx, path }) => mustGet<Event>(tx, "event", path.id!, "event"));
   router.add("GET", "/v1/events", ({ tx, params }) => {
     const p = parseParams(obj({ ...paginationParams, type: str().optional(), types: list(str()).optional(), created: range.optional(), delivery_success: z.unknown().optional() }), params);

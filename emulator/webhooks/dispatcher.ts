@@ -34,20 +34,26 @@ export class Dispatcher {
     }
   }
 
-  /** Re-sends an event to its endpoints now (the dashboard's and the CLI's "resend"). */
-  async resend(eventId: string, endpointId?: string): Promise<void> {
-    await this.store.transact((tx) => {
+  /** Re-sends an event now, within a transaction (the CLI's `events resend` and the dashboard's button). */
+  resendWithin(tx: Tx, event: Stored & { type: string }, endpointId?: string): number {
+    let count = 0;
+    for (const endpoint of tx.all<WebhookEndpoint & Stored>("webhook_endpoint")) {
+      if (endpointId ? endpoint.id !== endpointId : endpoint.status !== "enabled") continue;
+      const delivery: Delivery = {
+        id: newId("dlv"), object: "emulator.delivery", created: Math.floor(Date.now() / 1000), event: event.id,
+        event_type: event.type, endpoint: endpoint.id, url: endpoint.url, state: "pending", attempts: [], next_attempt_at: null,
+      };
+      tx.put(delivery);
+      tx.onCommit(() => this.schedule(delivery.id, 0));
+      count++;
+    }
+    return count;
+  }
+
+  resend(eventId: string, endpointId?: string): Promise<number> {
+    return this.store.transact((tx) => {
       const event = tx.get<Stored & { type: string }>(eventId);
-      if (!event) return;
-      for (const endpoint of tx.all<WebhookEndpoint & Stored>("webhook_endpoint")) {
-        if (endpointId && endpoint.id !== endpointId) continue;
-        const delivery: Delivery = {
-          id: newId("dlv"), object: "emulator.delivery", created: Math.floor(Date.now() / 1000), event: event.id,
-          event_type: event.type, endpoint: endpoint.id, url: endpoint.url, state: "pending", attempts: [], next_attempt_at: null,
-        };
-        tx.put(delivery);
-        tx.onCommit(() => this.schedule(delivery.id, 0));
-      }
+      return event ? this.resendWithin(tx, event, endpointId) : 0;
     });
   }
 

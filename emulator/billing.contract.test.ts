@@ -226,3 +226,16 @@ describe("invoices", () => {
     await expect(stripe.invoices.pay(other.id)).rejects.toMatchObject({ statusCode: 400 });
   });
 });
+
+describe("real time", () => {
+  it("ends a trial on the real clock once real time reaches it", async () => {
+    const customer = await stripe.customers.create({ payment_method: "pm_card_visa" });
+    const pm = (await stripe.customers.listPaymentMethods(customer.id)).data[0]!;
+    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: team.id }], default_payment_method: pm.id, trial_end: Math.floor(Date.now() / 1000) + 2 });
+    expect(sub.status).toBe("trialing");
+    await expect.poll(async () => {
+      await emu.emulator.runDueWork();
+      return (await stripe.subscriptions.retrieve(sub.id)).status;
+    }, { timeout: 10_000, interval: 250 }).toBe("active");
+  });
+});

@@ -21,6 +21,8 @@ import { registerBillingPortal } from "./resources/billing-portal";
 import { setPublicBaseUrl } from "./billing/hooks";
 import type { Invoice } from "./billing/invoices";
 import { invoiceHtml, invoicePdf } from "./pages/invoice";
+import { dashboardHtml } from "./pages/dashboard";
+import { advanceClock, catchUpRealTime } from "./billing/advance";
 import { createEndpoint, registerWebhookEndpoints } from "./resources/webhook-endpoints";
 import { newId } from "./store/ids";
 import type { Store, Stored, Tx } from "./store/store";
@@ -36,6 +38,7 @@ export class Emulator {
   readonly router = new Router();
   readonly dispatcher: Dispatcher;
   private server: http.Server | undefined;
+  private ticker: NodeJS.Timeout | undefined;
 
   constructor(readonly store: Store, private readonly opts: EmulatorOptions = {}) {
     this.dispatcher = new Dispatcher(store, { retryScale: opts.retryScale ?? 1, log: opts.log });
@@ -53,6 +56,9 @@ export class Emulator {
       this.server!.listen(port, host, resolve);
     });
     this.dispatcher.resumePending();
+    // Subscriptions on the real clock renew, end trials and retry payments as real time reaches them.
+    this.ticker = setInterval(() => void this.runDueWork().catch((err) => this.opts.log?.(`real-time billing failed: ${String(err)}`)), 15_000);
+    this.ticker.unref();
     const address = this.server.address() as { port: number };
     const url = `http://${host}:${address.port}`;
     setPublicBaseUrl(url);
@@ -60,6 +66,7 @@ export class Emulator {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.ticker);
     this.dispatcher.stop();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     this.server?.closeAllConnections?.();
@@ -73,8 +80,13 @@ export class Emulator {
     res.setHeader("access-control-allow-origin", "*");
     try {
       const body = await readBody(req);
+      if (req.method === "POST" && url.pathname.startsWith("/_emulator/dashboard/")) return await this.dashboardAction(res, url.pathname, new URLSearchParams(body));
       if (url.pathname.startsWith("/_emulator/")) return send(res, 200, await this.control(req.method ?? "GET", url, body));
       if (url.pathname.startsWith("/v1/")) return await this.api(req, res, url, body, requestId);
+      if (req.method === "GET" && url.pathname === "/") {
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(dashboardHtml(this.store, url.searchParams.get("tab"), url.searchParams.get("notice")));
+        return;
+      }
       const hosted = /^\/invoices\/(in_\w+)(\/pdf)?$/.exec(url.pathname);
       if (req.method === "GET" && hosted) return this.hostedInvoice(res, hosted[1]!, Boolean(hosted[2]));
       send(res, 404, { error: { type: "invalid_request_error", message: `Unrecognized request URL (${req.method}: ${url.pathname}).` } });
@@ -126,6 +138,39 @@ export class Emulator {
     send(res, response.status, response.body);
   }
 
+  /** One pass of real-time billing work, in its own transaction. */
+  runDueWork(): Promise<number> {
+    return this.store.transact((tx) => {
+      const now = Math.floor(Date.now() / 1000);
+      const ctx = { tx, path: {}, params: {}, now, requestId: newId("req", 14), idempotencyKey: undefined } as unknown as ApiContext;
+      ctx.emit = (type, object, previous) => this.emit(tx, ctx, type, object, previous);
+      return catchUpRealTime(ctx, now);
+    });
+  }
+
+  /** The dashboard's buttons: resend an event, advance a test clock; then back to the page. */
+  private async dashboardAction(res: http.ServerResponse, pathname: string, form: URLSearchParams): Promise<void> {
+    let location = "/";
+    if (pathname.endsWith("/resend")) {
+      const count = await this.dispatcher.resend(form.get("event") ?? "");
+      location = `/?tab=events&notice=${encodeURIComponent(`Resent ${form.get("event")} to ${count} endpoint(s).`)}`;
+    } else if (pathname.endsWith("/advance")) {
+      const clockId = form.get("clock") ?? "";
+      const days = Math.max(1, Math.min(3650, Number(form.get("days")) || 1));
+      await this.store.transact((tx) => {
+        const clock = tx.get<Stored & { frozen_time: number }>(clockId);
+        if (!clock) return;
+        const now = Math.floor(Date.now() / 1000);
+        const ctx = { tx, path: {}, params: {}, now, requestId: newId("req", 14), idempotencyKey: undefined } as unknown as ApiContext;
+        ctx.emit = (type, object, previous) => this.emit(tx, ctx, type, object, previous);
+        advanceClock(ctx, clockId, clock.frozen_time + days * 86_400);
+        ctx.emit("test_helpers.test_clock.ready", tx.get(clockId)!);
+      });
+      location = `/?tab=clocks&notice=${encodeURIComponent(`Advanced ${clockId} by ${days} days.`)}`;
+    }
+    res.writeHead(303, { location }).end();
+  }
+
   private hostedInvoice(res: http.ServerResponse, id: string, pdf: boolean): void {
     const invoice = this.store.get<Invoice>(id);
     if (!invoice || invoice.object !== "invoice" || invoice.status === "draft") {
@@ -151,7 +196,12 @@ export class Emulator {
   }
 
   private async control(method: string, url: URL, body: string): Promise<unknown> {
-    const json = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+    let json: Record<string, unknown> = {};
+    try {
+      json = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+    } catch {
+      throw invalidRequest("Emulator controls take a JSON body.");
+    }
     if (method === "GET" && url.pathname === "/_emulator/health") return { ok: true };
     if (method === "POST" && url.pathname === "/_emulator/faults") {
       this.dispatcher.faults = { duplicate: Boolean(json.duplicate), shuffle: Boolean(json.shuffle), delayMs: Number(json.delayMs ?? 0) } satisfies Faults;

@@ -25,9 +25,20 @@ export function advanceClock(ctx: Ctx, clockId: string, target: number): void {
   tx.put({ ...tx.get<Clock>(clockId)!, frozen_time: target, status: "ready" });
 }
 
-function dueActions(ctx: Ctx, clockId: string, target: number): Due[] {
+/** Runs what has fallen due for customers on the real clock (renewals, trial ends, retries); called periodically. */
+export function catchUpRealTime(ctx: Ctx, now: number): number {
+  let ran = 0;
+  for (; ran < 10_000; ran++) {
+    const next = dueActions(ctx, null, now).sort((a, b) => a.at - b.at)[0];
+    if (!next) break;
+    next.run();
+  }
+  return ran;
+}
+
+function dueActions(ctx: Ctx, clockId: string | null, target: number): Due[] {
   const { tx } = ctx;
-  const customers = new Set(tx.all<Customer>("customer").filter((c) => c.test_clock === clockId).map((c) => c.id));
+  const customers = new Set(tx.all<Customer>("customer").filter((c) => (c.test_clock ?? null) === clockId && !(c as { deleted?: boolean }).deleted).map((c) => c.id));
   const due: Due[] = [];
   for (const sub of tx.all<Subscription>("subscription")) {
     if (!customers.has(sub.customer as string)) continue;

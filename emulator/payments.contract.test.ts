@@ -12,7 +12,7 @@ const pay = (payment_method: string, extra: Partial<Stripe.PaymentIntentCreatePa
   emu.stripe.paymentIntents.create({ amount: 1000, currency: "usd", payment_method, confirm: true, automatic_payment_methods: { enabled: true, allow_redirects: "never" }, ...extra });
 
 async function authenticate(id: string, outcome: "complete" | "fail") {
-  const res = await fetch(`${emu.url}/_emulator/payment_intents/${id}/authenticate`, { method: "POST", body: JSON.stringify({ outcome }) });
+  const res = await fetch(`${emu.url}/_emulator/${id.startsWith("seti_") ? "setup_intents" : "payment_intents"}/${id}/authenticate`, { method: "POST", body: JSON.stringify({ outcome }) });
   expect(res.status).toBe(200);
 }
 
@@ -103,5 +103,24 @@ describe("refunds", () => {
     const updated = await emu.stripe.refunds.update(partial.id, { metadata: { note: "x" } });
     expect(updated.metadata).toEqual({ note: "x" });
     expect((await emu.stripe.events.list({ type: "charge.refund.updated" })).data[0]!.data.object).toMatchObject({ id: partial.id });
+  });
+});
+
+describe("setup intents", () => {
+  it("saves a card for later, asks 3155 for 3-D Secure, and fails declining cards", async () => {
+    const customer = await emu.stripe.customers.create();
+    const saved = await emu.stripe.setupIntents.create({ customer: customer.id, payment_method: "pm_card_visa", confirm: true, usage: "off_session" });
+    expect(saved.status).toBe("succeeded");
+    expect((await emu.stripe.paymentMethods.retrieve(saved.payment_method as string)).customer).toBe(customer.id);
+
+    const challenged = await emu.stripe.setupIntents.create({ customer: customer.id, payment_method: "pm_card_authenticationRequiredOnSetup", confirm: true });
+    expect(challenged.status).toBe("requires_action");
+    await authenticate(challenged.id, "complete");
+    expect((await emu.stripe.setupIntents.retrieve(challenged.id)).status).toBe("succeeded");
+
+    const declined = await emu.stripe.setupIntents.create({ customer: customer.id, payment_method: "pm_card_chargeDeclined", confirm: true }).catch((e: unknown) => e);
+    expect(declined).toBeInstanceOf(Stripe.errors.StripeCardError);
+    const canceled = await emu.stripe.setupIntents.cancel((await emu.stripe.setupIntents.create({ customer: customer.id })).id);
+    expect(canceled.status).toBe("canceled");
   });
 });

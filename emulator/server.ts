@@ -18,6 +18,7 @@ import { registerSubscriptions } from "./resources/subscriptions";
 import { registerTestClocks } from "./resources/test-clocks";
 import { finishCheckoutAfterAuthentication, registerCheckout } from "./resources/checkout";
 import { registerBillingPortal } from "./resources/billing-portal";
+import { finishSetupAuthentication, registerSetupIntents } from "./resources/setup-intents";
 import { setPublicBaseUrl } from "./billing/hooks";
 import type { Invoice } from "./billing/invoices";
 import { invoiceHtml, invoicePdf } from "./pages/invoice";
@@ -42,7 +43,7 @@ export class Emulator {
 
   constructor(readonly store: Store, private readonly opts: EmulatorOptions = {}) {
     this.dispatcher = new Dispatcher(store, { retryScale: opts.retryScale ?? 1, log: opts.log });
-    for (const register of [registerCustomers, registerCatalog, registerDiscounts, registerPaymentMethods, registerPaymentIntents, registerRefunds, registerSubscriptions, registerInvoices, registerTestClocks, registerCheckout, registerBillingPortal, registerWebhookEndpoints]) {
+    for (const register of [registerCustomers, registerCatalog, registerDiscounts, registerPaymentMethods, registerPaymentIntents, registerSetupIntents, registerRefunds, registerSubscriptions, registerInvoices, registerTestClocks, registerCheckout, registerBillingPortal, registerWebhookEndpoints]) {
       register(this.router);
     }
     registerEvents(this.router, this.dispatcher);
@@ -216,7 +217,7 @@ export class Emulator {
         return { id: endpoint.id, url: endpoint.url, secret: endpoint.secret };
       });
     }
-    const authenticate3ds = /^\/_emulator\/payment_intents\/([^/]+)\/authenticate$/.exec(url.pathname);
+    const authenticate3ds = /^\/_emulator\/(?:payment_intents|setup_intents)\/([^/]+)\/authenticate$/.exec(url.pathname);
     if (method === "POST" && authenticate3ds) {
       // The 3-D Secure challenge's "Complete" / "Fail" buttons (hosted pages and the Stripe.js stand-in use this).
       const outcome = json.outcome === "fail" ? "fail" : "complete";
@@ -224,6 +225,7 @@ export class Emulator {
         const now = Math.floor(Date.now() / 1000);
         const ctx = { tx, path: {}, params: {}, now, requestId: newId("req", 14), idempotencyKey: undefined } as unknown as ApiContext;
         ctx.emit = (type, object, previous) => this.emit(tx, ctx, type, object, previous);
+        if (authenticate3ds[1]!.startsWith("seti_")) return finishSetupAuthentication(ctx, authenticate3ds[1]!, outcome);
         const intent = finishAuthentication(ctx, authenticate3ds[1]!, outcome);
         finishCheckoutAfterAuthentication(ctx, intent);
         return intent;

@@ -58,6 +58,19 @@ describe("webhook delivery", () => {
   });
 });
 
+describe("delivery faults", () => {
+  it("still delivers every event, once each, with shuffled order and a delay switched on", async () => {
+    const { emu, receiver } = await setup();
+    await fetch(`${emu.url}/_emulator/faults`, { method: "POST", body: JSON.stringify({ shuffle: true, delayMs: 50 }) });
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push((await emu.stripe.customers.create({ name: `Shuffled ${i}` })).id);
+    await eventually(() => receiver.received.length === 12);
+    const delivered = receiver.received.map((r) => JSON.parse(r.body).data.object.id as string);
+    expect([...delivered].sort()).toEqual([...ids].sort());
+    await fetch(`${emu.url}/_emulator/faults`, { method: "POST", body: JSON.stringify({}) });
+  });
+});
+
 describe("persistence", () => {
   it("keeps objects and events across a restart", async () => {
     const first = await startTestEmulator();

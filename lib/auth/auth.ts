@@ -19,6 +19,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   adapter: PrismaAdapter(db as unknown as Parameters<typeof PrismaAdapter>[0]),
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
+  logger: {
+    // A wrong password is expected traffic, not a server error: one quiet line, no stack trace, no address.
+    error(error) {
+      if (error.name === "CredentialsSignin") console.warn("[auth] a password sign-in was refused");
+      else console.error("[auth]", error);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },

@@ -13,6 +13,7 @@ if (!sharedTestValue("TOLLGATE_TEST_APP_PORT")) {
     TOLLGATE_TEST_SMTP_PORT: freePortSync(),
     TOLLGATE_TEST_MAIL_PORT: freePortSync(),
     TOLLGATE_TEST_PG_PORT: freePortSync(),
+    TOLLGATE_TEST_STRIPE_PORT: freePortSync(),
   });
 }
 const appPort = sharedTestValue("TOLLGATE_TEST_APP_PORT")!;

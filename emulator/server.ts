@@ -23,6 +23,7 @@ import { setPublicBaseUrl } from "./billing/hooks";
 import type { Invoice } from "./billing/invoices";
 import { invoiceHtml, invoicePdf } from "./pages/invoice";
 import { dashboardHtml } from "./pages/dashboard";
+import { hostedCheckout } from "./pages/checkout-routes";
 import { advanceClock, catchUpRealTime } from "./billing/advance";
 import { createEndpoint, registerWebhookEndpoints } from "./resources/webhook-endpoints";
 import { newId } from "./store/ids";
@@ -88,6 +89,8 @@ export class Emulator {
         res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(dashboardHtml(this.store, url.searchParams.get("tab"), url.searchParams.get("notice")));
         return;
       }
+      const checkout = /^\/checkout\/(cs_test_\w+)(\/3ds)?$/.exec(url.pathname);
+      if (checkout) return await hostedCheckout(this, req, res, url, body, checkout[1]!, Boolean(checkout[2]));
       const hosted = /^\/invoices\/(in_\w+)(\/pdf)?$/.exec(url.pathname);
       if (req.method === "GET" && hosted) return this.hostedInvoice(res, hosted[1]!, Boolean(hosted[2]));
       send(res, 404, { error: { type: "invalid_request_error", message: `Unrecognized request URL (${req.method}: ${url.pathname}).` } });
@@ -139,14 +142,19 @@ export class Emulator {
     send(res, response.status, response.body);
   }
 
-  /** One pass of real-time billing work, in its own transaction. */
-  runDueWork(): Promise<number> {
+  /** Runs emulator-internal work (controls, pages, schedules) with an API context in one transaction. */
+  internal<T>(work: (ctx: ApiContext) => T | Promise<T>): Promise<T> {
     return this.store.transact((tx) => {
       const now = Math.floor(Date.now() / 1000);
       const ctx = { tx, path: {}, params: {}, now, requestId: newId("req", 14), idempotencyKey: undefined } as unknown as ApiContext;
       ctx.emit = (type, object, previous) => this.emit(tx, ctx, type, object, previous);
-      return catchUpRealTime(ctx, now);
+      return work(ctx);
     });
+  }
+
+  /** One pass of real-time billing work. */
+  runDueWork(): Promise<number> {
+    return this.internal((ctx) => catchUpRealTime(ctx, ctx.now));
   }
 
   /** The dashboard's buttons: resend an event, advance a test clock; then back to the page. */
@@ -158,14 +166,11 @@ export class Emulator {
     } else if (pathname.endsWith("/advance")) {
       const clockId = form.get("clock") ?? "";
       const days = Math.max(1, Math.min(3650, Number(form.get("days")) || 1));
-      await this.store.transact((tx) => {
-        const clock = tx.get<Stored & { frozen_time: number }>(clockId);
+      await this.internal((ctx) => {
+        const clock = ctx.tx.get<Stored & { frozen_time: number }>(clockId);
         if (!clock) return;
-        const now = Math.floor(Date.now() / 1000);
-        const ctx = { tx, path: {}, params: {}, now, requestId: newId("req", 14), idempotencyKey: undefined } as unknown as ApiContext;
-        ctx.emit = (type, object, previous) => this.emit(tx, ctx, type, object, previous);
         advanceClock(ctx, clockId, clock.frozen_time + days * 86_400);
-        ctx.emit("test_helpers.test_clock.ready", tx.get(clockId)!);
+        ctx.emit("test_helpers.test_clock.ready", ctx.tx.get(clockId)!);
       });
       location = `/?tab=clocks&notice=${encodeURIComponent(`Advanced ${clockId} by ${days} days.`)}`;
     }
@@ -221,10 +226,7 @@ export class Emulator {
     if (method === "POST" && authenticate3ds) {
       // The 3-D Secure challenge's "Complete" / "Fail" buttons (hosted pages and the Stripe.js stand-in use this).
       const outcome = json.outcome === "fail" ? "fail" : "complete";
-      return this.store.transact((tx) => {
-        const now = Math.floor(Date.now() / 1000);
-        const ctx = { tx, path: {}, params: {}, now, requestId: newId("req", 14), idempotencyKey: undefined } as unknown as ApiContext;
-        ctx.emit = (type, object, previous) => this.emit(tx, ctx, type, object, previous);
+      return this.internal((ctx) => {
         if (authenticate3ds[1]!.startsWith("seti_")) return finishSetupAuthentication(ctx, authenticate3ds[1]!, outcome);
         const intent = finishAuthentication(ctx, authenticate3ds[1]!, outcome);
         finishCheckoutAfterAuthentication(ctx, intent);

@@ -12,6 +12,8 @@ const port = (name: `TOLLGATE_TEST_${string}`) => {
   return value;
 };
 
+export const E2E_WEBHOOK_SECRET = "whsec_tollgate_e2e_only";
+
 const dir = mkdtempSync(path.join(os.tmpdir(), "tollgate-e2e-"));
 const services = new Services();
 services.add("scratch directory", async () => rmSync(dir, { recursive: true, force: true }));
@@ -24,6 +26,7 @@ const stack = await startStack({
   authSecret: "e2e-only-secret",
   embeddedPg: { dataDir: path.join(dir, "pg"), port: port("TOLLGATE_TEST_PG_PORT"), persistent: false },
   mailCatcher: { smtpPort: port("TOLLGATE_TEST_SMTP_PORT"), webPort: port("TOLLGATE_TEST_MAIL_PORT") },
+  stripeEmulator: { port: port("TOLLGATE_TEST_STRIPE_PORT"), webhookSecret: E2E_WEBHOOK_SECRET, retryScale: 0.001 },
   log: (line) => console.log(line),
 }, services);
 console.log(`e2e stack ready at ${stack.appUrl}`);

@@ -2,3 +2,4 @@ import { sharedTestValue } from "../../lib/env";
 
 export const DEMO_PASSWORD = "tollgate-demo";
 export const inboxUrl = () => `http://127.0.0.1:${sharedTestValue("TOLLGATE_TEST_MAIL_PORT")}`;
+export const stripeEmulatorUrl = () => `http://127.0.0.1:${sharedTestValue("TOLLGATE_TEST_STRIPE_PORT")}`;

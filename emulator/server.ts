@@ -24,6 +24,7 @@ import type { Invoice } from "./billing/invoices";
 import { invoiceHtml, invoicePdf } from "./pages/invoice";
 import { dashboardHtml } from "./pages/dashboard";
 import { hostedCheckout } from "./pages/checkout-routes";
+import { hostedPortal } from "./pages/portal-routes";
 import { advanceClock, catchUpRealTime } from "./billing/advance";
 import { createEndpoint, registerWebhookEndpoints } from "./resources/webhook-endpoints";
 import { newId } from "./store/ids";
@@ -91,6 +92,8 @@ export class Emulator {
       }
       const checkout = /^\/checkout\/(cs_test_\w+)(\/3ds)?$/.exec(url.pathname);
       if (checkout) return await hostedCheckout(this, req, res, url, body, checkout[1]!, Boolean(checkout[2]));
+      const portal = /^\/portal\/(bps_\w+)(\/[a-z-]+)?$/.exec(url.pathname);
+      if (portal) return await hostedPortal(this, req, res, url, body, portal[1]!, portal[2] ?? "");
       const hosted = /^\/invoices\/(in_\w+)(\/pdf)?$/.exec(url.pathname);
       if (req.method === "GET" && hosted) return this.hostedInvoice(res, hosted[1]!, Boolean(hosted[2]));
       send(res, 404, { error: { type: "invalid_request_error", message: `Unrecognized request URL (${req.method}: ${url.pathname}).` } });

@@ -44,7 +44,7 @@ function view(emulator: Emulator, session: CheckoutSession, values: Record<strin
 }
 
 /** Checks the card fields as Stripe's form does, before anything is sent. */
-function cardErrors(values: Record<string, string>, needsEmail: boolean): Record<string, string> {
+export function cardErrors(values: Record<string, string>, needsEmail: boolean): Record<string, string> {
   const errors: Record<string, string> = {};
   const number = (values.card_number ?? "").replace(/\s+/g, "");
   if (!/^\d{12,19}$/.test(number)) errors.card_number = "Your card number is incomplete.";

@@ -18,6 +18,6 @@ input{width:100%;padding:10px 12px;border:1px solid #d5dbe1;border-radius:6px;fo
 button{width:100%;margin-top:24px;padding:12px;border:0;border-radius:6px;background:#635bff;color:#fff;font-size:16px;font-weight:600;cursor:pointer}
 button.secondary{background:#fff;color:#635bff;border:1px solid #d5dbe1;width:auto;margin:0;padding:10px 14px}
 .error{color:#df1b41;font-size:14px;margin-top:8px}.ok{color:#05690d;font-size:14px}.promo{display:flex;gap:8px;margin-top:16px}
-.center{max-width:420px;margin:96px auto;text-align:center;padding:0 24px}.badge{display:inline-block;background:#fcedb9;color:#a04100;border-radius:4px;padding:2px 6px;font-size:12px;font-weight:600}</style></head>
+.linkbtn{display:inline-block;padding:10px 14px;border:1px solid #d5dbe1;border-radius:6px;color:#635bff;text-decoration:none;font-weight:600}.center{max-width:420px;margin:96px auto;text-align:center;padding:0 24px}.badge{display:inline-block;background:#fcedb9;color:#a04100;border-radius:4px;padding:2px 6px;font-size:12px;font-weight:600}</style></head>
 <body>${body}</body></html>`;
 }

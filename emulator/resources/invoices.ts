@@ -197,7 +197,7 @@ const previewParams = obj({
  * interval) the invoice that would be charged now, otherwise the next renewal.
  * Nothing is stored.
  */
-function previewInvoice(ctx: ApiContext): Stripe.Invoice {
+export function previewInvoice(ctx: ApiContext): Stripe.Invoice {
   const p = parseParams(previewParams, ctx.params);
   const { tx } = ctx;
   const sub = p.subscription ? mustGet<Subscription>(tx, "subscription", p.subscription, "subscription", "subscription") : null;

@@ -207,6 +207,7 @@ export function previewInvoice(ctx: ApiContext): Stripe.Invoice {
   const at = p.subscription_details?.proration_date ?? nowFor(tx, customer.id, ctx.now);
   if (!sub) throw invalidRequest("This emulator previews invoices of existing subscriptions; pass `subscription`.", { param: "subscription" });
   const { start, end } = periodOf(sub);
+  const label = (price: Price) => tx.get<Stored & { name: string }>(price.product as string)?.name ?? price.nickname ?? price.id;
   const changes = p.subscription_details?.items ?? [];
   const behaviour = p.subscription_details?.proration_behavior ?? "create_prorations";
   let proposed = itemsOf(sub).map((i) => ({ id: i.id, price: i.price as Price, quantity: i.quantity ?? 1, old: i }));
@@ -216,7 +217,7 @@ export function previewInvoice(ctx: ApiContext): Stripe.Invoice {
     const existing = proposed.find((i) => i.id === change.id);
     if (change.deleted && existing) {
       proposed = proposed.filter((i) => i !== existing);
-      prorations.push({ amount: -Math.round((existing.price.unit_amount ?? 0) * existing.quantity * remainingShare(start, end, at)), description: `Unused time on ${existing.quantity} × ${existing.price.nickname ?? existing.price.id}`, price: existing.price, quantity: existing.quantity });
+      prorations.push({ amount: -Math.round((existing.price.unit_amount ?? 0) * existing.quantity * remainingShare(start, end, at)), description: `Unused time on ${existing.quantity} × ${label(existing.price)}`, price: existing.price, quantity: existing.quantity });
       continue;
     }
     const price = change.price ? mustGet<Price>(tx, "price", change.price, "price", "subscription_details[items][price]") : existing?.price;
@@ -225,8 +226,8 @@ export function previewInvoice(ctx: ApiContext): Stripe.Invoice {
     if (existing && existing.price.recurring?.interval !== price.recurring?.interval) intervalChanged = true;
     if (existing) {
       const share = remainingShare(start, end, at);
-      prorations.push({ amount: -Math.round((existing.price.unit_amount ?? 0) * existing.quantity * share), description: `Unused time on ${existing.quantity} × ${existing.price.nickname ?? existing.price.id}`, price: existing.price, quantity: existing.quantity });
-      if (!intervalChanged) prorations.push({ amount: Math.round((price.unit_amount ?? 0) * quantity * share), description: `Remaining time on ${quantity} × ${price.nickname ?? price.id}`, price, quantity });
+      prorations.push({ amount: -Math.round((existing.price.unit_amount ?? 0) * existing.quantity * share), description: `Unused time on ${existing.quantity} × ${label(existing.price)}`, price: existing.price, quantity: existing.quantity });
+      if (!intervalChanged) prorations.push({ amount: Math.round((price.unit_amount ?? 0) * quantity * share), description: `Remaining time on ${quantity} × ${label(price)}`, price, quantity });
       existing.price = price;
       existing.quantity = quantity;
     } else proposed.push({ id: "new", price, quantity, old: null as never });

@@ -97,6 +97,21 @@ describe("subscription lifecycle on a test clock", () => {
     expect(await stripe.subscriptions.retrieve(sub.id)).toMatchObject({ status: "canceled", cancellation_details: { reason: "payment_failed" } });
   });
 
+  it("leaves the subscription unpaid instead when the dunning settings say so", async () => {
+    const settings = (body: unknown) => fetch(`${emu.url}/_emulator/settings`, { method: "POST", body: JSON.stringify(body) });
+    await settings({ dunning: { retryDays: [1], final: "unpaid" } });
+    try {
+      const { customer, advance } = await clockedCustomer("pm_card_chargeCustomerFail");
+      const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: team.id }], trial_period_days: 2 });
+      await advance(2 * DAY + 60);
+      expect((await stripe.subscriptions.retrieve(sub.id)).status).toBe("past_due");
+      await advance(DAY);
+      expect((await stripe.subscriptions.retrieve(sub.id)).status).toBe("unpaid");
+    } finally {
+      await settings({ dunning: { retryDays: [3, 5, 7], final: "canceled" } });
+    }
+  });
+
   it("ends a trial without a payment method as the trial settings say", async () => {
     const clockStart = Math.floor(Date.UTC(2027, 5, 1) / 1000);
     const clock = await stripe.testHelpers.testClocks.create({ frozen_time: clockStart });

@@ -26,6 +26,7 @@ import { dashboardHtml } from "./pages/dashboard";
 import { hostedCheckout } from "./pages/checkout-routes";
 import { hostedPortal } from "./pages/portal-routes";
 import { advanceClock, catchUpRealTime } from "./billing/advance";
+import { dunning } from "./billing/subscriptions";
 import { createEndpoint, registerWebhookEndpoints } from "./resources/webhook-endpoints";
 import { newId } from "./store/ids";
 import type { Store, Stored, Tx } from "./store/store";
@@ -215,6 +216,15 @@ export class Emulator {
     if (method === "POST" && url.pathname === "/_emulator/faults") {
       this.dispatcher.faults = { duplicate: Boolean(json.duplicate), shuffle: Boolean(json.shuffle), delayMs: Number(json.delayMs ?? 0) } satisfies Faults;
       return this.dispatcher.faults;
+    }
+    if (url.pathname === "/_emulator/settings") {
+      // Stripe's dashboard settings the emulator honours: the retry schedule and what ends dunning.
+      if (method === "POST" && json.dunning) {
+        const d = json.dunning as { retryDays?: unknown; final?: unknown };
+        if (Array.isArray(d.retryDays) && d.retryDays.every((n) => Number.isInteger(n) && n > 0)) dunning.retryDays = d.retryDays as number[];
+        if (d.final === "canceled" || d.final === "unpaid" || d.final === "past_due") dunning.final = d.final;
+      }
+      return { dunning };
     }
     if (method === "POST" && url.pathname === "/_emulator/webhook_endpoints") {
       // Registers an endpoint with a secret chosen by the caller (npm start gives the app's STRIPE_WEBHOOK_SECRET).

@@ -9,6 +9,8 @@ type Row = { id: string; type: string; seq: string; data: Stored };
  * All state lives in memory for speed and is written through to PostgreSQL
  * before a request is answered, so it survives restarts. Writes happen in
  * transactions that run one at a time: a request that fails changes nothing.
+ * Persistence is group-committed: one PostgreSQL transaction writes whatever
+ * every waiting request changed, and each answer waits for its own writes.
  */
 export class Store {
   private readonly objects = new Map<string, Stored>();
@@ -16,6 +18,10 @@ export class Store {
   private readonly byType = new Map<string, Set<string>>();
   private seq = 0;
   private queue: Promise<unknown> = Promise.resolve();
+  private pending = new Map<string, { obj: Stored | null; seq: number }>();
+  private waiters: { resolve: () => void; reject: (err: unknown) => void }[] = [];
+  private flushing: Promise<void> | null = null;
+  private broken: unknown = null;
 
   private constructor(private readonly pool: pg.Pool | null) {}
 
@@ -34,6 +40,7 @@ export class Store {
 
   async close(): Promise<void> {
     await this.queue.catch(() => {});
+    while (this.flushing) await this.flushing;
     await this.pool?.end();
   }
 
@@ -48,17 +55,22 @@ export class Store {
     return ids.map((id) => this.objects.get(id) as T);
   }
 
-  /** Runs `work` alone; its writes are applied and persisted only if it returns. */
+  /** Runs `work` alone; its writes are applied only if it returns, and the promise settles once they are durable. */
   transact<T>(work: (tx: Tx) => T | Promise<T>): Promise<T> {
+    let durable: Promise<void> = Promise.resolve();
     const run = async () => {
+      if (this.broken) throw new Error("the emulator's database stopped accepting writes; restart it");
       const tx = new Tx(this);
       const result = await work(tx);
-      await this.commit(tx);
+      durable = this.apply(tx);
       return result;
     };
-    const next = this.queue.then(run, run);
-    this.queue = next.catch(() => {});
-    return next;
+    const applied = this.queue.then(run, run);
+    this.queue = applied.catch(() => {});
+    return applied.then(async (result) => {
+      await durable;
+      return result;
+    });
   }
 
   private index(obj: Stored, seq: number): void {
@@ -70,40 +82,69 @@ export class Store {
     set.add(obj.id);
   }
 
-  private async commit(tx: Tx): Promise<void> {
+  /** Makes a transaction's writes visible at once and queues them for the next group commit. */
+  private apply(tx: Tx): Promise<void> {
     const written: [Stored, number][] = [];
     for (const [id, obj] of tx.writes) {
       if (obj === null) continue;
       written.push([obj, this.order.get(id) ?? ++this.seq]);
     }
-    if (this.pool && (written.length > 0 || tx.deletes.size > 0)) {
-      const client = await this.pool.connect();
-      try {
-        await client.query("begin");
-        for (const [obj, seq] of written) {
-          await client.query(
-            `insert into emulator_objects (id, type, seq, data) values ($1, $2, $3, $4)
-             on conflict (id) do update set data = excluded.data, type = excluded.type`,
-            [obj.id, obj.object, seq, JSON.stringify(obj)],
-          );
-        }
-        if (tx.deletes.size > 0) await client.query("delete from emulator_objects where id = any($1)", [[...tx.deletes]]);
-        await client.query("commit");
-      } catch (err) {
-        await client.query("rollback").catch(() => {});
-        throw err;
-      } finally {
-        client.release();
-      }
+    for (const [obj, seq] of written) {
+      this.index(structuredClone(obj), seq);
+      this.pending.set(obj.id, { obj: this.objects.get(obj.id)!, seq });
     }
-    for (const [obj, seq] of written) this.index(structuredClone(obj), seq);
     for (const id of tx.deletes) {
       const old = this.objects.get(id);
       if (old) this.byType.get(old.object)?.delete(id);
       this.objects.delete(id);
       this.order.delete(id);
+      this.pending.set(id, { obj: null, seq: 0 });
     }
-    for (const hook of tx.afterCommit) hook();
+    const durable = this.pool && this.pending.size > 0 ? new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject })) : Promise.resolve();
+    if (this.pool) this.flushSoon();
+    return durable.then(() => tx.afterCommit.forEach((hook) => hook()));
+  }
+
+  private flushSoon(): void {
+    if (this.flushing || this.pending.size === 0) return;
+    const batch = this.pending;
+    const waiters = this.waiters;
+    this.pending = new Map();
+    this.waiters = [];
+    this.flushing = this.write(batch).then(
+      () => waiters.forEach((w) => w.resolve()),
+      (err) => {
+        this.broken = err;
+        waiters.forEach((w) => w.reject(err));
+      },
+    ).finally(() => {
+      this.flushing = null;
+      this.flushSoon();
+    });
+  }
+
+  private async write(batch: Map<string, { obj: Stored | null; seq: number }>): Promise<void> {
+    const client = await this.pool!.connect();
+    try {
+      await client.query("begin");
+      const upserts = [...batch.entries()].filter(([, v]) => v.obj !== null);
+      const deletes = [...batch.entries()].filter(([, v]) => v.obj === null).map(([id]) => id);
+      if (upserts.length > 0) {
+        await client.query(
+          `insert into emulator_objects (id, type, seq, data)
+           select * from unnest($1::text[], $2::text[], $3::bigint[], $4::jsonb[])
+           on conflict (id) do update set data = excluded.data, type = excluded.type`,
+          [upserts.map(([id]) => id), upserts.map(([, v]) => v.obj!.object), upserts.map(([, v]) => v.seq), upserts.map(([, v]) => JSON.stringify(v.obj))],
+        );
+      }
+      if (deletes.length > 0) await client.query("delete from emulator_objects where id = any($1)", [deletes]);
+      await client.query("commit");
+    } catch (err) {
+      await client.query("rollback").catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
   }
 }
 

@@ -87,6 +87,19 @@ describe("payment intents", () => {
   });
 });
 
+describe("publishable keys", () => {
+  it("read and confirm an intent only with its client secret", async () => {
+    const pi = await emu.stripe.paymentIntents.create({ amount: 1000, currency: "usd", automatic_payment_methods: { enabled: true, allow_redirects: "never" } });
+    const browser = (path: string, init: RequestInit = {}) => fetch(`${emu.url}${path}`, { ...init, headers: { authorization: "Bearer pk_test_browser", "content-type": "application/x-www-form-urlencoded" } });
+    expect((await browser(`/v1/payment_intents/${pi.id}?client_secret=${pi.client_secret}`)).status).toBe(200);
+    expect((await browser(`/v1/payment_intents/${pi.id}?client_secret=${pi.id}_secret_wrong`)).status).toBe(400);
+    expect((await browser(`/v1/payment_intents/${pi.id}`)).status).toBe(400);
+    const confirmed = await browser(`/v1/payment_intents/${pi.id}/confirm`, { method: "POST", body: `client_secret=${pi.client_secret}&payment_method=pm_card_visa` });
+    expect((await confirmed.json()).status).toBe("succeeded");
+    expect((await browser(`/v1/customers`)).status).toBe(401);
+  });
+});
+
 describe("refunds", () => {
   it("refunds part then the rest, emitting charge.refunded, and refuses more than was paid", async () => {
     const pi = await pay("pm_card_visa");

@@ -20,8 +20,7 @@ import { finishCheckoutAfterAuthentication, registerCheckout } from "./resources
 import { registerBillingPortal } from "./resources/billing-portal";
 import { finishSetupAuthentication, registerSetupIntents } from "./resources/setup-intents";
 import { setPublicBaseUrl } from "./billing/hooks";
-import type { Invoice } from "./billing/invoices";
-import { invoiceHtml, invoicePdf } from "./pages/invoice";
+import { hostedInvoice } from "./pages/invoice-routes";
 import { dashboardHtml } from "./pages/dashboard";
 import { hostedCheckout } from "./pages/checkout-routes";
 import { hostedPortal } from "./pages/portal-routes";
@@ -95,8 +94,8 @@ export class Emulator {
       if (checkout) return await hostedCheckout(this, req, res, url, body, checkout[1]!, Boolean(checkout[2]));
       const portal = /^\/portal\/(bps_\w+)(\/[a-z-]+)?$/.exec(url.pathname);
       if (portal) return await hostedPortal(this, req, res, url, body, portal[1]!, portal[2] ?? "");
-      const hosted = /^\/invoices\/(in_\w+)(\/pdf)?$/.exec(url.pathname);
-      if (req.method === "GET" && hosted) return this.hostedInvoice(res, hosted[1]!, Boolean(hosted[2]));
+      const hosted = /^\/invoices\/(in_\w+)(\/pdf|\/pay|\/3ds)?$/.exec(url.pathname);
+      if (hosted) return await hostedInvoice(this, req, res, url, body, hosted[1]!, hosted[2] ?? "");
       send(res, 404, { error: { type: "invalid_request_error", message: `Unrecognized request URL (${req.method}: ${url.pathname}).` } });
     } catch (err) {
       if (err instanceof StripeError) return send(res, err.status, { error: { ...err.body, request_log_url: null } });
@@ -113,6 +112,13 @@ export class Emulator {
     if (key.publishable && !match.publishable) throw authenticationError("This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.");
 
     const raw = qs.parse(method === "POST" ? body || url.search.slice(1) : url.search.slice(1), { depth: 20, arrayLimit: 1000, parameterLimit: 10_000 });
+    if (key.publishable) {
+      // Stripe.js may read or confirm an intent only with its client secret.
+      const target = this.store.get<Stored & { client_secret?: string }>(match.path.id ?? "");
+      if (!target || !target.client_secret || raw.client_secret !== target.client_secret) {
+        throw invalidRequest("The client_secret provided does not match the client_secret associated with this object.", { param: "client_secret", code: "parameter_invalid" });
+      }
+    }
     const { expand: expandParam, ...params } = raw as Record<string, unknown>;
     const expandPaths = expandParam === undefined ? [] : (Array.isArray(expandParam) ? expandParam : Object.values(expandParam as object)).map(String);
     const idempotencyKey = method === "POST" ? (req.headers["idempotency-key"] as string | undefined) : undefined;
@@ -179,20 +185,6 @@ export class Emulator {
       location = `/?tab=clocks&notice=${encodeURIComponent(`Advanced ${clockId} by ${days} days.`)}`;
     }
     res.writeHead(303, { location }).end();
-  }
-
-  private hostedInvoice(res: http.ServerResponse, id: string, pdf: boolean): void {
-    const invoice = this.store.get<Invoice>(id);
-    if (!invoice || invoice.object !== "invoice" || invoice.status === "draft") {
-      res.writeHead(404, { "content-type": "text/html; charset=utf-8" }).end("<h1>This invoice is not available.</h1>");
-      return;
-    }
-    if (pdf) {
-      const body = invoicePdf(invoice);
-      res.writeHead(200, { "content-type": "application/pdf", "content-length": body.length, "content-disposition": `inline; filename="${invoice.number}.pdf"` }).end(body);
-      return;
-    }
-    res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(invoiceHtml(invoice));
   }
 
   private emit(tx: Tx, ctx: ApiContext, type: string, object: Stored, previous?: Record<string, unknown>): void {

@@ -24,6 +24,8 @@ import { hostedInvoice } from "./pages/invoice-routes";
 import { dashboardHtml } from "./pages/dashboard";
 import { hostedCheckout } from "./pages/checkout-routes";
 import { hostedPortal } from "./pages/portal-routes";
+import { STRIPE_JS } from "./stripejs/stripe-js";
+import { challengeFrameHtml, elementFrameHtml } from "./stripejs/frames";
 import { advanceClock, catchUpRealTime } from "./billing/advance";
 import { dunning } from "./billing/subscriptions";
 import { createEndpoint, registerWebhookEndpoints } from "./resources/webhook-endpoints";
@@ -83,6 +85,25 @@ export class Emulator {
     res.setHeader("access-control-allow-origin", "*");
     try {
       const body = await readBody(req);
+      if (req.method === "OPTIONS") {
+        // Stripe.js calls the API from the app's origin with an Authorization header.
+        res.writeHead(204, { "access-control-allow-headers": "authorization, content-type, stripe-version, idempotency-key", "access-control-allow-methods": "GET, POST, DELETE", "access-control-max-age": "600" }).end();
+        return;
+      }
+      if (req.method === "GET" && (url.pathname === "/v3/stripe.js" || url.pathname === "/v3" || url.pathname === "/endive/stripe.js")) {
+        res.writeHead(200, { "content-type": "application/javascript; charset=utf-8", "cache-control": "no-cache" }).end(STRIPE_JS);
+        return;
+      }
+      const parentOrigin = url.searchParams.get("parent") ?? "";
+      if (req.method === "GET" && url.pathname === "/elements/frame") {
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(elementFrameHtml(url.searchParams.get("frameId") ?? "", parentOrigin));
+        return;
+      }
+      const threeDs = /^\/_emulator\/3ds\/((?:pi|seti)_\w+)$/.exec(url.pathname);
+      if (req.method === "GET" && threeDs) {
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(challengeFrameHtml(threeDs[1]!, parentOrigin));
+        return;
+      }
       if (req.method === "POST" && url.pathname.startsWith("/_emulator/dashboard/")) return await this.dashboardAction(res, url.pathname, new URLSearchParams(body));
       if (url.pathname.startsWith("/_emulator/")) return send(res, 200, await this.control(req.method ?? "GET", url, body));
       if (url.pathname.startsWith("/v1/")) return await this.api(req, res, url, body, requestId);
@@ -112,7 +133,7 @@ export class Emulator {
     if (key.publishable && !match.publishable) throw authenticationError("This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.");
 
     const raw = qs.parse(method === "POST" ? body || url.search.slice(1) : url.search.slice(1), { depth: 20, arrayLimit: 1000, parameterLimit: 10_000 });
-    if (key.publishable) {
+    if (key.publishable && match.path.id) {
       // Stripe.js may read or confirm an intent only with its client secret.
       const target = this.store.get<Stored & { client_secret?: string }>(match.path.id ?? "");
       if (!target || !target.client_secret || raw.client_secret !== target.client_secret) {

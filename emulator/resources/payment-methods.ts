@@ -92,7 +92,7 @@ export function registerPaymentMethods(router: Router): void {
       expMonth: p.card?.exp_month, expYear: p.card?.exp_year, name: p.billing_details?.name, email: p.billing_details?.email,
       phone: p.billing_details?.phone, address: p.billing_details?.address, metadata: mergeMetadata({}, p.metadata),
     });
-  });
+  }, { publishable: true });
 
   router.add("GET", "/v1/payment_methods/:id", ({ tx, path }) => mustGet<PaymentMethod>(tx, "payment_method", path.id!, "PaymentMethod"));
 

@@ -84,5 +84,6 @@ test("an incomplete card is refused by elements.submit before anything is sent",
   await page.frameLocator('iframe[title="Secure payment input frame"]').getByLabel("Card number").fill("4242 4242");
   await page.getByRole("button", { name: "Pay $10.00" }).click();
   await expect(page.getByRole("status")).toHaveText("Your card number is incomplete.");
+  await page.screenshot({ path: test.info().outputPath("element-incomplete.png") });
   expect((await stripe.paymentIntents.retrieve(intentId)).status).toBe("requires_payment_method");
 });

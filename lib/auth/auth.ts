@@ -22,7 +22,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   logger: {
     // A wrong password is expected traffic, not a server error: one quiet line, no stack trace, no address.
     error(error) {
-      if (error.name === "CredentialsSignin") console.warn("[auth] a password sign-in was refused");
+      // Match on Auth.js's `type`: class names are minified in the production build.
+      if ((error as { type?: string }).type === "CredentialsSignin") console.warn("[auth] a password sign-in was refused");
       else console.error("[auth]", error);
     },
   },

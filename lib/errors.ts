@@ -15,6 +15,7 @@ const STATUS_BY_CODE = {
   rate_limited: 429,
   limit_reached: 402,
   internal: 500,
+  payment_system_not_configured: 503,
 } as const;
 
 export type ErrorCode = keyof typeof STATUS_BY_CODE;

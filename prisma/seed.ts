@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { hashPassword } from "../lib/auth/password";
+import { seedCatalog } from "../lib/billing/seed-catalog";
 import { requireDatabaseUrl } from "../lib/env";
 import { PrismaClient, type Role } from "../lib/generated/prisma/client";
 
@@ -25,6 +26,7 @@ const ORGS: { slug: string; name: string; members: [string, Role][]; projects: [
 ];
 
 async function seed(db: PrismaClient) {
+  await seedCatalog(db);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const ids = new Map<string, string>();
   for (const u of USERS) {

@@ -1,5 +1,6 @@
 import "server-only";
 import Stripe from "stripe";
+import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
 
 let client: Stripe | null | undefined;
@@ -25,4 +26,11 @@ export function stripeClient(): Stripe | null {
     maxNetworkRetries: 2,
     appInfo: { name: "Tollgate" },
   }));
+}
+
+/** The client, or 503 payment_system_not_configured when neither real Stripe nor the emulator is configured. */
+export function requireStripe(): Stripe {
+  const client = stripeClient();
+  if (!client) throw new AppError("payment_system_not_configured", "Payments are not configured on this server.");
+  return client;
 }

@@ -103,6 +103,8 @@ export async function startStack(opts: StackOptions, services: Services): Promis
       STRIPE_PUBLISHABLE_KEY: EMULATOR_KEYS.publishable,
       STRIPE_WEBHOOK_SECRET: webhookSecret,
     };
+    opts.log("› Syncing the plan catalog to Stripe…");
+    await runToCompletion("catalog sync", bin("tsx"), ["--conditions=react-server", path.join(ROOT, "scripts", "cli.ts"), "catalog", "sync"], childProcessEnv({ ...stripeEnv, DATABASE_URL: databaseUrl }));
   }
 
   abortIfStopping();

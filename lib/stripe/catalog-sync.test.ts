@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureStripeCustomer } from "@/lib/billing/ensure-customer";
+import { seedCatalog } from "@/lib/billing/seed-catalog";
+import { db } from "@/lib/db";
+import { exportToEnv } from "@/lib/env";
+import { syncCatalog } from "@/lib/stripe/catalog-sync";
+import { requireStripe } from "@/lib/stripe/client";
+import { startTestEmulator, type TestEmulator } from "@/emulator/test-support";
+import { makeOrg, makeUser } from "@/test/support/factories";
+
+let emu: TestEmulator;
+beforeAll(async () => {
+  emu = await startTestEmulator();
+  exportToEnv({ STRIPE_API_BASE: emu.url, STRIPE_SECRET_KEY: "sk_test_tollgate_catalog_test" });
+  await seedCatalog(db);
+});
+afterAll(() => emu.close());
+
+describe("catalog sync", () => {
+  it("creates products and prices by lookup key once, then changes nothing", async () => {
+    const first = await syncCatalog(requireStripe(), db);
+    expect(first.pricesCreated).toBe(2 * 2 + 3 + 3); // team and business × monthly/annual, 3 add-ons, 3 credit packs
+    const team = await db.plan.findUniqueOrThrow({ where: { code: "team" } });
+    const monthly = await emu.stripe.prices.retrieve(team.stripeMonthlyPriceId!);
+    expect(monthly).toMatchObject({ unit_amount: 4900, lookup_key: "tollgate_team_monthly", recurring: { interval: "month" } });
+    expect((await emu.stripe.prices.retrieve(team.stripeAnnualPriceId!)).unit_amount).toBe(49000);
+    const pack = await db.creditPack.findUniqueOrThrow({ where: { code: "credits_5000" } });
+    expect((await emu.stripe.prices.retrieve(pack.stripePriceId!)).type).toBe("one_time");
+    expect((await db.plan.findUniqueOrThrow({ where: { code: "enterprise" } })).stripeMonthlyPriceId).toBeNull();
+
+    const pricesBefore = (await emu.stripe.prices.list({ limit: 100 })).data.length;
+    const second = await syncCatalog(requireStripe(), db);
+    expect(second).toMatchObject({ productsCreated: 0, pricesCreated: 0, pricesKept: first.pricesCreated, portalConfiguration: first.portalConfiguration });
+    expect((await emu.stripe.prices.list({ limit: 100 })).data.length).toBe(pricesBefore);
+  });
+
+  it("moves the lookup key to a new price when an amount changes, and archives the old one", async () => {
+    await syncCatalog(requireStripe(), db);
+    const old = (await db.plan.findUniqueOrThrow({ where: { code: "team" } })).stripeMonthlyPriceId!;
+    await db.plan.update({ where: { code: "team" }, data: { monthlyPriceCents: 5900 } });
+    const report = await syncCatalog(requireStripe(), db);
+    expect(report.pricesCreated).toBe(1);
+    const current = (await emu.stripe.prices.list({ lookup_keys: ["tollgate_team_monthly"] })).data;
+    expect(current).toHaveLength(1);
+    expect(current[0]).toMatchObject({ unit_amount: 5900 });
+    expect((await db.plan.findUniqueOrThrow({ where: { code: "team" } })).stripeMonthlyPriceId).toBe(current[0]!.id);
+    expect(await emu.stripe.prices.retrieve(old)).toMatchObject({ active: false, lookup_key: null });
+    await db.plan.update({ where: { code: "team" }, data: { monthlyPriceCents: 4900 } });
+  });
+
+  it("configures the portal to switch among the self-serve plans", async () => {
+    const { portalConfiguration } = await syncCatalog(requireStripe(), db);
+    const config = await emu.stripe.billingPortal.configurations.retrieve(portalConfiguration);
+    const products = config.features.subscription_update.products ?? [];
+    const plans = await db.plan.findMany({ where: { code: { in: ["team", "business"] } } });
+    expect(products.map((p) => p.product).sort()).toEqual(plans.map((p) => p.stripeProductId).sort());
+    expect(config.features.subscription_cancel).toMatchObject({ enabled: true, mode: "at_period_end" });
+  });
+});
+
+describe("one Stripe customer per organization", () => {
+  it("is created once, even when asked for twice at the same time, and carries the org id", async () => {
+    const owner = await makeUser();
+    const org = await makeOrg([[owner, "owner"]]);
+    const [a, b] = await Promise.all([ensureStripeCustomer(org.id), ensureStripeCustomer(org.id)]);
+    expect(a).toBe(b);
+    expect(await ensureStripeCustomer(org.id)).toBe(a);
+    const found = await emu.stripe.customers.search({ query: `metadata['orgId']:'${org.id}'` });
+    expect(found.data.map((c) => c.id)).toEqual([a]);
+  });
+});

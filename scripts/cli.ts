@@ -1,0 +1,38 @@
+// `npm run cli -- <command>`: operator commands. Runs under the react-server condition, so it uses the
+// app's own modules (the one Prisma client, the one Stripe client) as the server does.
+import { env, exportToEnv } from "../lib/env";
+import { db } from "../lib/db";
+import { requireStripe } from "../lib/stripe/client";
+import { syncCatalog } from "../lib/stripe/catalog-sync";
+
+const [area, action] = process.argv.slice(2);
+
+/** Unset, the CLI talks to what `npm start` runs locally: the embedded database and the Stripe emulator. */
+function useLocalStackDefaults(): void {
+  const e = env();
+  const defaults: Record<string, string> = {};
+  if (!e.DATABASE_URL) defaults.DATABASE_URL = `postgresql://tollgate:tollgate@127.0.0.1:${e.EMBEDDED_PG_PORT}/tollgate`;
+  if (!e.STRIPE_SECRET_KEY && !e.STRIPE_API_BASE) defaults.STRIPE_API_BASE = `http://127.0.0.1:${e.STRIPE_EMULATOR_PORT}`;
+  exportToEnv(defaults);
+}
+
+async function main(): Promise<number> {
+  useLocalStackDefaults();
+  if (area === "catalog" && action === "sync") {
+    const report = await syncCatalog(requireStripe(), db);
+    console.log(`Catalog synced: ${report.productsCreated} products and ${report.pricesCreated} prices created, ${report.pricesKept} prices unchanged; portal configuration ${report.portalConfiguration}.`);
+    return 0;
+  }
+  console.error("usage: npm run cli -- catalog sync");
+  return 2;
+}
+
+main()
+  .then(async (code) => {
+    await db.$disconnect();
+    process.exit(code);
+  })
+  .catch((err: unknown) => {
+    console.error(`✖ ${err instanceof Error ? err.message : String(err)} (is npm start running, or are DATABASE_URL and the Stripe settings set?)`);
+    process.exit(1);
+  });

@@ -18,7 +18,7 @@ async function databaseUrl(): Promise<string> {
   const dataDir = path.join(path.resolve(ROOT, e.DATA_DIR), "pg");
   const running = await assertPortsFree([{ port: e.EMBEDDED_PG_PORT, what: "PostgreSQL", variable: "EMBEDDED_PG_PORT" }]).then(() => false, () => true);
   if (!running) {
-    const server = await startEmbeddedPostgres({ dataDir, port: e.EMBEDDED_PG_PORT, persistent: true });
+    const server = await startEmbeddedPostgres({ dataDir, port: e.EMBEDDED_PG_PORT, persistent: true, ownShutdown: true });
     services.add("PostgreSQL", () => server.stop());
     await server.ensureDatabase("stripe_emulator");
     return server.urlFor("stripe_emulator");

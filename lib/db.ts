@@ -3,13 +3,18 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { requireDatabaseUrl } from "@/lib/env";
 
-const globalForPrisma = globalThis as unknown as { tollgatePrisma?: PrismaClient };
+// Keyed by URL so that a test file pointing DATABASE_URL at its own database gets its own client.
+const globalForPrisma = globalThis as unknown as { tollgatePrisma?: Map<string, PrismaClient> };
 
 function client(): PrismaClient {
-  globalForPrisma.tollgatePrisma ??= new PrismaClient({
-    adapter: new PrismaPg({ connectionString: requireDatabaseUrl(), max: 10 }),
-  });
-  return globalForPrisma.tollgatePrisma;
+  const url = requireDatabaseUrl();
+  const clients = (globalForPrisma.tollgatePrisma ??= new Map());
+  let found = clients.get(url);
+  if (!found) {
+    found = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+    clients.set(url, found);
+  }
+  return found;
 }
 
 /**

@@ -28,6 +28,16 @@ const schema = z.object({
   STRIPE_EMULATOR_DATABASE_URL: optionalString,
   /** Multiplies Stripe's webhook retry delays (about 3 days in all); tests shrink them. */
   STRIPE_EMULATOR_RETRY_SCALE: z.coerce.number().positive().default(1),
+  TRIAL_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+  PAST_DUE_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(7),
+  /** Extra origins (comma-separated) that Checkout may send the browser back to, besides APP_BASE_URL. */
+  ALLOWED_CHECKOUT_DOMAINS: z.string().default(""),
+  /** Attempts at processing one webhook event before it is kept as failed for operators. */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(25).default(12),
+  /** Parallel job slots of the worker process; jobs of one Stripe customer still run one at a time. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  /** Names this worker's slots so that a restarted worker can release the jobs its previous run held. */
+  WORKER_ID: z.string().regex(/^[a-zA-Z0-9_.-]+$/).optional().catch(undefined),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -1,12 +1,22 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { seedCatalog } from "../lib/billing/seed-catalog";
 import { childProcessEnv, exportToEnv } from "../lib/env";
+import { PrismaClient } from "../lib/generated/prisma/client";
 import { startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
 import { getFreePort } from "../scripts/lib/free-port";
 import { runToCompletion, startManaged, waitForHttp } from "../scripts/lib/processes";
 
 const root = path.resolve(import.meta.dirname, "..");
+
+/** Entitlements read the plan catalog, so every test database starts with it. */
+async function seedPlanCatalog(databaseUrl: string) {
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  await seedCatalog(db);
+  await db.$disconnect();
+}
 
 /** One throwaway PostgreSQL and one mail catcher for the whole Vitest run. */
 export default async function setup() {
@@ -15,6 +25,8 @@ export default async function setup() {
   await pg.ensureDatabase("tollgate_test");
   const databaseUrl = pg.urlFor("tollgate_test");
   await runToCompletion("migrate", path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], childProcessEnv({ DATABASE_URL: databaseUrl }));
+  await runToCompletion("job queue schema", path.join(root, "node_modules/.bin/graphile-worker"), ["--schema-only", "-c", databaseUrl], childProcessEnv());
+  await seedPlanCatalog(databaseUrl);
 
   const [smtpPort, webPort] = [await getFreePort(), await getFreePort()];
   const maildev = startManaged("mail catcher", process.execPath, [

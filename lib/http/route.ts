@@ -1,7 +1,8 @@
 import "server-only";
 import { requireUser, type CurrentUser } from "@/lib/auth/current-user";
-import { errorResponse } from "@/lib/errors";
+import { AppError, errorResponse } from "@/lib/errors";
 import { requireOrgAccess, type OrgRef } from "@/lib/orgs/org-access";
+import { mapStripeError } from "@/lib/stripe/errors";
 import type { Role } from "@/lib/orgs/roles";
 
 type Params = Record<string, string>;
@@ -14,7 +15,7 @@ export function publicRoute(handler: (args: { req: Request; params: Params }) =>
     try {
       return await handler({ req, params: await context.params });
     } catch (err) {
-      return errorResponse(err);
+      return errorResponse(mapStripeError(err));
     }
   };
 }
@@ -33,5 +34,15 @@ export function withOrg(options: { role: Role }, handler: (args: OrgRouteArgs) =
   return userRoute(async ({ req, params, user }) => {
     const { org, role } = await requireOrgAccess(user.id, params.org ?? "", options.role);
     return handler({ req, params, user, org, role });
+  });
+}
+
+/** A platform operator's route: 401 signed out, 403 for anyone who is not a superadmin. */
+export function superadminRoute(
+  handler: (args: { req: Request; params: Params; user: CurrentUser }) => Promise<Response>,
+): RouteHandler {
+  return userRoute(async (args) => {
+    if (!args.user.isSuperadmin) throw new AppError("forbidden", "This is for platform operators.");
+    return handler(args);
   });
 }

@@ -1,7 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
+import { assertMayCreateProject } from "@/lib/entitlements/enforce";
 import { AppError } from "@/lib/errors";
+import { lockOrg } from "@/lib/orgs/lock-org";
 import type { ProjectInput } from "@/lib/projects/project-input";
 
 const nameTaken = (name: string) =>
@@ -19,9 +21,14 @@ export async function getProject(orgId: string, projectId: string) {
   return project;
 }
 
+/** Creates a project within the plan's project limit (checked under the org's lock, so racing creates can't overshoot). */
 export async function createProject(orgId: string, input: ProjectInput) {
   try {
-    return await db.project.create({ data: { orgId, name: input.name }, select: projectSelect });
+    return await db.$transaction(async (tx) => {
+      await lockOrg(tx, orgId);
+      await assertMayCreateProject(tx, orgId);
+      return tx.project.create({ data: { orgId, name: input.name }, select: projectSelect });
+    });
   } catch (err) {
     if (isUniqueViolation(err)) throw nameTaken(input.name);
     throw err;

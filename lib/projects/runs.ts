@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
+import { keysetPage } from "@/lib/http/keyset-page";
 import { db } from "@/lib/db";
+import { countRun } from "@/lib/entitlements/enforce";
 import { AppError } from "@/lib/errors";
 
 const runSelect = {
@@ -9,11 +11,14 @@ const runSelect = {
   createdBy: { select: { email: true, name: true } },
 } as const;
 
-/** Records one run of a project; the unit that plans later count per period. */
+/** Records one run of a project, counted against the plan's runs for the period in the same transaction. */
 export async function recordRun(orgId: string, projectId: string, userId: string) {
   const project = await db.project.findFirst({ where: { id: projectId, orgId }, select: { id: true } });
   if (!project) throw new AppError("not_found", "No such project.");
-  return db.run.create({ data: { orgId, projectId, createdById: userId }, select: runSelect });
+  return db.$transaction(async (tx) => {
+    await countRun(tx, orgId);
+    return tx.run.create({ data: { orgId, projectId, createdById: userId }, select: runSelect });
+  });
 }
 
 export const listRunsQuery = z.object({
@@ -31,9 +36,8 @@ export async function listRuns(orgId: string, query: z.infer<typeof listRunsQuer
     ...(query.before ? { cursor: { id: query.before }, skip: 1 } : {}),
     select: runSelect,
   });
-  const hasMore = rows.length > query.limit;
-  const runs = rows.slice(0, query.limit);
-  return { runs, hasMore, nextBefore: hasMore ? runs[runs.length - 1]?.id ?? null : null };
+  const { items, hasMore, nextBefore } = keysetPage(rows, query.limit);
+  return { runs: items, hasMore, nextBefore };
 }
 
 export async function countRunsSince(orgId: string, since: Date): Promise<number> {

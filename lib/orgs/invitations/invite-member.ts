@@ -6,7 +6,9 @@ import { emailSchema } from "@/lib/auth/emails";
 import { db } from "@/lib/db";
 import { sendEmailBestEffort } from "@/lib/email/send-email";
 import { invitationMessage } from "@/lib/email/templates";
+import { assertMayAddSeat } from "@/lib/entitlements/enforce";
 import { AppError } from "@/lib/errors";
+import { lockOrg } from "@/lib/orgs/lock-org";
 import type { OrgAccess } from "@/lib/orgs/org-access";
 import { roleSchema } from "@/lib/orgs/roles";
 import { newLinkToken } from "@/lib/tokens";
@@ -23,6 +25,8 @@ export async function inviteMember(actor: OrgAccess, inviter: CurrentUser, input
 
   const { token, hash } = newLinkToken();
   const invitation = await db.$transaction(async (tx) => {
+    await lockOrg(tx, actor.org.id);
+    await assertMayAddSeat(tx, actor.org.id, input.email);
     await tx.invitation.updateMany({
       where: { orgId: actor.org.id, email: input.email, acceptedAt: null, revokedAt: null },
       data: { revokedAt: new Date() },

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { lockOrgForMembershipChange } from "@/lib/orgs/members/lock-org";
+import { lockOrg } from "@/lib/orgs/lock-org";
 import type { OrgAccess } from "@/lib/orgs/org-access";
 import { roleSchema } from "@/lib/orgs/roles";
 
@@ -14,7 +14,7 @@ export const changeRoleInput = z.object({ role: roleSchema });
  */
 export async function changeMemberRole(actor: OrgAccess, targetUserId: string, input: z.infer<typeof changeRoleInput>) {
   return db.$transaction(async (tx) => {
-    await lockOrgForMembershipChange(tx, actor.org.id);
+    await lockOrg(tx, actor.org.id);
     const target = await tx.membership.findUnique({ where: { orgId_userId: { orgId: actor.org.id, userId: targetUserId } } });
     if (!target) throw new AppError("not_found", "This person is not a member of the organization.");
     if (actor.role !== "owner" && (target.role === "owner" || input.role === "owner")) {

@@ -1,14 +1,14 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { lockOrgForMembershipChange } from "@/lib/orgs/members/lock-org";
+import { lockOrg } from "@/lib/orgs/lock-org";
 import type { OrgAccess } from "@/lib/orgs/org-access";
 import { hasRole } from "@/lib/orgs/roles";
 
 /** Admins remove members and admins, owners remove anyone, and anyone may leave; never the last owner. */
 export async function removeMember(actor: OrgAccess & { userId: string }, targetUserId: string): Promise<void> {
   await db.$transaction(async (tx) => {
-    await lockOrgForMembershipChange(tx, actor.org.id);
+    await lockOrg(tx, actor.org.id);
     const target = await tx.membership.findUnique({ where: { orgId_userId: { orgId: actor.org.id, userId: targetUserId } } });
     if (!target) throw new AppError("not_found", "This person is not a member of the organization.");
     const leaving = targetUserId === actor.userId;

@@ -1,0 +1,5 @@
+// GET /api/v1/billing/audit/{id} – one entry with its Stripe event (superadmin)
+import { getAuditEntry } from "@/lib/audit/audit-queries";
+import { superadminRoute } from "@/lib/http/route";
+
+export const GET = superadminRoute(async ({ params }) => Response.json({ entry: await getAuditEntry(params.id ?? "") }));

@@ -1,0 +1,6 @@
+// GET /api/v1/billing/audit?org_id=&kind=&unresolved=&limit=&before= – the billing audit log (superadmin)
+import { auditListQuery, listAuditEntries } from "@/lib/audit/audit-queries";
+import { superadminRoute } from "@/lib/http/route";
+
+export const GET = superadminRoute(async ({ req }) =>
+  Response.json(await listAuditEntries(auditListQuery.parse(Object.fromEntries(new URL(req.url).searchParams)))));

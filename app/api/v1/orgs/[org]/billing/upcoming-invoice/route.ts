@@ -1,0 +1,9 @@
+// GET /api/v1/orgs/{org}/billing/upcoming-invoice[?plan=&interval=] – the next invoice, or the proration of a plan change (admin)
+import { previewUpcomingInvoice, targetQuery } from "@/lib/billing/manage";
+import { withOrg } from "@/lib/http/route";
+
+export const GET = withOrg({ role: "admin" }, async ({ req, org }) => {
+  const params = new URL(req.url).searchParams;
+  const target = params.has("plan") ? targetQuery.parse(Object.fromEntries(params)) : undefined;
+  return Response.json(await previewUpcomingInvoice(org, target));
+});

@@ -1,0 +1,141 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import type Stripe from "stripe";
+import { z } from "zod";
+import { appUrl } from "@/lib/app-url";
+import { causedByUser, writeAudit } from "@/lib/audit/billing-audit";
+import { db } from "@/lib/db";
+import { getEntitlements } from "@/lib/entitlements/entitlements";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import type { OrgRef } from "@/lib/orgs/org-access";
+import { requireStripe } from "@/lib/stripe/client";
+import { catalogItemForProduct, planPrice } from "./catalog";
+import { domainSchema } from "./domains";
+import { ensureStripeCustomer } from "./ensure-customer";
+import { checkRedirect } from "./redirects";
+import { ADDON_DOMAIN_KEY } from "./sync/addon-subscription";
+import { idOf } from "./sync/stripe-objects";
+
+const code = z.string().trim().min(1).max(40);
+
+export const checkoutInput = z
+  .object({
+    plan: code.optional(),
+    interval: z.enum(["month", "year"]).default("month"),
+    addOn: code.optional(),
+    domain: z.string().optional(),
+    successUrl: z.string().max(2000).optional(),
+    cancelUrl: z.string().max(2000).optional(),
+  })
+  .strict()
+  .refine((v) => Boolean(v.plan) !== Boolean(v.addOn), { message: "Name either a plan or an add-on.", path: ["plan"] });
+
+export type CheckoutInput = z.infer<typeof checkoutInput>;
+export type CheckoutResult = { url: string; sessionId: string; trialDays: number };
+
+const LIVE_STATUSES = new Set(["active", "trialing", "past_due", "unpaid", "incomplete", "paused"]);
+
+/** A Stripe Checkout Session for a plan (with the trial rules) or an add-on; the browser only names codes. */
+export async function createCheckout(org: OrgRef, userId: string, input: CheckoutInput): Promise<CheckoutResult> {
+  const stripe = requireStripe();
+  const successUrl = checkRedirect("successUrl", input.successUrl ?? appUrl(`/${org.slug}/billing`, { checkout: "success" }) + "&session_id={CHECKOUT_SESSION_ID}");
+  const cancelUrl = checkRedirect("cancelUrl", input.cancelUrl ?? appUrl(`/${org.slug}/billing`, { checkout: "cancelled" }));
+  return input.plan
+    ? planCheckout(stripe, org, userId, input.plan, input.interval, { successUrl, cancelUrl })
+    : addOnCheckout(stripe, org, input.addOn!, input.domain, { successUrl, cancelUrl });
+}
+
+type Urls = { successUrl: string; cancelUrl: string };
+
+async function planCheckout(stripe: Stripe, org: OrgRef, userId: string, planCode: string, interval: "month" | "year", urls: Urls): Promise<CheckoutResult> {
+  if (planCode === "free") throw new AppError("bad_request", "Free needs no checkout: cancelling a subscription returns the organization to Free.");
+  const { plan, priceId } = await planPrice(planCode, interval);
+  const customer = await ensureStripeCustomer(org.id);
+  await refuseSecondSubscription(stripe, org, customer);
+
+  const { trialUsedAt } = await db.organization.findUniqueOrThrow({ where: { id: org.id }, select: { trialUsedAt: true } });
+  const offersTrial = plan.trialDays > 0 && env().TRIAL_DAYS > 0;
+  const trialDays = offersTrial && !trialUsedAt ? env().TRIAL_DAYS : 0;
+  if (offersTrial && trialUsedAt) {
+    await db.$transaction((tx) => writeAudit(tx, {
+      orgId: org.id, action: "trial.refused_org_reused", cause: causedByUser(userId),
+      after: { planCode, interval, trialUsedAt: trialUsedAt.toISOString() },
+      note: "The organization has had a trial before; this checkout charges at once.",
+    }));
+  }
+  const metadata = { orgId: org.id, planCode, interval };
+  const params: Stripe.Checkout.SessionCreateParams = {
+    mode: "subscription",
+    customer,
+    client_reference_id: org.id,
+    line_items: [{ price: priceId, quantity: 1 }],
+    allow_promotion_codes: true,
+    success_url: urls.successUrl,
+    cancel_url: urls.cancelUrl,
+    metadata,
+    subscription_data: {
+      metadata,
+      ...(trialDays ? { trial_period_days: trialDays, trial_settings: { end_behavior: { missing_payment_method: "cancel" } } } : {}),
+    },
+  };
+  const session = await stripe.checkout.sessions.create(params, { idempotencyKey: idempotencyKey(org.id, params) });
+  return { url: session.url!, sessionId: session.id, trialDays };
+}
+
+/**
+ * One plan subscription per org: the local mirror answers first, and Stripe is asked too,
+ * since a checkout completed a moment ago may not have reached us through the webhook yet.
+ */
+async function refuseSecondSubscription(stripe: Stripe, org: OrgRef, customer: string): Promise<void> {
+  const local = await db.subscription.findFirst({ where: { orgId: org.id, status: { in: [...LIVE_STATUSES] } }, select: { planCode: true, status: true } });
+  let live = local ? { planCode: local.planCode, status: local.status } : null;
+  if (!live) {
+    for (const sub of (await stripe.subscriptions.list({ customer, status: "all", limit: 20 })).data) {
+      if (!LIVE_STATUSES.has(sub.status)) continue;
+      const item = await catalogItemForProduct(idOf(sub.items.data[0]?.price.product as string | { id: string } | undefined));
+      if (item?.kind === "plan") live = { planCode: item.code, status: sub.status };
+    }
+  }
+  if (live) {
+    throw new AppError("already_subscribed", `This organization already has a ${live.planCode} subscription (${live.status}); change its plan instead.`, {
+      hint: "change_tier", changeTier: `/api/v1/orgs/${org.slug}/billing/change-tier`,
+    });
+  }
+}
+
+async function addOnCheckout(stripe: Stripe, org: OrgRef, addOnCode: string, rawDomain: string | undefined, urls: Urls): Promise<CheckoutResult> {
+  const addOn = await db.addOn.findUnique({ where: { code: addOnCode } });
+  if (!addOn || !addOn.active) throw new AppError("addon_not_found", `There is no add-on called "${addOnCode}".`);
+  if (!addOn.stripePriceId) throw new AppError("price_not_configured", `${addOn.name} is not synced to Stripe yet.`);
+  const ent = await getEntitlements(org.id);
+  if (ent.planCode === "free" || (ent.status !== "active" && ent.status !== "trialing")) {
+    throw new AppError("no_active_subscription", "Add-ons extend a paid plan: subscribe to a plan first.", { upgrade: ent.upgradePath });
+  }
+  const owned = await db.orgAddOn.findFirst({ where: { orgId: org.id, addOnCode, status: { in: ["active", "trialing", "past_due", "incomplete"] } } });
+  if (owned) throw new AppError("conflict", `${addOn.name} is already part of this organization's plan.`);
+  let domain: string | undefined;
+  if (addOn.configKey === "domain") {
+    const parsed = domainSchema.safeParse(rawDomain ?? "");
+    if (!parsed.success) throw new AppError("validation_failed", parsed.error.issues[0]!.message, { fields: { domain: parsed.error.issues[0]!.message } });
+    domain = parsed.data;
+    const holder = await db.orgAddOn.findUnique({ where: { domain }, select: { orgId: true } });
+    if (holder && holder.orgId !== org.id) throw new AppError("domain_taken", `${domain} is already used by another organization.`, { fields: { domain: "This domain is taken." } });
+  }
+  const customer = await ensureStripeCustomer(org.id);
+  const metadata = { orgId: org.id, addOnCode, ...(domain ? { [ADDON_DOMAIN_KEY]: domain } : {}) };
+  const params: Stripe.Checkout.SessionCreateParams = {
+    mode: "subscription", customer, client_reference_id: org.id,
+    line_items: [{ price: addOn.stripePriceId, quantity: 1 }],
+    success_url: urls.successUrl, cancel_url: urls.cancelUrl,
+    metadata, subscription_data: { metadata },
+  };
+  const session = await stripe.checkout.sessions.create(params, { idempotencyKey: idempotencyKey(org.id, params) });
+  return { url: session.url!, sessionId: session.id, trialDays: 0 };
+}
+
+/** Same org, same request, same minute → the same session (a double click opens one checkout). */
+function idempotencyKey(orgId: string, params: Stripe.Checkout.SessionCreateParams): string {
+  const digest = createHash("sha256").update(JSON.stringify(params)).digest("hex").slice(0, 24);
+  return `tollgate-checkout-${orgId}-${digest}-${Math.floor(Date.now() / 60_000)}`;
+}

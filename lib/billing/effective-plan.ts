@@ -1,0 +1,53 @@
+// The one rule that turns a subscription's state into what the org gets.
+
+export const FREE_PLAN = "free";
+
+export type Access = "full" | "grace" | "restricted";
+
+export type GoverningSubscription = {
+  status: string;
+  planCode: string;
+  pastDueSince: Date | null;
+  currentPeriodEnd: Date | null;
+  keepPlanCode: string | null;
+  keepPlanUntil: Date | null;
+};
+
+export type EffectivePlan = { planCode: string; access: Access; graceEndsAt: Date | null };
+
+const PAYING = new Set(["trialing", "active"]);
+const TERMINAL = new Set(["canceled", "incomplete_expired"]);
+const DAY_MS = 86_400_000;
+
+/**
+ * trialing/active → the plan (or the plan kept until the end of a period paid for
+ * before a downgrade); past_due → the plan for `graceDays` from the first failed
+ * payment, then restricted (read-only); anything else → Free.
+ */
+export function effectivePlan(sub: GoverningSubscription | null, now: Date, graceDays: number): EffectivePlan {
+  if (!sub) return { planCode: FREE_PLAN, access: "full", graceEndsAt: null };
+  const planCode = keptPlan(sub) ?? sub.planCode;
+  if (PAYING.has(sub.status)) return { planCode, access: "full", graceEndsAt: null };
+  if (sub.status === "past_due") {
+    const graceEndsAt = new Date((sub.pastDueSince ?? now).getTime() + graceDays * DAY_MS);
+    return { planCode, access: now < graceEndsAt ? "grace" : "restricted", graceEndsAt };
+  }
+  return { planCode: FREE_PLAN, access: "full", graceEndsAt: null };
+}
+
+function keptPlan(sub: GoverningSubscription): string | null {
+  if (!sub.keepPlanCode || !sub.keepPlanUntil || !sub.currentPeriodEnd) return null;
+  return sub.keepPlanUntil.getTime() === sub.currentPeriodEnd.getTime() ? sub.keepPlanCode : null;
+}
+
+/** Of an org's plan subscriptions, the one that governs it: the newest that has not ended. */
+export function governingSubscription<T extends { status: string; createdAt: Date }>(subs: T[]): T | null {
+  const live = subs.filter((s) => !TERMINAL.has(s.status));
+  live.sort((a, b) => rank(a.status) - rank(b.status) || b.createdAt.getTime() - a.createdAt.getTime());
+  return live[0] ?? null;
+}
+
+function rank(status: string): number {
+  if (PAYING.has(status) || status === "past_due") return 0;
+  return 1;
+}

@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCheckout } from "@/lib/billing/checkout";
+import { restrictExpiredGracePeriods } from "@/lib/billing/grace-sweep";
+import { cancelAtPeriodEnd, changeTier, previewUpcomingInvoice, reactivate, subscriptionSummary } from "@/lib/billing/manage";
+import { db } from "@/lib/db";
+import { getEntitlements } from "@/lib/entitlements/entitlements";
+import { createProject } from "@/lib/projects/projects";
+import { customerOnTestClock, eventually, payCheckout, startBillingStack, type BillingStack } from "@/test/support/billing-stack";
+import { makeOrg, makeUser } from "@/test/support/factories";
+
+const DAY = 86_400_000;
+let stack: BillingStack;
+beforeAll(async () => {
+  stack = await startBillingStack();
+}, 90_000);
+afterAll(() => stack.close());
+
+async function newOrg() {
+  const owner = await makeUser();
+  const org = await makeOrg([[owner, "owner"]]);
+  return { owner, org };
+}
+
+const subscriptionOf = (orgId: string) => db.subscription.findFirst({ where: { orgId }, orderBy: { createdAt: "desc" } });
+const auditActions = async (orgId: string) => (await db.billingAuditEntry.findMany({ where: { orgId }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
+
+/** An org on a paid plan (no trial), its customer on a test clock starting at `start`. */
+async function paidOrg(plan: "team" | "business") {
+  const { owner, org } = await newOrg();
+  await db.organization.update({ where: { id: org.id }, data: { trialUsedAt: new Date() } });
+  const clock = await customerOnTestClock(stack, org.id);
+  const checkout = await createCheckout(org, owner.id, { plan, interval: "month" });
+  expect(checkout.trialDays).toBe(0);
+  await payCheckout(stack, checkout.sessionId);
+  await eventually(async () => (await subscriptionOf(org.id))?.status === "active");
+  return { owner, org, clock };
+}
+
+describe("subscription life against the emulator, through webhooks and the job worker", () => {
+  it("starts a Team trial from Checkout, warns 3 days before it ends, then becomes active and paid", async () => {
+    const { owner, org } = await newOrg();
+    const clock = await customerOnTestClock(stack, org.id);
+    const checkout = await createCheckout(org, owner.id, { plan: "team", interval: "month" });
+    expect(checkout).toMatchObject({ trialDays: 14, url: expect.stringContaining("/checkout/") });
+    await payCheckout(stack, checkout.sessionId);
+
+    const trialing = await eventually(async () => {
+      const sub = await subscriptionOf(org.id);
+      return sub?.status === "trialing" ? sub : null;
+    });
+    expect(trialing).toMatchObject({ planCode: "team", interval: "month", paymentMethod: { brand: "visa", last4: "4242" } });
+    const orgRow = await db.organization.findUniqueOrThrow({ where: { id: org.id } });
+    expect(orgRow).toMatchObject({ planCode: "team", subscriptionStatus: "trialing" });
+    expect(orgRow.trialUsedAt).not.toBeNull();
+    expect((await getEntitlements(org.id)).limits).toEqual({ projects: 25, seats: 10, runsPerMonth: 2000 });
+
+    const trialEnd = trialing.trialEnd!;
+    await clock.advanceTo(new Date(trialEnd.getTime() - 3 * DAY - 3_600_000));
+    const settled = await eventually(() => db.billingAuditEntry.findFirst({ where: { orgId: org.id, action: "trial.started" } }));
+    expect(settled).toBeTruthy();
+    expect(await db.stripeEvent.count({ where: { customerId: clock.customerId, type: "customer.subscription.trial_will_end" } })).toBe(0);
+    await clock.advanceTo(new Date(trialEnd.getTime() - 2 * DAY));
+    const warning = await eventually(() => db.billingAuditEntry.findFirst({ where: { orgId: org.id, action: "trial.will_end" } }));
+    expect((await db.stripeEvent.findUniqueOrThrow({ where: { id: warning.stripeEventId! } })).type).toBe("customer.subscription.trial_will_end");
+    expect((await subscriptionOf(org.id))!.status).toBe("trialing");
+
+    await clock.advanceTo(new Date(trialEnd.getTime() + 3_600_000));
+    await eventually(async () => (await subscriptionOf(org.id))?.status === "active");
+    const paid = await eventually(() => db.invoice.findFirst({ where: { orgId: org.id, status: "paid", amountPaid: 4900 } }));
+    expect(paid.hostedInvoiceUrl).toContain("/invoices/");
+    expect(paid.invoicePdf).toContain("/pdf");
+    expect(await auditActions(org.id)).toEqual(expect.arrayContaining(["subscription.created", "trial.started", "trial.will_end", "subscription.status_changed"]));
+  });
+
+  it("gives no second trial: not to an org that had one, nor to a card that started one elsewhere", async () => {
+    const { owner, org } = await newOrg();
+    await customerOnTestClock(stack, org.id);
+    await payCheckout(stack, (await createCheckout(org, owner.id, { plan: "team", interval: "month" })).sessionId, "pm_card_mastercard");
+    const first = await eventually(async () => {
+      const sub = await subscriptionOf(org.id);
+      return sub?.status === "trialing" ? sub : null;
+    });
+    await stack.stripe.subscriptions.cancel(first.stripeSubscriptionId);
+    await eventually(async () => (await db.organization.findUniqueOrThrow({ where: { id: org.id } })).planCode === "free");
+
+    const again = await createCheckout(org, owner.id, { plan: "team", interval: "month" });
+    expect(again.trialDays).toBe(0);
+    expect(await auditActions(org.id)).toContain("trial.refused_org_reused");
+
+    const other = await newOrg();
+    await customerOnTestClock(stack, other.org.id);
+    const checkout = await createCheckout(other.org, other.owner.id, { plan: "team", interval: "month" });
+    expect(checkout.trialDays).toBe(14);
+    await payCheckout(stack, checkout.sessionId, "pm_card_mastercard");
+    await eventually(async () => (await subscriptionOf(other.org.id))?.status === "active");
+    const refusal = await db.billingAuditEntry.findFirstOrThrow({ where: { orgId: other.org.id, action: "trial.refused_card_reused" } });
+    expect(refusal.after).toMatchObject({ firstTrialOrgId: org.id, trialEnded: true });
+    await eventually(() => db.invoice.findFirst({ where: { orgId: other.org.id, status: "paid", amountPaid: 4900 } }));
+  });
+
+  it("refuses a second subscription with 409 and a pointer to change-tier", async () => {
+    const { owner, org } = await paidOrg("team");
+    await expect(createCheckout(org, owner.id, { plan: "business", interval: "year" })).rejects.toMatchObject({
+      code: "already_subscribed", details: { changeTier: `/api/v1/orgs/${org.slug}/billing/change-tier` },
+    });
+  });
+
+  it("upgrades with the proration the preview showed, and refuses a downgrade below current usage", async () => {
+    const { owner, org, clock } = await paidOrg("team");
+    await clock.advanceTo(new Date((await clock.now()).getTime() + 10 * DAY));
+    const preview = await previewUpcomingInvoice(org, { plan: "business", interval: "month" });
+    expect(preview.prorationAmount).toBeGreaterThan(0);
+    expect(preview.prorationDate).not.toBeNull();
+
+    const result = await changeTier(org, owner.id, { plan: "business", interval: "month", prorationDate: preview.prorationDate! });
+    expect(result.effective).toBe("now");
+    expect(result.subscription.plan.code).toBe("business");
+    const upgradeInvoice = await eventually(() => db.invoice.findFirst({ where: { orgId: org.id, billingReason: "subscription_update", status: "paid" } }));
+    expect(upgradeInvoice.amountPaid).toBe(preview.amountDue);
+    expect(await auditActions(org.id)).toEqual(expect.arrayContaining(["subscription.plan_changed", "org.plan_changed"]));
+    const planChange = await db.billingAuditEntry.findFirstOrThrow({ where: { orgId: org.id, action: "subscription.plan_changed" } });
+    expect(planChange.actor).toBe(`user:${owner.id}`);
+
+    await db.project.createMany({ data: Array.from({ length: 26 }, (_, i) => ({ orgId: org.id, name: `p${i}` })) });
+    await expect(changeTier(org, owner.id, { plan: "team", interval: "month" })).rejects.toMatchObject({
+      code: "over_limits", details: { over: [{ limit: "projects", used: 26, allowed: 25 }] },
+    });
+    expect((await subscriptionOf(org.id))!.planCode).toBe("business");
+  });
+
+  it("downgrades at period end keeping the paid-for plan until then", async () => {
+    const { owner, org, clock } = await paidOrg("business");
+    const result = await changeTier(org, owner.id, { plan: "team", interval: "month" });
+    expect(result.effective).toBe("period_end");
+    expect(result.subscription.plan.code).toBe("business");
+    expect(result.subscription.subscription?.pendingDowngrade).toMatchObject({ to: "team" });
+    const periodEnd = (await subscriptionOf(org.id))!.currentPeriodEnd!;
+    await clock.advanceTo(new Date(periodEnd.getTime() + 3_600_000));
+    await eventually(async () => (await getEntitlements(org.id)).planCode === "team");
+    await eventually(() => db.invoice.findFirst({ where: { orgId: org.id, billingReason: "subscription_cycle", amountPaid: 4900 } }));
+  });
+
+  it("cancels at period end: keeps the plan until then, can be undone, then falls to Free", async () => {
+    const { owner, org, clock } = await paidOrg("team");
+    await expect(reactivate(org, owner.id)).rejects.toMatchObject({ code: "subscription_not_cancelled" });
+    const cancelled = await cancelAtPeriodEnd(org, owner.id, { reason: "Too expensive" });
+    expect(cancelled).toMatchObject({ plan: { code: "team" }, subscription: { cancelAtPeriodEnd: true } });
+    expect((await reactivate(org, owner.id)).subscription?.cancelAtPeriodEnd).toBe(false);
+    await cancelAtPeriodEnd(org, owner.id, {});
+    const periodEnd = (await subscriptionOf(org.id))!.currentPeriodEnd!;
+    await clock.advanceTo(new Date(periodEnd.getTime() + 3_600_000));
+    await eventually(async () => (await subscriptionOf(org.id))?.status === "canceled");
+    expect(await db.organization.findUniqueOrThrow({ where: { id: org.id } })).toMatchObject({ planCode: "free", subscriptionStatus: null });
+    expect((await subscriptionSummary(org.id)).plan.code).toBe("free");
+    expect(await auditActions(org.id)).toEqual(expect.arrayContaining(["subscription.cancel_scheduled", "subscription.cancel_undone", "org.plan_changed"]));
+    await expect(cancelAtPeriodEnd(org, owner.id, {})).rejects.toMatchObject({ code: "no_active_subscription" });
+  });
+
+  it("past due after a failed renewal: grace, then restricted (read-only), then active again once paid", async () => {
+    // The clock starts 40 days back so that, after the renewal fails, real time is past the 7-day grace.
+    const { org } = await newOrg();
+    const clock = await customerOnTestClock(stack, org.id, new Date(Date.now() - 40 * DAY));
+    const card = await stack.stripe.paymentMethods.attach("pm_card_visa", { customer: clock.customerId });
+    const team = await db.plan.findUniqueOrThrow({ where: { code: "team" } });
+    await stack.stripe.subscriptions.create({ customer: clock.customerId, items: [{ price: team.stripeMonthlyPriceId! }], default_payment_method: card.id, metadata: { orgId: org.id } });
+    const sub = await eventually(async () => {
+      const s = await subscriptionOf(org.id);
+      return s?.status === "active" ? s : null;
+    });
+    const failing = await stack.stripe.paymentMethods.attach("pm_card_chargeCustomerFail", { customer: clock.customerId });
+    await stack.stripe.subscriptions.update(sub.stripeSubscriptionId, { default_payment_method: failing.id });
+    await clock.advanceTo(new Date(sub.currentPeriodEnd!.getTime() + 3_600_000));
+
+    const pastDue = await eventually(async () => {
+      const s = await subscriptionOf(org.id);
+      return s?.status === "past_due" ? s : null;
+    });
+    const inGrace = await getEntitlements(org.id, new Date(pastDue.pastDueSince!.getTime() + DAY));
+    expect(inGrace).toMatchObject({ planCode: "team", access: "grace" });
+    expect((await getEntitlements(org.id)).access).toBe("restricted");
+
+    expect(await restrictExpiredGracePeriods()).toContain(org.id);
+    expect(await restrictExpiredGracePeriods()).not.toContain(org.id);
+    await expect(createProject(org.id, { name: "Blocked" })).rejects.toMatchObject({ code: "account_restricted", status: 402 });
+    expect(await auditActions(org.id)).toContain("org.restricted");
+
+    const open = await eventually(() => db.invoice.findFirst({ where: { orgId: org.id, status: "open" } }));
+    await stack.stripe.invoices.pay(open.stripeInvoiceId, { payment_method: (await stack.stripe.paymentMethods.attach("pm_card_visa", { customer: clock.customerId })).id });
+    await eventually(async () => (await subscriptionOf(org.id))?.status === "active");
+    expect(await getEntitlements(org.id)).toMatchObject({ planCode: "team", access: "full" });
+    await expect(createProject(org.id, { name: "Allowed again" })).resolves.toMatchObject({ name: "Allowed again" });
+  });
+});

@@ -1,0 +1,204 @@
+import "server-only";
+import type Stripe from "stripe";
+import { z } from "zod";
+import { keysetPage } from "@/lib/http/keyset-page";
+import { causedByUser } from "@/lib/audit/billing-audit";
+import { db } from "@/lib/db";
+import { getEntitlements } from "@/lib/entitlements/entitlements";
+import { AppError } from "@/lib/errors";
+import type { OrgRef } from "@/lib/orgs/org-access";
+import { requireStripe } from "@/lib/stripe/client";
+import { planPrice, type Interval, type PlanView } from "./catalog";
+import { governingSubscription } from "./effective-plan";
+import { measureUsage, overLimits } from "./usage";
+import { KEEP_PLAN_KEY, KEEP_UNTIL_KEY, syncSubscription } from "./sync/subscription";
+
+const MANAGEABLE = new Set(["active", "trialing", "past_due"]);
+
+/** The org's plan subscription that can be changed, or 400 no_active_subscription. */
+async function manageableSubscription(orgId: string) {
+  const sub = governingSubscription(await db.subscription.findMany({ where: { orgId } }));
+  if (!sub || !MANAGEABLE.has(sub.status) || !sub.stripeItemId) {
+    throw new AppError("no_active_subscription", "This organization has no active subscription; choose a plan to subscribe.");
+  }
+  return { ...sub, stripeItemId: sub.stripeItemId };
+}
+
+const monthlyCents = (plan: PlanView, interval: Interval) =>
+  interval === "year" ? (plan.annualPriceCents ?? 0) / 12 : (plan.monthlyPriceCents ?? 0);
+
+export const targetQuery = z.object({
+  plan: z.string().trim().min(1).max(40),
+  interval: z.enum(["month", "year"]).default("month"),
+});
+
+export type Preview = {
+  currency: string; amountDue: number; subtotal: number; total: number;
+  prorationAmount: number; prorationDate: number | null;
+  periodStart: number; periodEnd: number;
+  lines: { description: string | null; amount: number; proration: boolean }[];
+};
+
+/** The next invoice as it stands, or, with a target plan, what switching to it would charge now (upgrade) or on the next invoice. */
+export async function previewUpcomingInvoice(org: OrgRef, target?: z.infer<typeof targetQuery>): Promise<Preview> {
+  const sub = await manageableSubscription(org.id);
+  const params: Stripe.InvoiceCreatePreviewParams = { customer: sub.stripeCustomerId, subscription: sub.stripeSubscriptionId };
+  if (target) {
+    const change = await describeChange(sub, target.plan, target.interval);
+    params.subscription_details = { items: [{ id: sub.stripeItemId, price: change.priceId }], proration_behavior: change.prorationBehavior };
+  }
+  return toPreview(await requireStripe().invoices.createPreview(params));
+}
+
+function toPreview(invoice: Stripe.Invoice): Preview {
+  const lines = invoice.lines.data.map((line) => ({ description: line.description, amount: line.amount, proration: isProration(line), start: line.period.start }));
+  const prorations = lines.filter((l) => l.proration);
+  return {
+    currency: invoice.currency, amountDue: invoice.amount_due, subtotal: invoice.subtotal, total: invoice.total,
+    prorationAmount: prorations.reduce((sum, l) => sum + l.amount, 0),
+    // The moment the preview prorated from; passing it back to change-tier charges exactly this.
+    prorationDate: prorations.length ? Math.min(...prorations.map((l) => l.start)) : null,
+    periodStart: invoice.period_start, periodEnd: invoice.period_end,
+    lines: lines.map(({ description, amount, proration }) => ({ description, amount, proration })),
+  };
+}
+
+function isProration(line: Stripe.InvoiceLineItem): boolean {
+  const parent = line.parent as { subscription_item_details?: { proration?: boolean } | null; invoice_item_details?: { proration?: boolean } | null } | null;
+  return Boolean(parent?.subscription_item_details?.proration || parent?.invoice_item_details?.proration);
+}
+
+type CurrentSub = Awaited<ReturnType<typeof manageableSubscription>>;
+
+async function describeChange(sub: CurrentSub, planCode: string, interval: Interval) {
+  const target = await planPrice(planCode, interval);
+  const current = await planPrice(sub.planCode, sub.interval as Interval).catch(() => null);
+  if (sub.planCode === planCode && sub.interval === interval) throw new AppError("conflict", `The organization is already on ${target.plan.name} billed ${interval === "year" ? "annually" : "monthly"}.`);
+  const upgrade = !current || monthlyCents(target.plan, interval) >= monthlyCents(current.plan, sub.interval as Interval);
+  const prorationBehavior: Stripe.SubscriptionUpdateParams.ProrationBehavior = sub.status === "trialing" ? "none" : upgrade ? "always_invoice" : "create_prorations";
+  return { ...target, upgrade, prorationBehavior };
+}
+
+export const changeTierInput = targetQuery.extend({
+  when: z.enum(["now", "period_end"]).optional(),
+  prorationDate: z.number().int().positive().optional(),
+}).strict();
+
+/**
+ * Switches the plan. Upgrades apply now and charge the prorated difference (at the
+ * preview's proration date when given, so the charge matches what was shown).
+ * Downgrades apply now with a credit, or at period end: the price switches without
+ * proration and the paid-for plan is kept until the period ends. Refused with 409
+ * when the target plan's limits are below what the org uses.
+ */
+export async function changeTier(org: OrgRef, userId: string, input: z.infer<typeof changeTierInput>) {
+  const sub = await manageableSubscription(org.id);
+  const change = await describeChange(sub, input.plan, input.interval);
+  const usage = await measureUsage(org.id);
+  const over = overLimits(usage, change.plan.limits, await extraSeats(org.id));
+  if (over.length) {
+    const what = over.map((o) => `${o.limit} from ${o.used} to ${o.allowed}`).join(", ");
+    throw new AppError("over_limits", `${change.plan.name} has lower limits than this organization uses: reduce ${what} first.`, { over });
+  }
+  const when = input.when ?? (change.upgrade ? "now" : "period_end");
+  if (when === "period_end" && change.upgrade) throw new AppError("bad_request", "Upgrades take effect now; only downgrades can wait for the period end.");
+  if (when === "period_end" && input.interval !== sub.interval) throw new AppError("bad_request", "Changing the billing interval starts a new period now; choose when: \"now\".");
+  const atPeriodEnd = when === "period_end" && sub.status !== "trialing";
+  const params: Stripe.SubscriptionUpdateParams = {
+    items: [{ id: sub.stripeItemId, price: change.priceId }],
+    proration_behavior: atPeriodEnd ? "none" : change.prorationBehavior,
+    payment_behavior: "error_if_incomplete",
+    metadata: {
+      planCode: input.plan, interval: input.interval,
+      [KEEP_PLAN_KEY]: atPeriodEnd ? sub.planCode : "",
+      [KEEP_UNTIL_KEY]: atPeriodEnd && sub.currentPeriodEnd ? String(Math.floor(sub.currentPeriodEnd.getTime() / 1000)) : "",
+    },
+    ...(input.prorationDate && !atPeriodEnd ? { proration_date: input.prorationDate } : {}),
+  };
+  await requireStripe().subscriptions.update(sub.stripeSubscriptionId, params);
+  await syncSubscription(sub.stripeSubscriptionId, { cause: causedByUser(userId) });
+  return { effective: atPeriodEnd ? "period_end" : "now", subscription: await subscriptionSummary(org.id) };
+}
+
+export const cancelInput = z.object({ reason: z.string().trim().max(500).optional() }).strict();
+
+/** Cancels at the end of the paid period (the org keeps its plan until then). */
+export async function cancelAtPeriodEnd(org: OrgRef, userId: string, input: z.infer<typeof cancelInput>) {
+  const sub = await manageableSubscription(org.id);
+  await requireStripe().subscriptions.update(sub.stripeSubscriptionId, {
+    cancel_at_period_end: true,
+    ...(input.reason ? { cancellation_details: { comment: input.reason } } : {}),
+    metadata: { cancelReason: input.reason ?? "" },
+  });
+  await syncSubscription(sub.stripeSubscriptionId, { cause: causedByUser(userId) });
+  return subscriptionSummary(org.id);
+}
+
+/** Undoes a pending cancellation; 400 subscription_not_cancelled when none is pending. */
+export async function reactivate(org: OrgRef, userId: string) {
+  const sub = await manageableSubscription(org.id);
+  const current = await requireStripe().subscriptions.retrieve(sub.stripeSubscriptionId);
+  if (!current.cancel_at_period_end && !current.cancel_at) {
+    throw new AppError("subscription_not_cancelled", "The subscription is not set to cancel, so there is nothing to undo.");
+  }
+  await requireStripe().subscriptions.update(sub.stripeSubscriptionId, { cancel_at_period_end: false, metadata: { cancelReason: "" } });
+  await syncSubscription(sub.stripeSubscriptionId, { cause: causedByUser(userId) });
+  return subscriptionSummary(org.id);
+}
+
+async function extraSeats(orgId: string): Promise<number> {
+  const ent = await getEntitlements(orgId);
+  const plan = await db.plan.findUniqueOrThrow({ where: { code: ent.planCode }, select: { limits: true } });
+  const base = (plan.limits as { seats: number | null }).seats;
+  return ent.limits.seats === null || base === null ? 0 : ent.limits.seats - base;
+}
+
+/** What the billing page and `GET …/billing/subscription` show: plan, status, period, trial, cancel flag, usage against limits. */
+export async function subscriptionSummary(orgId: string) {
+  const ent = await getEntitlements(orgId);
+  const sub = governingSubscription(await db.subscription.findMany({ where: { orgId } }));
+  const usage = await measureUsage(orgId, ent);
+  const meter = (used: number, allowed: number | null) => ({ used, allowed, unlimited: allowed === null });
+  const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
+  return {
+    plan: { code: ent.planCode, name: ent.planName },
+    status: ent.status,
+    access: ent.access,
+    graceEndsAt: iso(ent.graceEndsAt),
+    subscription: sub ? {
+      id: sub.stripeSubscriptionId, planCode: sub.planCode, interval: sub.interval, status: sub.status,
+      currentPeriodStart: iso(sub.currentPeriodStart), currentPeriodEnd: iso(sub.currentPeriodEnd),
+      trialEnd: iso(sub.trialEnd), cancelAtPeriodEnd: sub.cancelAtPeriodEnd, cancelAt: iso(sub.cancelAt),
+      pendingDowngrade: sub.keepPlanCode && sub.keepPlanUntil?.getTime() === sub.currentPeriodEnd?.getTime() ? { to: sub.planCode, at: iso(sub.keepPlanUntil) } : null,
+      paymentMethod: sub.paymentMethod,
+    } : null,
+    features: ent.features,
+    addOns: ent.addOns,
+    usage: {
+      projects: meter(usage.projects, ent.limits.projects),
+      seats: meter(usage.seats, ent.limits.seats),
+      runs: { ...meter(usage.runs, ent.limits.runsPerMonth), periodStart: iso(ent.period.start), periodEnd: iso(ent.period.end) },
+    },
+  };
+}
+
+export const invoiceListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  before: z.string().min(1).max(64).optional(),
+});
+
+/** Invoices as synced from Stripe's invoice events, newest first, keyset-paginated by `before` (an invoice id). */
+export async function listInvoices(orgId: string, query: z.infer<typeof invoiceListQuery>) {
+  const rows = await db.invoice.findMany({
+    where: { orgId },
+    orderBy: [{ stripeCreatedAt: "desc" }, { id: "desc" }],
+    take: query.limit + 1,
+    ...(query.before ? { cursor: { id: query.before }, skip: 1 } : {}),
+    select: {
+      id: true, number: true, status: true, currency: true, subtotal: true, total: true, amountDue: true, amountPaid: true,
+      hostedInvoiceUrl: true, invoicePdf: true, periodStart: true, periodEnd: true, paidAt: true, stripeCreatedAt: true, billingReason: true,
+    },
+  });
+  const { items, hasMore, nextBefore } = keysetPage(rows, query.limit);
+  return { invoices: items, hasMore, nextBefore };
+}

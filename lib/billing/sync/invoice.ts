@@ -1,0 +1,41 @@
+import "server-only";
+import type Stripe from "stripe";
+import { db } from "@/lib/db";
+import { requireStripe } from "@/lib/stripe/client";
+import { findOrgForCustomer } from "./find-org";
+import { fromUnix, idOf, subscriptionOfInvoice } from "./stripe-objects";
+
+/** Mirrors an invoice as Stripe has it now; returns it so callers can follow its subscription. */
+export async function syncInvoice(invoiceId: string): Promise<Stripe.Invoice | null> {
+  let invoice: Stripe.Invoice;
+  try {
+    invoice = await requireStripe().invoices.retrieve(invoiceId);
+  } catch (err) {
+    if ((err as { code?: string }).code === "resource_missing") return null;
+    throw err;
+  }
+  const customerId = idOf(invoice.customer);
+  const org = customerId ? await findOrgForCustomer(customerId) : null;
+  if (!org || !invoice.id) return invoice;
+  const data = {
+    stripeSubscriptionId: subscriptionOfInvoice(invoice),
+    number: invoice.number ?? null,
+    status: invoice.status ?? "draft",
+    billingReason: invoice.billing_reason ?? null,
+    currency: invoice.currency,
+    subtotal: invoice.subtotal,
+    total: invoice.total,
+    amountDue: invoice.amount_due,
+    amountPaid: invoice.amount_paid,
+    amountRemaining: invoice.amount_remaining,
+    hostedInvoiceUrl: invoice.hosted_invoice_url ?? null,
+    invoicePdf: invoice.invoice_pdf ?? null,
+    periodStart: fromUnix(invoice.period_start),
+    periodEnd: fromUnix(invoice.period_end),
+    attemptCount: invoice.attempt_count ?? 0,
+    paidAt: fromUnix(invoice.status_transitions?.paid_at),
+    stripeCreatedAt: fromUnix(invoice.created)!,
+  };
+  await db.invoice.upsert({ where: { stripeInvoiceId: invoice.id }, create: { ...data, orgId: org.id, stripeInvoiceId: invoice.id }, update: data });
+  return invoice;
+}

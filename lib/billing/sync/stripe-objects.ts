@@ -1,0 +1,28 @@
+import type Stripe from "stripe";
+
+// Small readers over Stripe objects whose shape moved between API versions.
+
+export const idOf = (value: string | { id: string } | null | undefined): string | null =>
+  value == null ? null : typeof value === "string" ? value : value.id;
+
+export const fromUnix = (seconds: number | null | undefined): Date | null => (seconds == null ? null : new Date(seconds * 1000));
+
+/** Since 2025 the billing period lives on the subscription's items. */
+export function periodOf(sub: Stripe.Subscription): { start: Date | null; end: Date | null } {
+  const item = sub.items.data[0] as (Stripe.SubscriptionItem & { current_period_start?: number; current_period_end?: number }) | undefined;
+  const legacy = sub as unknown as { current_period_start?: number; current_period_end?: number };
+  return { start: fromUnix(item?.current_period_start ?? legacy.current_period_start), end: fromUnix(item?.current_period_end ?? legacy.current_period_end) };
+}
+
+export function subscriptionOfInvoice(invoice: Stripe.Invoice): string | null {
+  const parent = invoice.parent?.subscription_details?.subscription;
+  const legacy = (invoice as unknown as { subscription?: string | { id: string } | null }).subscription;
+  return idOf(parent ?? legacy ?? null);
+}
+
+export type CardSummary = { brand: string; last4: string; expMonth: number; expYear: number; fingerprint: string | null };
+
+export function cardOf(pm: string | Stripe.PaymentMethod | null | undefined): CardSummary | null {
+  if (!pm || typeof pm === "string" || !pm.card) return null;
+  return { brand: pm.card.brand, last4: pm.card.last4, expMonth: pm.card.exp_month, expYear: pm.card.exp_year, fingerprint: pm.card.fingerprint ?? null };
+}

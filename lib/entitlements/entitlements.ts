@@ -1,0 +1,96 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { listTiers, type PlanView } from "@/lib/billing/catalog";
+import type { Limits } from "@/lib/billing/catalog-definition";
+import { effectivePlan, FREE_PLAN, governingSubscription, type Access, type GoverningSubscription } from "@/lib/billing/effective-plan";
+import { hearingBillingChanges } from "./listener";
+
+export type Entitlements = {
+  orgId: string;
+  planCode: string;
+  planName: string;
+  /** Stripe's status of the governing subscription; null on Free without one. */
+  status: string | null;
+  access: Access;
+  graceEndsAt: Date | null;
+  limits: Limits;
+  features: string[];
+  addOns: string[];
+  /** The period runs are counted in: the subscription's, or the calendar month (UTC). */
+  period: { start: Date; end: Date };
+  upgradePath: string;
+};
+
+type Loaded = {
+  slug: string;
+  governing: (GoverningSubscription & { currentPeriodStart: Date | null }) | null;
+  addOns: { code: string; effect: { seats?: number; feature?: string } }[];
+  plans: Map<string, PlanView>;
+  loadedAt: number;
+};
+
+/** Cached entries also expire, as a backstop should a change notification ever be missed. */
+const TTL_MS = 60_000;
+const cache = new Map<string, Loaded>();
+const dropFromCache = (orgId: string | null) => (orgId ? cache.delete(orgId) : cache.clear());
+
+/** What the org may do now: plan, limits with add-ons, features, access (full, grace, restricted) and the counting period. */
+export async function getEntitlements(orgId: string, now = new Date()): Promise<Entitlements> {
+  const hearing = hearingBillingChanges(dropFromCache);
+  let loaded = cache.get(orgId);
+  if (!loaded || Date.now() - loaded.loadedAt > TTL_MS) {
+    loaded = await load(orgId);
+    if (hearing) cache.set(orgId, loaded);
+  }
+  return evaluate(orgId, loaded, now);
+}
+
+/** Drops the org's cached entitlements in this process (other processes hear the change through Postgres). */
+export function forgetEntitlements(orgId: string): void {
+  cache.delete(orgId);
+}
+
+async function load(orgId: string): Promise<Loaded> {
+  const [org, subscriptions, addOns, plans] = await Promise.all([
+    db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { slug: true } }),
+    db.subscription.findMany({ where: { orgId } }),
+    db.orgAddOn.findMany({ where: { orgId, status: { in: ["active", "trialing", "past_due"] } }, select: { addOnCode: true } }),
+    listTiers(),
+  ]);
+  const catalog = addOns.length ? await db.addOn.findMany({ where: { code: { in: addOns.map((a) => a.addOnCode) } }, select: { code: true, effect: true } }) : [];
+  return {
+    slug: org.slug,
+    governing: governingSubscription(subscriptions),
+    addOns: addOns.map((a) => ({ code: a.addOnCode, effect: (catalog.find((c) => c.code === a.addOnCode)?.effect ?? {}) as Loaded["addOns"][number]["effect"] })),
+    plans: new Map(plans.map((p) => [p.code, p])),
+    loadedAt: Date.now(),
+  };
+}
+
+function evaluate(orgId: string, loaded: Loaded, now: Date): Entitlements {
+  const effective = effectivePlan(loaded.governing, now, env().PAST_DUE_GRACE_DAYS);
+  const plan = loaded.plans.get(effective.planCode) ?? loaded.plans.get(FREE_PLAN)!;
+  const extraSeats = loaded.addOns.reduce((sum, a) => sum + (a.effect.seats ?? 0), 0);
+  const features = new Set(plan.features);
+  for (const a of loaded.addOns) if (a.effect.feature) features.add(a.effect.feature);
+  const governing = loaded.governing;
+  const subscribed = governing && effective.planCode !== FREE_PLAN && governing.currentPeriodStart && governing.currentPeriodEnd;
+  return {
+    orgId,
+    planCode: plan.code,
+    planName: plan.name,
+    status: governing?.status ?? null,
+    access: effective.access,
+    graceEndsAt: effective.graceEndsAt,
+    limits: { ...plan.limits, seats: plan.limits.seats === null ? null : plan.limits.seats + extraSeats },
+    features: [...features],
+    addOns: loaded.addOns.map((a) => a.code),
+    period: subscribed ? { start: governing.currentPeriodStart!, end: governing.currentPeriodEnd! } : calendarMonth(now),
+    upgradePath: `/${loaded.slug}/billing`,
+  };
+}
+
+function calendarMonth(now: Date) {
+  return { start: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)), end: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)) };
+}

@@ -1,0 +1,81 @@
+import "server-only";
+import type Stripe from "stripe";
+import { causedByEvent, writeAudit } from "@/lib/audit/billing-audit";
+import { syncInvoice } from "@/lib/billing/sync/invoice";
+import { findOrgForCustomer } from "@/lib/billing/sync/find-org";
+import { idOf, subscriptionOfInvoice } from "@/lib/billing/sync/stripe-objects";
+import { syncSubscription, type SyncOptions } from "@/lib/billing/sync/subscription";
+import { db } from "@/lib/db";
+import { requireStripe } from "@/lib/stripe/client";
+import { handlePaymentIntentEvent } from "./payment-intents";
+
+type Handler = (event: Stripe.Event, options: SyncOptions) => Promise<void>;
+
+const objectId = (event: Stripe.Event) => (event.data.object as { id: string }).id;
+
+const subscriptionEvent: Handler = (event, options) => syncSubscription(objectId(event), options);
+
+const invoiceEvent: Handler = async (event, options) => {
+  const invoice = await syncInvoice(objectId(event));
+  const subscriptionId = invoice && subscriptionOfInvoice(invoice);
+  if (subscriptionId) await syncSubscription(subscriptionId, options);
+};
+
+const checkoutCompleted: Handler = async (event, options) => {
+  const session = await requireStripe().checkout.sessions.retrieve(objectId(event));
+  const subscriptionId = idOf(session.subscription as string | { id: string } | null);
+  if (subscriptionId) await syncSubscription(subscriptionId, options);
+};
+
+const trialWillEnd: Handler = async (event, options) => {
+  await syncSubscription(objectId(event), options);
+  const sub = event.data.object as Stripe.Subscription;
+  const org = await findOrgForCustomer(idOf(sub.customer)!);
+  if (!org) return;
+  await db.$transaction((tx) => writeAudit(tx, { orgId: org.id, action: "trial.will_end", cause: options.cause, after: { subscription: sub.id, trialEnd: sub.trial_end } }));
+};
+
+/** Refunds re-read the charge; an invoice's charge refreshes that invoice (credit reversal joins with top-ups). */
+const chargeEvent: Handler = async (event) => {
+  const object = event.data.object as { object: string; id: string; charge?: string | { id: string } };
+  const chargeId = object.object === "charge" ? object.id : idOf(object.charge ?? null);
+  if (!chargeId) return;
+  const charge = await requireStripe().charges.retrieve(chargeId, { expand: ["payment_intent"] });
+  const invoiceId = (charge as unknown as { invoice?: string | null }).invoice;
+  if (invoiceId) await syncInvoice(invoiceId);
+  const intent = charge.payment_intent as Stripe.PaymentIntent | null;
+  if (intent) await handlePaymentIntentEvent(intent.id, event.type, options(event));
+};
+
+const paymentIntentEvent: Handler = async (event, opts) => {
+  await handlePaymentIntentEvent(objectId(event), event.type, opts);
+};
+
+const options = (event: Stripe.Event): SyncOptions => ({ cause: causedByEvent(event.id), eventAt: new Date(event.created * 1000) });
+
+export const HANDLERS: Record<string, Handler> = {
+  "checkout.session.completed": checkoutCompleted,
+  "customer.subscription.created": subscriptionEvent,
+  "customer.subscription.updated": subscriptionEvent,
+  "customer.subscription.deleted": subscriptionEvent,
+  "customer.subscription.paused": subscriptionEvent,
+  "customer.subscription.resumed": subscriptionEvent,
+  "customer.subscription.trial_will_end": trialWillEnd,
+  "invoice.created": invoiceEvent,
+  "invoice.updated": invoiceEvent,
+  "invoice.finalized": invoiceEvent,
+  "invoice.paid": invoiceEvent,
+  "invoice.payment_succeeded": invoiceEvent,
+  "invoice.payment_failed": invoiceEvent,
+  "invoice.voided": invoiceEvent,
+  "invoice.marked_uncollectible": invoiceEvent,
+  "charge.refunded": chargeEvent,
+  "charge.refund.updated": chargeEvent,
+  "payment_intent.succeeded": paymentIntentEvent,
+  "payment_intent.payment_failed": paymentIntentEvent,
+};
+
+/** Handles one event by type; unknown types are stored and acknowledged but need no work. */
+export async function handleStripeEvent(event: Stripe.Event): Promise<void> {
+  await HANDLERS[event.type]?.(event, options(event));
+}

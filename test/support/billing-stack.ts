@@ -1,0 +1,120 @@
+import { randomUUID } from "node:crypto";
+import http from "node:http";
+import path from "node:path";
+import type Stripe from "stripe";
+import { POST as stripeWebhookRoute } from "@/app/api/webhooks/stripe/route";
+import { seedCatalog } from "@/lib/billing/seed-catalog";
+import { db } from "@/lib/db";
+import { childProcessEnv, exportToEnv } from "@/lib/env";
+import { migrateJobQueue } from "@/lib/jobs/queue";
+import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
+import { syncCatalog } from "@/lib/stripe/catalog-sync";
+import { requireStripe } from "@/lib/stripe/client";
+import { eventually, startTestEmulator, type TestEmulator } from "@/emulator/test-support";
+import { runToCompletion } from "@/scripts/lib/processes";
+import { freshDatabaseUrl } from "./databases";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+
+/** A migrated database of its own, made the process's DATABASE_URL (the app's db client follows it). */
+export async function useFreshAppDatabase(prefix: string): Promise<string> {
+  const url = await freshDatabaseUrl(prefix);
+  await runToCompletion("migrate", path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], childProcessEnv({ DATABASE_URL: url }));
+  await migrateJobQueue(url);
+  exportToEnv({ DATABASE_URL: url });
+  return url;
+}
+
+export type BillingStack = {
+  emu: TestEmulator;
+  stripe: Stripe;
+  databaseUrl: string;
+  webhookUrl: string;
+  webhookSecret: string;
+  workerId: string;
+  worker: RunningWorker | null;
+  close(): Promise<void>;
+};
+
+/**
+ * The billing back end as deployed, in one process: its own database, an emulator with
+ * the catalog synced, the app's real webhook route served over HTTP, and the job worker.
+ * `deliver: false` leaves the emulator without an endpoint, for tests that deliver by hand.
+ */
+export async function startBillingStack(opts: { deliver?: boolean; worker?: boolean } = {}): Promise<BillingStack> {
+  const databaseUrl = await useFreshAppDatabase("billing");
+  const emu = await startTestEmulator({ retryScale: 0.0001 });
+  const webhookSecret = `whsec_test_${randomUUID().replace(/-/g, "")}`;
+  exportToEnv({ STRIPE_API_BASE: emu.url, STRIPE_SECRET_KEY: "sk_test_tollgate_billing_tests", STRIPE_WEBHOOK_SECRET: webhookSecret, WEBHOOK_MAX_ATTEMPTS: "3" });
+  await seedCatalog(db);
+  await syncCatalog(requireStripe(), db);
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", async () => {
+      const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) });
+      const response = await stripeWebhookRoute(request, { params: Promise.resolve({}) });
+      res.writeHead(response.status, { "content-type": "application/json" }).end(await response.text());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const webhookUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/webhooks/stripe`;
+  if (opts.deliver !== false) {
+    const registered = await fetch(`${emu.url}/_emulator/webhook_endpoints`, { method: "POST", body: JSON.stringify({ url: webhookUrl, secret: webhookSecret, enabled_events: ["*"] }) });
+    if (!registered.ok) throw new Error(`webhook endpoint refused: ${registered.status}`);
+  }
+  const workerId = `vitest-${randomUUID().slice(0, 8)}`;
+  const worker = opts.worker === false ? null : await startWorker({ workerId, pollIntervalMs: 100, cron: false });
+  return {
+    emu, stripe: emu.stripe, databaseUrl, webhookUrl, webhookSecret, workerId, worker,
+    close: async () => {
+      await worker?.stop();
+      await new Promise<void>((r) => server.close(() => r()));
+      await emu.close();
+    },
+  };
+}
+
+/** Signs a payload as Stripe would for this stack's endpoint. */
+export function signedDelivery(stack: BillingStack, payload: string, timestamp = Math.floor(Date.now() / 1000)) {
+  const signature = requireStripe().webhooks.generateTestHeaderString({ payload, secret: stack.webhookSecret, timestamp });
+  return fetch(stack.webhookUrl, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": signature }, body: payload });
+}
+
+/** Completes a hosted Checkout Session with a test card, as the buyer's browser would. */
+export async function payCheckout(stack: BillingStack, sessionId: string, paymentMethod = "pm_card_visa") {
+  const res = await fetch(`${stack.emu.url}/v1/payment_pages/${sessionId}/confirm`, {
+    method: "POST",
+    headers: { authorization: "Bearer sk_test_tollgate_billing_tests", "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ payment_method: paymentMethod }),
+  });
+  if (!res.ok) throw new Error(`checkout confirm failed: ${res.status} ${await res.text()}`);
+}
+
+/** Gives the org a Stripe customer on a new test clock, so the test can move its time. */
+export async function customerOnTestClock(stack: BillingStack, orgId: string, startAt = new Date()) {
+  const clock = await stack.stripe.testHelpers.testClocks.create({ frozen_time: Math.floor(startAt.getTime() / 1000) });
+  const customer = await stack.stripe.customers.create({ test_clock: clock.id, metadata: { orgId } });
+  await db.organization.update({ where: { id: orgId }, data: { stripeCustomerId: customer.id } });
+  return {
+    clockId: clock.id,
+    customerId: customer.id,
+    now: async () => new Date((await stack.stripe.testHelpers.testClocks.retrieve(clock.id)).frozen_time * 1000),
+    advanceTo: async (to: Date) => {
+      await stack.stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: Math.floor(to.getTime() / 1000) });
+      await eventually(async () => (await stack.stripe.testHelpers.testClocks.retrieve(clock.id)).status === "ready", 10_000);
+    },
+  };
+}
+
+/** Waits until every event Stripe has sent so far is stored and processed (the pipeline has drained). */
+export async function drained(timeoutMs = 15_000) {
+  await eventually(async () => {
+    const busy = await db.stripeEvent.count({ where: { status: "pending" } });
+    const jobs = await db.$queryRaw<{ n: number }[]>`select count(*)::int as n from graphile_worker.jobs`;
+    return busy === 0 && jobs[0]!.n === 0;
+  }, timeoutMs);
+}
+
+export { eventually };

@@ -1,17 +1,10 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import type Stripe from "stripe";
-import { emulatorStripe } from "./support/stripe";
+import { emulatorStripe, fillCard } from "./support/stripe";
 
 // The emulator's hosted Checkout page, used as a buyer uses Stripe's.
 const stripe = emulatorStripe();
 
-async function fillCard(page: Page, number: string) {
-  await page.getByLabel("Card number").fill(number);
-  await page.getByLabel("Expiration").fill("12 / 34");
-  await page.getByLabel("CVC").fill("123");
-  await page.getByLabel("Name on card").fill("Jenny Rosen");
-  await page.getByLabel("ZIP / Postal code").fill("94103");
-}
 
 test("a subscription with a trial and a promotion code lands on success_url with the session id", async ({ page, baseURL }) => {
   const price = await stripe.prices.create({ product_data: { name: "Team plan" }, currency: "usd", unit_amount: 4900, recurring: { interval: "month" } });

@@ -4,6 +4,7 @@ import { env, exportToEnv } from "../lib/env";
 import { db } from "../lib/db";
 import { requireStripe } from "../lib/stripe/client";
 import { syncCatalog } from "../lib/stripe/catalog-sync";
+import { ensureDemoSubscription } from "../lib/billing/demo-subscription";
 
 const [area, action] = process.argv.slice(2);
 
@@ -23,7 +24,12 @@ async function main(): Promise<number> {
     console.log(`Catalog synced: ${report.productsCreated} products and ${report.pricesCreated} prices created, ${report.pricesKept} prices unchanged; portal configuration ${report.portalConfiguration}.`);
     return 0;
   }
-  console.error("usage: npm run cli -- catalog sync");
+  if (area === "demo" && action === "billing") {
+    const id = await ensureDemoSubscription("acme", "team");
+    console.log(id ? `Demo billing: acme is on Team (${id}).` : "Demo billing: no acme org; run the seed first.");
+    return 0;
+  }
+  console.error("usage: npm run cli -- catalog sync | demo billing");
   return 2;
 }
 

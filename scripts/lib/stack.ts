@@ -63,6 +63,7 @@ export async function startStack(opts: StackOptions, services: Services): Promis
   const baseEnv = childProcessEnv({ DATABASE_URL: databaseUrl });
   opts.log("› Applying migrations…");
   await runToCompletion("prisma migrate deploy", bin("prisma"), ["migrate", "deploy"], baseEnv);
+  await runToCompletion("job queue schema", bin("graphile-worker"), ["--schema-only", "-c", databaseUrl], baseEnv);
   opts.log("› Seeding demo data…");
   await runToCompletion("seed", bin("tsx"), [path.join(ROOT, "prisma", "seed.ts")], baseEnv);
 
@@ -104,7 +105,10 @@ export async function startStack(opts: StackOptions, services: Services): Promis
       STRIPE_WEBHOOK_SECRET: webhookSecret,
     };
     opts.log("› Syncing the plan catalog to Stripe…");
-    await runToCompletion("catalog sync", bin("tsx"), ["--conditions=react-server", path.join(ROOT, "scripts", "cli.ts"), "catalog", "sync"], childProcessEnv({ ...stripeEnv, DATABASE_URL: databaseUrl }));
+    const cli = (...args: string[]) => ["--conditions=react-server", path.join(ROOT, "scripts", "cli.ts"), ...args];
+    await runToCompletion("catalog sync", bin("tsx"), cli("catalog", "sync"), childProcessEnv({ ...stripeEnv, DATABASE_URL: databaseUrl }));
+    opts.log("› Subscribing the demo org to Team…");
+    await runToCompletion("demo billing", bin("tsx"), cli("demo", "billing"), childProcessEnv({ ...stripeEnv, DATABASE_URL: databaseUrl }));
   }
 
   abortIfStopping();
@@ -120,8 +124,10 @@ export async function startStack(opts: StackOptions, services: Services): Promis
     PORT: String(opts.appPort),
     ...stripeEnv,
   });
+  const worker = startManaged("job worker", bin("tsx"), ["--conditions=react-server", path.join(ROOT, "scripts", "worker.ts")], { env: appEnv, quiet: opts.quietServices });
+  services.add("job worker", () => worker.stop());
   const app = startManaged("app", bin("next"), ["start", "-H", opts.host, "-p", String(opts.appPort)], { env: appEnv, quiet: opts.quietServices });
   services.add("app", () => app.stop());
-  await waitForHttp(`${opts.appBaseUrl}/api/health`, 60_000, () => app.child.exitCode === null);
+  await waitForHttp(`${opts.appBaseUrl}/api/health`, 60_000, () => app.child.exitCode === null && worker.child.exitCode === null);
   return { appUrl: opts.appBaseUrl, databaseUrl, mailInboxUrl, stripeEmulatorUrl };
 }

@@ -32,6 +32,7 @@ export function addJobSql(job: JobSpec): Prisma.Sql {
 /** graphile-worker's logger with its chatter (connected, job completed) left out. */
 export function quietLogger(): Logger {
   return new Logger(() => (level, message) => {
-    if (level === "error" || level === "warning") console.error(`[jobs] ${level}: ${message}`);
+    // A failed attempt is logged with its stack; the first line says what failed, the event keeps the error.
+    if (level === "error" || level === "warning") console.error(`[jobs] ${level}: ${message.split("\n")[0]}`);
   });
 }

@@ -1,0 +1,63 @@
+import path from "node:path";
+import type Stripe from "stripe";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { childProcessEnv } from "@/lib/env";
+import { startManaged, type Managed } from "@/scripts/lib/processes";
+import { eventually, signedDelivery, startBillingStack, type BillingStack } from "@/test/support/billing-stack";
+import { makeOrg, makeUser } from "@/test/support/factories";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+let stack: BillingStack;
+beforeAll(async () => {
+  // No in-process worker and no live delivery: the test delivers, and runs the worker as its own process.
+  stack = await startBillingStack({ deliver: false, worker: false });
+}, 90_000);
+afterAll(() => stack.close());
+
+function startWorkerProcess(): Managed {
+  return startManaged("worker", path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", path.join(root, "scripts/worker.ts")], {
+    env: childProcessEnv({ WORKER_ID: "crash-test", WORKER_CONCURRENCY: "2" }),
+    quiet: true,
+  });
+}
+
+describe("the job worker", () => {
+  it("loses nothing when killed mid-batch: a restart releases the jobs it held and finishes them, once each", async () => {
+    const team = await db.plan.findUniqueOrThrow({ where: { code: "team" } });
+    const orgs: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const org = await makeOrg([[await makeUser(), "owner"]]);
+      const customer = await stack.stripe.customers.create({ metadata: { orgId: org.id } });
+      await db.organization.update({ where: { id: org.id }, data: { stripeCustomerId: customer.id } });
+      const card = await stack.stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
+      await stack.stripe.subscriptions.create({ customer: customer.id, items: [{ price: team.stripeMonthlyPriceId! }], default_payment_method: card.id });
+      orgs.push(org.id);
+    }
+    const events: Stripe.Event[] = await stack.stripe.events.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 });
+    for (const event of events.reverse()) expect((await signedDelivery(stack, JSON.stringify(event))).status).toBe(200);
+    const total = events.length;
+    expect(await db.stripeEvent.count({ where: { status: "pending" } })).toBe(total);
+
+    const first = startWorkerProcess();
+    await eventually(async () => (await db.stripeEvent.count({ where: { status: "processed" } })) >= 10, 30_000);
+    process.kill(-first.child.pid!, "SIGKILL");
+    await new Promise((resolve) => first.child.once("exit", resolve));
+    const processedBeforeCrash = await db.stripeEvent.count({ where: { status: "processed" } });
+    expect(processedBeforeCrash).toBeLessThan(total);
+
+    const second = startWorkerProcess();
+    try {
+      await eventually(async () => (await db.stripeEvent.count({ where: { status: "processed" } })) === total, 60_000);
+      await eventually(async () => (await db.$queryRaw<{ n: number }[]>`select count(*)::int as n from graphile_worker.jobs`)[0]!.n === 0, 10_000);
+    } finally {
+      await second.stop();
+    }
+    expect(await db.stripeEvent.count({ where: { status: { not: "processed" } } })).toBe(0);
+    for (const orgId of orgs) {
+      expect(await db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { planCode: true, subscriptionStatus: true } })).toEqual({ planCode: "team", subscriptionStatus: "active" });
+      expect(await db.billingAuditEntry.count({ where: { orgId, action: "subscription.created" } })).toBe(1);
+      expect(await db.invoice.count({ where: { orgId, status: "paid" } })).toBe(1);
+    }
+  }, 120_000);
+});

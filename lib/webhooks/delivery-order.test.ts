@@ -1,0 +1,91 @@
+import type Stripe from "stripe";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCheckout } from "@/lib/billing/checkout";
+import { db } from "@/lib/db";
+import { customerOnTestClock, drained, eventually, payCheckout, signedDelivery, startBillingStack, type BillingStack } from "@/test/support/billing-stack";
+import { makeOrg, makeUser } from "@/test/support/factories";
+
+const DAY = 86_400_000;
+let stack: BillingStack;
+beforeAll(async () => {
+  stack = await startBillingStack();
+}, 90_000);
+afterAll(() => stack.close());
+
+/** Everything the app keeps about an org's billing, without row ids and bookkeeping times. */
+async function billingState(orgId: string) {
+  const org = await db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { planCode: true, subscriptionStatus: true, trialUsedAt: true } });
+  const subscriptions = await db.subscription.findMany({ where: { orgId }, orderBy: { stripeSubscriptionId: "asc" }, omit: { id: true, syncedAt: true, updatedAt: true } });
+  const invoices = await db.invoice.findMany({ where: { orgId }, orderBy: { stripeInvoiceId: "asc" }, omit: { id: true, updatedAt: true } });
+  return { org, subscriptions, invoices };
+}
+
+async function auditKeys(orgId: string) {
+  const entries = await db.billingAuditEntry.findMany({ where: { orgId } });
+  return entries.map((e) => JSON.stringify([e.action, e.before, e.after]));
+}
+
+async function forgetLocalBilling(orgId: string) {
+  await db.$transaction([
+    db.subscription.deleteMany({ where: { orgId } }),
+    db.invoice.deleteMany({ where: { orgId } }),
+    db.billingAuditEntry.deleteMany({ where: { orgId } }),
+    db.trialFingerprint.deleteMany({ where: { orgId } }),
+    db.stripeEvent.deleteMany({}),
+    db.organization.update({ where: { id: orgId }, data: { planCode: "free", subscriptionStatus: null, trialUsedAt: null } }),
+  ]);
+}
+
+function shuffled<T>(items: T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
+}
+
+describe("webhook delivery order", () => {
+  it("ends in the same state when every event of a subscription's life arrives twice and shuffled, with no duplicate audit entries", async () => {
+    const owner = await makeUser();
+    const org = await makeOrg([[owner, "owner"]]);
+    const clock = await customerOnTestClock(stack, org.id);
+
+    // The life, delivered live and in order, each step processed before the next.
+    await payCheckout(stack, (await createCheckout(org, owner.id, { plan: "team", interval: "month" })).sessionId);
+    const sub = await eventually(() => db.subscription.findFirst({ where: { orgId: org.id, status: "trialing" } }));
+    await clock.advanceTo(new Date(sub.trialEnd!.getTime() + 3_600_000));
+    await eventually(() => db.subscription.findFirst({ where: { orgId: org.id, status: "active" } }));
+    const business = await db.plan.findUniqueOrThrow({ where: { code: "business" } });
+    await stack.stripe.subscriptions.update(sub.stripeSubscriptionId, { items: [{ id: sub.stripeItemId!, price: business.stripeMonthlyPriceId! }], proration_behavior: "always_invoice" });
+    await eventually(() => db.subscription.findFirst({ where: { orgId: org.id, planCode: "business" } }));
+    await stack.stripe.subscriptions.update(sub.stripeSubscriptionId, { cancel_at_period_end: true });
+    const cancelling = await eventually(() => db.subscription.findFirst({ where: { orgId: org.id, cancelAtPeriodEnd: true } }));
+    await clock.advanceTo(new Date(cancelling.currentPeriodEnd!.getTime() + DAY));
+    await eventually(() => db.subscription.findFirst({ where: { orgId: org.id, status: "canceled" } }));
+    await drained();
+    const inOrder = await billingState(org.id);
+    expect(inOrder.org.planCode).toBe("free");
+    expect(inOrder.invoices.length).toBeGreaterThanOrEqual(3);
+    const inOrderAudit = await auditKeys(org.id);
+    expect(new Set(inOrderAudit).size).toBe(inOrderAudit.length);
+
+    // The same events again, from a clean slate: each twice, shuffled, many at once.
+    const events: Stripe.Event[] = await stack.stripe.events.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 });
+    const lifeEvents = events.filter((e) => JSON.stringify(e.data.object).includes(clock.customerId));
+    expect(lifeEvents.length).toBeGreaterThan(10);
+    await forgetLocalBilling(org.id);
+    const deliveries = shuffled([...lifeEvents, ...lifeEvents]);
+    for (let i = 0; i < deliveries.length; i += 8) {
+      const batch = deliveries.slice(i, i + 8).map((e) => signedDelivery(stack, JSON.stringify(e)));
+      for (const res of await Promise.all(batch)) expect(res.status).toBe(200);
+    }
+    await eventually(async () => (await db.stripeEvent.count({ where: { status: "processed" } })) === lifeEvents.length, 20_000);
+    await drained();
+
+    expect(await billingState(org.id)).toEqual(inOrder);
+    const shuffledAudit = await auditKeys(org.id);
+    expect(shuffledAudit.length).toBeGreaterThan(0);
+    expect(new Set(shuffledAudit).size).toBe(shuffledAudit.length);
+  }, 60_000);
+});

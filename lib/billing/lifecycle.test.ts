@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createCheckout } from "@/lib/billing/checkout";
 import { restrictExpiredGracePeriods } from "@/lib/billing/grace-sweep";
 import { cancelAtPeriodEnd, changeTier, previewUpcomingInvoice, reactivate, subscriptionSummary } from "@/lib/billing/manage";
 import { db } from "@/lib/db";
 import { getEntitlements } from "@/lib/entitlements/entitlements";
 import { createProject } from "@/lib/projects/projects";
-import { customerOnTestClock, eventually, payCheckout, startBillingStack, type BillingStack } from "@/test/support/billing-stack";
+import { customerOnTestClock, eventually, payCheckout, useBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
 
 const DAY = 86_400_000;
-let stack: BillingStack;
-beforeAll(async () => {
-  stack = await startBillingStack();
-}, 90_000);
-afterAll(() => stack.close());
+const stack = useBillingStack();
 
 async function newOrg() {
   const owner = await makeUser();
@@ -28,10 +24,10 @@ const auditActions = async (orgId: string) => (await db.billingAuditEntry.findMa
 async function paidOrg(plan: "team" | "business") {
   const { owner, org } = await newOrg();
   await db.organization.update({ where: { id: org.id }, data: { trialUsedAt: new Date() } });
-  const clock = await customerOnTestClock(stack, org.id);
+  const clock = await customerOnTestClock(stack(), org.id);
   const checkout = await createCheckout(org, owner.id, { plan, interval: "month" });
   expect(checkout.trialDays).toBe(0);
-  await payCheckout(stack, checkout.sessionId);
+  await payCheckout(stack(), checkout.sessionId);
   await eventually(async () => (await subscriptionOf(org.id))?.status === "active");
   return { owner, org, clock };
 }
@@ -39,10 +35,10 @@ async function paidOrg(plan: "team" | "business") {
 describe("subscription life against the emulator, through webhooks and the job worker", () => {
   it("starts a Team trial from Checkout, warns 3 days before it ends, then becomes active and paid", async () => {
     const { owner, org } = await newOrg();
-    const clock = await customerOnTestClock(stack, org.id);
+    const clock = await customerOnTestClock(stack(), org.id);
     const checkout = await createCheckout(org, owner.id, { plan: "team", interval: "month" });
     expect(checkout).toMatchObject({ trialDays: 14, url: expect.stringContaining("/checkout/") });
-    await payCheckout(stack, checkout.sessionId);
+    await payCheckout(stack(), checkout.sessionId);
 
     const trialing = await eventually(async () => {
       const sub = await subscriptionOf(org.id);
@@ -74,13 +70,13 @@ describe("subscription life against the emulator, through webhooks and the job w
 
   it("gives no second trial: not to an org that had one, nor to a card that started one elsewhere", async () => {
     const { owner, org } = await newOrg();
-    await customerOnTestClock(stack, org.id);
-    await payCheckout(stack, (await createCheckout(org, owner.id, { plan: "team", interval: "month" })).sessionId, "pm_card_mastercard");
+    await customerOnTestClock(stack(), org.id);
+    await payCheckout(stack(), (await createCheckout(org, owner.id, { plan: "team", interval: "month" })).sessionId, "pm_card_mastercard");
     const first = await eventually(async () => {
       const sub = await subscriptionOf(org.id);
       return sub?.status === "trialing" ? sub : null;
     });
-    await stack.stripe.subscriptions.cancel(first.stripeSubscriptionId);
+    await stack().stripe.subscriptions.cancel(first.stripeSubscriptionId);
     await eventually(async () => (await db.organization.findUniqueOrThrow({ where: { id: org.id } })).planCode === "free");
 
     const again = await createCheckout(org, owner.id, { plan: "team", interval: "month" });
@@ -88,10 +84,10 @@ describe("subscription life against the emulator, through webhooks and the job w
     expect(await auditActions(org.id)).toContain("trial.refused_org_reused");
 
     const other = await newOrg();
-    await customerOnTestClock(stack, other.org.id);
+    await customerOnTestClock(stack(), other.org.id);
     const checkout = await createCheckout(other.org, other.owner.id, { plan: "team", interval: "month" });
     expect(checkout.trialDays).toBe(14);
-    await payCheckout(stack, checkout.sessionId, "pm_card_mastercard");
+    await payCheckout(stack(), checkout.sessionId, "pm_card_mastercard");
     await eventually(async () => (await subscriptionOf(other.org.id))?.status === "active");
     const refusal = await db.billingAuditEntry.findFirstOrThrow({ where: { orgId: other.org.id, action: "trial.refused_card_reused" } });
     expect(refusal.after).toMatchObject({ firstTrialOrgId: org.id, trialEnded: true });
@@ -159,16 +155,16 @@ describe("subscription life against the emulator, through webhooks and the job w
   it("past due after a failed renewal: grace, then restricted (read-only), then active again once paid", async () => {
     // The clock starts 40 days back so that, after the renewal fails, real time is past the 7-day grace.
     const { org } = await newOrg();
-    const clock = await customerOnTestClock(stack, org.id, new Date(Date.now() - 40 * DAY));
-    const card = await stack.stripe.paymentMethods.attach("pm_card_visa", { customer: clock.customerId });
+    const clock = await customerOnTestClock(stack(), org.id, new Date(Date.now() - 40 * DAY));
+    const card = await stack().stripe.paymentMethods.attach("pm_card_visa", { customer: clock.customerId });
     const team = await db.plan.findUniqueOrThrow({ where: { code: "team" } });
-    await stack.stripe.subscriptions.create({ customer: clock.customerId, items: [{ price: team.stripeMonthlyPriceId! }], default_payment_method: card.id, metadata: { orgId: org.id } });
+    await stack().stripe.subscriptions.create({ customer: clock.customerId, items: [{ price: team.stripeMonthlyPriceId! }], default_payment_method: card.id, metadata: { orgId: org.id } });
     const sub = await eventually(async () => {
       const s = await subscriptionOf(org.id);
       return s?.status === "active" ? s : null;
     });
-    const failing = await stack.stripe.paymentMethods.attach("pm_card_chargeCustomerFail", { customer: clock.customerId });
-    await stack.stripe.subscriptions.update(sub.stripeSubscriptionId, { default_payment_method: failing.id });
+    const failing = await stack().stripe.paymentMethods.attach("pm_card_chargeCustomerFail", { customer: clock.customerId });
+    await stack().stripe.subscriptions.update(sub.stripeSubscriptionId, { default_payment_method: failing.id });
     await clock.advanceTo(new Date(sub.currentPeriodEnd!.getTime() + 3_600_000));
 
     const pastDue = await eventually(async () => {
@@ -185,7 +181,7 @@ describe("subscription life against the emulator, through webhooks and the job w
     expect(await auditActions(org.id)).toContain("org.restricted");
 
     const open = await eventually(() => db.invoice.findFirst({ where: { orgId: org.id, status: "open" } }));
-    await stack.stripe.invoices.pay(open.stripeInvoiceId, { payment_method: (await stack.stripe.paymentMethods.attach("pm_card_visa", { customer: clock.customerId })).id });
+    await stack().stripe.invoices.pay(open.stripeInvoiceId, { payment_method: (await stack().stripe.paymentMethods.attach("pm_card_visa", { customer: clock.customerId })).id });
     await eventually(async () => (await subscriptionOf(org.id))?.status === "active");
     expect(await getEntitlements(org.id)).toMatchObject({ planCode: "team", access: "full" });
     await expect(createProject(org.id, { name: "Allowed again" })).resolves.toMatchObject({ name: "Allowed again" });

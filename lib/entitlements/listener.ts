@@ -41,3 +41,8 @@ function connect() {
       (client as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
     }, fail);
 }
+
+/** Whether the change listener is connected (for tests and health checks). */
+export function isListeningForBillingChanges(): boolean {
+  return listener?.ready ?? false;
+}

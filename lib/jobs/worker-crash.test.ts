@@ -1,19 +1,14 @@
 import path from "node:path";
 import type Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { childProcessEnv } from "@/lib/env";
 import { startManaged, type Managed } from "@/scripts/lib/processes";
-import { eventually, signedDelivery, startBillingStack, type BillingStack } from "@/test/support/billing-stack";
+import { eventually, signedDelivery, useBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
-let stack: BillingStack;
-beforeAll(async () => {
-  // No in-process worker and no live delivery: the test delivers, and runs the worker as its own process.
-  stack = await startBillingStack({ deliver: false, worker: false });
-}, 90_000);
-afterAll(() => stack.close());
+const stack = useBillingStack({ deliver: false, worker: false });
 
 function startWorkerProcess(): Managed {
   return startManaged("worker", path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", path.join(root, "scripts/worker.ts")], {
@@ -28,14 +23,14 @@ describe("the job worker", () => {
     const orgs: string[] = [];
     for (let i = 0; i < 12; i++) {
       const org = await makeOrg([[await makeUser(), "owner"]]);
-      const customer = await stack.stripe.customers.create({ metadata: { orgId: org.id } });
+      const customer = await stack().stripe.customers.create({ metadata: { orgId: org.id } });
       await db.organization.update({ where: { id: org.id }, data: { stripeCustomerId: customer.id } });
-      const card = await stack.stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
-      await stack.stripe.subscriptions.create({ customer: customer.id, items: [{ price: team.stripeMonthlyPriceId! }], default_payment_method: card.id });
+      const card = await stack().stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
+      await stack().stripe.subscriptions.create({ customer: customer.id, items: [{ price: team.stripeMonthlyPriceId! }], default_payment_method: card.id });
       orgs.push(org.id);
     }
-    const events: Stripe.Event[] = await stack.stripe.events.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 });
-    for (const event of events.reverse()) expect((await signedDelivery(stack, JSON.stringify(event))).status).toBe(200);
+    const events: Stripe.Event[] = await stack().stripe.events.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 });
+    for (const event of events.reverse()) expect((await signedDelivery(stack(), JSON.stringify(event))).status).toBe(200);
     const total = events.length;
     expect(await db.stripeEvent.count({ where: { status: "pending" } })).toBe(total);
 

@@ -1,16 +1,12 @@
 import type Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createCheckout } from "@/lib/billing/checkout";
 import { db } from "@/lib/db";
-import { customerOnTestClock, drained, eventually, payCheckout, signedDelivery, startBillingStack, type BillingStack } from "@/test/support/billing-stack";
+import { customerOnTestClock, drained, eventually, payCheckout, signedDelivery, useBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
 
 const DAY = 86_400_000;
-let stack: BillingStack;
-beforeAll(async () => {
-  stack = await startBillingStack();
-}, 90_000);
-afterAll(() => stack.close());
+const stack = useBillingStack();
 
 /** Everything the app keeps about an org's billing, without row ids and bookkeeping times. */
 async function billingState(orgId: string) {
@@ -49,17 +45,17 @@ describe("webhook delivery order", () => {
   it("ends in the same state when every event of a subscription's life arrives twice and shuffled, with no duplicate audit entries", async () => {
     const owner = await makeUser();
     const org = await makeOrg([[owner, "owner"]]);
-    const clock = await customerOnTestClock(stack, org.id);
+    const clock = await customerOnTestClock(stack(), org.id);
 
     // The life, delivered live and in order, each step processed before the next.
-    await payCheckout(stack, (await createCheckout(org, owner.id, { plan: "team", interval: "month" })).sessionId);
+    await payCheckout(stack(), (await createCheckout(org, owner.id, { plan: "team", interval: "month" })).sessionId);
     const sub = await eventually(() => db.subscription.findFirst({ where: { orgId: org.id, status: "trialing" } }));
     await clock.advanceTo(new Date(sub.trialEnd!.getTime() + 3_600_000));
     await eventually(() => db.subscription.findFirst({ where: { orgId: org.id, status: "active" } }));
     const business = await db.plan.findUniqueOrThrow({ where: { code: "business" } });
-    await stack.stripe.subscriptions.update(sub.stripeSubscriptionId, { items: [{ id: sub.stripeItemId!, price: business.stripeMonthlyPriceId! }], proration_behavior: "always_invoice" });
+    await stack().stripe.subscriptions.update(sub.stripeSubscriptionId, { items: [{ id: sub.stripeItemId!, price: business.stripeMonthlyPriceId! }], proration_behavior: "always_invoice" });
     await eventually(() => db.subscription.findFirst({ where: { orgId: org.id, planCode: "business" } }));
-    await stack.stripe.subscriptions.update(sub.stripeSubscriptionId, { cancel_at_period_end: true });
+    await stack().stripe.subscriptions.update(sub.stripeSubscriptionId, { cancel_at_period_end: true });
     const cancelling = await eventually(() => db.subscription.findFirst({ where: { orgId: org.id, cancelAtPeriodEnd: true } }));
     await clock.advanceTo(new Date(cancelling.currentPeriodEnd!.getTime() + DAY));
     await eventually(() => db.subscription.findFirst({ where: { orgId: org.id, status: "canceled" } }));
@@ -71,13 +67,13 @@ describe("webhook delivery order", () => {
     expect(new Set(inOrderAudit).size).toBe(inOrderAudit.length);
 
     // The same events again, from a clean slate: each twice, shuffled, many at once.
-    const events: Stripe.Event[] = await stack.stripe.events.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 });
+    const events: Stripe.Event[] = await stack().stripe.events.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 });
     const lifeEvents = events.filter((e) => JSON.stringify(e.data.object).includes(clock.customerId));
     expect(lifeEvents.length).toBeGreaterThan(10);
     await forgetLocalBilling(org.id);
     const deliveries = shuffled([...lifeEvents, ...lifeEvents]);
     for (let i = 0; i < deliveries.length; i += 8) {
-      const batch = deliveries.slice(i, i + 8).map((e) => signedDelivery(stack, JSON.stringify(e)));
+      const batch = deliveries.slice(i, i + 8).map((e) => signedDelivery(stack(), JSON.stringify(e)));
       for (const res of await Promise.all(batch)) expect(res.status).toBe(200);
     }
     await eventually(async () => (await db.stripeEvent.count({ where: { status: "processed" } })) === lifeEvents.length, 20_000);

@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { requireStripe } from "@/lib/stripe/client";
-import { drained, eventually, signedDelivery, startBillingStack, type BillingStack } from "@/test/support/billing-stack";
+import { drained, eventually, signedDelivery, useBillingStack } from "@/test/support/billing-stack";
 
-let stack: BillingStack;
-beforeAll(async () => {
-  stack = await startBillingStack({ deliver: false });
-}, 90_000);
-afterAll(() => stack.close());
+const stack = useBillingStack({ deliver: false });
 
 const eventBody = (id: string, type = "customer.updated") =>
   JSON.stringify({ id, object: "event", type, created: Math.floor(Date.now() / 1000), livemode: false, data: { object: { id: "cus_unknown", object: "customer" } } });
 
 const post = (body: string, signature?: string) =>
-  fetch(stack.webhookUrl, { method: "POST", headers: { "content-type": "application/json", ...(signature ? { "stripe-signature": signature } : {}) }, body });
+  fetch(stack().webhookUrl, { method: "POST", headers: { "content-type": "application/json", ...(signature ? { "stripe-signature": signature } : {}) }, body });
 
-const sign = (payload: string, timestamp: number, secret = stack.webhookSecret) =>
+const sign = (payload: string, timestamp: number, secret = stack().webhookSecret) =>
   requireStripe().webhooks.generateTestHeaderString({ payload, secret, timestamp });
 
 describe("the webhook endpoint", () => {
@@ -49,8 +45,8 @@ describe("the webhook endpoint", () => {
 
   it("stores an event once: a redelivery is acknowledged as a duplicate; unknown types are stored and processed", async () => {
     const body = eventBody("evt_twice", "some.future_event");
-    const first = await signedDelivery(stack, body);
-    const second = await signedDelivery(stack, body);
+    const first = await signedDelivery(stack(), body);
+    const second = await signedDelivery(stack(), body);
     expect(await first.json()).toEqual({ received: true, duplicate: false });
     expect(await second.json()).toEqual({ received: true, duplicate: true });
     await eventually(async () => (await db.stripeEvent.findUnique({ where: { id: "evt_twice" } }))?.status === "processed");
@@ -61,7 +57,7 @@ describe("the webhook endpoint", () => {
   it("keeps an event that keeps failing as failed, with an audit entry for operators, and queues it again on redelivery", async () => {
     // An invoice event whose invoice Stripe has never heard of... resolves to nothing; a malformed object id makes the handler throw.
     const body = JSON.stringify({ id: "evt_poison", object: "event", type: "invoice.paid", created: Math.floor(Date.now() / 1000), livemode: false, data: { object: { id: "", object: "invoice" } } });
-    expect((await signedDelivery(stack, body)).status).toBe(200);
+    expect((await signedDelivery(stack(), body)).status).toBe(200);
     const failed = await eventually(async () => {
       const e = await db.stripeEvent.findUnique({ where: { id: "evt_poison" } });
       return e?.status === "failed" ? e : null;
@@ -71,7 +67,7 @@ describe("the webhook endpoint", () => {
     const audit = await db.billingAuditEntry.findFirstOrThrow({ where: { stripeEventId: "evt_poison" } });
     expect(audit).toMatchObject({ kind: "failure", action: "webhook.failed", resolvedAt: null });
 
-    expect(await (await signedDelivery(stack, body)).json()).toEqual({ received: true, duplicate: true });
+    expect(await (await signedDelivery(stack(), body)).json()).toEqual({ received: true, duplicate: true });
     await eventually(async () => (await db.stripeEvent.findUnique({ where: { id: "evt_poison" } }))?.attempts === 1);
   });
 });

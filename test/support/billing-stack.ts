@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
@@ -118,3 +119,13 @@ export async function drained(timeoutMs = 15_000) {
 }
 
 export { eventually };
+
+/** Starts a billing stack before the file's tests and stops it after; call the returned function for it. */
+export function useBillingStack(opts: Parameters<typeof startBillingStack>[0] = {}): () => BillingStack {
+  let stack: BillingStack | undefined;
+  beforeAll(async () => {
+    stack = await startBillingStack(opts);
+  }, 90_000);
+  afterAll(() => stack?.close());
+  return () => stack!;
+}

@@ -1,5 +1,13 @@
 // The job worker process: webhook event processing and the billing schedules. `npm start` runs it beside the app.
+import os from "node:os";
 import { startWorker } from "../lib/jobs/worker";
+
+// Background work yields the CPU to the app, so webhook acknowledgements stay fast while the queue drains.
+try {
+  os.setPriority(10);
+} catch {
+  /* not permitted here: run at normal priority */
+}
 
 const worker = await startWorker();
 console.log(`worker ready (${worker.ids.join(", ")})`);

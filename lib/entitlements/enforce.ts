@@ -1,4 +1,5 @@
 import "server-only";
+import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getEntitlements, type Entitlements } from "./entitlements";
@@ -49,9 +50,8 @@ export async function assertMayAddSeat(tx: Prisma.TransactionClient, orgId: stri
  * row stays locked until that transaction ends, so concurrent runs can't overshoot.
  * A period's counter starts from the runs already recorded in it.
  */
-export async function countRun(tx: Prisma.TransactionClient, orgId: string): Promise<{ used: number; allowed: number | null }> {
-  const ent = await getEntitlements(orgId);
-  assertNotRestricted(ent);
+async function countRun(tx: Prisma.TransactionClient, ent: Entitlements): Promise<{ used: number; allowed: number | null }> {
+  const { orgId } = ent;
   const { start, end } = ent.period;
   let [row] = await tx.$queryRaw<{ count: number }[]>`
     update "UsageCounter" set "count" = "count" + 1
@@ -66,6 +66,35 @@ export async function countRun(tx: Prisma.TransactionClient, orgId: string): Pro
   const allowed = ent.limits.runsPerMonth;
   if (allowed !== null && used > allowed) throw limitReached(ent, "runsPerMonth", used - 1, allowed);
   return { used, allowed };
+}
+
+export type NewRun = { id: string; orgId: string; projectId: string; createdById: string | null };
+
+/**
+ * Records a run within the period's allowance. The usual case is one statement that
+ * bumps the period counter (while under the limit) and inserts the run, so the counter
+ * row is locked only for that statement; the first run of a period, and a refusal,
+ * are settled in a transaction that also says how much was used.
+ */
+export async function insertMeteredRun(run: NewRun): Promise<void> {
+  const ent = await getEntitlements(run.orgId);
+  assertNotRestricted(ent);
+  const allowed = ent.limits.runsPerMonth;
+  const inserted = await db.$queryRaw<{ id: string }[]>`
+    with counted as (
+      update "UsageCounter" set "count" = "count" + 1
+      where "orgId" = ${run.orgId} and "meter" = 'runs' and "periodStart" = ${ent.period.start}
+        and (${allowed}::int is null or "count" < ${allowed}::int)
+      returning "count"
+    )
+    insert into "Run" ("id", "orgId", "projectId", "createdById")
+    select ${run.id}, ${run.orgId}, ${run.projectId}, ${run.createdById} from counted
+    returning "id"`;
+  if (inserted.length) return;
+  await db.$transaction(async (tx) => {
+    await countRun(tx, ent);
+    await tx.run.create({ data: run });
+  });
 }
 
 /** Runs counted in the org's current period (0 before the first). */

@@ -2,6 +2,7 @@ import "server-only";
 import os from "node:os";
 import { makeWorkerUtils, parseCrontab, run, type Runner, type RunnerOptions } from "graphile-worker";
 import { env, requireDatabaseUrl } from "@/lib/env";
+import { enqueuePendingEvents } from "@/lib/webhooks/enqueue-pending";
 import { migrateJobQueue, QUEUE_SCHEMA, quietLogger } from "./queue";
 import { CRONTAB, TASKS } from "./tasks";
 
@@ -12,7 +13,7 @@ export type RunningWorker = { ids: string[]; stop(): Promise<void> };
  * (`<WORKER_ID>-<slot>`). A worker that died holding jobs left them locked under those
  * ids; the next start of the same worker releases them first, so nothing waits hours.
  */
-export async function startWorker(options: { concurrency?: number; workerId?: string; pollIntervalMs?: number; cron?: boolean } = {}): Promise<RunningWorker> {
+export async function startWorker(options: { concurrency?: number; workerId?: string; pollIntervalMs?: number; feedIntervalMs?: number; cron?: boolean } = {}): Promise<RunningWorker> {
   const connectionString = requireDatabaseUrl();
   const concurrency = options.concurrency ?? env().WORKER_CONCURRENCY;
   const base = options.workerId ?? env().WORKER_ID ?? `tollgate-${os.hostname()}`;
@@ -34,5 +35,26 @@ export async function startWorker(options: { concurrency?: number; workerId?: st
     // graphile-worker reads workerId (allowed with concurrency 1) though its options type omits it.
     runners.push(await run({ ...runnerOptions, workerId } as RunnerOptions));
   }
-  return { ids, stop: async () => void (await Promise.all(runners.map((r) => r.stop()))) };
+  const feeder = feedStoredEvents(options.feedIntervalMs ?? 250);
+  return {
+    ids,
+    stop: async () => {
+      await feeder.stop();
+      await Promise.all(runners.map((r) => r.stop()));
+    },
+  };
+}
+
+/** Moves pending webhook events onto the queue on a short interval, one pass at a time. */
+function feedStoredEvents(intervalMs: number) {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running.then(() => enqueuePendingEvents()).catch((err: unknown) => console.error(`[jobs] error: feeding stored events failed: ${String(err)}`));
+  }, intervalMs);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }

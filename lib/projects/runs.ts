@@ -1,24 +1,24 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { keysetPage } from "@/lib/http/keyset-page";
 import { db } from "@/lib/db";
-import { countRun } from "@/lib/entitlements/enforce";
+import { insertMeteredRun } from "@/lib/entitlements/enforce";
 import { AppError } from "@/lib/errors";
 
-const runSelect = {
+export const runSelect = {
   id: true, status: true, createdAt: true,
   project: { select: { id: true, name: true } },
   createdBy: { select: { email: true, name: true } },
 } as const;
 
-/** Records one run of a project, counted against the plan's runs for the period in the same transaction. */
+/** Records one run of a project, counted against the plan's runs for the period atomically with its insert. */
 export async function recordRun(orgId: string, projectId: string, userId: string) {
   const project = await db.project.findFirst({ where: { id: projectId, orgId }, select: { id: true } });
   if (!project) throw new AppError("not_found", "No such project.");
-  return db.$transaction(async (tx) => {
-    await countRun(tx, orgId);
-    return tx.run.create({ data: { orgId, projectId, createdById: userId }, select: runSelect });
-  });
+  const id = randomUUID();
+  await insertMeteredRun({ id, orgId, projectId, createdById: userId });
+  return db.run.findUniqueOrThrow({ where: { id }, select: runSelect });
 }
 
 export const listRunsQuery = z.object({

@@ -7,6 +7,7 @@ import { idOf, subscriptionOfInvoice } from "@/lib/billing/sync/stripe-objects";
 import { syncSubscription, type SyncOptions } from "@/lib/billing/sync/subscription";
 import { db } from "@/lib/db";
 import { requireStripe } from "@/lib/stripe/client";
+import { isHandled, type HandledEventType } from "./handled-types";
 import { handlePaymentIntentEvent } from "./payment-intents";
 
 type Handler = (event: Stripe.Event, options: SyncOptions) => Promise<void>;
@@ -53,7 +54,7 @@ const paymentIntentEvent: Handler = async (event, opts) => {
 
 const options = (event: Stripe.Event): SyncOptions => ({ cause: causedByEvent(event.id), eventAt: new Date(event.created * 1000) });
 
-export const HANDLERS: Record<string, Handler> = {
+export const HANDLERS: Record<HandledEventType, Handler> = {
   "checkout.session.completed": checkoutCompleted,
   "customer.subscription.created": subscriptionEvent,
   "customer.subscription.updated": subscriptionEvent,
@@ -77,5 +78,5 @@ export const HANDLERS: Record<string, Handler> = {
 
 /** Handles one event by type; unknown types are stored and acknowledged but need no work. */
 export async function handleStripeEvent(event: Stripe.Event): Promise<void> {
-  await HANDLERS[event.type]?.(event, options(event));
+  if (isHandled(event.type)) await HANDLERS[event.type](event, options(event));
 }

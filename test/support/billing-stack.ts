@@ -1,6 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
 import { randomUUID } from "node:crypto";
-import http from "node:http";
 import path from "node:path";
 import type Stripe from "stripe";
 import { POST as stripeWebhookRoute } from "@/app/api/webhooks/stripe/route";
@@ -14,6 +13,7 @@ import { requireStripe } from "@/lib/stripe/client";
 import { eventually, startTestEmulator, type TestEmulator } from "@/emulator/test-support";
 import { runToCompletion } from "@/scripts/lib/processes";
 import { freshDatabaseUrl } from "./databases";
+import { serveRoute } from "./serve-route";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
@@ -50,17 +50,8 @@ export async function startBillingStack(opts: { deliver?: boolean; worker?: bool
   await seedCatalog(db);
   await syncCatalog(requireStripe(), db);
 
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", async () => {
-      const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) });
-      const response = await stripeWebhookRoute(request, { params: Promise.resolve({}) });
-      res.writeHead(response.status, { "content-type": "application/json" }).end(await response.text());
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const webhookUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/webhooks/stripe`;
+  const route = await serveRoute(stripeWebhookRoute);
+  const webhookUrl = `${route.url}/api/webhooks/stripe`;
   if (opts.deliver !== false) {
     const registered = await fetch(`${emu.url}/_emulator/webhook_endpoints`, { method: "POST", body: JSON.stringify({ url: webhookUrl, secret: webhookSecret, enabled_events: ["*"] }) });
     if (!registered.ok) throw new Error(`webhook endpoint refused: ${registered.status}`);
@@ -71,7 +62,7 @@ export async function startBillingStack(opts: { deliver?: boolean; worker?: bool
     emu, stripe: emu.stripe, databaseUrl, webhookUrl, webhookSecret, workerId, worker,
     close: async () => {
       await worker?.stop();
-      await new Promise<void>((r) => server.close(() => r()));
+      await route.close();
       await emu.close();
     },
   };

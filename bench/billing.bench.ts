@@ -1,0 +1,189 @@
+// The billing back end: webhook acknowledgement latency under a steady event rate, the cached
+// entitlement check, and what enforcing limits costs a metered write. Each figure sits beside a
+// baseline measured in the same run.
+import { mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import Stripe from "stripe";
+import { seedCatalog } from "../lib/billing/seed-catalog";
+import { db } from "../lib/db";
+import { forgetEntitlements, getEntitlements } from "../lib/entitlements/entitlements";
+import { isListeningForBillingChanges } from "../lib/entitlements/listener";
+import { childProcessEnv, exportToEnv } from "../lib/env";
+import { migrateJobQueue } from "../lib/jobs/queue";
+import { recordRun, runSelect } from "../lib/projects/runs";
+import { startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
+import { getFreePort } from "../scripts/lib/free-port";
+import { runToCompletion, startManaged, waitForHttp } from "../scripts/lib/processes";
+import { ensureProductionBuild } from "../scripts/lib/build";
+import { load } from "./load";
+import { ms, summary } from "./stats";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const RATE_PER_SECOND = 200;
+const WEBHOOK_SECONDS = 60;
+const BASELINE_SECONDS = 15;
+const SECRET = "whsec_bench_only";
+const ENTITLEMENT_CALLS = 100_000;
+const RUNS = 3000;
+const CONCURRENCY = 16;
+
+/** Sends one request every 1/rate seconds for `seconds`, whatever the answers (an open loop, as Stripe sends). */
+async function steady(seconds: number, send: (i: number) => Promise<void>): Promise<number[]> {
+  const latencies: number[] = [];
+  const total = seconds * RATE_PER_SECOND;
+  const started = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / RATE_PER_SECOND;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const t = performance.now();
+    inFlight.push(send(i).then(() => void latencies.push(performance.now() - t)));
+  }
+  await Promise.all(inFlight);
+  return latencies;
+}
+
+/** An invoice.paid for an invoice Stripe doesn't have: processing re-reads it (a 404 from the emulator) and records the event. */
+function signedEvent(i: number, prefix: string) {
+  const payload = JSON.stringify({
+    id: `evt_${prefix}_${i}`, object: "event", type: "invoice.paid", created: Math.floor(Date.now() / 1000), livemode: false,
+    data: { object: { id: `in_bench_${prefix}_${i}`, object: "invoice", customer: `cus_bench_${i % 50}` } },
+  });
+  return { payload, signature: Stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }) };
+}
+
+async function send(url: string, event: { payload: string; signature: string }) {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": event.signature }, body: event.payload });
+  if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+  await res.arrayBuffer();
+}
+
+/** Answers 200 after reading the body: the least any webhook endpoint does. */
+async function bareEndpoint() {
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end('{"received":true}'));
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+async function orgOnPlan(label: string, planCode: string) {
+  const org = await db.organization.create({ data: { slug: `${label}-${Math.random().toString(36).slice(2, 8)}`, name: label } });
+  const now = new Date();
+  await db.subscription.create({ data: {
+    orgId: org.id, stripeSubscriptionId: `sub_${org.id}`, stripeCustomerId: `cus_${org.id}`, status: "active", planCode, interval: "month",
+    currentPeriodStart: now, currentPeriodEnd: new Date(now.getTime() + 30 * 86_400_000),
+  } });
+  const project = await db.project.create({ data: { orgId: org.id, name: "bench" } });
+  return { orgId: org.id, projectId: project.id };
+}
+
+export async function benchBilling(): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "tollgate-bench-billing-"));
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await getFreePort(), persistent: false });
+  await pg.ensureDatabase("bench_app");
+  const databaseUrl = pg.urlFor("bench_app");
+  await runToCompletion("migrate", path.join(ROOT, "node_modules/.bin/prisma"), ["migrate", "deploy"], childProcessEnv({ DATABASE_URL: databaseUrl }));
+  await migrateJobQueue(databaseUrl);
+  await pg.ensureDatabase("bench_emulator");
+  const emulatorPort = await getFreePort();
+  const emulator = startManaged("Stripe emulator", path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "emulator/main.ts")], {
+    env: childProcessEnv({ STRIPE_EMULATOR_PORT: String(emulatorPort), STRIPE_EMULATOR_DATABASE_URL: pg.urlFor("bench_emulator") }), quiet: true,
+  });
+  await waitForHttp(`http://127.0.0.1:${emulatorPort}/_emulator/health`, 30_000);
+  const stripeEnv = { STRIPE_WEBHOOK_SECRET: SECRET, STRIPE_API_BASE: `http://127.0.0.1:${emulatorPort}`, STRIPE_SECRET_KEY: "sk_test_bench" };
+  exportToEnv({ DATABASE_URL: databaseUrl, ...stripeEnv });
+  await seedCatalog(db);
+  const startWorker = () => startManaged("worker", path.join(ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", path.join(ROOT, "scripts/worker.ts")], {
+    env: childProcessEnv({ DATABASE_URL: databaseUrl, WORKER_ID: "bench", ...stripeEnv }), quiet: true,
+  });
+  let worker: { stop(): Promise<void> } | null = null;
+  // The webhook is measured through the built app under `next start`, as Stripe would reach it.
+  await ensureProductionBuild(ROOT, childProcessEnv({ DATABASE_URL: databaseUrl }));
+  const appPort = await getFreePort();
+  const appUrl = `http://127.0.0.1:${appPort}`;
+  const app = startManaged("app", path.join(ROOT, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(appPort)], {
+    env: childProcessEnv({ NODE_ENV: "production", DATABASE_URL: databaseUrl, ...stripeEnv, AUTH_SECRET: "bench-only", APP_BASE_URL: appUrl }),
+    quiet: true,
+  });
+  await waitForHttp(`${appUrl}/api/health`, 60_000);
+  const route = { url: appUrl, close: () => app.stop() };
+  const bare = await bareEndpoint();
+  try {
+    // Webhook acknowledgement: verify, store and queue, while the worker (its own process) drains the queue.
+    await steady(2, (i) => send(`${route.url}/api/webhooks/stripe`, signedEvent(i, "warm")));
+    const base = summary(await steady(BASELINE_SECONDS, (i) => send(bare.url, signedEvent(i, "base"))));
+    const ack = summary(await steady(WEBHOOK_SECONDS, (i) => send(`${route.url}/api/webhooks/stripe`, signedEvent(i, "ack"))));
+    const stored = await db.stripeEvent.count({ where: { id: { startsWith: "evt_" } } });
+    // Then the worker drains the backlog: each event re-read from Stripe (the emulator) and recorded.
+    const drainStart = performance.now();
+    worker = startWorker();
+    while ((await db.stripeEvent.count({ where: { status: "pending" } })) > 0) await new Promise((r) => setTimeout(r, 200));
+    const drainSeconds = (performance.now() - drainStart) / 1000;
+    console.log(`\nWebhook acknowledgement — ${RATE_PER_SECOND} signed events/s, steady, for ${WEBHOOK_SECONDS} s (verify, store, queue)`);
+    console.log(`  baseline (bare Node endpoint)     p50 ${ms(base.p50)}  p95 ${ms(base.p95)}  p99 ${ms(base.p99)}`);
+    console.log(`  /api/webhooks/stripe (next start) p50 ${ms(ack.p50)}  p95 ${ms(ack.p95)}  p99 ${ms(ack.p99)}   (${stored} events stored)`);
+    console.log(`  route / baseline                  p50 ${(ack.p50 / base.p50).toFixed(2)} ×  p99 ${(ack.p99 / base.p99).toFixed(2)} ×   (target p99 ≤ 50 ms → ${ack.p99 <= 50 ? "met" : "NOT met"})`);
+    console.log(`  then the worker drained ${stored} events in ${drainSeconds.toFixed(1)} s: ${(stored / drainSeconds).toFixed(0)} events/s (2 slots, same 2 cores as PostgreSQL and the emulator)`);
+
+    // Entitlement check: the cached answer against loading it from the database each time.
+    const { orgId } = await orgOnPlan("ent", "business");
+    await getEntitlements(orgId);
+    for (let i = 0; i < 200 && !isListeningForBillingChanges(); i++) await new Promise((r) => setTimeout(r, 10));
+    await getEntitlements(orgId);
+    const cached: number[] = [];
+    for (let i = 0; i < ENTITLEMENT_CALLS; i++) {
+      const t = performance.now();
+      await getEntitlements(orgId);
+      cached.push(performance.now() - t);
+    }
+    const uncached: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      forgetEntitlements(orgId);
+      const t = performance.now();
+      await getEntitlements(orgId);
+      uncached.push(performance.now() - t);
+    }
+    const c = summary(cached);
+    const u = summary(uncached);
+    console.log(`\nEntitlement check — getEntitlements(org), ${ENTITLEMENT_CALLS} cached calls`);
+    console.log(`  baseline (loaded from PostgreSQL)  p50 ${ms(u.p50)}  p99 ${ms(u.p99)}`);
+    console.log(`  cached                             p50 ${c.p50.toFixed(4)} ms  p99 ${c.p99.toFixed(4)} ms   (${(u.p50 / c.p50).toFixed(0)} × faster at p50; target p50 ≤ 0.05 ms → ${c.p50 <= 0.05 ? "met" : "NOT met"})`);
+
+    // A metered write with and without its gate: the same transaction, plus the limit check and counter.
+    const orgs = await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => orgOnPlan(`runs${i}`, "business")));
+    const user = await db.user.create({ data: { email: `bench-${Date.now()}@example.test` } });
+    for (const o of orgs) await recordRun(o.orgId, o.projectId, user.id);
+    const ungatedRun = async (i: number) => {
+      const o = orgs[i % orgs.length]!;
+      await db.project.findFirstOrThrow({ where: { id: o.projectId, orgId: o.orgId }, select: { id: true } });
+      await db.run.create({ data: { orgId: o.orgId, projectId: o.projectId, createdById: user.id }, select: runSelect });
+    };
+    const gatedRun = async (i: number) => {
+      const o = orgs[i % orgs.length]!;
+      await recordRun(o.orgId, o.projectId, user.id);
+    };
+    await load(300, CONCURRENCY, ungatedRun);
+    await load(300, CONCURRENCY, gatedRun);
+    const ungated = await load(RUNS, CONCURRENCY, ungatedRun);
+    const gated = await load(RUNS, CONCURRENCY, gatedRun);
+    const ungatedRps = RUNS / ungated.seconds;
+    const gatedRps = RUNS / gated.seconds;
+    console.log(`\nRecording a run — ${RUNS} runs, ${CONCURRENCY} in flight over ${CONCURRENCY} orgs`);
+    console.log(`  ungated (project check + insert)            ${ungatedRps.toFixed(0).padStart(5)} runs/s   p50 ${ms(summary(ungated.latencies).p50)}  p99 ${ms(summary(ungated.latencies).p99)}`);
+    console.log(`  gated (+ entitlements, counted insert)      ${gatedRps.toFixed(0).padStart(5)} runs/s   p50 ${ms(summary(gated.latencies).p50)}  p99 ${ms(summary(gated.latencies).p99)}`);
+    console.log(`  gated / ungated                             ${(gatedRps / ungatedRps).toFixed(3)} × throughput   (target ≥ 0.9 → ${gatedRps / ungatedRps >= 0.9 ? "met" : "NOT met"})`);
+  } finally {
+    await route.close();
+    await bare.close();
+    await worker?.stop();
+    await emulator.stop();
+    await db.$disconnect();
+    await pg.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -186,4 +186,27 @@ describe("subscription life against the emulator, through webhooks and the job w
     expect(await getEntitlements(org.id)).toMatchObject({ planCode: "team", access: "full" });
     await expect(createProject(org.id, { name: "Allowed again" })).resolves.toMatchObject({ name: "Allowed again" });
   });
+
+  it("sells add-ons on a paid plan: extra seats raise the seat limit; a custom domain is validated and held by one org", async () => {
+    const free = await newOrg();
+    await expect(createCheckout(free.org, free.owner.id, { addOn: "extra_seats", interval: "month" })).rejects.toMatchObject({ code: "no_active_subscription" });
+
+    const { owner, org } = await paidOrg("team");
+    await expect(createCheckout(org, owner.id, { addOn: "teleporter", interval: "month" })).rejects.toMatchObject({ code: "addon_not_found", status: 404 });
+    await payCheckout(stack(), (await createCheckout(org, owner.id, { addOn: "extra_seats", interval: "month" })).sessionId);
+    await eventually(async () => (await getEntitlements(org.id)).limits.seats === 15);
+    await expect(createCheckout(org, owner.id, { addOn: "extra_seats", interval: "month" })).rejects.toMatchObject({ code: "conflict" });
+
+    await expect(createCheckout(org, owner.id, { addOn: "custom_domain", interval: "month", domain: "https://billing.acme.com/x" })).rejects.toMatchObject({
+      code: "validation_failed", details: { fields: { domain: expect.stringContaining("domain") } },
+    });
+    await payCheckout(stack(), (await createCheckout(org, owner.id, { addOn: "custom_domain", interval: "month", domain: "Billing.Acme-Corp.com" })).sessionId);
+    const domainAddOn = await eventually(() => db.orgAddOn.findFirst({ where: { orgId: org.id, addOnCode: "custom_domain", status: "active" } }));
+    expect(domainAddOn).toMatchObject({ domain: "billing.acme-corp.com", config: { domain: "billing.acme-corp.com" } });
+    expect((await getEntitlements(org.id)).features).toContain("custom_domain");
+    expect(await auditActions(org.id)).toEqual(expect.arrayContaining(["addon.added"]));
+
+    const rival = await paidOrg("team");
+    await expect(createCheckout(rival.org, rival.owner.id, { addOn: "custom_domain", interval: "month", domain: "billing.acme-corp.com" })).rejects.toMatchObject({ code: "domain_taken", status: 409 });
+  });
 });

@@ -77,10 +77,19 @@ test.describe("billing API", () => {
     expect(preview.prorationAmount).toBeGreaterThan(0);
     expect(preview.lines.some((l: { proration: boolean }) => l.proration)).toBe(true);
 
+    const addOns = await (await request.get(`${api}/addons`)).json();
+    expect(addOns.available.map((a: { code: string }) => a.code)).toEqual(["extra_seats", "priority_support", "custom_domain"]);
+    const buy = await request.post(`${api}/addons`, { data: { addOn: "custom_domain", domain: "not a domain" } });
+    expect(buy.status()).toBe(400);
+    expect((await buy.json()).error.fields.domain).toBeTruthy();
+    const support = await request.post(`${api}/addons`, { data: { addOn: "priority_support" } });
+    expect(support.status()).toBe(201);
+    expect((await support.json()).url).toContain("/checkout/");
+
     const member = await playwright.request.newContext({ baseURL });
     await signInWithApi(member, "member@acme.test");
     expect((await member.get(`${api}/subscription`)).status()).toBe(200);
-    for (const [method, path] of [["post", "checkout"], ["post", "portal"], ["post", "change-tier"], ["post", "cancel"], ["post", "reactivate"], ["get", "invoices"], ["get", "upcoming-invoice"]] as const) {
+    for (const [method, path] of [["post", "checkout"], ["post", "portal"], ["post", "change-tier"], ["post", "cancel"], ["post", "reactivate"], ["get", "invoices"], ["get", "upcoming-invoice"], ["get", "addons"], ["post", "addons"], ["delete", "addons/extra_seats"]] as const) {
       expect((await member[method](`${api}/${path}`, method === "post" ? { data: {} } : undefined)).status(), path).toBe(403);
     }
     await member.dispose();

@@ -32,6 +32,12 @@ export const checkoutInput = z
   .refine((v) => Boolean(v.plan) !== Boolean(v.addOn), { message: "Name either a plan or an add-on.", path: ["plan"] });
 
 export type CheckoutInput = z.infer<typeof checkoutInput>;
+
+/** The body of `POST …/billing/addons`: an add-on and its configuration. */
+export const addOnCheckoutInput = z
+  .object({ addOn: code, domain: z.string().optional(), successUrl: z.string().max(2000).optional(), cancelUrl: z.string().max(2000).optional() })
+  .strict()
+  .transform((v): CheckoutInput => ({ ...v, interval: "month" }));
 export type CheckoutResult = { url: string; sessionId: string; trialDays: number };
 
 const LIVE_STATUSES = new Set(["active", "trialing", "past_due", "unpaid", "incomplete", "paused"]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { cancelAddOn } from "@/lib/billing/addons";
 import { createCheckout } from "@/lib/billing/checkout";
 import { restrictExpiredGracePeriods } from "@/lib/billing/grace-sweep";
 import { cancelAtPeriodEnd, changeTier, previewUpcomingInvoice, reactivate, subscriptionSummary } from "@/lib/billing/manage";
@@ -196,6 +197,10 @@ describe("subscription life against the emulator, through webhooks and the job w
     await payCheckout(stack(), (await createCheckout(org, owner.id, { addOn: "extra_seats", interval: "month" })).sessionId);
     await eventually(async () => (await getEntitlements(org.id)).limits.seats === 15);
     await expect(createCheckout(org, owner.id, { addOn: "extra_seats", interval: "month" })).rejects.toMatchObject({ code: "conflict" });
+    const afterCancel = await cancelAddOn(org, owner.id, "extra_seats");
+    expect(afterCancel.purchased).toEqual([expect.objectContaining({ code: "extra_seats", status: "active", cancelAtPeriodEnd: true })]);
+    expect((await getEntitlements(org.id)).limits.seats).toBe(15);
+    await expect(cancelAddOn(org, owner.id, "priority_support")).rejects.toMatchObject({ code: "addon_not_found" });
 
     await expect(createCheckout(org, owner.id, { addOn: "custom_domain", interval: "month", domain: "https://billing.acme.com/x" })).rejects.toMatchObject({
       code: "validation_failed", details: { fields: { domain: expect.stringContaining("domain") } },

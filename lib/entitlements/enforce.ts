@@ -1,4 +1,5 @@
 import "server-only";
+import { applyCreditChange } from "@/lib/credits/ledger";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -8,11 +9,13 @@ export type Meter = "projects" | "seats" | "runsPerMonth";
 
 const NOUN: Record<Meter, string> = { projects: "projects", seats: "seats", runsPerMonth: "runs this period" };
 
-export function limitReached(ent: Entitlements, limit: Meter, used: number, allowed: number): AppError {
-  return new AppError("limit_reached", `${ent.planName} allows ${allowed} ${NOUN[limit]} and ${used} are in use. Upgrade to add more.`, {
-    limit, used, allowed, plan: ent.planCode, upgrade: ent.upgradePath,
-  });
+export function limitReached(ent: Entitlements, limit: Meter, used: number, allowed: number, extra?: { message: string; details: Record<string, unknown> }): AppError {
+  const message = `${ent.planName} allows ${allowed} ${NOUN[limit]} and ${used} are in use. ${extra?.message ?? "Upgrade to add more."}`;
+  return new AppError("limit_reached", message, { limit, used, allowed, plan: ent.planCode, upgrade: ent.upgradePath, ...extra?.details });
 }
+
+/** What one run costs in prepaid credits once the plan's runs for the period are used. */
+export const RUN_CREDIT_COST = 10;
 
 /** Past the grace period of a failed payment the org is read-only until it pays. */
 function assertNotRestricted(ent: Entitlements): void {
@@ -46,8 +49,8 @@ export async function assertMayAddSeat(tx: Prisma.TransactionClient, orgId: stri
 }
 
 /**
- * Counts one run against the period's allowance in the caller's transaction. The counter
- * row stays locked until that transaction ends, so concurrent runs can't overshoot.
+ * Counts one run in the period's counter in the caller's transaction. The counter row
+ * stays locked until that transaction ends, so concurrent runs are decided one by one.
  * A period's counter starts from the runs already recorded in it.
  */
 async function countRun(tx: Prisma.TransactionClient, ent: Entitlements): Promise<{ used: number; allowed: number | null }> {
@@ -62,10 +65,7 @@ async function countRun(tx: Prisma.TransactionClient, ent: Entitlements): Promis
     values (${orgId}, 'runs', ${start}, (select count(*)::int + 1 from "Run" where "orgId" = ${orgId} and "createdAt" >= ${start} and "createdAt" < ${end}))
     on conflict ("orgId", "meter", "periodStart") do update set "count" = "UsageCounter"."count" + 1
     returning "count"`)[0];
-  const used = row!.count;
-  const allowed = ent.limits.runsPerMonth;
-  if (allowed !== null && used > allowed) throw limitReached(ent, "runsPerMonth", used - 1, allowed);
-  return { used, allowed };
+  return { used: row!.count, allowed: ent.limits.runsPerMonth };
 }
 
 export type NewRun = { id: string; orgId: string; projectId: string; createdById: string | null };
@@ -73,8 +73,10 @@ export type NewRun = { id: string; orgId: string; projectId: string; createdById
 /**
  * Records a run within the period's allowance. The usual case is one statement that
  * bumps the period counter (while under the limit) and inserts the run, so the counter
- * row is locked only for that statement; the first run of a period, and a refusal,
- * are settled in a transaction that also says how much was used.
+ * row is locked only for that statement. The first run of a period and runs beyond the
+ * allowance are settled in a transaction: beyond it, each run pays RUN_CREDIT_COST
+ * prepaid credits in the same transaction, or is refused with 402 naming the plan's
+ * limit and the credit balance.
  */
 export async function insertMeteredRun(run: NewRun): Promise<void> {
   const ent = await getEntitlements(run.orgId);
@@ -92,7 +94,16 @@ export async function insertMeteredRun(run: NewRun): Promise<void> {
     returning "id"`;
   if (inserted.length) return;
   await db.$transaction(async (tx) => {
-    await countRun(tx, ent);
+    const { used, allowed } = await countRun(tx, ent);
+    if (allowed !== null && used > allowed) {
+      const paid = await applyCreditChange(tx, { orgId: run.orgId, delta: -RUN_CREDIT_COST, reason: "usage", sourceId: run.id, note: "run beyond the plan's allowance" });
+      if (!paid.applied) {
+        throw limitReached(ent, "runsPerMonth", used - 1, allowed, {
+          message: `Each further run costs ${RUN_CREDIT_COST} credits and the balance is ${paid.balance}: buy credits or upgrade.`,
+          details: { credits: { balance: paid.balance, perRun: RUN_CREDIT_COST } },
+        });
+      }
+    }
     await tx.run.create({ data: run });
   });
 }

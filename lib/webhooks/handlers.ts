@@ -8,7 +8,7 @@ import { syncSubscription, type SyncOptions } from "@/lib/billing/sync/subscript
 import { db } from "@/lib/db";
 import { requireStripe } from "@/lib/stripe/client";
 import { isHandled, type HandledEventType } from "./handled-types";
-import { handlePaymentIntentEvent } from "./payment-intents";
+import { handlePaymentIntentEvent, handleTopUpRefund } from "./payment-intents";
 
 type Handler = (event: Stripe.Event, options: SyncOptions) => Promise<void>;
 
@@ -36,7 +36,7 @@ const trialWillEnd: Handler = async (event, options) => {
   await db.$transaction((tx) => writeAudit(tx, { orgId: org.id, action: "trial.will_end", cause: options.cause, after: { subscription: sub.id, trialEnd: sub.trial_end } }));
 };
 
-/** Refunds re-read the charge; an invoice's charge refreshes that invoice (credit reversal joins with top-ups). */
+/** Refunds re-read the charge: an invoice's charge refreshes that invoice, a top-up's takes back credits. */
 const chargeEvent: Handler = async (event) => {
   const object = event.data.object as { object: string; id: string; charge?: string | { id: string } };
   const chargeId = object.object === "charge" ? object.id : idOf(object.charge ?? null);
@@ -44,13 +44,10 @@ const chargeEvent: Handler = async (event) => {
   const charge = await requireStripe().charges.retrieve(chargeId, { expand: ["payment_intent"] });
   const invoiceId = (charge as unknown as { invoice?: string | null }).invoice;
   if (invoiceId) await syncInvoice(invoiceId);
-  const intent = charge.payment_intent as Stripe.PaymentIntent | null;
-  if (intent) await handlePaymentIntentEvent(intent.id, event.type, options(event));
+  await handleTopUpRefund(charge, options(event));
 };
 
-const paymentIntentEvent: Handler = async (event, opts) => {
-  await handlePaymentIntentEvent(objectId(event), event.type, opts);
-};
+const paymentIntentEvent: Handler = (event) => handlePaymentIntentEvent(objectId(event));
 
 const options = (event: Stripe.Event): SyncOptions => ({ cause: causedByEvent(event.id), eventAt: new Date(event.created * 1000) });
 

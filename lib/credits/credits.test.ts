@@ -1,0 +1,92 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { getEntitlements } from "@/lib/entitlements/entitlements";
+import { RUN_CREDIT_COST } from "@/lib/entitlements/enforce";
+import { recordRun } from "@/lib/projects/runs";
+import { eventually, signedDelivery, useBillingStack } from "@/test/support/billing-stack";
+import { makeOrg, makeUser } from "@/test/support/factories";
+import { applyCreditChangeNow, creditSummary } from "./ledger";
+import { createTopUpIntent } from "./topup-intent";
+
+const stack = useBillingStack();
+
+/** An org with an active Team subscription created through Stripe (no trial). */
+async function paidOrg() {
+  const owner = await makeUser();
+  const org = await makeOrg([[owner, "owner"]]);
+  const customer = await stack().stripe.customers.create({ metadata: { orgId: org.id } });
+  await db.organization.update({ where: { id: org.id }, data: { stripeCustomerId: customer.id } });
+  const card = await stack().stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
+  const team = await db.plan.findUniqueOrThrow({ where: { code: "team" } });
+  await stack().stripe.subscriptions.create({ customer: customer.id, items: [{ price: team.stripeMonthlyPriceId! }], default_payment_method: card.id });
+  await eventually(async () => (await getEntitlements(org.id)).status === "active");
+  return { owner, org, customerId: customer.id };
+}
+
+const balanceOf = async (orgId: string) => (await db.organization.findUniqueOrThrow({ where: { id: orgId } })).creditBalance;
+
+async function ledgerAddsUp(orgId: string) {
+  const sum = await db.creditLedgerEntry.aggregate({ where: { orgId }, _sum: { delta: true } });
+  expect(sum._sum.delta ?? 0).toBe(await balanceOf(orgId));
+}
+
+describe("credit top-ups", () => {
+  it("need an active paid subscription and a known pack", async () => {
+    const owner = await makeUser();
+    const free = await makeOrg([[owner, "owner"]]);
+    await expect(createTopUpIntent(free, owner.id, { pack: "credits_1000" })).rejects.toMatchObject({ code: "subscription_required", status: 403 });
+    const { org, owner: payer } = await paidOrg();
+    await expect(createTopUpIntent(org, payer.id, { pack: "credits_999" })).rejects.toMatchObject({ code: "pack_not_found", status: 404 });
+  });
+
+  it("are credited once, when Stripe says the payment succeeded; a decline adds nothing; a refund takes back its share", async () => {
+    const { owner, org } = await paidOrg();
+    const attempt = randomUUID();
+    const intent = await createTopUpIntent(org, owner.id, { pack: "credits_1000", attempt });
+    expect(intent).toMatchObject({ amount: 1000, credits: 1000, clientSecret: expect.stringContaining("_secret_") });
+    expect((await createTopUpIntent(org, owner.id, { pack: "credits_1000", attempt })).paymentIntentId).toBe(intent.paymentIntentId);
+    expect(await balanceOf(org.id)).toBe(0);
+
+    await stack().stripe.paymentIntents.confirm(intent.paymentIntentId, { payment_method: "pm_card_visa" });
+    await eventually(async () => (await balanceOf(org.id)) === 1000);
+    const succeeded = (await stack().stripe.events.list({ type: "payment_intent.succeeded", limit: 20 })).data.find((e) => (e.data.object as { id: string }).id === intent.paymentIntentId)!;
+    await db.stripeEvent.delete({ where: { id: succeeded.id } });
+    expect((await signedDelivery(stack(), JSON.stringify(succeeded))).status).toBe(200);
+    await eventually(async () => (await db.stripeEvent.findUnique({ where: { id: succeeded.id } }))?.status === "processed");
+    expect(await balanceOf(org.id)).toBe(1000);
+    expect(await db.creditLedgerEntry.count({ where: { orgId: org.id, reason: "topup" } })).toBe(1);
+
+    const declined = await createTopUpIntent(org, owner.id, { pack: "credits_5000" });
+    await expect(stack().stripe.paymentIntents.confirm(declined.paymentIntentId, { payment_method: "pm_card_chargeDeclined" })).rejects.toMatchObject({ type: "StripeCardError" });
+    await eventually(() => db.stripeEvent.findFirst({ where: { type: "payment_intent.payment_failed", status: "processed", payload: { path: ["data", "object", "id"], equals: declined.paymentIntentId } } }));
+    expect(await balanceOf(org.id)).toBe(1000);
+
+    await stack().stripe.refunds.create({ payment_intent: intent.paymentIntentId, amount: 250 });
+    await eventually(async () => (await balanceOf(org.id)) === 750);
+    await stack().stripe.refunds.create({ payment_intent: intent.paymentIntentId, amount: 250 });
+    await eventually(async () => (await balanceOf(org.id)) === 500);
+    expect((await creditSummary(org.id)).entries.map((e) => [e.reason, e.delta])).toEqual([["refund", -250], ["refund", -250], ["topup", 1000]]);
+    await ledgerAddsUp(org.id);
+  });
+});
+
+describe("credits in use", () => {
+  it("pays for runs beyond the plan's allowance, exactly while credits last, even with runs racing", async () => {
+    const { owner, org } = await paidOrg();
+    const project = await db.project.create({ data: { orgId: org.id, name: "metered" } });
+    const ent = await getEntitlements(org.id);
+    await db.usageCounter.create({ data: { orgId: org.id, meter: "runs", periodStart: ent.period.start, count: ent.limits.runsPerMonth! } });
+
+    await expect(recordRun(org.id, project.id, owner.id)).rejects.toMatchObject({
+      code: "limit_reached", details: { limit: "runsPerMonth", allowed: 2000, credits: { balance: 0, perRun: RUN_CREDIT_COST } },
+    });
+    await applyCreditChangeNow({ orgId: org.id, delta: 5 * RUN_CREDIT_COST, reason: "adjustment", sourceId: `grant-${org.id}` });
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => recordRun(org.id, project.id, owner.id)));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(5);
+    expect(await balanceOf(org.id)).toBe(0);
+    expect(await db.creditLedgerEntry.count({ where: { orgId: org.id, reason: "usage" } })).toBe(5);
+    expect(await db.run.count({ where: { orgId: org.id } })).toBe(5);
+    await ledgerAddsUp(org.id);
+  });
+});

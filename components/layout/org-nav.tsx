@@ -10,6 +10,7 @@ export function OrgNav({ slug }: { slug: string }) {
     { href: `/${slug}/projects`, label: "Projects" },
     { href: `/${slug}/runs`, label: "Runs" },
     { href: `/${slug}/members`, label: "Members" },
+    { href: `/${slug}/billing`, label: "Billing" },
   ];
   return (
     <nav aria-label="Organization" className="flex gap-1 border-b border-zinc-200">

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { OrgRef } from "@/lib/orgs/org-access";
 import { requireStripe } from "@/lib/stripe/client";
 import { listAddOns } from "./catalog";
+import { withCustomerLock } from "./customer-lock";
 import { syncSubscription } from "./sync/subscription";
 
 const LIVE = ["active", "trialing", "past_due", "incomplete"];
@@ -28,8 +29,11 @@ export async function cancelAddOn(org: OrgRef, userId: string, code: string) {
   const addOn = await db.orgAddOn.findFirst({ where: { orgId: org.id, addOnCode: code, status: { in: LIVE } } });
   if (!addOn) throw new AppError("addon_not_found", `This organization has no ${code} add-on to cancel.`);
   if (!addOn.cancelAtPeriodEnd) {
-    await requireStripe().subscriptions.update(addOn.stripeSubscriptionId, { cancel_at_period_end: true }, { idempotencyKey: `tollgate-cancel-addon-${addOn.stripeSubscriptionId}` });
-    await syncSubscription(addOn.stripeSubscriptionId, { cause: causedByUser(userId) });
+    const { stripeCustomerId } = await db.organization.findUniqueOrThrow({ where: { id: org.id }, select: { stripeCustomerId: true } });
+    await withCustomerLock(stripeCustomerId, async () => {
+      await requireStripe().subscriptions.update(addOn.stripeSubscriptionId, { cancel_at_period_end: true }, { idempotencyKey: `tollgate-cancel-addon-${addOn.stripeSubscriptionId}` });
+      await syncSubscription(addOn.stripeSubscriptionId, { cause: causedByUser(userId) });
+    });
   }
   return orgAddOns(org.id);
 }

@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import type { OrgRef } from "@/lib/orgs/org-access";
 import { requireStripe } from "@/lib/stripe/client";
 import { planPrice, type Interval, type PlanView } from "./catalog";
+import { withCustomerLock } from "./customer-lock";
 import { governingSubscription } from "./effective-plan";
 import { measureUsage, overLimits } from "./usage";
 import { KEEP_PLAN_KEY, KEEP_UNTIL_KEY, syncSubscription } from "./sync/subscription";
@@ -115,8 +116,7 @@ export async function changeTier(org: OrgRef, userId: string, input: z.infer<typ
     },
     ...(input.prorationDate && !atPeriodEnd ? { proration_date: input.prorationDate } : {}),
   };
-  await requireStripe().subscriptions.update(sub.stripeSubscriptionId, params);
-  await syncSubscription(sub.stripeSubscriptionId, { cause: causedByUser(userId) });
+  await applyAndSync(sub, userId, () => requireStripe().subscriptions.update(sub.stripeSubscriptionId, params));
   return { effective: atPeriodEnd ? "period_end" : "now", subscription: await subscriptionSummary(org.id) };
 }
 
@@ -125,12 +125,11 @@ export const cancelInput = z.object({ reason: z.string().trim().max(500).optiona
 /** Cancels at the end of the paid period (the org keeps its plan until then). */
 export async function cancelAtPeriodEnd(org: OrgRef, userId: string, input: z.infer<typeof cancelInput>) {
   const sub = await manageableSubscription(org.id);
-  await requireStripe().subscriptions.update(sub.stripeSubscriptionId, {
+  await applyAndSync(sub, userId, () => requireStripe().subscriptions.update(sub.stripeSubscriptionId, {
     cancel_at_period_end: true,
     ...(input.reason ? { cancellation_details: { comment: input.reason } } : {}),
     metadata: { cancelReason: input.reason ?? "" },
-  });
-  await syncSubscription(sub.stripeSubscriptionId, { cause: causedByUser(userId) });
+  }));
   return subscriptionSummary(org.id);
 }
 
@@ -141,9 +140,16 @@ export async function reactivate(org: OrgRef, userId: string) {
   if (!current.cancel_at_period_end && !current.cancel_at) {
     throw new AppError("subscription_not_cancelled", "The subscription is not set to cancel, so there is nothing to undo.");
   }
-  await requireStripe().subscriptions.update(sub.stripeSubscriptionId, { cancel_at_period_end: false, metadata: { cancelReason: "" } });
-  await syncSubscription(sub.stripeSubscriptionId, { cause: causedByUser(userId) });
+  await applyAndSync(sub, userId, () => requireStripe().subscriptions.update(sub.stripeSubscriptionId, { cancel_at_period_end: false, metadata: { cancelReason: "" } }));
   return subscriptionSummary(org.id);
+}
+
+/** An admin's change: made in Stripe and mirrored locally under the customer's lock, so the audit names the admin. */
+async function applyAndSync(sub: { stripeCustomerId: string; stripeSubscriptionId: string }, userId: string, change: () => Promise<unknown>) {
+  await withCustomerLock(sub.stripeCustomerId, async () => {
+    await change();
+    await syncSubscription(sub.stripeSubscriptionId, { cause: causedByUser(userId) });
+  });
 }
 
 async function extraSeats(orgId: string): Promise<number> {

@@ -6,15 +6,16 @@ const globalForPools = globalThis as unknown as { tollgateRawPools?: Map<string,
 
 /**
  * A plain node-postgres pool beside Prisma, for the one hot path that is a single
- * statement: storing a webhook event. Measured under a steady 200 events/s, Prisma's
- * client added tens to hundreds of milliseconds at the 99th percentile to the same SQL.
+ * statement (storing a webhook event: measured under a steady 200 events/s, Prisma's
+ * client added tens to hundreds of milliseconds at the 99th percentile to the same SQL)
+ * and for session-level advisory locks, which need one connection held throughout.
  */
 export function rawPool(): pg.Pool {
   const url = requireDatabaseUrl();
   const pools = (globalForPools.tollgateRawPools ??= new Map());
   let pool = pools.get(url);
   if (!pool) {
-    pool = new pg.Pool({ connectionString: url, max: 5, idleTimeoutMillis: 60_000 });
+    pool = new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 60_000 });
     pool.on("error", (err: Error) => console.error(`[db] idle connection error: ${err.message}`));
     pools.set(url, pool);
   }

@@ -1,6 +1,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import { causedByEvent, writeAudit } from "@/lib/audit/billing-audit";
+import { withCustomerLock } from "@/lib/billing/customer-lock";
 import { db } from "@/lib/db";
 import { handleStripeEvent } from "./handlers";
 
@@ -15,7 +16,7 @@ export async function processStoredEvent(eventId: string, attempt: Attempt): Pro
   const stored = await db.stripeEvent.findUnique({ where: { id: eventId } });
   if (!stored || stored.status === "processed") return;
   try {
-    await handleStripeEvent(stored.payload as unknown as Stripe.Event);
+    await withCustomerLock(stored.customerId, () => handleStripeEvent(stored.payload as unknown as Stripe.Event));
     await db.stripeEvent.update({ where: { id: eventId }, data: { status: "processed", processedAt: new Date(), attempts: attempt.number, lastError: null } });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

@@ -1,0 +1,123 @@
+import Link from "next/link";
+import { AddOnList } from "@/components/billing/addon-list";
+import { day, money } from "@/components/billing/format";
+import { PlanPicker } from "@/components/billing/plan-picker";
+import { PlanStatus } from "@/components/billing/plan-status";
+import { RefreshWhile } from "@/components/billing/refresh-while";
+import { SubscriptionActions } from "@/components/billing/subscription-actions";
+import { UsageMeter } from "@/components/billing/usage-meter";
+import { Alert } from "@/components/ui/alert";
+import { Card, CardHeader } from "@/components/ui/card";
+import { loadBillingPage } from "@/lib/billing/billing-page";
+import { loadOrgPage } from "@/lib/orgs/org-page";
+import { hasRole } from "@/lib/orgs/roles";
+
+export const metadata = { title: "Billing" };
+
+type Search = { checkout?: string; invoices_before?: string };
+
+export default async function BillingPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Search> }) {
+  const { org: slug } = await params;
+  const search = await searchParams;
+  const { org, role } = await loadOrgPage(slug, `/${slug}/billing`);
+  const admin = hasRole(role, "admin");
+  const { summary, tiers, credits, addOns, invoices } = await loadBillingPage(org.id, { admin, invoicesBefore: search.invoices_before });
+  const sub = summary.subscription;
+  const live = sub && !["canceled", "incomplete_expired"].includes(sub.status);
+  const subscribedPlan = live ? tiers.find((t) => t.code === sub.planCode) : undefined;
+  const price = subscribedPlan ? (sub!.interval === "year" ? subscribedPlan.annualPriceCents : subscribedPlan.monthlyPriceCents) : null;
+  const waitingForCheckout = search.checkout === "success" && !live;
+
+  return (
+    <div className="space-y-6">
+      <RefreshWhile waiting={waitingForCheckout} />
+      {search.checkout === "success" ? (
+        <Alert tone={live ? "success" : "info"}>{live ? "Thank you — your subscription is set up." : "Payment received — waiting for Stripe to confirm your subscription…"}</Alert>
+      ) : null}
+      {search.checkout === "cancelled" ? <Alert tone="info">Checkout was cancelled; nothing was charged.</Alert> : null}
+
+      <Card data-testid="current-plan">
+        <CardHeader title="Current plan" action={<PlanStatus summary={summary} />} />
+        <p className="text-xl font-semibold" data-testid="plan-name">{summary.plan.name}
+          {price !== null && price !== undefined ? <span className="ml-2 text-base font-normal text-zinc-600">{money(price)}/{sub!.interval === "year" ? "year" : "month"}</span> : null}
+        </p>
+        {live && sub ? (
+          <p className="mt-1 text-sm text-zinc-600">
+            {sub.cancelAtPeriodEnd ? `Ends on ${day(sub.currentPeriodEnd)}; you keep ${summary.plan.name} until then.`
+              : sub.status === "trialing" ? `Trial ends ${day(sub.trialEnd)}; then ${price !== null && price !== undefined ? money(price) : "the plan price"} on each renewal.`
+              : `Next invoice ${day(sub.currentPeriodEnd)}${price !== null && price !== undefined ? ` for ${money(price)}` : ""}.`}
+            {sub.pendingDowngrade ? ` Switches to ${tiers.find((t) => t.code === sub.pendingDowngrade!.to)?.name ?? sub.pendingDowngrade.to} on ${day(sub.pendingDowngrade.at)}.` : ""}
+          </p>
+        ) : <p className="mt-1 text-sm text-zinc-600">Free forever: 3 projects, 2 seats, 100 runs a month.</p>}
+        {summary.access === "restricted" ? <Alert tone="error" className="mt-3">Payment is overdue and the grace period has ended: this organization is read-only until the invoice is paid.</Alert> : null}
+        {live && sub?.paymentMethod ? (
+          <p className="mt-3 text-sm" data-testid="payment-method">
+            Paying with {String((sub.paymentMethod as { brand: string }).brand).toUpperCase()} •••• {(sub.paymentMethod as { last4: string }).last4}, expires {(sub.paymentMethod as { expMonth: number }).expMonth}/{(sub.paymentMethod as { expYear: number }).expYear}
+          </p>
+        ) : null}
+        {admin && live ? <div className="mt-4"><SubscriptionActions slug={org.slug} cancelling={Boolean(sub?.cancelAtPeriodEnd)} canCancel={sub?.status !== "past_due"} /></div> : null}
+      </Card>
+
+      <Card data-testid="usage">
+        <CardHeader title="Usage" description={`Runs reset on ${day(summary.usage.runs.periodEnd)}.`} />
+        <div className="grid gap-4 md:grid-cols-3">
+          <UsageMeter label="Projects" used={summary.usage.projects.used} allowed={summary.usage.projects.allowed} />
+          <UsageMeter label="Seats" used={summary.usage.seats.used} allowed={summary.usage.seats.allowed} />
+          <UsageMeter label="Runs this period" used={summary.usage.runs.used} allowed={summary.usage.runs.allowed} />
+        </div>
+      </Card>
+
+      {admin ? (
+        <Card>
+          <CardHeader title="Change plan" description={live ? "Upgrades apply now with a prorated charge; downgrades wait for the end of the period." : undefined} />
+          <PlanPicker slug={org.slug} tiers={tiers} current={{ planCode: summary.plan.code, interval: live ? sub!.interval : null }} subscribed={Boolean(live)} trialAvailable={!live} />
+        </Card>
+      ) : null}
+
+      <Card data-testid="credits">
+        <CardHeader title="Credits" description="Prepaid credits pay for runs beyond your plan: 10 credits a run." />
+        <p className="text-2xl font-semibold" data-testid="credit-balance">{credits.balance.toLocaleString("en-US")} credits</p>
+        {credits.entries.length ? (
+          <ul className="mt-3 divide-y divide-zinc-100 text-sm">
+            {credits.entries.map((e) => (
+              <li key={e.id} className="flex justify-between py-1.5"><span>{day(e.createdAt)} · {e.reason}</span><span className={e.delta < 0 ? "text-red-700" : "text-emerald-700"}>{e.delta > 0 ? "+" : ""}{e.delta.toLocaleString("en-US")}</span></li>
+            ))}
+          </ul>
+        ) : <p className="mt-2 text-sm text-zinc-600">No credit activity yet.</p>}
+      </Card>
+
+      {admin && addOns ? (
+        <Card>
+          <CardHeader title="Add-ons" />
+          <AddOnList slug={org.slug} available={addOns.available} purchased={addOns.purchased} canBuy={Boolean(live) && summary.plan.code !== "free"} />
+        </Card>
+      ) : null}
+
+      {admin && invoices ? (
+        <Card>
+          <CardHeader title="Invoices" />
+          {invoices.invoices.length ? (
+            <table className="w-full text-sm" data-testid="invoices">
+              <thead><tr className="text-left text-zinc-500"><th className="py-1">Date</th><th>Number</th><th>Amount</th><th>Status</th><th /></tr></thead>
+              <tbody className="divide-y divide-zinc-100">
+                {invoices.invoices.map((inv) => (
+                  <tr key={inv.id}>
+                    <td className="py-1.5">{day(inv.stripeCreatedAt)}</td>
+                    <td>{inv.number ?? "—"}</td>
+                    <td>{money(inv.total, inv.currency)}</td>
+                    <td>{inv.status}</td>
+                    <td className="space-x-3 text-right">
+                      {inv.hostedInvoiceUrl ? <a className="text-brand-700 underline" href={inv.hostedInvoiceUrl}>View</a> : null}
+                      {inv.invoicePdf ? <a className="text-brand-700 underline" href={inv.invoicePdf}>PDF</a> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : <p className="text-sm text-zinc-600">No invoices yet.</p>}
+          {invoices.nextBefore ? <Link className="mt-3 inline-block text-sm text-brand-700 underline" href={`/${org.slug}/billing?invoices_before=${invoices.nextBefore}`}>Older invoices</Link> : null}
+        </Card>
+      ) : null}
+    </div>
+  );
+}

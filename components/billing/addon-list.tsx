@@ -1,0 +1,67 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { useApiForm } from "@/components/ui/use-api-form";
+import { day, money } from "./format";
+
+type Available = { code: string; name: string; priceCents: number; interval: string; configKey: string | null };
+type Purchased = { code: string; status: string; config: unknown; currentPeriodEnd: string | Date | null; cancelAtPeriodEnd: boolean };
+
+/** Add-ons to buy (a custom domain asks for its name first) and the ones bought, with cancel. */
+export function AddOnList({ slug, available, purchased, canBuy }: { slug: string; available: Available[]; purchased: Purchased[]; canBuy: boolean }) {
+  const router = useRouter();
+  const form = useApiForm();
+  const [domain, setDomain] = useState("");
+  const api = `/api/v1/orgs/${slug}/billing/addons`;
+  const owned = new Set(purchased.map((p) => p.code));
+
+  async function buy(addOn: Available) {
+    const result = await form.submit<{ url: string }>(api, { body: { addOn: addOn.code, ...(addOn.configKey === "domain" ? { domain } : {}) } });
+    if (result) window.location.assign(result.data.url);
+  }
+  async function cancel(code: string) {
+    if (await form.submit(`${api}/${code}`, { method: "DELETE" })) router.refresh();
+  }
+
+  return (
+    <div className="space-y-4">
+      {form.error ? <Alert tone="error">{form.error.message}</Alert> : null}
+      {purchased.length ? (
+        <ul className="divide-y divide-zinc-100" data-testid="purchased-addons">
+          {purchased.map((p) => {
+            const name = available.find((a) => a.code === p.code)?.name ?? p.code;
+            const domainName = (p.config as { domain?: string } | null)?.domain;
+            return (
+              <li key={p.code} className="flex items-center justify-between gap-4 py-2 text-sm">
+                <span>{name}{domainName ? <span className="text-zinc-600"> · {domainName}</span> : null}{" "}
+                  {p.cancelAtPeriodEnd ? <Badge tone="warning">ends {day(p.currentPeriodEnd)}</Badge> : <Badge tone="success">{p.status}</Badge>}</span>
+                {p.cancelAtPeriodEnd ? null : <Button size="sm" variant="ghost" onClick={() => cancel(p.code)} disabled={form.pending}>Cancel</Button>}
+              </li>
+            );
+          })}
+        </ul>
+      ) : <p className="text-sm text-zinc-600">No add-ons yet.</p>}
+      <ul className="divide-y divide-zinc-100" data-testid="available-addons">
+        {available.filter((a) => !owned.has(a.code)).map((a) => (
+          <li key={a.code} className="flex flex-wrap items-end justify-between gap-4 py-2 text-sm">
+            <span>{a.name} <span className="text-zinc-600">· {money(a.priceCents)}/{a.interval}</span></span>
+            {canBuy ? (
+              <div className="flex items-end gap-2">
+                {a.configKey === "domain" ? (
+                  <Field label="Domain" name="domain" placeholder="billing.example.com" value={domain} onChange={(e) => setDomain(e.target.value)} error={form.fieldError("domain")} />
+                ) : null}
+                <Button size="sm" variant="secondary" onClick={() => buy(a)} disabled={form.pending}>Add</Button>
+              </div>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {!canBuy ? <p className="text-sm text-zinc-600">Add-ons extend a paid plan; subscribe first.</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signInWithForm } from "./support/auth";
+import { emulatorStripe, fillCard } from "./support/stripe";
+
+// The billing page as an org admin uses it, in Chromium, against the built app, the emulator and the worker.
+const stripe = emulatorStripe();
+
+async function createOrg(page: Page, label: string) {
+  const slug = `${label}-${Date.now().toString(36)}`;
+  const res = await page.request.post("/api/v1/orgs", { data: { name: `${label} Inc`, slug } });
+  expect(res.status()).toBe(201);
+  return (await res.json()).org as { id: string; slug: string };
+}
+
+/** A paying Team customer, subscribed through Stripe directly (no trial): the webhook brings it into the app. */
+async function subscribeThroughStripe(orgId: string) {
+  const customer = await stripe.customers.create({ metadata: { orgId } });
+  const card = await stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
+  const team = (await stripe.prices.list({ lookup_keys: ["tollgate_team_monthly"] })).data[0]!;
+  await stripe.subscriptions.create({ customer: customer.id, items: [{ price: team.id }], default_payment_method: card.id, metadata: { orgId } });
+}
+
+/** Reloads the billing page, as a person would, until the webhook has landed. */
+async function untilActive(page: Page) {
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("current-plan").getByText("Active")).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+}
+
+test("a Free org starts a Team trial from the billing page and sees its trial and usage", async ({ page }) => {
+  await signInWithForm(page, "owner@globex.test");
+  await expect(page).toHaveURL(/\/(orgs|globex)/);
+  const org = await createOrg(page, "trial-ui");
+  await page.goto(`/${org.slug}/billing`);
+  await expect(page.getByTestId("plan-name")).toHaveText("Free");
+  await expect(page.getByTestId("meter-projects")).toContainText("0 / 3");
+  await page.screenshot({ path: test.info().outputPath("billing-free.png"), fullPage: true });
+
+  await page.getByTestId("plan-team").getByRole("button", { name: "Start free trial" }).click();
+  await expect(page.getByText("14 days free")).toBeVisible();
+  await fillCard(page, "4242 4242 4242 4242");
+  await page.getByRole("button", { name: "Start trial" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${org.slug}/billing\\?checkout=success`));
+  await expect(page.getByText("Trial — 14 days left")).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId("plan-name")).toContainText("Team");
+  await expect(page.getByTestId("meter-projects")).toContainText("0 / 25");
+  await expect(page.getByTestId("payment-method")).toContainText("•••• 4242");
+  await page.screenshot({ path: test.info().outputPath("billing-trial.png"), fullPage: true });
+});
+
+test("an admin upgrades to Business annual after seeing the proration, and gets an invoice with a PDF", async ({ page }) => {
+  await signInWithForm(page, "owner@globex.test");
+  await expect(page).toHaveURL(/\/(orgs|globex)/);
+  const org = await createOrg(page, "upgrade-ui");
+  await subscribeThroughStripe(org.id);
+
+  await page.goto(`/${org.slug}/billing`);
+  await untilActive(page);
+  await page.getByRole("button", { name: "Annual (2 months free)" }).click();
+  await page.getByTestId("plan-business").getByRole("button", { name: "Switch to Business" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByTestId("proration-preview")).toContainText("Charged now:");
+  await page.screenshot({ path: test.info().outputPath("billing-proration-dialog.png"), fullPage: true });
+  await dialog.getByRole("button", { name: "Confirm switch" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("plan-name")).toContainText("Business");
+  await expect(page.getByTestId("plan-name")).toContainText("$1,990.00/year");
+
+  const pdfLink = page.getByTestId("invoices").getByRole("link", { name: "PDF" }).first();
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("invoices").locator("tbody tr")).toHaveCount(2, { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  const pdf = await page.request.get((await pdfLink.getAttribute("href"))!);
+  expect(pdf.headers()["content-type"]).toContain("application/pdf");
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+  await page.screenshot({ path: test.info().outputPath("billing-business.png"), fullPage: true });
+});
+
+test("cancel at period end shows when it ends, and undoing it clears the badge; the portal returns to the page", async ({ page }) => {
+  await signInWithForm(page, "owner@globex.test");
+  await expect(page).toHaveURL(/\/(orgs|globex)/);
+  const org = await createOrg(page, "cancel-ui");
+  await subscribeThroughStripe(org.id);
+  await page.goto(`/${org.slug}/billing`);
+  await untilActive(page);
+
+  await page.getByRole("button", { name: "Cancel subscription" }).click();
+  await page.getByLabel("Why are you cancelling? (optional)").fill("Trying something else");
+  await page.getByRole("button", { name: "Cancel at period end" }).click();
+  await expect(page.getByText(/^Cancelling on /)).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath("billing-cancelling.png"), fullPage: true });
+  await page.getByRole("button", { name: "Keep my subscription" }).click();
+  await expect(page.getByText(/^Cancelling on /)).toBeHidden();
+  await expect(page.getByTestId("current-plan").getByText("Active")).toBeVisible();
+
+  await page.getByRole("button", { name: "Manage in portal" }).click();
+  await expect(page).toHaveURL(/\/portal\//);
+  await page.getByRole("link", { name: /Return to/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/${org.slug}/billing$`));
+});
+
+test("a member sees plan, usage and credits but no admin controls", async ({ page }) => {
+  await signInWithForm(page, "member@acme.test");
+  await expect(page).toHaveURL(/\/(orgs|acme)/);
+  await page.goto("/acme/billing");
+  await expect(page.getByTestId("plan-name")).toContainText("Team");
+  await expect(page.getByTestId("usage")).toBeVisible();
+  await expect(page.getByTestId("credit-balance")).toBeVisible();
+  await expect(page.getByRole("button", { name: /Switch to|Cancel subscription|Manage in portal/ })).toHaveCount(0);
+  await expect(page.getByTestId("invoices")).toHaveCount(0);
+});

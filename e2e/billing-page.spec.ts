@@ -39,13 +39,14 @@ test("a Free org starts a Team trial from the billing page and sees its trial an
 
   await page.getByTestId("plan-team").getByRole("button", { name: "Start free trial" }).click();
   await expect(page.getByText("14 days free")).toBeVisible();
-  await fillCard(page, "4242 4242 4242 4242");
+  // One free trial per card: the billing API journey already trialled with 4242, so this one pays with a Mastercard.
+  await fillCard(page, "5555 5555 5555 4444");
   await page.getByRole("button", { name: "Start trial" }).click();
   await expect(page).toHaveURL(new RegExp(`/${org.slug}/billing\\?checkout=success`));
   await expect(page.getByText("Trial — 14 days left")).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId("plan-name")).toContainText("Team");
   await expect(page.getByTestId("meter-projects")).toContainText("0 / 25");
-  await expect(page.getByTestId("payment-method")).toContainText("•••• 4242");
+  await expect(page.getByTestId("payment-method")).toContainText("•••• 4444");
   await page.screenshot({ path: test.info().outputPath("billing-trial.png"), fullPage: true });
 });
 
@@ -110,4 +111,51 @@ test("a member sees plan, usage and credits but no admin controls", async ({ pag
   await expect(page.getByTestId("credit-balance")).toBeVisible();
   await expect(page.getByRole("button", { name: /Switch to|Cancel subscription|Manage in portal/ })).toHaveCount(0);
   await expect(page.getByTestId("invoices")).toHaveCount(0);
+});
+
+async function buyCredits(page: Page, card: string) {
+  await page.getByRole("radio", { name: /1,000 credits/ }).click();
+  await page.getByRole("button", { name: "Continue to payment" }).click();
+  const frame = page.frameLocator('iframe[title="Secure payment input frame"]');
+  await frame.getByLabel("Card number").fill(card);
+  await frame.getByLabel("Expiration date").fill("12 / 34");
+  await frame.getByLabel("Security code").fill("123");
+  await page.getByRole("button", { name: "Pay $10.00 for 1,000 credits" }).click();
+}
+
+const balance = async (page: Page) => Number((await page.getByTestId("credit-balance").innerText()).replace(/[^0-9]/g, ""));
+
+test("a member buys credits: 4242 and 3-D Secure raise the balance once the webhook lands; a decline changes nothing", async ({ page }) => {
+  await signInWithForm(page, "member@acme.test");
+  await expect(page).toHaveURL(/\/(orgs|acme)/);
+  await page.goto("/acme/billing");
+  const start = await balance(page);
+
+  await buyCredits(page, "4242 4242 4242 4242");
+  await expect(page.getByText("Credits added.")).toBeVisible({ timeout: 20_000 });
+  expect(await balance(page)).toBe(start + 1000);
+
+  await page.getByRole("button", { name: "Buy more" }).click();
+  await buyCredits(page, "4000 0025 0000 3155");
+  await page.frameLocator('iframe[title="3D Secure challenge"]').getByRole("button", { name: "Complete" }).click();
+  await expect(page.getByText("Credits added.")).toBeVisible({ timeout: 20_000 });
+  expect(await balance(page)).toBe(start + 2000);
+
+  await page.getByRole("button", { name: "Buy more" }).click();
+  await buyCredits(page, "4000 0000 0000 0002");
+  await expect(page.getByTestId("topup-payment").getByText("Your card was declined.")).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath("billing-topup-declined.png"), fullPage: true });
+  await page.reload();
+  expect(await balance(page)).toBe(start + 2000);
+});
+
+test("without an active paid subscription there is no top-up form, and the API refuses with 403", async ({ page }) => {
+  await signInWithForm(page, "owner@globex.test");
+  await expect(page).toHaveURL(/\/(orgs|globex)/);
+  await page.goto("/globex/billing");
+  await expect(page.getByTestId("subscription-required")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Continue to payment" })).toHaveCount(0);
+  const res = await page.request.post("/api/v1/orgs/globex/billing/topup/payment-intent", { data: { pack: "credits_1000", amount: 1 } });
+  expect(res.status()).toBe(403);
+  expect((await res.json()).error.code).toBe("subscription_required");
 });

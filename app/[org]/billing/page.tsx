@@ -5,6 +5,7 @@ import { PlanPicker } from "@/components/billing/plan-picker";
 import { PlanStatus } from "@/components/billing/plan-status";
 import { RefreshWhile } from "@/components/billing/refresh-while";
 import { SubscriptionActions } from "@/components/billing/subscription-actions";
+import { TopUpForm } from "@/components/billing/topup-form";
 import { UsageMeter } from "@/components/billing/usage-meter";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -21,7 +22,7 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
   const search = await searchParams;
   const { org, role } = await loadOrgPage(slug, `/${slug}/billing`);
   const admin = hasRole(role, "admin");
-  const { summary, tiers, credits, addOns, invoices } = await loadBillingPage(org.id, { admin, invoicesBefore: search.invoices_before });
+  const { summary, tiers, credits, packs, canTopUp, stripeConfig, addOns, invoices } = await loadBillingPage(org.id, { admin, invoicesBefore: search.invoices_before });
   const sub = summary.subscription;
   const live = sub && !["canceled", "incomplete_expired"].includes(sub.status);
   const subscribedPlan = live ? tiers.find((t) => t.code === sub.planCode) : undefined;
@@ -84,6 +85,11 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
             ))}
           </ul>
         ) : <p className="mt-2 text-sm text-zinc-600">No credit activity yet.</p>}
+        <div className="mt-5 border-t border-zinc-100 pt-4">
+          <h3 className="mb-3 font-medium">Buy credits</h3>
+          {canTopUp && stripeConfig ? <TopUpForm slug={org.slug} packs={packs} balance={credits.balance} stripeConfig={stripeConfig} />
+            : <p className="text-sm text-zinc-600" data-testid="subscription-required">Credits can be bought with an active paid subscription{admin ? "" : "; ask an admin to subscribe"}.</p>}
+        </div>
       </Card>
 
       {admin && addOns ? (

@@ -1,0 +1,102 @@
+"use client";
+
+import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { useApiForm } from "@/components/ui/use-api-form";
+import { money } from "./format";
+import { stripeForBrowser } from "./load-stripe";
+import { RefreshWhile } from "./refresh-while";
+
+type Pack = { code: string; name: string; credits: number; priceCents: number };
+type Intent = { clientSecret: string; amount: number; credits: number };
+
+/**
+ * Buys a credit pack: the server creates a PaymentIntent for the pack (one per attempt),
+ * the Payment Element takes the card, and the balance rises when Stripe's webhook lands.
+ */
+export function TopUpForm({ slug, packs, balance, stripeConfig }: {
+  slug: string; packs: Pack[]; balance: number; stripeConfig: { publishableKey: string; stripeJsUrl: string | null };
+}) {
+  const [pack, setPack] = useState(packs[0]?.code ?? "");
+  const [intent, setIntent] = useState<Intent | null>(null);
+  const [paidAt, setPaidAt] = useState<number | null>(null);
+  const form = useApiForm();
+  const [stripePromise, setStripePromise] = useState<ReturnType<typeof stripeForBrowser> | null>(null);
+
+  async function start() {
+    // Stripe.js loads in the browser only, on first use.
+    setStripePromise((p) => p ?? stripeForBrowser(stripeConfig.publishableKey, stripeConfig.stripeJsUrl));
+    const result = await form.submit<Intent>(`/api/v1/orgs/${slug}/billing/topup/payment-intent`, { body: { pack, attempt: crypto.randomUUID() } });
+    if (result) setIntent(result.data);
+  }
+
+  if (paidAt !== null) {
+    const landed = balance !== paidAt;
+    return (
+      <div className="space-y-3">
+        <RefreshWhile waiting={!landed} limit={30} />
+        <Alert tone="success">{landed ? "Credits added." : "Payment received — adding your credits…"}</Alert>
+        <Button variant="secondary" onClick={() => { setPaidAt(null); setIntent(null); }}>Buy more</Button>
+      </div>
+    );
+  }
+  if (intent && stripePromise) {
+    return (
+      <Elements stripe={stripePromise} options={{ clientSecret: intent.clientSecret, appearance: { theme: "stripe" } }}>
+        <PayStep amount={intent.amount} credits={intent.credits} onPaid={() => setPaidAt(balance)} onCancel={() => setIntent(null)} />
+      </Elements>
+    );
+  }
+  return (
+    <div className="space-y-3">
+      {form.error ? <Alert tone="error">{form.error.message}</Alert> : null}
+      <div className="grid gap-2 sm:grid-cols-3" role="radiogroup" aria-label="Credit pack">
+        {packs.map((p) => (
+          <button key={p.code} type="button" role="radio" aria-checked={pack === p.code} onClick={() => setPack(p.code)}
+            className={cn("rounded-lg border p-3 text-left", pack === p.code ? "border-brand-600 ring-1 ring-brand-600" : "border-zinc-200")}>
+            <span className="block font-medium">{p.name}</span>
+            <span className="text-sm text-zinc-600">{money(p.priceCents)}</span>
+          </button>
+        ))}
+      </div>
+      <Button onClick={start} disabled={form.pending || !pack}>Continue to payment</Button>
+    </div>
+  );
+}
+
+function PayStep({ amount, credits, onPaid, onCancel }: { amount: number; credits: number; onPaid: () => void; onCancel: () => void }) {
+  const stripe = useStripe();
+  const elements = useElements();
+  const [error, setError] = useState<string | null>(null);
+  const [paying, setPaying] = useState(false);
+
+  async function pay(event: React.FormEvent) {
+    event.preventDefault();
+    if (!stripe || !elements || paying) return;
+    setPaying(true);
+    setError(null);
+    const submitted = await elements.submit();
+    if (submitted.error) {
+      setPaying(false);
+      return setError(submitted.error.message ?? "Check your card details.");
+    }
+    const result = await stripe.confirmPayment({ elements, redirect: "if_required", confirmParams: { return_url: window.location.href } });
+    setPaying(false);
+    if (result.error) return setError(result.error.message ?? "The payment failed.");
+    if (result.paymentIntent.status === "succeeded") onPaid();
+  }
+
+  return (
+    <form onSubmit={pay} className="space-y-3" data-testid="topup-payment">
+      <PaymentElement />
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      <div className="flex gap-2">
+        <Button type="submit" disabled={!stripe || paying}>Pay {money(amount)} for {credits.toLocaleString("en-US")} credits</Button>
+        <Button variant="ghost" onClick={onCancel} disabled={paying}>Back</Button>
+      </div>
+    </form>
+  );
+}

@@ -17,6 +17,8 @@ import { startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
 import { getFreePort } from "../scripts/lib/free-port";
 import { runToCompletion, startManaged, waitForHttp } from "../scripts/lib/processes";
 import { ensureProductionBuild } from "../scripts/lib/build";
+import { benchBillingPage } from "./billing-page.bench";
+import { countingProxy } from "./counting-proxy";
 import { load } from "./load";
 import { ms, summary } from "./stats";
 
@@ -95,7 +97,9 @@ export async function benchBilling(): Promise<void> {
     env: childProcessEnv({ STRIPE_EMULATOR_PORT: String(emulatorPort), STRIPE_EMULATOR_DATABASE_URL: pg.urlFor("bench_emulator") }), quiet: true,
   });
   await waitForHttp(`http://127.0.0.1:${emulatorPort}/_emulator/health`, 30_000);
-  const stripeEnv = { STRIPE_WEBHOOK_SECRET: SECRET, STRIPE_API_BASE: `http://127.0.0.1:${emulatorPort}`, STRIPE_SECRET_KEY: "sk_test_bench" };
+  // Stripe is reached through a counting proxy, so the page benchmark can show that rendering makes no Stripe call.
+  const stripeProxy = await countingProxy(`http://127.0.0.1:${emulatorPort}`);
+  const stripeEnv = { STRIPE_WEBHOOK_SECRET: SECRET, STRIPE_API_BASE: stripeProxy.url, STRIPE_SECRET_KEY: "sk_test_bench", STRIPE_PUBLISHABLE_KEY: "pk_test_bench" };
   exportToEnv({ DATABASE_URL: databaseUrl, ...stripeEnv });
   await seedCatalog(db);
   const startWorker = () => startManaged("worker", path.join(ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", path.join(ROOT, "scripts/worker.ts")], {
@@ -177,11 +181,14 @@ export async function benchBilling(): Promise<void> {
     console.log(`  ungated (project check + insert)            ${ungatedRps.toFixed(0).padStart(5)} runs/s   p50 ${ms(summary(ungated.latencies).p50)}  p99 ${ms(summary(ungated.latencies).p99)}`);
     console.log(`  gated (+ entitlements, counted insert)      ${gatedRps.toFixed(0).padStart(5)} runs/s   p50 ${ms(summary(gated.latencies).p50)}  p99 ${ms(summary(gated.latencies).p99)}`);
     console.log(`  gated / ungated                             ${(gatedRps / ungatedRps).toFixed(3)} × throughput   (target ≥ 0.9 → ${gatedRps / ungatedRps >= 0.9 ? "met" : "NOT met"})`);
+
+    await benchBillingPage(appUrl, () => stripeProxy.count());
   } finally {
     await route.close();
     await bare.close();
     await worker?.stop();
     await emulator.stop();
+    await stripeProxy.close();
     await db.$disconnect();
     await pg.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -159,3 +159,18 @@ test("without an active paid subscription there is no top-up form, and the API r
   expect(res.status()).toBe(403);
   expect((await res.json()).error.code).toBe("subscription_required");
 });
+
+test("on Free, a fourth project is refused with the limit and a link to the plans", async ({ page }) => {
+  await signInWithForm(page, "owner@globex.test");
+  await expect(page).toHaveURL(/\/(orgs|globex)/);
+  const org = await createOrg(page, "limit-ui");
+  for (const name of ["One", "Two", "Three"]) expect((await page.request.post(`/api/v1/orgs/${org.slug}/projects`, { data: { name } })).status()).toBe(201);
+  await page.goto(`/${org.slug}/projects`);
+  await page.getByLabel("New project").fill("Four");
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page.getByText("Free allows 3 projects and 3 are in use.")).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath("limit-refused.png"), fullPage: true });
+  await page.getByRole("link", { name: "See plans" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${org.slug}/billing$`));
+  await expect(page.getByTestId("meter-projects")).toContainText("3 / 3");
+});

@@ -1,5 +1,6 @@
 "use client";
 
+import { ApiErrorAlert } from "@/components/billing/api-error-alert";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -36,7 +37,7 @@ export function InviteForm({ slug, canInviteOwner }: { slug: string; canInviteOw
         </div>
         <Button type="submit" disabled={form.pending}>Send invitation</Button>
       </div>
-      {form.error && !form.error.fields ? <Alert tone="error">{form.error.message}</Alert> : null}
+      {form.error && !form.error.fields ? <ApiErrorAlert error={form.error} /> : null}
       {sentTo ? <Alert tone="success">{sentTo}</Alert> : null}
     </form>
   );

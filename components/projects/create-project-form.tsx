@@ -1,8 +1,8 @@
 "use client";
 
+import { ApiErrorAlert } from "@/components/billing/api-error-alert";
 import { useRouter } from "next/navigation";
 import { useRef } from "react";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useApiForm } from "@/components/ui/use-api-form";
@@ -23,7 +23,7 @@ export function CreateProjectForm({ slug }: { slug: string }) {
     <form ref={ref} onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" noValidate>
       <Field className="min-w-64 flex-1" label="New project" name="name" placeholder="e.g. Nightly import" error={form.fieldError("name")} required />
       <Button type="submit" disabled={form.pending}>Create project</Button>
-      {form.error && !form.error.fields ? <Alert tone="error" className="w-full">{form.error.message}</Alert> : null}
+      {form.error && !form.error.fields ? <ApiErrorAlert error={form.error} className="w-full" /> : null}
     </form>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
+import { ApiErrorAlert } from "@/components/billing/api-error-alert";
 import { useRouter } from "next/navigation";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useApiForm } from "@/components/ui/use-api-form";
 
@@ -14,7 +14,7 @@ export function RunButton({ slug, projectId }: { slug: string; projectId: string
   return (
     <div className="flex flex-col items-end gap-2">
       <Button onClick={run} disabled={form.pending}>{form.pending ? "Running…" : "Run"}</Button>
-      {form.error ? <Alert tone="error">{form.error.message}</Alert> : null}
+      {form.error ? <ApiErrorAlert error={form.error} /> : null}
     </div>
   );
 }

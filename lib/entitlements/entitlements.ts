@@ -33,22 +33,36 @@ type Loaded = {
 /** Cached entries also expire, as a backstop should a change notification ever be missed. */
 const TTL_MS = 60_000;
 const cache = new Map<string, Loaded>();
-const dropFromCache = (orgId: string | null) => (orgId ? cache.delete(orgId) : cache.clear());
+// A change heard while a load is in flight makes that load stale: it is returned but not cached.
+const generations = new Map<string, number>();
+let globalGeneration = 0;
+const generationOf = (orgId: string) => `${globalGeneration}:${generations.get(orgId) ?? 0}`;
+
+function dropFromCache(orgId: string | null): void {
+  if (!orgId) {
+    globalGeneration++;
+    cache.clear();
+    return;
+  }
+  generations.set(orgId, (generations.get(orgId) ?? 0) + 1);
+  cache.delete(orgId);
+}
 
 /** What the org may do now: plan, limits with add-ons, features, access (full, grace, restricted) and the counting period. */
 export async function getEntitlements(orgId: string, now = new Date()): Promise<Entitlements> {
   const hearing = hearingBillingChanges(dropFromCache);
   let loaded = cache.get(orgId);
   if (!loaded || Date.now() - loaded.loadedAt > TTL_MS) {
+    const generation = generationOf(orgId);
     loaded = await load(orgId);
-    if (hearing) cache.set(orgId, loaded);
+    if (hearing && generationOf(orgId) === generation) cache.set(orgId, loaded);
   }
   return evaluate(orgId, loaded, now);
 }
 
 /** Drops the org's cached entitlements in this process (other processes hear the change through Postgres). */
 export function forgetEntitlements(orgId: string): void {
-  cache.delete(orgId);
+  dropFromCache(orgId);
 }
 
 async function load(orgId: string): Promise<Loaded> {

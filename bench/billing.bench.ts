@@ -16,6 +16,7 @@ import { recordRun, runSelect } from "../lib/projects/runs";
 import { startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
 import { getFreePort } from "../scripts/lib/free-port";
 import { runToCompletion, startManaged, waitForHttp } from "../scripts/lib/processes";
+import { Services } from "../scripts/lib/services";
 import { ensureProductionBuild } from "../scripts/lib/build";
 import { benchBillingPage } from "./billing-page.bench";
 import { countingProxy } from "./counting-proxy";
@@ -85,8 +86,22 @@ async function orgOnPlan(label: string, planCode: string) {
 }
 
 export async function benchBilling(): Promise<void> {
+  // Everything started is registered at once, so a failure half-way leaves nothing running.
+  const services = new Services();
+  services.stopOnSignals();
+  try {
+    await measure(services);
+  } finally {
+    await db.$disconnect();
+    await services.stopAll();
+  }
+}
+
+async function measure(services: Services): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "tollgate-bench-billing-"));
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await getFreePort(), persistent: false });
+  services.add("scratch directory", async () => rmSync(dir, { recursive: true, force: true }));
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await getFreePort(), persistent: false, ownShutdown: true });
+  services.add("PostgreSQL", () => pg.stop());
   await pg.ensureDatabase("bench_app");
   const databaseUrl = pg.urlFor("bench_app");
   await runToCompletion("migrate", path.join(ROOT, "node_modules/.bin/prisma"), ["migrate", "deploy"], childProcessEnv({ DATABASE_URL: databaseUrl }));
@@ -96,16 +111,20 @@ export async function benchBilling(): Promise<void> {
   const emulator = startManaged("Stripe emulator", path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "emulator/main.ts")], {
     env: childProcessEnv({ STRIPE_EMULATOR_PORT: String(emulatorPort), STRIPE_EMULATOR_DATABASE_URL: pg.urlFor("bench_emulator") }), quiet: true,
   });
+  services.add("Stripe emulator", () => emulator.stop());
   await waitForHttp(`http://127.0.0.1:${emulatorPort}/_emulator/health`, 30_000);
   // Stripe is reached through a counting proxy, so the page benchmark can show that rendering makes no Stripe call.
   const stripeProxy = await countingProxy(`http://127.0.0.1:${emulatorPort}`);
+  services.add("Stripe proxy", () => stripeProxy.close());
   const stripeEnv = { STRIPE_WEBHOOK_SECRET: SECRET, STRIPE_API_BASE: stripeProxy.url, STRIPE_SECRET_KEY: "sk_test_bench", STRIPE_PUBLISHABLE_KEY: "pk_test_bench" };
   exportToEnv({ DATABASE_URL: databaseUrl, ...stripeEnv });
   await seedCatalog(db);
-  const startWorker = () => startManaged("worker", path.join(ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", path.join(ROOT, "scripts/worker.ts")], {
-    env: childProcessEnv({ DATABASE_URL: databaseUrl, WORKER_ID: "bench", ...stripeEnv }), quiet: true,
-  });
-  let worker: { stop(): Promise<void> } | null = null;
+  const startWorker = () => {
+    const worker = startManaged("worker", path.join(ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", path.join(ROOT, "scripts/worker.ts")], {
+      env: childProcessEnv({ DATABASE_URL: databaseUrl, WORKER_ID: "bench", ...stripeEnv }), quiet: true,
+    });
+    services.add("worker", () => worker.stop());
+  };
   // The webhook is measured through the built app under `next start`, as Stripe would reach it.
   await ensureProductionBuild(ROOT, childProcessEnv({ DATABASE_URL: databaseUrl }));
   const appPort = await getFreePort();
@@ -114,83 +133,73 @@ export async function benchBilling(): Promise<void> {
     env: childProcessEnv({ NODE_ENV: "production", DATABASE_URL: databaseUrl, ...stripeEnv, AUTH_SECRET: "bench-only", APP_BASE_URL: appUrl }),
     quiet: true,
   });
+  services.add("app", () => app.stop());
   await waitForHttp(`${appUrl}/api/health`, 60_000);
-  const route = { url: appUrl, close: () => app.stop() };
   const bare = await bareEndpoint();
-  try {
-    // Webhook acknowledgement: verify, store and queue, while the worker (its own process) drains the queue.
-    await steady(2, (i) => send(`${route.url}/api/webhooks/stripe`, signedEvent(i, "warm")));
-    const base = summary(await steady(BASELINE_SECONDS, (i) => send(bare.url, signedEvent(i, "base"))));
-    const ack = summary(await steady(WEBHOOK_SECONDS, (i) => send(`${route.url}/api/webhooks/stripe`, signedEvent(i, "ack"))));
-    const stored = await db.stripeEvent.count({ where: { id: { startsWith: "evt_" } } });
-    // Then the worker drains the backlog: each event re-read from Stripe (the emulator) and recorded.
-    const drainStart = performance.now();
-    worker = startWorker();
-    while ((await db.stripeEvent.count({ where: { status: "pending" } })) > 0) await new Promise((r) => setTimeout(r, 200));
-    const drainSeconds = (performance.now() - drainStart) / 1000;
-    console.log(`\nWebhook acknowledgement — ${RATE_PER_SECOND} signed events/s, steady, for ${WEBHOOK_SECONDS} s (verify, store, queue)`);
-    console.log(`  baseline (bare Node endpoint)     p50 ${ms(base.p50)}  p95 ${ms(base.p95)}  p99 ${ms(base.p99)}`);
-    console.log(`  /api/webhooks/stripe (next start) p50 ${ms(ack.p50)}  p95 ${ms(ack.p95)}  p99 ${ms(ack.p99)}   (${stored} events stored)`);
-    console.log(`  route / baseline                  p50 ${(ack.p50 / base.p50).toFixed(2)} ×  p99 ${(ack.p99 / base.p99).toFixed(2)} ×   (target p99 ≤ 50 ms → ${ack.p99 <= 50 ? "met" : "NOT met"})`);
-    console.log(`  then the worker drained ${stored} events in ${drainSeconds.toFixed(1)} s: ${(stored / drainSeconds).toFixed(0)} events/s (2 slots, same 2 cores as PostgreSQL and the emulator)`);
+  services.add("bare endpoint", () => bare.close());
+  // Webhook acknowledgement: verify, store and queue, while the worker (its own process) drains the queue.
+  await steady(2, (i) => send(`${appUrl}/api/webhooks/stripe`, signedEvent(i, "warm")));
+  const base = summary(await steady(BASELINE_SECONDS, (i) => send(bare.url, signedEvent(i, "base"))));
+  const ack = summary(await steady(WEBHOOK_SECONDS, (i) => send(`${appUrl}/api/webhooks/stripe`, signedEvent(i, "ack"))));
+  const stored = await db.stripeEvent.count({ where: { id: { startsWith: "evt_" } } });
+  // Then the worker drains the backlog: each event re-read from Stripe (the emulator) and recorded.
+  const drainStart = performance.now();
+  startWorker();
+  while ((await db.stripeEvent.count({ where: { status: "pending" } })) > 0) await new Promise((r) => setTimeout(r, 200));
+  const drainSeconds = (performance.now() - drainStart) / 1000;
+  console.log(`\nWebhook acknowledgement — ${RATE_PER_SECOND} signed events/s, steady, for ${WEBHOOK_SECONDS} s (verify, store, queue)`);
+  console.log(`  baseline (bare Node endpoint)     p50 ${ms(base.p50)}  p95 ${ms(base.p95)}  p99 ${ms(base.p99)}`);
+  console.log(`  /api/webhooks/stripe (next start) p50 ${ms(ack.p50)}  p95 ${ms(ack.p95)}  p99 ${ms(ack.p99)}   (${stored} events stored)`);
+  console.log(`  route / baseline                  p50 ${(ack.p50 / base.p50).toFixed(2)} ×  p99 ${(ack.p99 / base.p99).toFixed(2)} ×   (target p99 ≤ 50 ms → ${ack.p99 <= 50 ? "met" : "NOT met"})`);
+  console.log(`  then the worker drained ${stored} events in ${drainSeconds.toFixed(1)} s: ${(stored / drainSeconds).toFixed(0)} events/s (2 slots, same 2 cores as PostgreSQL and the emulator)`);
 
-    // Entitlement check: the cached answer against loading it from the database each time.
-    const { orgId } = await orgOnPlan("ent", "business");
+  // Entitlement check: the cached answer against loading it from the database each time.
+  const { orgId } = await orgOnPlan("ent", "business");
+  await getEntitlements(orgId);
+  for (let i = 0; i < 200 && !isListeningForBillingChanges(); i++) await new Promise((r) => setTimeout(r, 10));
+  await getEntitlements(orgId);
+  const cached: number[] = [];
+  for (let i = 0; i < ENTITLEMENT_CALLS; i++) {
+    const t = performance.now();
     await getEntitlements(orgId);
-    for (let i = 0; i < 200 && !isListeningForBillingChanges(); i++) await new Promise((r) => setTimeout(r, 10));
-    await getEntitlements(orgId);
-    const cached: number[] = [];
-    for (let i = 0; i < ENTITLEMENT_CALLS; i++) {
-      const t = performance.now();
-      await getEntitlements(orgId);
-      cached.push(performance.now() - t);
-    }
-    const uncached: number[] = [];
-    for (let i = 0; i < 2000; i++) {
-      forgetEntitlements(orgId);
-      const t = performance.now();
-      await getEntitlements(orgId);
-      uncached.push(performance.now() - t);
-    }
-    const c = summary(cached);
-    const u = summary(uncached);
-    console.log(`\nEntitlement check — getEntitlements(org), ${ENTITLEMENT_CALLS} cached calls`);
-    console.log(`  baseline (loaded from PostgreSQL)  p50 ${ms(u.p50)}  p99 ${ms(u.p99)}`);
-    console.log(`  cached                             p50 ${c.p50.toFixed(4)} ms  p99 ${c.p99.toFixed(4)} ms   (${(u.p50 / c.p50).toFixed(0)} × faster at p50; target p50 ≤ 0.05 ms → ${c.p50 <= 0.05 ? "met" : "NOT met"})`);
-
-    // A metered write with and without its gate: the same transaction, plus the limit check and counter.
-    const orgs = await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => orgOnPlan(`runs${i}`, "business")));
-    const user = await db.user.create({ data: { email: `bench-${Date.now()}@example.test` } });
-    for (const o of orgs) await recordRun(o.orgId, o.projectId, user.id);
-    const ungatedRun = async (i: number) => {
-      const o = orgs[i % orgs.length]!;
-      await db.project.findFirstOrThrow({ where: { id: o.projectId, orgId: o.orgId }, select: { id: true } });
-      await db.run.create({ data: { orgId: o.orgId, projectId: o.projectId, createdById: user.id }, select: runSelect });
-    };
-    const gatedRun = async (i: number) => {
-      const o = orgs[i % orgs.length]!;
-      await recordRun(o.orgId, o.projectId, user.id);
-    };
-    await load(300, CONCURRENCY, ungatedRun);
-    await load(300, CONCURRENCY, gatedRun);
-    const ungated = await load(RUNS, CONCURRENCY, ungatedRun);
-    const gated = await load(RUNS, CONCURRENCY, gatedRun);
-    const ungatedRps = RUNS / ungated.seconds;
-    const gatedRps = RUNS / gated.seconds;
-    console.log(`\nRecording a run — ${RUNS} runs, ${CONCURRENCY} in flight over ${CONCURRENCY} orgs`);
-    console.log(`  ungated (project check + insert)            ${ungatedRps.toFixed(0).padStart(5)} runs/s   p50 ${ms(summary(ungated.latencies).p50)}  p99 ${ms(summary(ungated.latencies).p99)}`);
-    console.log(`  gated (+ entitlements, counted insert)      ${gatedRps.toFixed(0).padStart(5)} runs/s   p50 ${ms(summary(gated.latencies).p50)}  p99 ${ms(summary(gated.latencies).p99)}`);
-    console.log(`  gated / ungated                             ${(gatedRps / ungatedRps).toFixed(3)} × throughput   (target ≥ 0.9 → ${gatedRps / ungatedRps >= 0.9 ? "met" : "NOT met"})`);
-
-    await benchBillingPage(appUrl, () => stripeProxy.count());
-  } finally {
-    await route.close();
-    await bare.close();
-    await worker?.stop();
-    await emulator.stop();
-    await stripeProxy.close();
-    await db.$disconnect();
-    await pg.stop();
-    rmSync(dir, { recursive: true, force: true });
+    cached.push(performance.now() - t);
   }
+  const uncached: number[] = [];
+  for (let i = 0; i < 2000; i++) {
+    forgetEntitlements(orgId);
+    const t = performance.now();
+    await getEntitlements(orgId);
+    uncached.push(performance.now() - t);
+  }
+  const c = summary(cached);
+  const u = summary(uncached);
+  console.log(`\nEntitlement check — getEntitlements(org), ${ENTITLEMENT_CALLS} cached calls`);
+  console.log(`  baseline (loaded from PostgreSQL)  p50 ${ms(u.p50)}  p99 ${ms(u.p99)}`);
+  console.log(`  cached                             p50 ${c.p50.toFixed(4)} ms  p99 ${c.p99.toFixed(4)} ms   (${(u.p50 / c.p50).toFixed(0)} × faster at p50; target p50 ≤ 0.05 ms → ${c.p50 <= 0.05 ? "met" : "NOT met"})`);
+
+  // A metered write with and without its gate: the same transaction, plus the limit check and counter.
+  const orgs = await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => orgOnPlan(`runs${i}`, "business")));
+  const user = await db.user.create({ data: { email: `bench-${Date.now()}@example.test` } });
+  for (const o of orgs) await recordRun(o.orgId, o.projectId, user.id);
+  const ungatedRun = async (i: number) => {
+    const o = orgs[i % orgs.length]!;
+    await db.project.findFirstOrThrow({ where: { id: o.projectId, orgId: o.orgId }, select: { id: true } });
+    await db.run.create({ data: { orgId: o.orgId, projectId: o.projectId, createdById: user.id }, select: runSelect });
+  };
+  const gatedRun = async (i: number) => {
+    const o = orgs[i % orgs.length]!;
+    await recordRun(o.orgId, o.projectId, user.id);
+  };
+  await load(300, CONCURRENCY, ungatedRun);
+  await load(300, CONCURRENCY, gatedRun);
+  const ungated = await load(RUNS, CONCURRENCY, ungatedRun);
+  const gated = await load(RUNS, CONCURRENCY, gatedRun);
+  const ungatedRps = RUNS / ungated.seconds;
+  const gatedRps = RUNS / gated.seconds;
+  console.log(`\nRecording a run — ${RUNS} runs, ${CONCURRENCY} in flight over ${CONCURRENCY} orgs`);
+  console.log(`  ungated (project check + insert)            ${ungatedRps.toFixed(0).padStart(5)} runs/s   p50 ${ms(summary(ungated.latencies).p50)}  p99 ${ms(summary(ungated.latencies).p99)}`);
+  console.log(`  gated (+ entitlements, counted insert)      ${gatedRps.toFixed(0).padStart(5)} runs/s   p50 ${ms(summary(gated.latencies).p50)}  p99 ${ms(summary(gated.latencies).p99)}`);
+  console.log(`  gated / ungated                             ${(gatedRps / ungatedRps).toFixed(3)} × throughput   (target ≥ 0.9 → ${gatedRps / ungatedRps >= 0.9 ? "met" : "NOT met"})`);
+
+  await benchBillingPage(appUrl, () => stripeProxy.count());
 }

@@ -14,7 +14,8 @@ export default async function Home() {
       </p>
       <div className="mt-8 flex gap-3">
         <Link href="/signup" className={buttonVariants({ size: "lg" })}>Get started</Link>
-        <Link href="/signin" className={buttonVariants({ variant: "secondary", size: "lg" })}>Sign in</Link>
+        <Link href="/pricing" className={buttonVariants({ variant: "secondary", size: "lg" })}>See pricing</Link>
+        <Link href="/signin" className={buttonVariants({ variant: "ghost", size: "lg" })}>Sign in</Link>
       </div>
     </main>
   );

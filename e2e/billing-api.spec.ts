@@ -31,13 +31,14 @@ test.describe("billing API", () => {
     expect(trialDays).toBe(14);
     await page.goto(url);
     await expect(page.getByText("14 days free")).toBeVisible();
-    await fillCard(page, "4242 4242 4242 4242");
+    // One free trial per card for the whole run: 4242 is kept for the new user's journey from /pricing.
+    await fillCard(page, "4000 0566 5566 5556");
     await page.getByRole("button", { name: "Start trial" }).click();
     await expect(page).toHaveURL(new RegExp(`^${baseURL}/${org.slug}/billing\\?checkout=success&session_id=cs_`));
 
     await expect.poll(async () => (await (await page.request.get(`${api}/subscription`)).json()).status, { timeout: 15_000 }).toBe("trialing");
     const summary = await (await page.request.get(`${api}/subscription`)).json();
-    expect(summary).toMatchObject({ plan: { code: "team" }, access: "full", subscription: { interval: "month", cancelAtPeriodEnd: false, paymentMethod: { last4: "4242" } } });
+    expect(summary).toMatchObject({ plan: { code: "team" }, access: "full", subscription: { interval: "month", cancelAtPeriodEnd: false, paymentMethod: { last4: "5556" } } });
     expect(summary.usage.projects).toEqual({ used: 0, allowed: 25, unlimited: false });
 
     const again = await page.request.post(`${api}/checkout`, { data: { plan: "business", interval: "year" } });

@@ -1,32 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signInWithForm } from "./support/auth";
-import { emulatorStripe, fillCard } from "./support/stripe";
+import { createOrg, reloadUntilBadge, subscribeThroughStripe } from "./support/billing";
+import { fillCard } from "./support/stripe";
 
 // The billing page as an org admin uses it, in Chromium, against the built app, the emulator and the worker.
-const stripe = emulatorStripe();
 
-async function createOrg(page: Page, label: string) {
-  const slug = `${label}-${Date.now().toString(36)}`;
-  const res = await page.request.post("/api/v1/orgs", { data: { name: `${label} Inc`, slug } });
-  expect(res.status()).toBe(201);
-  return (await res.json()).org as { id: string; slug: string };
-}
-
-/** A paying Team customer, subscribed through Stripe directly (no trial): the webhook brings it into the app. */
-async function subscribeThroughStripe(orgId: string) {
-  const customer = await stripe.customers.create({ metadata: { orgId } });
-  const card = await stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
-  const team = (await stripe.prices.list({ lookup_keys: ["tollgate_team_monthly"] })).data[0]!;
-  await stripe.subscriptions.create({ customer: customer.id, items: [{ price: team.id }], default_payment_method: card.id, metadata: { orgId } });
-}
-
-/** Reloads the billing page, as a person would, until the webhook has landed. */
-async function untilActive(page: Page) {
-  await expect(async () => {
-    await page.reload();
-    await expect(page.getByTestId("current-plan").getByText("Active")).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 20_000 });
-}
+const untilActive = (page: Page) => reloadUntilBadge(page, "Active");
 
 test("a Free org starts a Team trial from the billing page and sees its trial and usage", async ({ page }) => {
   await signInWithForm(page, "owner@globex.test");
@@ -39,7 +18,7 @@ test("a Free org starts a Team trial from the billing page and sees its trial an
 
   await page.getByTestId("plan-team").getByRole("button", { name: "Start free trial" }).click();
   await expect(page.getByText("14 days free")).toBeVisible();
-  // One free trial per card: the billing API journey already trialled with 4242, so this one pays with a Mastercard.
+  // One free trial per card for the whole run: 4242 is kept for the new user's journey from /pricing.
   await fillCard(page, "5555 5555 5555 4444");
   await page.getByRole("button", { name: "Start trial" }).click();
   await expect(page).toHaveURL(new RegExp(`/${org.slug}/billing\\?checkout=success`));
@@ -86,6 +65,7 @@ test("cancel at period end shows when it ends, and undoing it clears the badge; 
   await subscribeThroughStripe(org.id);
   await page.goto(`/${org.slug}/billing`);
   await untilActive(page);
+  await page.screenshot({ path: test.info().outputPath("billing-active.png"), fullPage: true });
 
   await page.getByRole("button", { name: "Cancel subscription" }).click();
   await page.getByLabel("Why are you cancelling? (optional)").fill("Trying something else");

@@ -211,6 +211,9 @@ describe("first payments", () => {
     const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: team.id }], discounts: [{ promotion_code: promo.id }] });
     const first = await stripe.invoices.retrieve(sub.latest_invoice as string);
     expect(first).toMatchObject({ subtotal: 4900, total: 2450, amount_paid: 2450 });
+    const expanded = await stripe.subscriptions.retrieve(sub.id, { expand: ["discounts.source.coupon"] });
+    const discount = expanded.discounts[0] as Stripe.Discount;
+    expect(discount).toMatchObject({ object: "discount", promotion_code: promo.id, source: { type: "coupon", coupon: { id: coupon.id, percent_off: 50, duration: "once" } } });
     await advance(32 * DAY);
     const second = await stripe.invoices.retrieve((await stripe.subscriptions.retrieve(sub.id)).latest_invoice as string);
     expect(second.total).toBe(4900);

@@ -1,12 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { callApi, useApiForm } from "@/components/ui/use-api-form";
 import { money } from "./format";
+import { SALES_CONTACT } from "@/lib/billing/plan-action";
 
 type Tier = { code: string; name: string; description: string | null; monthlyPriceCents: number | null; annualPriceCents: number | null; trialDays: number; selfServe: boolean };
 type Interval = "month" | "year";
@@ -14,26 +15,43 @@ type Preview = { amountDue: number; prorationAmount: number; prorationDate: numb
 type Pending = { plan: Tier; interval: Interval; preview: Preview | null; error: string | null };
 
 /** Plan cards with a monthly/annual switch; switching plans shows the proration preview before anything changes. */
-export function PlanPicker({ slug, tiers, current, subscribed, trialAvailable }: {
+export function PlanPicker({ slug, tiers, current, subscribed, trialAvailable, autoChoose }: {
   slug: string; tiers: Tier[]; current: { planCode: string; interval: string | null }; subscribed: boolean; trialAvailable: boolean;
+  /** A plan picked on /pricing: chosen as soon as the page opens (Checkout, or the proration dialog). */
+  autoChoose?: { plan: string; interval: Interval } | null;
 }) {
   const router = useRouter();
   const [interval, setInterval] = useState<Interval>(current.interval === "year" ? "year" : "month");
   const [pending, setPending] = useState<Pending | null>(null);
   const form = useApiForm();
   const api = `/api/v1/orgs/${slug}/billing`;
+  const [opening, setOpening] = useState<string | null>(null);
+  const autoStarted = useRef(false);
   const price = (t: Tier) => (interval === "year" ? t.annualPriceCents : t.monthlyPriceCents);
+  const isCurrentPlan = (t: Tier, i: Interval) => t.code === current.planCode && (t.code === "free" || current.interval === i);
 
-  async function choose(plan: Tier) {
+  async function choose(plan: Tier, chosen: Interval = interval) {
     if (!subscribed) {
-      const result = await form.submit<{ url: string }>(`${api}/checkout`, { body: { plan: plan.code, interval } });
+      setOpening(plan.name);
+      const result = await form.submit<{ url: string }>(`${api}/checkout`, { body: { plan: plan.code, interval: chosen } });
       if (result) window.location.assign(result.data.url);
+      else setOpening(null);
       return;
     }
-    setPending({ plan, interval, preview: null, error: null });
-    const preview = await callApi<Preview>(`${api}/upcoming-invoice?plan=${plan.code}&interval=${interval}`, { method: "GET" });
-    setPending({ plan, interval, preview: preview.ok ? preview.data : null, error: preview.ok ? null : preview.error.message });
+    setPending({ plan, interval: chosen, preview: null, error: null });
+    const preview = await callApi<Preview>(`${api}/upcoming-invoice?plan=${plan.code}&interval=${chosen}`, { method: "GET" });
+    setPending({ plan, interval: chosen, preview: preview.ok ? preview.data : null, error: preview.ok ? null : preview.error.message });
   }
+
+  useEffect(() => {
+    if (!autoChoose || autoStarted.current) return;
+    autoStarted.current = true;
+    // Dropping the choice from the address keeps a Back from Checkout from opening it again.
+    window.history.replaceState(null, "", window.location.pathname);
+    const tier = tiers.find((t) => t.code === autoChoose.plan);
+    setInterval(autoChoose.interval);
+    if (tier && tier.selfServe && tier.code !== "free" && !isCurrentPlan(tier, autoChoose.interval)) void choose(tier, autoChoose.interval);
+  }); // runs once: the ref keeps it from repeating
 
   async function confirm() {
     if (!pending) return;
@@ -55,9 +73,10 @@ export function PlanPicker({ slug, tiers, current, subscribed, trialAvailable }:
         ))}
       </div>
       {form.error && !pending ? <Alert tone="error" className="mb-4">{form.error.message}</Alert> : null}
+      {opening && !form.error ? <Alert tone="info" className="mb-4">Opening Stripe Checkout for {opening}…</Alert> : null}
       <div className="grid gap-4 md:grid-cols-4">
         {tiers.map((t) => {
-          const isCurrent = t.code === current.planCode && (t.code === "free" || current.interval === interval);
+          const isCurrent = isCurrentPlan(t, interval);
           const cents = price(t);
           return (
             <div key={t.code} data-testid={`plan-${t.code}`} className={cn("rounded-lg border p-4", isCurrent ? "border-brand-600 ring-1 ring-brand-600" : "border-zinc-200")}>
@@ -66,7 +85,7 @@ export function PlanPicker({ slug, tiers, current, subscribed, trialAvailable }:
               <p className="mt-1 min-h-10 text-sm text-zinc-600">{t.description}</p>
               <div className="mt-3">
                 {isCurrent ? <span className="text-sm font-medium text-brand-700">Current plan</span>
-                  : !t.selfServe ? <a className="text-sm font-medium text-brand-700 underline" href="mailto:sales@tollgate.test">Contact sales</a>
+                  : !t.selfServe ? <a className="text-sm font-medium text-brand-700 underline" href={SALES_CONTACT}>Contact sales</a>
                   : t.code === "free" ? null
                   : <Button size="sm" disabled={form.pending} onClick={() => choose(t)}>
                       {subscribed ? `Switch to ${t.name}` : trialAvailable && t.trialDays > 0 ? "Start free trial" : `Subscribe to ${t.name}`}

@@ -6,9 +6,11 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useApiForm } from "@/components/ui/use-api-form";
+import { billingPathFor, type PlanChoice } from "@/lib/billing/plan-choice";
 import { slugFromName } from "@/lib/orgs/slug";
 
-export function CreateOrgForm() {
+/** With a plan picked on /pricing, the new org goes straight on to its billing page, which opens Checkout. */
+export function CreateOrgForm({ planChoice }: { planChoice?: PlanChoice | null }) {
   const form = useApiForm();
   const router = useRouter();
   const [name, setName] = useState("");
@@ -17,7 +19,7 @@ export function CreateOrgForm() {
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const done = await form.submit<{ org: { slug: string } }>("/api/v1/orgs", { body: { name, slug } });
-    if (done) router.push(`/${done.data.org.slug}/projects`);
+    if (done) router.push(planChoice ? billingPathFor(done.data.org.slug, planChoice) : `/${done.data.org.slug}/projects`);
   }
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
@@ -26,7 +28,7 @@ export function CreateOrgForm() {
         onChange={(e) => { setName(e.target.value); if (!slugEdited) setSlug(slugFromName(e.target.value)); }} />
       <Field label="URL" name="slug" value={slug} required error={form.fieldError("slug")} hint={`Your workspace will live at /${slug || "your-org"}`}
         onChange={(e) => { setSlugEdited(true); setSlug(e.target.value); }} />
-      <Button type="submit" className="w-full" disabled={form.pending}>{form.pending ? "Creating…" : "Create organization"}</Button>
+      <Button type="submit" className="w-full" disabled={form.pending}>{form.pending ? "Creating…" : planChoice ? "Create organization and continue" : "Create organization"}</Button>
     </form>
   );
 }

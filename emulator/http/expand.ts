@@ -15,11 +15,12 @@ function expandPath(value: unknown, segments: string[], lookup: Lookup, full: st
   if (Array.isArray(value)) return value.map((v) => expandPath(v, segments, lookup, full));
   const record = { ...(value as Record<string, unknown>) };
   if (!(head in record)) throw invalidRequest(`This property cannot be expanded (${full}).`, { param: "expand" });
-  let child = record[head];
-  if (typeof child === "string" && rest.length >= 0 && head !== "data") {
-    const found = lookup(child);
-    if (found) child = structuredClone(found);
-  }
+  const resolve = (v: unknown) => {
+    const found = typeof v === "string" ? lookup(v) : undefined;
+    return found ? structuredClone(found) : v;
+  };
+  // An array of ids (a subscription's `discounts`) expands element by element; list objects' `data` is already objects.
+  const child = head === "data" ? record[head] : Array.isArray(record[head]) ? (record[head] as unknown[]).map(resolve) : resolve(record[head]);
   record[head] = expandPath(child, rest, lookup, full);
   return record;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { db } from "@/lib/db";
 import { creditSummary } from "@/lib/credits/ledger";
 import { listCreditPacks } from "@/lib/credits/topup-intent";
 import { stripeBrowserConfig } from "@/lib/stripe/browser-config";
@@ -9,16 +10,26 @@ import { listInvoices, subscriptionSummary } from "./manage";
 
 /** Everything the billing page shows, read from the database only (no Stripe call on render). */
 export async function loadBillingPage(orgId: string, opts: { invoicesBefore?: string; admin: boolean }) {
-  const [summary, tiers, credits, packs, addOns, invoices] = await Promise.all([
+  const [summary, tiers, credits, packs, addOns, invoices, unpaid] = await Promise.all([
     subscriptionSummary(orgId),
     listTiers(),
     creditSummary(orgId, 10),
     listCreditPacks(),
     opts.admin ? orgAddOns(orgId) : null,
     opts.admin ? listInvoices(orgId, { limit: 10, before: opts.invoicesBefore }) : null,
+    oldestUnpaidInvoice(orgId),
   ]);
   const canTopUp = summary.status === "active" && summary.plan.code !== FREE_PLAN;
-  return { summary, tiers, credits, packs, canTopUp, stripeConfig: stripeBrowserConfig(), addOns, invoices };
+  return { summary, tiers, credits, packs, canTopUp, stripeConfig: stripeBrowserConfig(), addOns, invoices, unpaid };
 }
 
 export type BillingPageData = Awaited<ReturnType<typeof loadBillingPage>>;
+
+/** The invoice a past-due subscription is waiting on: what the plan card asks the admin to pay. */
+async function oldestUnpaidInvoice(orgId: string) {
+  return db.invoice.findFirst({
+    where: { orgId, status: "open", stripeSubscriptionId: { not: null } },
+    orderBy: { stripeCreatedAt: "asc" },
+    select: { number: true, amountRemaining: true, currency: true, hostedInvoiceUrl: true, stripeCreatedAt: true },
+  });
+}

@@ -13,6 +13,7 @@ import { withCustomerLock } from "./customer-lock";
 import { governingSubscription } from "./effective-plan";
 import { measureUsage, overLimits } from "./usage";
 import { KEEP_PLAN_KEY, KEEP_UNTIL_KEY, syncSubscription } from "./sync/subscription";
+import type { DiscountSummary } from "./sync/stripe-objects";
 
 const MANAGEABLE = new Set(["active", "trialing", "past_due"]);
 
@@ -177,6 +178,7 @@ export async function subscriptionSummary(orgId: string) {
       trialEnd: iso(sub.trialEnd), cancelAtPeriodEnd: sub.cancelAtPeriodEnd, cancelAt: iso(sub.cancelAt),
       pendingDowngrade: sub.keepPlanCode && sub.keepPlanUntil?.getTime() === sub.currentPeriodEnd?.getTime() ? { to: sub.planCode, at: iso(sub.keepPlanUntil) } : null,
       paymentMethod: sub.paymentMethod,
+      discount: sub.discount as DiscountSummary | null,
     } : null,
     features: ent.features,
     addOns: ent.addOns,

@@ -4,17 +4,27 @@ import { AuthShell } from "@/components/auth/auth-shell";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { safeCallbackPath } from "@/lib/auth/safe-callback";
+import { planByCode } from "@/lib/billing/catalog";
+import { newOrgPathFor, parsePlanChoice } from "@/lib/billing/plan-choice";
 
 export const metadata = { title: "Create your account" };
 
-export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const { callbackUrl } = await searchParams;
-  const next = callbackUrl ? safeCallbackPath(callbackUrl) : undefined;
+type Search = { callbackUrl?: string; plan?: string; interval?: string };
+
+export default async function SignUpPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const search = await searchParams;
+  const choice = parsePlanChoice(search);
+  const plan = choice ? await planByCode(choice.plan) : null;
+  // A plan picked on /pricing continues to org creation, then Checkout.
+  const next = search.callbackUrl ? safeCallbackPath(search.callbackUrl) : choice && plan ? newOrgPathFor(choice) : undefined;
   if (await getCurrentUser()) redirect(next ?? "/orgs");
+  const subtitle = plan && choice
+    ? `You picked ${plan.name}, billed ${choice.interval === "year" ? "yearly" : "monthly"}. Create your account, then your organization${plan.trialDays ? `, then start your ${plan.trialDays}-day free trial` : ", then pay in Stripe Checkout"}.`
+    : "Then create an organization and invite your team.";
   return (
     <AuthShell
       title="Create your Tollgate account"
-      subtitle="Then create an organization and invite your team."
+      subtitle={subtitle}
       footer={<>Already have an account? <Link className="font-medium text-brand-700 hover:underline" href={`/signin${next ? `?callbackUrl=${encodeURIComponent(next)}` : ""}`}>Sign in</Link></>}
     >
       <SignUpForm callbackUrl={next} />

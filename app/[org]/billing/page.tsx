@@ -1,33 +1,32 @@
 import Link from "next/link";
 import { AddOnList } from "@/components/billing/addon-list";
+import { CurrentPlanCard } from "@/components/billing/current-plan-card";
 import { day, money } from "@/components/billing/format";
 import { PlanPicker } from "@/components/billing/plan-picker";
-import { PlanStatus } from "@/components/billing/plan-status";
 import { RefreshWhile } from "@/components/billing/refresh-while";
-import { SubscriptionActions } from "@/components/billing/subscription-actions";
 import { TopUpForm } from "@/components/billing/topup-form";
 import { UsageMeter } from "@/components/billing/usage-meter";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader } from "@/components/ui/card";
 import { loadBillingPage } from "@/lib/billing/billing-page";
+import { parsePlanChoice } from "@/lib/billing/plan-choice";
 import { loadOrgPage } from "@/lib/orgs/org-page";
 import { hasRole } from "@/lib/orgs/roles";
 
 export const metadata = { title: "Billing" };
 
-type Search = { checkout?: string; invoices_before?: string };
+type Search = { checkout?: string; invoices_before?: string; plan?: string; interval?: string };
 
 export default async function BillingPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Search> }) {
   const { org: slug } = await params;
   const search = await searchParams;
   const { org, role } = await loadOrgPage(slug, `/${slug}/billing`);
   const admin = hasRole(role, "admin");
-  const { summary, tiers, credits, packs, canTopUp, stripeConfig, addOns, invoices } = await loadBillingPage(org.id, { admin, invoicesBefore: search.invoices_before });
+  const { summary, tiers, credits, packs, canTopUp, stripeConfig, addOns, invoices, unpaid } = await loadBillingPage(org.id, { admin, invoicesBefore: search.invoices_before });
   const sub = summary.subscription;
   const live = sub && !["canceled", "incomplete_expired"].includes(sub.status);
-  const subscribedPlan = live ? tiers.find((t) => t.code === sub.planCode) : undefined;
-  const price = subscribedPlan ? (sub!.interval === "year" ? subscribedPlan.annualPriceCents : subscribedPlan.monthlyPriceCents) : null;
   const waitingForCheckout = search.checkout === "success" && !live;
+  const planChoice = parsePlanChoice(search);
 
   return (
     <div className="space-y-6">
@@ -36,28 +35,9 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
         <Alert tone={live ? "success" : "info"}>{live ? "Thank you — your subscription is set up." : "Payment received — waiting for Stripe to confirm your subscription…"}</Alert>
       ) : null}
       {search.checkout === "cancelled" ? <Alert tone="info">Checkout was cancelled; nothing was charged.</Alert> : null}
+      {planChoice && !admin ? <Alert tone="info">Only an admin of {org.name} can change its plan.</Alert> : null}
 
-      <Card data-testid="current-plan">
-        <CardHeader title="Current plan" action={<PlanStatus summary={summary} />} />
-        <p className="text-xl font-semibold" data-testid="plan-name">{summary.plan.name}
-          {price !== null && price !== undefined ? <span className="ml-2 text-base font-normal text-zinc-600">{money(price)}/{sub!.interval === "year" ? "year" : "month"}</span> : null}
-        </p>
-        {live && sub ? (
-          <p className="mt-1 text-sm text-zinc-600">
-            {sub.cancelAtPeriodEnd ? `Ends on ${day(sub.currentPeriodEnd)}; you keep ${summary.plan.name} until then.`
-              : sub.status === "trialing" ? `Trial ends ${day(sub.trialEnd)}; then ${price !== null && price !== undefined ? money(price) : "the plan price"} on each renewal.`
-              : `Next invoice ${day(sub.currentPeriodEnd)}${price !== null && price !== undefined ? ` for ${money(price)}` : ""}.`}
-            {sub.pendingDowngrade ? ` Switches to ${tiers.find((t) => t.code === sub.pendingDowngrade!.to)?.name ?? sub.pendingDowngrade.to} on ${day(sub.pendingDowngrade.at)}.` : ""}
-          </p>
-        ) : <p className="mt-1 text-sm text-zinc-600">Free forever: 3 projects, 2 seats, 100 runs a month.</p>}
-        {summary.access === "restricted" ? <Alert tone="error" className="mt-3">Payment is overdue and the grace period has ended: this organization is read-only until the invoice is paid.</Alert> : null}
-        {live && sub?.paymentMethod ? (
-          <p className="mt-3 text-sm" data-testid="payment-method">
-            Paying with {String((sub.paymentMethod as { brand: string }).brand).toUpperCase()} •••• {(sub.paymentMethod as { last4: string }).last4}, expires {(sub.paymentMethod as { expMonth: number }).expMonth}/{(sub.paymentMethod as { expYear: number }).expYear}
-          </p>
-        ) : null}
-        {admin && live ? <div className="mt-4"><SubscriptionActions slug={org.slug} cancelling={Boolean(sub?.cancelAtPeriodEnd)} canCancel={sub?.status !== "past_due"} /></div> : null}
-      </Card>
+      <CurrentPlanCard slug={org.slug} summary={summary} tiers={tiers} unpaid={unpaid} admin={admin} />
 
       <Card data-testid="usage">
         <CardHeader title="Usage" description={`Runs reset on ${day(summary.usage.runs.periodEnd)}.`} />
@@ -70,8 +50,9 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
 
       {admin ? (
         <Card>
-          <CardHeader title="Change plan" description={live ? "Upgrades apply now with a prorated charge; downgrades wait for the end of the period." : undefined} />
-          <PlanPicker slug={org.slug} tiers={tiers} current={{ planCode: summary.plan.code, interval: live ? sub!.interval : null }} subscribed={Boolean(live)} trialAvailable={!live} />
+          <CardHeader title="Change plan" description={live ? "Upgrades apply now with a prorated charge; downgrades wait for the end of the period." : undefined}
+            action={<Link className="text-sm text-brand-700 underline" href={`/pricing?org=${org.slug}`}>Compare plans</Link>} />
+          <PlanPicker slug={org.slug} tiers={tiers} current={{ planCode: summary.plan.code, interval: live ? sub!.interval : null }} subscribed={Boolean(live)} trialAvailable={!live} autoChoose={planChoice} />
         </Card>
       ) : null}
 

@@ -26,3 +26,19 @@ export function cardOf(pm: string | Stripe.PaymentMethod | null | undefined): Ca
   if (!pm || typeof pm === "string" || !pm.card) return null;
   return { brand: pm.card.brand, last4: pm.card.last4, expMonth: pm.card.exp_month, expYear: pm.card.exp_year, fingerprint: pm.card.fingerprint ?? null };
 }
+
+export type DiscountSummary = {
+  name: string; percentOff: number | null; amountOff: number | null; currency: string | null;
+  duration: string; end: string | null;
+};
+
+/** The subscription's first discount, read from `expand: ["discounts.source.coupon"]`. */
+export function discountOf(sub: Stripe.Subscription): DiscountSummary | null {
+  const discount = (sub.discounts ?? []).find((d): d is Stripe.Discount => typeof d !== "string");
+  const coupon = discount?.source?.coupon;
+  if (!discount || !coupon || typeof coupon === "string") return null;
+  return {
+    name: coupon.name ?? coupon.id, percentOff: coupon.percent_off ?? null, amountOff: coupon.amount_off ?? null, currency: coupon.currency ?? null,
+    duration: coupon.duration, end: fromUnix(discount.end)?.toISOString() ?? null,
+  };
+}

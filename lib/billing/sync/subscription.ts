@@ -5,14 +5,14 @@ import { db } from "@/lib/db";
 import { announceBillingChange } from "@/lib/entitlements/change-feed";
 import { forgetEntitlements } from "@/lib/entitlements/entitlements";
 import { env } from "@/lib/env";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { lockOrg } from "@/lib/orgs/lock-org";
 import { requireStripe } from "@/lib/stripe/client";
 import { catalogItemForProduct } from "../catalog";
 import { effectivePlan, governingSubscription } from "../effective-plan";
 import { syncAddOnSubscription } from "./addon-subscription";
 import { findOrgForCustomer } from "./find-org";
-import { cardOf, fromUnix, idOf, periodOf } from "./stripe-objects";
+import { cardOf, discountOf, fromUnix, idOf, periodOf } from "./stripe-objects";
 import { refuseReusedTrialCard } from "./trial-card";
 
 /** Metadata that keeps the old plan until the end of the paid period after a downgrade at period end. */
@@ -41,7 +41,7 @@ export async function syncSubscription(subscriptionId: string, options: SyncOpti
 
 async function retrieveSubscription(id: string): Promise<Stripe.Subscription | null> {
   try {
-    return await requireStripe().subscriptions.retrieve(id, { expand: ["default_payment_method", "latest_invoice"] });
+    return await requireStripe().subscriptions.retrieve(id, { expand: ["default_payment_method", "latest_invoice", "discounts.source.coupon"] });
   } catch (err) {
     if ((err as { code?: string }).code === "resource_missing") return null;
     throw err;
@@ -75,6 +75,7 @@ async function syncPlanSubscription(orgId: string, sub: Stripe.Subscription, pla
     keepPlanCode: sub.metadata?.[KEEP_PLAN_KEY] || null,
     keepPlanUntil: keepUntil ? new Date(keepUntil * 1000) : null,
     paymentMethod: card ? { brand: card.brand, last4: card.last4, expMonth: card.expMonth, expYear: card.expYear } : undefined,
+    discount: discountOf(sub) ?? Prisma.DbNull,
   };
   const now = new Date();
   const result = await db.$transaction(async (tx) => {

@@ -1,0 +1,118 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signInWithForm } from "./support/auth";
+import { createOrg, reloadUntilBadge, renewalFailed, subscribeThroughStripe } from "./support/billing";
+import { emulatorStripe, fillCard } from "./support/stripe";
+
+// Add-ons and the unhappy plan states, as an org admin sees them on the billing page.
+
+async function signedInWithOrg(page: Page, label: string) {
+  await signInWithForm(page, "owner@globex.test");
+  await expect(page).toHaveURL(/\/(orgs|globex)/);
+  return createOrg(page, label);
+}
+
+async function addDomain(page: Page, domain: string) {
+  const row = page.getByTestId("available-addons").getByRole("listitem").filter({ hasText: "Custom domain" });
+  await row.getByLabel("Domain").fill(domain);
+  await row.getByRole("button", { name: "Add" }).click();
+}
+
+test("an admin buys the custom-domain add-on for a domain name; a malformed or taken domain is refused", async ({ page }) => {
+  const org = await signedInWithOrg(page, "domain-ui");
+  await subscribeThroughStripe(org.id);
+  await page.goto(`/${org.slug}/billing`);
+  await reloadUntilBadge(page, "Active");
+  await expect(page.getByTestId("available-addons")).toContainText("Custom domain · $15.00/year");
+
+  await addDomain(page, "not a domain");
+  await expect(page.getByTestId("available-addons").getByText(/^Enter a domain name such as billing\.example\.com/)).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/${org.slug}/billing$`));
+
+  const domain = `billing.${org.slug}.example.com`;
+  await addDomain(page, domain.toUpperCase());
+  await expect(page.getByRole("button", { name: "Subscribe" })).toBeVisible();
+  await fillCard(page, "4242 4242 4242 4242");
+  await page.getByRole("button", { name: "Subscribe" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${org.slug}/billing\\?checkout=success`));
+  const purchased = page.getByTestId("purchased-addons");
+  await expect(async () => {
+    await page.reload();
+    await expect(purchased).toContainText(`Custom domain · ${domain}`, { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(purchased).toContainText("active");
+  await expect(page.getByTestId("available-addons")).not.toContainText("Custom domain");
+  await page.screenshot({ path: test.info().outputPath("billing-addon-domain.png"), fullPage: true });
+
+  const other = await createOrg(page, "domain-rival");
+  await subscribeThroughStripe(other.id);
+  await page.goto(`/${other.slug}/billing`);
+  await reloadUntilBadge(page, "Active");
+  await addDomain(page, domain);
+  await expect(page.getByText(/already used by another organization/)).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/${other.slug}/billing$`));
+
+  await page.goto(`/${org.slug}/billing`);
+  await purchased.getByRole("button", { name: "Cancel" }).click();
+  await expect(purchased).toContainText(/ends [A-Z][a-z]{2} \d+, \d{4}/);
+});
+
+test("a failed renewal shows past due with the grace end; the plan still works", async ({ page }) => {
+  const org = await signedInWithOrg(page, "pastdue-ui");
+  await renewalFailed(org.id, 1);
+  await page.goto(`/${org.slug}/billing`);
+  await reloadUntilBadge(page, /^Past due — grace until [A-Z][a-z]{2} \d+, \d{4}$/);
+  await expect(page.getByTestId("plan-name")).toContainText("Team");
+  await expect(page.getByRole("button", { name: "Cancel subscription" })).toHaveCount(0);
+  await expect(page.getByTestId("unpaid-invoice")).toContainText(/^\$49\.00 from [A-Z][a-z]{2} \d+, \d{4} is unpaid\. Pay invoice/);
+  await page.screenshot({ path: test.info().outputPath("billing-past-due.png"), fullPage: true });
+  expect((await page.request.post(`/api/v1/orgs/${org.slug}/projects`, { data: { name: "Still allowed" } })).status()).toBe(201);
+});
+
+test("past the grace period the org is restricted: read-only until the admin pays the invoice on its hosted page", async ({ page }) => {
+  const org = await signedInWithOrg(page, "restricted-ui");
+  await renewalFailed(org.id, 10);
+  await page.goto(`/${org.slug}/billing`);
+  await reloadUntilBadge(page, "Restricted — payment overdue");
+  await expect(page.getByText("this organization is read-only until the invoice is paid")).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath("billing-restricted.png"), fullPage: true });
+
+  await page.goto(`/${org.slug}/projects`);
+  await page.getByLabel("New project").fill("Blocked");
+  await page.getByRole("button", { name: "Create project" }).click();
+  await page.getByRole("link", { name: "Pay the open invoice" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${org.slug}/billing$`));
+
+  await page.getByTestId("unpaid-invoice").getByRole("link", { name: /^Pay invoice/ }).click();
+  await page.getByLabel("Card number").fill("4242 4242 4242 4242");
+  await page.getByLabel("Expiration").fill("10 / 32");
+  await page.getByLabel("CVC").fill("123");
+  await page.getByRole("button", { name: "Pay $49.00" }).click();
+  await expect(page.getByText("paid", { exact: true })).toBeVisible();
+  await page.goto(`/${org.slug}/billing`);
+  await reloadUntilBadge(page, "Active");
+  await expect(page.getByTestId("unpaid-invoice")).toHaveCount(0);
+  expect((await page.request.post(`/api/v1/orgs/${org.slug}/projects`, { data: { name: "Allowed again" } })).status()).toBe(201);
+});
+
+test("a promotion code entered at Checkout shows on the plan card, with the discounted next invoice", async ({ page }) => {
+  const org = await signedInWithOrg(page, "promo-ui");
+  const stripe = emulatorStripe();
+  const coupon = await stripe.coupons.create({ percent_off: 20, duration: "forever", name: "Launch 20" });
+  const code = `LAUNCH${Date.now()}`;
+  await stripe.promotionCodes.create({ promotion: { type: "coupon", coupon: coupon.id }, code });
+
+  await page.goto(`/${org.slug}/billing`);
+  await page.getByTestId("plan-business").getByRole("button", { name: "Subscribe to Business" }).click();
+  await page.getByLabel("Promotion code").fill(code);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByText(`${code} applied`)).toBeVisible();
+  await fillCard(page, "4242 4242 4242 4242");
+  await page.getByRole("button", { name: "Subscribe" }).click();
+
+  await expect(page).toHaveURL(new RegExp(`/${org.slug}/billing\\?checkout=success`));
+  await reloadUntilBadge(page, "Active");
+  await expect(page.getByTestId("plan-name")).toContainText("Business$199.00/month");
+  await expect(page.getByTestId("discount")).toHaveText("Discount Launch 20: 20% off");
+  await expect(page.getByTestId("next-invoice")).toContainText("for $159.20.");
+  await page.screenshot({ path: test.info().outputPath("billing-discount.png"), fullPage: true });
+});

@@ -1,0 +1,48 @@
+import { expect, type Page } from "@playwright/test";
+import { emulatorStripe } from "./stripe";
+
+// Billing set-ups the journeys share: an org of the signed-in user, and subscriptions made in Stripe
+// directly (as a sales-led deal or an earlier signup would be), which the webhook brings into the app.
+
+const stripe = emulatorStripe();
+const DAY = 86_400;
+
+export async function createOrg(page: Page, label: string) {
+  const slug = `${label}-${Date.now().toString(36)}`;
+  const res = await page.request.post("/api/v1/orgs", { data: { name: `${label} Inc`, slug } });
+  expect(res.status()).toBe(201);
+  return (await res.json()).org as { id: string; slug: string };
+}
+
+const teamMonthly = async () => (await stripe.prices.list({ lookup_keys: ["tollgate_team_monthly"] })).data[0]!;
+
+/** A paying Team customer with a Visa, no trial. */
+export async function subscribeThroughStripe(orgId: string) {
+  const customer = await stripe.customers.create({ metadata: { orgId } });
+  const card = await stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
+  await stripe.subscriptions.create({ customer: customer.id, items: [{ price: (await teamMonthly()).id }], default_payment_method: card.id, metadata: { orgId } });
+}
+
+/**
+ * A Team customer whose renewal failed `daysAgo` days ago: the subscription starts on a test clock a
+ * month before that, its card is swapped for one that declines, and the clock runs past the renewal.
+ */
+export async function renewalFailed(orgId: string, daysAgo: number) {
+  const now = Math.floor(Date.now() / 1000);
+  const clock = await stripe.testHelpers.testClocks.create({ frozen_time: now - (daysAgo + 31) * DAY });
+  const customer = await stripe.customers.create({ test_clock: clock.id, metadata: { orgId } });
+  const card = await stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
+  const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: (await teamMonthly()).id }], default_payment_method: card.id, metadata: { orgId } });
+  const declining = await stripe.paymentMethods.attach("pm_card_chargeCustomerFail", { customer: customer.id });
+  await stripe.subscriptions.update(sub.id, { default_payment_method: declining.id });
+  await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: sub.items.data[0]!.current_period_end + 3600 });
+  await expect.poll(async () => (await stripe.testHelpers.testClocks.retrieve(clock.id)).status, { timeout: 15_000 }).toBe("ready");
+}
+
+/** Reloads the billing page, as a person would, until the plan card shows `badge` (the webhook has landed). */
+export async function reloadUntilBadge(page: Page, badge: string | RegExp) {
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("current-plan").getByText(badge)).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+}

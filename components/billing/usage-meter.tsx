@@ -3,7 +3,7 @@ import { cn } from "@/components/ui/cn";
 /** A labelled bar: amber from 80 % of the allowance, red at 100 %; "unlimited" where there is no limit. */
 export function UsageMeter({ label, used, allowed }: { label: string; used: number; allowed: number | null }) {
   const share = allowed ? Math.min(1, used / allowed) : 0;
-  const tone = allowed === null ? "bg-brand-600" : share >= 1 ? "bg-red-600" : share >= 0.8 ? "bg-amber-500" : "bg-emerald-600";
+  const tone = allowed === null ? "bg-brand-100" /* a pale full bar: no ceiling */ : share >= 1 ? "bg-red-600" : share >= 0.8 ? "bg-amber-500" : "bg-emerald-600";
   return (
     <div data-testid={`meter-${label.toLowerCase().split(" ")[0]}`}>
       <div className="mb-1 flex justify-between text-sm">

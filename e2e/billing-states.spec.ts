@@ -116,3 +116,31 @@ test("a promotion code entered at Checkout shows on the plan card, with the disc
   await expect(page.getByTestId("next-invoice")).toContainText("for $159.20.");
   await page.screenshot({ path: test.info().outputPath("billing-discount.png"), fullPage: true });
 });
+
+test("a downgrade over the cheaper plan's limits is blocked with the reason; within them it waits for the period end", async ({ page }) => {
+  const org = await signedInWithOrg(page, "downgrade-ui");
+  await subscribeThroughStripe(org.id, "tollgate_business_monthly");
+  await page.goto(`/${org.slug}/billing`);
+  await reloadUntilBadge(page, "Active");
+  const projects: string[] = [];
+  for (let i = 1; i <= 26; i++) {
+    const res = await page.request.post(`/api/v1/orgs/${org.slug}/projects`, { data: { name: `Project ${i}` } });
+    expect(res.status()).toBe(201);
+    projects.push((await res.json()).project.id);
+  }
+  await page.reload();
+
+  await page.getByTestId("plan-team").getByRole("button", { name: "Switch to Team" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByTestId("over-limits")).toHaveText("Team allows fewer than this organization uses: 26 projects (Team allows 25). Remove some first, then switch.");
+  await expect(dialog.getByRole("button", { name: "Confirm switch" })).toBeDisabled();
+  await dialog.getByRole("button", { name: "Keep current plan" }).click();
+
+  expect((await page.request.delete(`/api/v1/orgs/${org.slug}/projects/${projects[0]}`)).status()).toBe(204);
+  await page.getByTestId("plan-team").getByRole("button", { name: "Switch to Team" }).click();
+  await expect(dialog.getByTestId("proration-preview")).toHaveText(/^You keep Business until [A-Z][a-z]{2} \d+, \d{4}; the switch happens then, with nothing charged or credited now\. Next invoice: \$49\.00\.$/);
+  await dialog.getByRole("button", { name: "Confirm switch" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("plan-name")).toContainText("Business");
+  await expect(page.getByTestId("next-invoice")).toContainText(/Switches to Team on [A-Z][a-z]{2} \d+, \d{4}\./);
+});

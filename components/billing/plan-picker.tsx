@@ -7,12 +7,12 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { callApi, useApiForm } from "@/components/ui/use-api-form";
 import { money } from "./format";
+import { PlanChangeDialog, type ChangePreview } from "./plan-change-dialog";
 import { SALES_CONTACT } from "@/lib/billing/plan-action";
 
 type Tier = { code: string; name: string; description: string | null; monthlyPriceCents: number | null; annualPriceCents: number | null; trialDays: number; selfServe: boolean };
 type Interval = "month" | "year";
-type Preview = { amountDue: number; prorationAmount: number; prorationDate: number | null; currency: string; lines: { description: string | null; amount: number; proration: boolean }[] };
-type Pending = { plan: Tier; interval: Interval; preview: Preview | null; error: string | null };
+type Pending = { plan: Tier; interval: Interval; preview: ChangePreview | null; error: string | null };
 
 /** Plan cards with a monthly/annual switch; switching plans shows the proration preview before anything changes. */
 export function PlanPicker({ slug, tiers, current, subscribed, trialAvailable, autoChoose }: {
@@ -39,7 +39,7 @@ export function PlanPicker({ slug, tiers, current, subscribed, trialAvailable, a
       return;
     }
     setPending({ plan, interval: chosen, preview: null, error: null });
-    const preview = await callApi<Preview>(`${api}/upcoming-invoice?plan=${plan.code}&interval=${chosen}`, { method: "GET" });
+    const preview = await callApi<ChangePreview>(`${api}/upcoming-invoice?plan=${plan.code}&interval=${chosen}`, { method: "GET" });
     setPending({ plan, interval: chosen, preview: preview.ok ? preview.data : null, error: preview.ok ? null : preview.error.message });
   }
 
@@ -55,7 +55,9 @@ export function PlanPicker({ slug, tiers, current, subscribed, trialAvailable, a
 
   async function confirm() {
     if (!pending) return;
-    const result = await form.submit(`${api}/change-tier`, { body: { plan: pending.plan.code, interval: pending.interval, ...(pending.preview?.prorationDate ? { prorationDate: pending.preview.prorationDate } : {}) } });
+    const result = await form.submit(`${api}/change-tier`, {
+      body: { plan: pending.plan.code, interval: pending.interval, when: pending.preview?.effective, ...(pending.preview?.prorationDate ? { prorationDate: pending.preview.prorationDate } : {}) },
+    });
     if (result) {
       setPending(null);
       router.refresh();
@@ -96,29 +98,9 @@ export function PlanPicker({ slug, tiers, current, subscribed, trialAvailable, a
         })}
       </div>
       {pending ? (
-        <div role="dialog" aria-modal="true" aria-labelledby="change-plan-title" className="fixed inset-0 z-20 flex items-center justify-center bg-black/30 p-4">
-          <div className="w-full max-w-md rounded-xl bg-white p-6 shadow-lg">
-            <h3 id="change-plan-title" className="text-lg font-semibold">Switch to {pending.plan.name} ({pending.interval === "year" ? "annual" : "monthly"})</h3>
-            {pending.error ? <Alert tone="error" className="mt-3">{pending.error}</Alert> : null}
-            {form.error ? <Alert tone="error" className="mt-3">{form.error.message}</Alert> : null}
-            {pending.preview ? (
-              <div className="mt-3 space-y-2 text-sm" data-testid="proration-preview">
-                <ul className="space-y-1">
-                  {pending.preview.lines.map((l, i) => (
-                    <li key={i} className="flex justify-between gap-4"><span className="text-zinc-600">{l.description}</span><span>{money(l.amount, pending.preview!.currency)}</span></li>
-                  ))}
-                </ul>
-                <p className="font-medium">
-                  {pending.preview.amountDue > 0 ? `Charged now: ${money(pending.preview.amountDue, pending.preview.currency)}` : `Credit on your next invoice: ${money(-pending.preview.prorationAmount, pending.preview.currency)}`}
-                </p>
-              </div>
-            ) : !pending.error ? <p className="mt-3 text-sm text-zinc-600">Calculating the proration…</p> : null}
-            <div className="mt-5 flex justify-end gap-2">
-              <Button variant="secondary" onClick={() => { setPending(null); form.setError(null); }}>Keep current plan</Button>
-              <Button onClick={confirm} disabled={form.pending || !pending.preview}>Confirm switch</Button>
-            </div>
-          </div>
-        </div>
+        <PlanChangeDialog planName={pending.plan.name} interval={pending.interval} currentPlanName={tiers.find((t) => t.code === current.planCode)?.name ?? current.planCode}
+          preview={pending.preview} error={pending.error ?? form.error?.message ?? null} busy={form.pending}
+          onConfirm={confirm} onKeep={() => { setPending(null); form.setError(null); }} />
       ) : null}
     </div>
   );

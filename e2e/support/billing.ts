@@ -14,13 +14,14 @@ export async function createOrg(page: Page, label: string) {
   return (await res.json()).org as { id: string; slug: string };
 }
 
-const teamMonthly = async () => (await stripe.prices.list({ lookup_keys: ["tollgate_team_monthly"] })).data[0]!;
+const priceFor = async (lookupKey: string) => (await stripe.prices.list({ lookup_keys: [lookupKey] })).data[0]!;
+const teamMonthly = () => priceFor("tollgate_team_monthly");
 
-/** A paying Team customer with a Visa, no trial. */
-export async function subscribeThroughStripe(orgId: string) {
+/** A paying customer with a Visa, no trial: Team monthly unless another catalog price is named. */
+export async function subscribeThroughStripe(orgId: string, lookupKey = "tollgate_team_monthly") {
   const customer = await stripe.customers.create({ metadata: { orgId } });
   const card = await stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
-  await stripe.subscriptions.create({ customer: customer.id, items: [{ price: (await teamMonthly()).id }], default_payment_method: card.id, metadata: { orgId } });
+  await stripe.subscriptions.create({ customer: customer.id, items: [{ price: (await priceFor(lookupKey)).id }], default_payment_method: card.id, metadata: { orgId } });
 }
 
 /**

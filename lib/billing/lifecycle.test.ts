@@ -108,6 +108,7 @@ describe("subscription life against the emulator, through webhooks and the job w
     const preview = await previewUpcomingInvoice(org, { plan: "business", interval: "month" });
     expect(preview.prorationAmount).toBeGreaterThan(0);
     expect(preview.prorationDate).not.toBeNull();
+    expect(preview).toMatchObject({ effective: "now", overLimits: [] });
 
     const result = await changeTier(org, owner.id, { plan: "business", interval: "month", prorationDate: preview.prorationDate! });
     expect(result.effective).toBe("now");
@@ -119,6 +120,8 @@ describe("subscription life against the emulator, through webhooks and the job w
     expect(planChange.actor).toBe(`user:${owner.id}`);
 
     await db.project.createMany({ data: Array.from({ length: 26 }, (_, i) => ({ orgId: org.id, name: `p${i}` })) });
+    expect((await previewUpcomingInvoice(org, { plan: "team", interval: "month" })).overLimits).toEqual([{ limit: "projects", used: 26, allowed: 25 }]);
+    expect((await previewUpcomingInvoice(org, { plan: "team", interval: "year" })).effective).toBe("now");
     await expect(changeTier(org, owner.id, { plan: "team", interval: "month" })).rejects.toMatchObject({
       code: "over_limits", details: { over: [{ limit: "projects", used: 26, allowed: 25 }] },
     });
@@ -127,6 +130,8 @@ describe("subscription life against the emulator, through webhooks and the job w
 
   it("downgrades at period end keeping the paid-for plan until then", async () => {
     const { owner, org, clock } = await paidOrg("business");
+    const preview = await previewUpcomingInvoice(org, { plan: "team", interval: "month" });
+    expect(preview).toMatchObject({ effective: "period_end", effectiveAt: (await subscriptionOf(org.id))!.currentPeriodEnd!.toISOString(), overLimits: [], amountDue: 4900, prorationAmount: 0 });
     const result = await changeTier(org, owner.id, { plan: "team", interval: "month" });
     expect(result.effective).toBe("period_end");
     expect(result.subscription.plan.code).toBe("business");

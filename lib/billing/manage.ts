@@ -11,7 +11,7 @@ import { requireStripe } from "@/lib/stripe/client";
 import { planPrice, type Interval, type PlanView } from "./catalog";
 import { withCustomerLock } from "./customer-lock";
 import { governingSubscription } from "./effective-plan";
-import { measureUsage, overLimits } from "./usage";
+import { measureUsage, overLimits, type OverLimit } from "./usage";
 import { KEEP_PLAN_KEY, KEEP_UNTIL_KEY, syncSubscription } from "./sync/subscription";
 import type { DiscountSummary } from "./sync/stripe-objects";
 
@@ -32,6 +32,7 @@ const monthlyCents = (plan: PlanView, interval: Interval) =>
 export const targetQuery = z.object({
   plan: z.string().trim().min(1).max(40),
   interval: z.enum(["month", "year"]).default("month"),
+  when: z.enum(["now", "period_end"]).optional(),
 });
 
 export type Preview = {
@@ -39,17 +40,23 @@ export type Preview = {
   prorationAmount: number; prorationDate: number | null;
   periodStart: number; periodEnd: number;
   lines: { description: string | null; amount: number; proration: boolean }[];
+  /** For a plan change: when it would take effect, and the limits that would block it (then change-tier answers 409). */
+  effective?: "now" | "period_end"; effectiveAt?: string | null; overLimits?: OverLimit[];
 };
 
 /** The next invoice as it stands, or, with a target plan, what switching to it would charge now (upgrade) or on the next invoice. */
 export async function previewUpcomingInvoice(org: OrgRef, target?: z.infer<typeof targetQuery>): Promise<Preview> {
   const sub = await manageableSubscription(org.id);
   const params: Stripe.InvoiceCreatePreviewParams = { customer: sub.stripeCustomerId, subscription: sub.stripeSubscriptionId };
-  if (target) {
-    const change = await describeChange(sub, target.plan, target.interval);
-    params.subscription_details = { items: [{ id: sub.stripeItemId, price: change.priceId }], proration_behavior: change.prorationBehavior };
-  }
-  return toPreview(await requireStripe().invoices.createPreview(params));
+  if (!target) return toPreview(await requireStripe().invoices.createPreview(params));
+  const change = await planChange(sub, target);
+  params.subscription_details = { items: [{ id: sub.stripeItemId, price: change.priceId }], proration_behavior: change.prorationBehavior };
+  return {
+    ...toPreview(await requireStripe().invoices.createPreview(params)),
+    effective: change.atPeriodEnd ? "period_end" : "now",
+    effectiveAt: change.atPeriodEnd ? sub.currentPeriodEnd?.toISOString() ?? null : null,
+    overLimits: overLimits(await measureUsage(org.id), change.plan.limits, await extraSeats(org.id)),
+  };
 }
 
 function toPreview(invoice: Stripe.Invoice): Preview {
@@ -72,17 +79,28 @@ function isProration(line: Stripe.InvoiceLineItem): boolean {
 
 type CurrentSub = Awaited<ReturnType<typeof manageableSubscription>>;
 
-async function describeChange(sub: CurrentSub, planCode: string, interval: Interval) {
-  const target = await planPrice(planCode, interval);
+/**
+ * What switching to `target` means: the price, and when it applies. Upgrades and interval changes apply now
+ * (upgrades charge the prorated difference, a cheaper interval change credits it); a downgrade on the same
+ * interval waits for the period's end without proration, so the plan paid for is kept. In a trial everything
+ * applies now and nothing is prorated. The preview and change-tier share this, so the dialog shows what happens.
+ */
+async function planChange(sub: CurrentSub, target: z.infer<typeof targetQuery>) {
+  const { plan, interval } = target;
+  const wanted = await planPrice(plan, interval);
   const current = await planPrice(sub.planCode, sub.interval as Interval).catch(() => null);
-  if (sub.planCode === planCode && sub.interval === interval) throw new AppError("conflict", `The organization is already on ${target.plan.name} billed ${interval === "year" ? "annually" : "monthly"}.`);
-  const upgrade = !current || monthlyCents(target.plan, interval) >= monthlyCents(current.plan, sub.interval as Interval);
-  const prorationBehavior: Stripe.SubscriptionUpdateParams.ProrationBehavior = sub.status === "trialing" ? "none" : upgrade ? "always_invoice" : "create_prorations";
-  return { ...target, upgrade, prorationBehavior };
+  if (sub.planCode === plan && sub.interval === interval) throw new AppError("conflict", `The organization is already on ${wanted.plan.name} billed ${interval === "year" ? "annually" : "monthly"}.`);
+  const upgrade = !current || monthlyCents(wanted.plan, interval) >= monthlyCents(current.plan, sub.interval as Interval);
+  const when = target.when ?? (upgrade || interval !== sub.interval ? "now" : "period_end");
+  if (when === "period_end" && upgrade) throw new AppError("bad_request", "Upgrades take effect now; only downgrades can wait for the period end.");
+  if (when === "period_end" && interval !== sub.interval) throw new AppError("bad_request", "Changing the billing interval starts a new period now; choose when: \"now\".");
+  const atPeriodEnd = when === "period_end" && sub.status !== "trialing";
+  const prorationBehavior: Stripe.SubscriptionUpdateParams.ProrationBehavior =
+    sub.status === "trialing" || atPeriodEnd ? "none" : upgrade ? "always_invoice" : "create_prorations";
+  return { ...wanted, upgrade, atPeriodEnd, prorationBehavior };
 }
 
 export const changeTierInput = targetQuery.extend({
-  when: z.enum(["now", "period_end"]).optional(),
   prorationDate: z.number().int().positive().optional(),
 }).strict();
 
@@ -95,20 +113,13 @@ export const changeTierInput = targetQuery.extend({
  */
 export async function changeTier(org: OrgRef, userId: string, input: z.infer<typeof changeTierInput>) {
   const sub = await manageableSubscription(org.id);
-  const change = await describeChange(sub, input.plan, input.interval);
-  const usage = await measureUsage(org.id);
-  const over = overLimits(usage, change.plan.limits, await extraSeats(org.id));
-  if (over.length) {
-    const what = over.map((o) => `${o.limit} from ${o.used} to ${o.allowed}`).join(", ");
-    throw new AppError("over_limits", `${change.plan.name} has lower limits than this organization uses: reduce ${what} first.`, { over });
-  }
-  const when = input.when ?? (change.upgrade ? "now" : "period_end");
-  if (when === "period_end" && change.upgrade) throw new AppError("bad_request", "Upgrades take effect now; only downgrades can wait for the period end.");
-  if (when === "period_end" && input.interval !== sub.interval) throw new AppError("bad_request", "Changing the billing interval starts a new period now; choose when: \"now\".");
-  const atPeriodEnd = when === "period_end" && sub.status !== "trialing";
+  const change = await planChange(sub, input);
+  const over = overLimits(await measureUsage(org.id), change.plan.limits, await extraSeats(org.id));
+  if (over.length) throw new AppError("over_limits", overLimitsMessage(change.plan.name, over), { over });
+  const { atPeriodEnd } = change;
   const params: Stripe.SubscriptionUpdateParams = {
     items: [{ id: sub.stripeItemId, price: change.priceId }],
-    proration_behavior: atPeriodEnd ? "none" : change.prorationBehavior,
+    proration_behavior: change.prorationBehavior,
     payment_behavior: "error_if_incomplete",
     metadata: {
       planCode: input.plan, interval: input.interval,
@@ -119,6 +130,10 @@ export async function changeTier(org: OrgRef, userId: string, input: z.infer<typ
   };
   await applyAndSync(sub, userId, () => requireStripe().subscriptions.update(sub.stripeSubscriptionId, params));
   return { effective: atPeriodEnd ? "period_end" : "now", subscription: await subscriptionSummary(org.id) };
+}
+
+export function overLimitsMessage(planName: string, over: OverLimit[]): string {
+  return `${planName} has lower limits than this organization uses: reduce ${over.map((o) => `${o.limit} from ${o.used} to ${o.allowed}`).join(", ")} first.`;
 }
 
 export const cancelInput = z.object({ reason: z.string().trim().max(500).optional() }).strict();

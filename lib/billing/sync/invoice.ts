@@ -1,6 +1,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { requireStripe } from "@/lib/stripe/client";
 import { findOrgForCustomer } from "./find-org";
 import { fromUnix, idOf, subscriptionOfInvoice } from "./stripe-objects";
@@ -16,7 +17,13 @@ export async function syncInvoice(invoiceId: string): Promise<Stripe.Invoice | n
   }
   const customerId = idOf(invoice.customer);
   const org = customerId ? await findOrgForCustomer(customerId) : null;
-  if (!org || !invoice.id) return invoice;
+  if (org) await mirrorInvoice(db, org.id, invoice);
+  return invoice;
+}
+
+/** Upserts the local copy of an invoice already read from Stripe (also used by the subscription sync, in its transaction). */
+export async function mirrorInvoice(client: Pick<Prisma.TransactionClient, "invoice">, orgId: string, invoice: Stripe.Invoice): Promise<void> {
+  if (!invoice.id) return;
   const data = {
     stripeSubscriptionId: subscriptionOfInvoice(invoice),
     number: invoice.number ?? null,
@@ -36,6 +43,5 @@ export async function syncInvoice(invoiceId: string): Promise<Stripe.Invoice | n
     paidAt: fromUnix(invoice.status_transitions?.paid_at),
     stripeCreatedAt: fromUnix(invoice.created)!,
   };
-  await db.invoice.upsert({ where: { stripeInvoiceId: invoice.id }, create: { ...data, orgId: org.id, stripeInvoiceId: invoice.id }, update: data });
-  return invoice;
+  await client.invoice.upsert({ where: { stripeInvoiceId: invoice.id }, create: { ...data, orgId, stripeInvoiceId: invoice.id }, update: data });
 }

@@ -12,6 +12,7 @@ import { catalogItemForProduct } from "../catalog";
 import { effectivePlan, governingSubscription } from "../effective-plan";
 import { syncAddOnSubscription } from "./addon-subscription";
 import { findOrgForCustomer } from "./find-org";
+import { mirrorInvoice } from "./invoice";
 import { cardOf, discountOf, fromUnix, idOf, periodOf } from "./stripe-objects";
 import { refuseReusedTrialCard } from "./trial-card";
 
@@ -96,6 +97,8 @@ async function syncPlanSubscription(orgId: string, sub: Stripe.Subscription, pla
       update: data,
     });
     await auditSubscriptionChange(tx, orgId, existing ? snapshot(existing) : null, snapshot(saved), sub.id, cause);
+    // The invoice the status depends on lands with it, so "past due" never shows without its unpaid invoice.
+    if (sub.latest_invoice && typeof sub.latest_invoice !== "string") await mirrorInvoice(tx, orgId, sub.latest_invoice);
     const governing = governingSubscription(await tx.subscription.findMany({ where: { orgId } }));
     const effective = effectivePlan(governing, eventAt ?? now, env().PAST_DUE_GRACE_DAYS);
     const trialUsedAt = org.trialUsedAt ?? saved.trialStart;

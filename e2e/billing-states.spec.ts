@@ -129,6 +129,9 @@ test("a downgrade over the cheaper plan's limits is blocked with the reason; wit
     projects.push((await res.json()).project.id);
   }
   await page.reload();
+  const prioritySupport = page.getByTestId("available-addons").getByRole("listitem").filter({ hasText: "Priority support" });
+  await expect(prioritySupport).toContainText("Included in your plan");
+  await expect(prioritySupport.getByRole("button", { name: "Add" })).toHaveCount(0);
 
   await page.getByTestId("plan-team").getByRole("button", { name: "Switch to Team" }).click();
   const dialog = page.getByRole("dialog");

@@ -38,6 +38,7 @@ console.log(`
 
     App          ${stack.appUrl}
     Sign in      ${stack.appUrl}/signin
+    Pricing      ${stack.appUrl}/pricing
     Inbox        ${stack.mailInboxUrl ?? "(sending through SMTP_URL)"}
     Stripe       ${stack.stripeEmulatorUrl ? `${stack.stripeEmulatorUrl}  (local emulator)`
       + `\n    Webhooks     ${stack.appUrl}/api/webhooks/stripe  signed with ${webhookSecret}` : "real Stripe (STRIPE_SECRET_KEY)"}

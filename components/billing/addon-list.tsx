@@ -9,16 +9,17 @@ import { Field } from "@/components/ui/field";
 import { useApiForm } from "@/components/ui/use-api-form";
 import { day, money } from "./format";
 
-type Available = { code: string; name: string; priceCents: number; interval: string; configKey: string | null };
+type Available = { code: string; name: string; priceCents: number; interval: string; configKey: string | null; effect: unknown };
 type Purchased = { code: string; status: string; config: unknown; currentPeriodEnd: string | Date | null; cancelAtPeriodEnd: boolean };
 
 /** Add-ons to buy (a custom domain asks for its name first) and the ones bought, with cancel. */
-export function AddOnList({ slug, available, purchased, canBuy }: { slug: string; available: Available[]; purchased: Purchased[]; canBuy: boolean }) {
+export function AddOnList({ slug, available, purchased, canBuy, planFeatures }: { slug: string; available: Available[]; purchased: Purchased[]; canBuy: boolean; planFeatures: string[] }) {
   const router = useRouter();
   const form = useApiForm();
   const [domain, setDomain] = useState("");
   const api = `/api/v1/orgs/${slug}/billing/addons`;
   const owned = new Set(purchased.map((p) => p.code));
+  const includedInPlan = (a: Available) => planFeatures.includes((a.effect as { feature?: string } | null)?.feature ?? "");
 
   async function buy(addOn: Available) {
     const result = await form.submit<{ url: string }>(api, { body: { addOn: addOn.code, ...(addOn.configKey === "domain" ? { domain } : {}) } });
@@ -50,7 +51,7 @@ export function AddOnList({ slug, available, purchased, canBuy }: { slug: string
         {available.filter((a) => !owned.has(a.code)).map((a) => (
           <li key={a.code} className="flex flex-wrap items-end justify-between gap-4 py-2 text-sm">
             <span>{a.name} <span className="text-zinc-600">· {money(a.priceCents)}/{a.interval}</span></span>
-            {canBuy ? (
+            {includedInPlan(a) ? <span className="text-zinc-600">Included in your plan</span> : canBuy ? (
               <div className="flex items-end gap-2">
                 {a.configKey === "domain" ? (
                   <Field label="Domain" name="domain" placeholder="billing.example.com" value={domain} onChange={(e) => setDomain(e.target.value)} error={form.fieldError("domain")} />

@@ -2,7 +2,7 @@ import type { Limits } from "@/lib/billing/catalog-definition";
 import { money } from "./format";
 
 type Tier = { code: string; name: string; limits: Limits; features: string[]; trialDays: number; selfServe: boolean; monthlyPriceCents: number | null };
-type AddOn = { code: string; name: string; priceCents: number; interval: string };
+type AddOn = { code: string; name: string; priceCents: number; interval: string; effect: unknown };
 
 const FEATURES: { code: string; label: string }[] = [
   { code: "invites", label: "Invite teammates" },
@@ -19,6 +19,13 @@ const LIMITS: { key: keyof Limits; label: string }[] = [
 ];
 
 const limitText = (n: number | null) => (n === null ? "Unlimited" : n.toLocaleString("en-US"));
+
+function addOnCell(addOn: AddOn, tier: Tier): string {
+  const feature = (addOn.effect as { feature?: string } | null)?.feature;
+  if (feature && tier.features.includes(feature)) return "Included";
+  if (!tier.selfServe) return "On request";
+  return tier.monthlyPriceCents ? `${money(addOn.priceCents)}/${addOn.interval}` : "—";
+}
 
 /** The feature comparison under the plan cards: limits, then features, then what can be added to a paid plan. */
 export function PlanComparison({ tiers, addOns }: { tiers: Tier[]; addOns: AddOn[] }) {
@@ -56,7 +63,7 @@ export function PlanComparison({ tiers, addOns }: { tiers: Tier[]; addOns: AddOn
           {addOns.map((a) => (
             <tr key={a.code}>
               <th scope="row" className="p-3 text-left font-normal text-zinc-700">Add-on: {a.name}</th>
-              {tiers.map((t) => <td key={t.code} className="p-3">{t.selfServe && t.monthlyPriceCents ? `${money(a.priceCents)}/${a.interval}` : t.selfServe ? "—" : "On request"}</td>)}
+              {tiers.map((t) => <td key={t.code} className="p-3">{addOnCell(a, t)}</td>)}
             </tr>
           ))}
         </tbody>

@@ -120,6 +120,8 @@ async function addOnCheckout(stripe: Stripe, org: OrgRef, addOnCode: string, raw
   }
   const owned = await db.orgAddOn.findFirst({ where: { orgId: org.id, addOnCode, status: { in: ["active", "trialing", "past_due", "incomplete"] } } });
   if (owned) throw new AppError("conflict", `${addOn.name} is already part of this organization's plan.`);
+  const feature = (addOn.effect as { feature?: string } | null)?.feature;
+  if (feature && ent.features.includes(feature)) throw new AppError("conflict", `${addOn.name} is already included in ${ent.planName}.`);
   let domain: string | undefined;
   if (addOn.configKey === "domain") {
     const parsed = domainSchema.safeParse(rawDomain ?? "");

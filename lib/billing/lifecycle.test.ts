@@ -130,6 +130,7 @@ describe("subscription life against the emulator, through webhooks and the job w
 
   it("downgrades at period end keeping the paid-for plan until then", async () => {
     const { owner, org, clock } = await paidOrg("business");
+    await expect(createCheckout(org, owner.id, { addOn: "priority_support", interval: "month" })).rejects.toMatchObject({ code: "conflict", message: "Priority support is already included in Business." });
     const preview = await previewUpcomingInvoice(org, { plan: "team", interval: "month" });
     expect(preview).toMatchObject({ effective: "period_end", effectiveAt: (await subscriptionOf(org.id))!.currentPeriodEnd!.toISOString(), overLimits: [], amountDue: 4900, prorationAmount: 0 });
     const result = await changeTier(org, owner.id, { plan: "team", interval: "month" });

@@ -76,7 +76,7 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
       {admin && addOns ? (
         <Card>
           <CardHeader title="Add-ons" />
-          <AddOnList slug={org.slug} available={addOns.available} purchased={addOns.purchased} canBuy={Boolean(live) && summary.plan.code !== "free"} />
+          <AddOnList slug={org.slug} available={addOns.available} purchased={addOns.purchased} canBuy={Boolean(live) && summary.plan.code !== "free"} planFeatures={summary.features} />
         </Card>
       ) : null}
 

@@ -9,7 +9,7 @@ import { recordRun } from "@/lib/projects/runs";
 import { eventually } from "@/emulator/test-support";
 import { makeOrg, makeUser } from "@/test/support/factories";
 import { BILLING_CHANGED_CHANNEL } from "./change-feed";
-import { getEntitlements } from "./entitlements";
+import { forgetEntitlements, getEntitlements } from "./entitlements";
 import { isListeningForBillingChanges } from "./listener";
 
 const DAY = 86_400_000;
@@ -69,6 +69,36 @@ describe("limits enforced by the API layer", () => {
     const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(refused.reason).toMatchObject({ code: "limit_reached", details: { limit: "runsPerMonth", used: 100, allowed: 100 } });
     expect(await db.run.count({ where: { orgId: org.id } })).toBe(100);
+  });
+});
+
+describe("the run counter at a period boundary", () => {
+  it("counts runs after the boundary toward the new period, before and after the renewal lands, none twice", async () => {
+    const user = await makeUser();
+    const org = await makeOrg([[user, "owner"]]);
+    const project = await db.project.create({ data: { orgId: org.id, name: "renewing" } });
+    const boundary = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000);
+    const oldStart = new Date(boundary.getTime() - 30 * DAY);
+    const subscriptionId = `sub_boundary_${org.id}`;
+    await db.subscription.create({ data: { orgId: org.id, stripeSubscriptionId: subscriptionId, stripeCustomerId: `cus_boundary_${org.id}`, status: "active", planCode: "team", interval: "month", currentPeriodStart: oldStart, currentPeriodEnd: boundary } });
+    forgetEntitlements(org.id);
+    // The old period used its whole allowance of 2,000 runs.
+    await db.run.createMany({ data: Array.from({ length: 2000 }, () => ({ orgId: org.id, projectId: project.id, createdAt: new Date(oldStart.getTime() + DAY) })) });
+    await db.usageCounter.create({ data: { orgId: org.id, meter: "runs", periodStart: oldStart, count: 2000 } });
+
+    // The renewal's webhook has not arrived: the new period is projected from the old end.
+    expect((await getEntitlements(org.id)).period.start).toEqual(boundary);
+    await recordRun(org.id, project.id, user.id);
+    await recordRun(org.id, project.id, user.id);
+
+    await db.subscription.update({ where: { stripeSubscriptionId: subscriptionId }, data: { currentPeriodStart: boundary, currentPeriodEnd: new Date(boundary.getTime() + 30 * DAY) } });
+    forgetEntitlements(org.id);
+    await recordRun(org.id, project.id, user.id);
+
+    const counters = await db.usageCounter.findMany({ where: { orgId: org.id }, orderBy: { periodStart: "asc" } });
+    expect(counters.map((c) => [c.periodStart.toISOString(), c.count])).toEqual([[oldStart.toISOString(), 2000], [boundary.toISOString(), 3]]);
+    expect(await db.run.count({ where: { orgId: org.id } })).toBe(2003);
+    expect(await db.creditLedgerEntry.count({ where: { orgId: org.id } })).toBe(0);
   });
 });
 

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { listTiers, type PlanView } from "@/lib/billing/catalog";
 import type { Limits } from "@/lib/billing/catalog-definition";
+import { countingPeriod } from "@/lib/billing/counting-period";
 import { effectivePlan, FREE_PLAN, governingSubscription, type Access, type GoverningSubscription } from "@/lib/billing/effective-plan";
 import { hearingBillingChanges } from "./listener";
 
@@ -24,7 +25,7 @@ export type Entitlements = {
 
 type Loaded = {
   slug: string;
-  governing: (GoverningSubscription & { currentPeriodStart: Date | null }) | null;
+  governing: (GoverningSubscription & { currentPeriodStart: Date | null; interval: string }) | null;
   addOns: { code: string; effect: { seats?: number; feature?: string } }[];
   plans: Map<string, PlanView>;
   loadedAt: number;
@@ -100,11 +101,7 @@ function evaluate(orgId: string, loaded: Loaded, now: Date): Entitlements {
     limits: { ...plan.limits, seats: plan.limits.seats === null ? null : plan.limits.seats + extraSeats },
     features: [...features],
     addOns: loaded.addOns.map((a) => a.code),
-    period: subscribed ? { start: governing.currentPeriodStart!, end: governing.currentPeriodEnd! } : calendarMonth(now),
+    period: countingPeriod(subscribed ? { currentPeriodStart: governing.currentPeriodStart!, currentPeriodEnd: governing.currentPeriodEnd!, interval: governing.interval } : null, now),
     upgradePath: `/${loaded.slug}/billing`,
   };
-}
-
-function calendarMonth(now: Date) {
-  return { start: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)), end: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)) };
 }

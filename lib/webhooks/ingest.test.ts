@@ -23,7 +23,8 @@ describe("the webhook endpoint", () => {
       post(body.replace("customer.updated", "invoice.paid"), sign(body, now)),
       post(body, sign(body, now, "whsec_someone_else")),
       post(body, sign(body, now - 301)),
-      post(body, sign(body, now + 301)),
+      // Well past the tolerance: a delivery checked a few seconds after signing must still be refused.
+      post(body, sign(body, now + 330)),
       post("not json", sign("not json", now)),
     ];
     for (const res of await Promise.all(attempts)) {
@@ -36,7 +37,7 @@ describe("the webhook endpoint", () => {
 
   it("accepts a signature within the tolerance either way", async () => {
     const now = Math.floor(Date.now() / 1000);
-    for (const [id, at] of [["evt_edge_past", now - 290], ["evt_edge_future", now + 290]] as const) {
+    for (const [id, at] of [["evt_edge_past", now - 270], ["evt_edge_future", now + 270]] as const) {
       const body = eventBody(id);
       expect((await post(body, sign(body, at))).status).toBe(200);
     }

@@ -132,7 +132,7 @@ export async function changeTier(org: OrgRef, userId: string, input: z.infer<typ
   return { effective: atPeriodEnd ? "period_end" : "now", subscription: await subscriptionSummary(org.id) };
 }
 
-export function overLimitsMessage(planName: string, over: OverLimit[]): string {
+function overLimitsMessage(planName: string, over: OverLimit[]): string {
   return `${planName} has lower limits than this organization uses: reduce ${over.map((o) => `${o.limit} from ${o.used} to ${o.allowed}`).join(", ")} first.`;
 }
 

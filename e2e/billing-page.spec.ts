@@ -37,7 +37,7 @@ test("an admin upgrades to Business annual after seeing the proration, and gets 
 
   await page.goto(`/${org.slug}/billing`);
   await untilActive(page);
-  await page.getByRole("button", { name: "Annual (2 months free)" }).click();
+  await page.getByRole("button", { name: "Annual — save up to 17%" }).click();
   await page.getByTestId("plan-business").getByRole("button", { name: "Switch to Business" }).click();
   const dialog = page.getByRole("dialog");
   await expect(dialog.getByTestId("proration-preview")).toContainText("Charged now:");

@@ -8,7 +8,7 @@ import { cn } from "@/components/ui/cn";
 import { callApi, useApiForm } from "@/components/ui/use-api-form";
 import { money } from "./format";
 import { PlanChangeDialog, type ChangePreview } from "./plan-change-dialog";
-import { SALES_CONTACT } from "@/lib/billing/plan-action";
+import { annualToggleLabel, SALES_CONTACT } from "@/lib/billing/plan-action";
 
 type Tier = { code: string; name: string; description: string | null; monthlyPriceCents: number | null; annualPriceCents: number | null; trialDays: number; selfServe: boolean };
 type Interval = "month" | "year";
@@ -70,7 +70,7 @@ export function PlanPicker({ slug, tiers, current, subscribed, trialAvailable, a
         {(["month", "year"] as const).map((i) => (
           <button key={i} type="button" aria-pressed={interval === i} onClick={() => setInterval(i)}
             className={cn("rounded-md px-3 py-1 text-sm font-medium", interval === i ? "bg-brand-600 text-white" : "text-zinc-700")}>
-            {i === "month" ? "Monthly" : "Annual (2 months free)"}
+            {i === "month" ? "Monthly" : annualToggleLabel(tiers)}
           </button>
         ))}
       </div>

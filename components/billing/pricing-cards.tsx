@@ -5,7 +5,7 @@ import { useState } from "react";
 import { buttonVariants } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { money } from "./format";
-import { annualSaving, planAction, type PlanAction, type PricingTier, type PricingViewer } from "@/lib/billing/plan-action";
+import { annualSaving, annualToggleLabel, planAction, type PlanAction, type PricingTier, type PricingViewer } from "@/lib/billing/plan-action";
 
 type Tier = PricingTier & { description: string | null; monthlyPriceCents: number | null; annualPriceCents: number | null };
 type Interval = "month" | "year";
@@ -13,7 +13,6 @@ type Interval = "month" | "year";
 /** The plan cards on /pricing, with the monthly/annual switch; each card's button depends on who is looking. */
 export function PricingCards({ tiers, viewer, initialInterval }: { tiers: Tier[]; viewer: PricingViewer; initialInterval: Interval }) {
   const [interval, setInterval] = useState<Interval>(initialInterval);
-  const bestSaving = Math.max(0, ...tiers.map((t) => annualSaving(t.monthlyPriceCents, t.annualPriceCents)?.percent ?? 0));
   return (
     <div>
       <div className="mb-8 flex justify-center">
@@ -21,7 +20,7 @@ export function PricingCards({ tiers, viewer, initialInterval }: { tiers: Tier[]
           {(["month", "year"] as const).map((i) => (
             <button key={i} type="button" aria-pressed={interval === i} onClick={() => setInterval(i)}
               className={cn("rounded-md px-4 py-1.5 text-sm font-medium", interval === i ? "bg-brand-600 text-white" : "text-zinc-700")}>
-              {i === "month" ? "Monthly" : `Annual${bestSaving ? ` — save up to ${bestSaving}%` : ""}`}
+              {i === "month" ? "Monthly" : annualToggleLabel(tiers)}
             </button>
           ))}
         </div>

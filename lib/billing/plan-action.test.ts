@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { annualSaving, planAction, SALES_CONTACT, type PricingViewer } from "./plan-action";
+import { annualSaving, annualToggleLabel, planAction, SALES_CONTACT, type PricingViewer } from "./plan-action";
 import { parsePlanChoice } from "./plan-choice";
 
 const free = { code: "free", name: "Free", trialDays: 0, selfServe: true };
@@ -46,6 +46,13 @@ describe("the plan buttons on /pricing", () => {
     expect(annualSaving(0, 0)).toBeNull();
     expect(annualSaving(null, null)).toBeNull();
     expect(annualSaving(1000, 12000)).toBeNull();
+  });
+
+  it("labels the annual toggle with the best saving on offer", () => {
+    const free = { monthlyPriceCents: 0, annualPriceCents: 0 };
+    expect(annualToggleLabel([free, { monthlyPriceCents: 4900, annualPriceCents: 49000 }, { monthlyPriceCents: 19900, annualPriceCents: 199000 }])).toBe("Annual — save up to 17%");
+    expect(annualToggleLabel([free, { monthlyPriceCents: 1000, annualPriceCents: 9000 }])).toBe("Annual — save up to 25%");
+    expect(annualToggleLabel([free, { monthlyPriceCents: null, annualPriceCents: null }])).toBe("Annual");
   });
 
   it("reads a plan choice from a query, refusing odd shapes", () => {

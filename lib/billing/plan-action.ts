@@ -47,3 +47,9 @@ export function annualSaving(monthlyCents: number | null, annualCents: number | 
   const cents = monthlyCents * 12 - annualCents;
   return cents > 0 ? { cents, percent: Math.round((cents / (monthlyCents * 12)) * 100) } : null;
 }
+
+/** The toggle's label for annual billing: the best saving any plan offers, or just "Annual" when none does. */
+export function annualToggleLabel(tiers: { monthlyPriceCents: number | null; annualPriceCents: number | null }[]): string {
+  const best = Math.max(0, ...tiers.map((t) => annualSaving(t.monthlyPriceCents, t.annualPriceCents)?.percent ?? 0));
+  return best ? `Annual — save up to ${best}%` : "Annual";
+}

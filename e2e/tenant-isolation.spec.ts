@@ -66,6 +66,50 @@ test.describe("tenant isolation", () => {
     await acme.dispose();
   });
 
+  test("Acme's billing page and every billing route are a 404 for Globex's owner, and Acme's billing is unchanged", async ({ page, request }) => {
+    const acme = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
+    await signInWithApi(acme, "owner@acme.test");
+    const before = await (await acme.get("/api/v1/orgs/acme/billing/subscription")).json();
+    const addOnsBefore = (await (await acme.get("/api/v1/orgs/acme/billing/addons")).json()).purchased;
+
+    await signInWithApi(page.request, "owner@globex.test");
+    const response = await page.goto("/acme/billing");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    // /pricing only ever shows the viewer's own orgs: asking for Acme's shows Globex's plan.
+    await page.goto("/pricing?org=acme");
+    await expect(page.getByText("Showing plans for Globex")).toBeVisible();
+    await expect(page.getByText("Acme")).toHaveCount(0);
+
+    await signInWithApi(request, "owner@globex.test");
+    const base = "/api/v1/orgs/acme/billing";
+    const calls: [string, string, unknown?][] = [
+      ["GET", `${base}/subscription`],
+      ["GET", `${base}/upcoming-invoice?plan=business&interval=month`],
+      ["POST", `${base}/checkout`, { plan: "business", interval: "month" }],
+      ["POST", `${base}/change-tier`, { plan: "business", interval: "month" }],
+      ["POST", `${base}/cancel`, { reason: "too_expensive" }],
+      ["POST", `${base}/reactivate`],
+      ["POST", `${base}/portal`],
+      ["GET", `${base}/invoices`],
+      ["GET", `${base}/addons`],
+      ["POST", `${base}/addons`, { addOn: "extra_seats" }],
+      ["DELETE", `${base}/addons/extra_seats`],
+      ["GET", `${base}/credits`],
+      ["POST", `${base}/topup/payment-intent`, { pack: "credits_1000" }],
+    ];
+    for (const [method, url, data] of calls) {
+      const res = await request.fetch(url, { method, data });
+      expect(res.status(), `${method} ${url}`).toBe(404);
+      expect((await res.json()).error.code, `${method} ${url}`).toBe("not_found");
+    }
+
+    const after = await (await acme.get("/api/v1/orgs/acme/billing/subscription")).json();
+    expect(after).toEqual(before);
+    expect((await (await acme.get("/api/v1/orgs/acme/billing/addons")).json()).purchased).toEqual(addOnsBefore);
+    await acme.dispose();
+  });
+
   test("signed-out visitors are sent to sign in, and the API answers 401", async ({ page, request }) => {
     await page.goto("/acme/projects");
     await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Facme%2Fprojects/);

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signInWithForm } from "./support/auth";
 import { createOrg, reloadUntilBadge, subscribeThroughStripe } from "./support/billing";
-import { fillCard } from "./support/stripe";
+import { emulatorStripe, fillCard } from "./support/stripe";
 
 // The billing page as an org admin uses it, in Chromium, against the built app, the emulator and the worker.
 
@@ -127,6 +127,37 @@ test("a member buys credits: 4242 and 3-D Secure raise the balance once the webh
   await page.screenshot({ path: test.info().outputPath("billing-topup-declined.png"), fullPage: true });
   await page.reload();
   expect(await balance(page)).toBe(start + 2000);
+});
+
+test("double clicks, and going back and on again, make one PaymentIntent, one charge and one credit", async ({ page }) => {
+  await signInWithForm(page, "owner@globex.test");
+  await expect(page).toHaveURL(/\/(orgs|globex)/);
+  const org = await createOrg(page, "twice");
+  const customer = await subscribeThroughStripe(org.id);
+  await page.goto(`/${org.slug}/billing`);
+  await untilActive(page);
+  expect(await balance(page)).toBe(0);
+
+  await page.getByRole("radio", { name: /1,000 credits/ }).click();
+  await page.getByRole("button", { name: "Continue to payment" }).dblclick();
+  const pay = page.getByRole("button", { name: "Pay $10.00 for 1,000 credits" });
+  await expect(pay).toBeVisible();
+  await page.getByRole("button", { name: "Back" }).click();
+  await page.getByRole("button", { name: "Continue to payment" }).click();
+  const frame = page.frameLocator('iframe[title="Secure payment input frame"]');
+  await frame.getByLabel("Card number").fill("4242 4242 4242 4242");
+  await frame.getByLabel("Expiration date").fill("12 / 34");
+  await frame.getByLabel("Security code").fill("123");
+  await pay.dblclick();
+  await expect(page.getByText("Credits added.")).toBeVisible({ timeout: 20_000 });
+  expect(await balance(page)).toBe(1000);
+
+  const stripe = emulatorStripe();
+  const topUps = (await stripe.paymentIntents.list({ customer, limit: 100 })).data.filter((pi) => pi.metadata.kind === "credit_topup");
+  expect(topUps.map((pi) => pi.status)).toEqual(["succeeded"]);
+  expect((await stripe.charges.list({ payment_intent: topUps[0]!.id })).data).toHaveLength(1);
+  const { entries } = await (await page.request.get(`/api/v1/orgs/${org.slug}/billing/credits`)).json();
+  expect(entries.filter((e: { reason: string }) => e.reason === "topup")).toHaveLength(1);
 });
 
 test("without an active paid subscription there is no top-up form, and the API refuses with 403", async ({ page }) => {

@@ -54,6 +54,17 @@ describe("payment intents", () => {
     expect(b.headers?.["idempotent-replayed"]).toBe("true");
   });
 
+  it("lists a customer's payment intents, newest first", async () => {
+    const customer = await emu.stripe.customers.create({ name: "Lister" });
+    const first = await pay("pm_card_visa", { customer: customer.id });
+    const second = await emu.stripe.paymentIntents.create({ amount: 700, currency: "usd", customer: customer.id });
+    await pay("pm_card_visa");
+    const listed = await emu.stripe.paymentIntents.list({ customer: customer.id });
+    expect(listed.data.map((pi) => pi.id)).toEqual([second.id, first.id]);
+    const page = await emu.stripe.paymentIntents.list({ customer: customer.id, limit: 1 });
+    expect(page).toMatchObject({ has_more: true, data: [{ id: second.id }] });
+  });
+
   it("asks 4000002500003155 for 3-D Secure on session, then succeeds or fails with the challenge", async () => {
     const waiting = await pay("pm_card_authenticationRequiredOnSetup");
     expect(waiting.status).toBe("requires_action");

@@ -1,7 +1,7 @@
 "use client";
 
 import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -22,14 +22,22 @@ export function TopUpForm({ slug, packs, balance, stripeConfig }: {
 }) {
   const [pack, setPack] = useState(packs[0]?.code ?? "");
   const [intent, setIntent] = useState<Intent | null>(null);
+  // One attempt per purchase: a double click, or Back and Continue again, gets the same
+  // PaymentIntent back (the server keys it on attempt and pack); "Buy more" starts a new attempt.
+  const attempt = useRef<string | null>(null);
+  const starting = useRef(false);
   const [paidAt, setPaidAt] = useState<number | null>(null);
   const form = useApiForm();
   const [stripePromise, setStripePromise] = useState<ReturnType<typeof stripeForBrowser> | null>(null);
 
   async function start() {
+    if (starting.current) return;
+    starting.current = true;
     // Stripe.js loads in the browser only, on first use.
     setStripePromise((p) => p ?? stripeForBrowser(stripeConfig.publishableKey, stripeConfig.stripeJsUrl));
-    const result = await form.submit<Intent>(`/api/v1/orgs/${slug}/billing/topup/payment-intent`, { body: { pack, attempt: crypto.randomUUID() } });
+    attempt.current ??= crypto.randomUUID();
+    const result = await form.submit<Intent>(`/api/v1/orgs/${slug}/billing/topup/payment-intent`, { body: { pack, attempt: attempt.current } });
+    starting.current = false;
     if (result) setIntent(result.data);
   }
 
@@ -39,7 +47,7 @@ export function TopUpForm({ slug, packs, balance, stripeConfig }: {
       <div className="space-y-3">
         <RefreshWhile waiting={!landed} limit={30} />
         <Alert tone="success">{landed ? "Credits added." : "Payment received — adding your credits…"}</Alert>
-        <Button variant="secondary" onClick={() => { setPaidAt(null); setIntent(null); }}>Buy more</Button>
+        <Button variant="secondary" onClick={() => { attempt.current = null; setPaidAt(null); setIntent(null); }}>Buy more</Button>
       </div>
     );
   }
@@ -72,18 +80,23 @@ function PayStep({ amount, credits, onPaid, onCancel }: { amount: number; credit
   const elements = useElements();
   const [error, setError] = useState<string | null>(null);
   const [paying, setPaying] = useState(false);
+  // State lags a fast second click by a render; the ref doesn't.
+  const inFlight = useRef(false);
 
   async function pay(event: React.FormEvent) {
     event.preventDefault();
-    if (!stripe || !elements || paying) return;
+    if (!stripe || !elements || inFlight.current) return;
+    inFlight.current = true;
     setPaying(true);
     setError(null);
     const submitted = await elements.submit();
     if (submitted.error) {
+      inFlight.current = false;
       setPaying(false);
       return setError(submitted.error.message ?? "Check your card details.");
     }
     const result = await stripe.confirmPayment({ elements, redirect: "if_required", confirmParams: { return_url: window.location.href } });
+    inFlight.current = false;
     setPaying(false);
     if (result.error) return setError(result.error.message ?? "The payment failed.");
     if (result.paymentIntent.status === "succeeded") onPaid();

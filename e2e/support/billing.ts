@@ -22,6 +22,7 @@ export async function subscribeThroughStripe(orgId: string, lookupKey = "tollgat
   const customer = await stripe.customers.create({ metadata: { orgId } });
   const card = await stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
   await stripe.subscriptions.create({ customer: customer.id, items: [{ price: (await priceFor(lookupKey)).id }], default_payment_method: card.id, metadata: { orgId } });
+  return customer.id;
 }
 
 /**

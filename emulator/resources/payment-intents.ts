@@ -133,6 +133,11 @@ export function finishAuthentication(ctx: Ctx, id: string, outcome: "complete" |
 export function registerPaymentIntents(router: Router): void {
   router.add("POST", "/v1/payment_intents", (ctx) => answer(createPaymentIntent(ctx, parseParams(createParams, ctx.params))));
 
+  router.add("GET", "/v1/payment_intents", ({ tx, params }) => {
+    const p = parseParams(obj({ ...paginationParams, customer: str().optional(), created: z.unknown().optional() }), params);
+    return listObject(tx.all<PaymentIntent>("payment_intent").filter((pi) => !p.customer || pi.customer === p.customer), p, "/v1/payment_intents");
+  });
+
   router.add("GET", "/v1/payment_intents/:id", ({ tx, path }) => mustGet<PaymentIntent>(tx, "payment_intent", path.id!, "payment_intent"), { publishable: true });
 
   router.add("POST", "/v1/payment_intents/:id", ({ tx, path, params, emit }) => {

@@ -160,6 +160,26 @@ test("double clicks, and going back and on again, make one PaymentIntent, one ch
   expect(entries.filter((e: { reason: string }) => e.reason === "topup")).toHaveLength(1);
 });
 
+test("when Stripe's confirmation doesn't come, the page stops checking after a while and offers to check again", async ({ page }) => {
+  await page.clock.install();
+  await signInWithForm(page, "owner@globex.test");
+  await expect(page).toHaveURL(/\/(orgs|globex)/);
+  const org = await createOrg(page, "unconfirmed");
+  // Back from a Checkout whose subscription never reaches the app.
+  await page.goto(`/${org.slug}/billing?checkout=success`);
+  await expect(page.getByText("Payment received — waiting for Stripe to confirm your subscription…")).toBeVisible();
+  const stalled = page.getByText(/Stripe hasn.t confirmed it yet/);
+  await page.clock.runFor(20_000);
+  await expect(stalled).toHaveCount(0);
+  await expect(async () => {
+    await page.clock.runFor(2_000);
+    await expect(stalled).toBeVisible({ timeout: 200 });
+  }).toPass({ timeout: 20_000 });
+  await page.getByRole("button", { name: "Check again" }).click();
+  await expect(stalled).toHaveCount(0);
+  await expect(page.getByText("Payment received — waiting for Stripe to confirm your subscription…")).toBeVisible();
+});
+
 test("without an active paid subscription there is no top-up form, and the API refuses with 403", async ({ page }) => {
   await signInWithForm(page, "owner@globex.test");
   await expect(page).toHaveURL(/\/(orgs|globex)/);

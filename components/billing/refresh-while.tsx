@@ -3,7 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 
-/** Re-renders the page from the server every 2 s while `waiting` (e.g. until Stripe's webhook has landed), at most `limit` times. */
+/**
+ * Re-renders the page from the server every 2 s while `waiting` (e.g. until Stripe's webhook has landed),
+ * at most `limit` times; after that it says so and offers to check again rather than polling forever.
+ */
 export function RefreshWhile({ waiting, limit = 15 }: { waiting: boolean; limit?: number }) {
   const router = useRouter();
   const [count, setCount] = useState(0);
@@ -15,5 +18,11 @@ export function RefreshWhile({ waiting, limit = 15 }: { waiting: boolean; limit?
     }, 2000);
     return () => clearTimeout(timer);
   }, [waiting, count, limit, router]);
-  return null;
+  if (!waiting || count < limit) return null;
+  return (
+    <p className="text-sm text-zinc-600" role="status">
+      Stripe hasn&apos;t confirmed it yet; nothing is lost, it will show here once it has.{" "}
+      <button type="button" className="font-medium text-brand-700 underline" onClick={() => { setCount(0); router.refresh(); }}>Check again</button>
+    </p>
+  );
 }

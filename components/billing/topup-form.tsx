@@ -45,8 +45,8 @@ export function TopUpForm({ slug, packs, balance, stripeConfig }: {
     const landed = balance !== paidAt;
     return (
       <div className="space-y-3">
-        <RefreshWhile waiting={!landed} limit={30} />
         <Alert tone="success">{landed ? "Credits added." : "Payment received — adding your credits…"}</Alert>
+        <RefreshWhile waiting={!landed} limit={30} />
         <Button variant="secondary" onClick={() => { attempt.current = null; setPaidAt(null); setIntent(null); }}>Buy more</Button>
       </div>
     );

@@ -30,10 +30,10 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
 
   return (
     <div className="space-y-6">
-      <RefreshWhile waiting={waitingForCheckout} />
       {search.checkout === "success" ? (
         <Alert tone={live ? "success" : "info"}>{live ? "Thank you — your subscription is set up." : "Payment received — waiting for Stripe to confirm your subscription…"}</Alert>
       ) : null}
+      <RefreshWhile waiting={waitingForCheckout} />
       {search.checkout === "cancelled" ? <Alert tone="info">Checkout was cancelled; nothing was charged.</Alert> : null}
       {planChoice && !admin ? <Alert tone="info">Only an admin of {org.name} can change its plan.</Alert> : null}
 

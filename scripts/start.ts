@@ -41,7 +41,7 @@ console.log(`
     Pricing      ${stack.appUrl}/pricing
     Inbox        ${stack.mailInboxUrl ?? "(sending through SMTP_URL)"}
     Stripe       ${stack.stripeEmulatorUrl ? `${stack.stripeEmulatorUrl}  (local emulator)`
-      + `\n    Webhooks     ${stack.appUrl}/api/webhooks/stripe  signed with ${webhookSecret}` : "real Stripe (STRIPE_SECRET_KEY)"}
+      + `\n    Webhooks     ${stack.appUrl}/api/webhooks/stripe  signing secret ${e.STRIPE_WEBHOOK_SECRET ? "from STRIPE_WEBHOOK_SECRET" : "in " + path.relative(ROOT, path.join(dataDir, "secrets.json"))}` : "real Stripe (STRIPE_SECRET_KEY)"}
     Database     ${e.DATABASE_URL ? "DATABASE_URL" : "embedded PostgreSQL, data in " + path.relative(ROOT, path.join(dataDir, "pg"))}
 
   Demo sign-ins (password: tollgate-demo)

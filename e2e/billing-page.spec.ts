@@ -151,6 +151,7 @@ test("double clicks, and going back and on again, make one PaymentIntent, one ch
   await pay.dblclick();
   await expect(page.getByText("Credits added.")).toBeVisible({ timeout: 20_000 });
   expect(await balance(page)).toBe(1000);
+  await expect(page.getByTestId("credits").getByText(/ · Top-up$/)).toHaveCount(1);
 
   const stripe = emulatorStripe();
   const topUps = (await stripe.paymentIntents.list({ customer, limit: 100 })).data.filter((pi) => pi.metadata.kind === "credit_topup");
@@ -178,6 +179,21 @@ test("when Stripe's confirmation doesn't come, the page stops checking after a w
   await page.getByRole("button", { name: "Check again" }).click();
   await expect(stalled).toHaveCount(0);
   await expect(page.getByText("Payment received — waiting for Stripe to confirm your subscription…")).toBeVisible();
+});
+
+test("a subscription that lands while the page waits brings the whole page up to date, plan picker included", async ({ page }) => {
+  await signInWithForm(page, "owner@globex.test");
+  await expect(page).toHaveURL(/\/(orgs|globex)/);
+  const org = await createOrg(page, "lands");
+  await page.goto(`/${org.slug}/billing?checkout=success`);
+  await expect(page.getByText("Payment received — waiting for Stripe to confirm your subscription…")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Monthly" })).toHaveAttribute("aria-pressed", "true");
+
+  await subscribeThroughStripe(org.id, "tollgate_team_annual");
+  await expect(page.getByText("Thank you — your subscription is set up.")).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId("plan-name")).toContainText("Team$490.00/year");
+  await expect(page.getByRole("button", { name: /^Annual/ })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("plan-team")).toContainText("Current plan");
 });
 
 test("without an active paid subscription there is no top-up form, and the API refuses with 403", async ({ page }) => {

@@ -23,13 +23,12 @@ test("a visitor compares plans, starts a Team trial, signs up, creates an org an
     await expect(comparison.getByRole("row", { name: /^Projects/ }).getByRole("cell")).toHaveText(["3", "25", "Unlimited", "Unlimited"]);
     await expect(comparison.getByRole("row", { name: /Single sign-on/ }).getByLabel("Included", { exact: true })).toHaveCount(1);
     await page.screenshot({ path: test.info().outputPath("pricing-annual.png"), fullPage: true });
-    await page.getByRole("button", { name: "Monthly" }).click();
     await team.getByRole("link", { name: "Start free trial" }).click();
   });
 
   await test.step("sign up with the plan carried along", async () => {
-    await expect(page).toHaveURL(/\/signup\?plan=team&interval=month$/);
-    await expect(page.getByText("You picked Team, billed monthly.")).toBeVisible();
+    await expect(page).toHaveURL(/\/signup\?plan=team&interval=year$/);
+    await expect(page.getByText("You picked Team, billed yearly.")).toBeVisible();
     await page.getByLabel("Your name").fill("Art Vandelay");
     await page.getByLabel("Work email").fill(uniqueEmail("art"));
     await page.getByLabel("Password").fill("importer exporter latex");
@@ -49,7 +48,10 @@ test("a visitor compares plans, starts a Team trial, signs up, creates an org an
   await test.step("the billing page shows the trial and the usage meters", async () => {
     await expect(page).toHaveURL(/\/vandelay-[a-z0-9-]+\/billing\?checkout=success/);
     await expect(page.getByTestId("current-plan").getByText("Trial — 14 days left")).toBeVisible({ timeout: 20_000 });
-    await expect(page.getByTestId("plan-name")).toContainText("Team");
+    await expect(page.getByTestId("plan-name")).toContainText("Team$490.00/year");
+    // The plan picker has caught up with the subscription Checkout made: annual, Team current.
+    await expect(page.getByRole("button", { name: /^Annual/ })).toHaveAttribute("aria-pressed", "true");
+    await expect(page.getByTestId("plan-team")).toContainText("Current plan");
     await expect(page.getByTestId("meter-projects")).toContainText("0 / 25");
     await expect(page.getByTestId("meter-seats")).toContainText("1 / 10");
     await expect(page.getByTestId("payment-method")).toContainText("VISA •••• 4242");

@@ -39,7 +39,7 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
             </p>
           ) : null}
         </div>
-        <PricingCards tiers={tiers} viewer={viewer} initialInterval={search.interval === "year" ? "year" : "month"} />
+        <PricingCards tiers={tiers} viewer={viewer} initialInterval={search.interval === "year" || search.interval === "month" ? search.interval : context?.current?.interval === "year" ? "year" : "month"} />
         <section aria-labelledby="compare-title" className="space-y-4">
           <h2 id="compare-title" className="text-2xl font-semibold">Compare plans</h2>
           <PlanComparison tiers={tiers} addOns={addOns} />

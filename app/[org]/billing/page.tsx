@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { AddOnList } from "@/components/billing/addon-list";
 import { CurrentPlanCard } from "@/components/billing/current-plan-card";
-import { day, money } from "@/components/billing/format";
+import { day, ledgerLabel, money } from "@/components/billing/format";
 import { PlanPicker } from "@/components/billing/plan-picker";
 import { RefreshWhile } from "@/components/billing/refresh-while";
 import { TopUpForm } from "@/components/billing/topup-form";
@@ -52,7 +52,8 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
         <Card>
           <CardHeader title="Change plan" description={live ? "Upgrades apply now with a prorated charge; downgrades wait for the end of the period." : undefined}
             action={<Link className="text-sm text-brand-700 underline" href={`/pricing?org=${org.slug}`}>Compare plans</Link>} />
-          <PlanPicker slug={org.slug} tiers={tiers} current={{ planCode: summary.plan.code, interval: live ? sub!.interval : null }} subscribed={Boolean(live)} trialAvailable={!live} autoChoose={planChoice} />
+          {/* Keyed on the current plan so the picker starts over (interval included) once a change or a Checkout lands. */}
+          <PlanPicker key={`${summary.plan.code}:${live ? sub!.interval : "none"}`} slug={org.slug} tiers={tiers} current={{ planCode: summary.plan.code, interval: live ? sub!.interval : null }} subscribed={Boolean(live)} trialAvailable={!live} autoChoose={planChoice} />
         </Card>
       ) : null}
 
@@ -62,7 +63,7 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
         {credits.entries.length ? (
           <ul className="mt-3 divide-y divide-zinc-100 text-sm">
             {credits.entries.map((e) => (
-              <li key={e.id} className="flex justify-between py-1.5"><span>{day(e.createdAt)} · {e.reason}</span><span className={e.delta < 0 ? "text-red-700" : "text-emerald-700"}>{e.delta > 0 ? "+" : ""}{e.delta.toLocaleString("en-US")}</span></li>
+              <li key={e.id} className="flex justify-between py-1.5"><span>{day(e.createdAt)} · {ledgerLabel(e.reason)}</span><span className={e.delta < 0 ? "text-red-700" : "text-emerald-700"}>{e.delta > 0 ? "+" : ""}{e.delta.toLocaleString("en-US")}</span></li>
             ))}
           </ul>
         ) : <p className="mt-2 text-sm text-zinc-600">No credit activity yet.</p>}

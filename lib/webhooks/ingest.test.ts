@@ -62,7 +62,8 @@ describe("the webhook endpoint", () => {
     const failed = await eventually(async () => {
       const e = await db.stripeEvent.findUnique({ where: { id: "evt_poison" } });
       return e?.status === "failed" ? e : null;
-    }, 20_000);
+      // The queue's backoff alone is e¹ + e² ≈ 10 s before the third attempt, plus polling on a busy box.
+    }, 40_000);
     expect(failed.attempts).toBe(3);
     expect(failed.lastError).toBeTruthy();
     const audit = await db.billingAuditEntry.findFirstOrThrow({ where: { stripeEventId: "evt_poison" } });
@@ -70,5 +71,5 @@ describe("the webhook endpoint", () => {
 
     expect(await (await signedDelivery(stack(), body)).json()).toEqual({ received: true, duplicate: true });
     await eventually(async () => (await db.stripeEvent.findUnique({ where: { id: "evt_poison" } }))?.attempts === 1);
-  });
+  }, 60_000);
 });

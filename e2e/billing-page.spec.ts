@@ -93,13 +93,17 @@ test("a member sees plan, usage and credits but no admin controls", async ({ pag
   await expect(page.getByTestId("invoices")).toHaveCount(0);
 });
 
-async function buyCredits(page: Page, card: string) {
-  await page.getByRole("radio", { name: /1,000 credits/ }).click();
-  await page.getByRole("button", { name: "Continue to payment" }).click();
+async function fillPaymentElement(page: Page, card: string) {
   const frame = page.frameLocator('iframe[title="Secure payment input frame"]');
   await frame.getByLabel("Card number").fill(card);
   await frame.getByLabel("Expiration date").fill("12 / 34");
   await frame.getByLabel("Security code").fill("123");
+}
+
+async function buyCredits(page: Page, card: string) {
+  await page.getByRole("radio", { name: /1,000 credits/ }).click();
+  await page.getByRole("button", { name: "Continue to payment" }).click();
+  await fillPaymentElement(page, card);
   await page.getByRole("button", { name: "Pay $10.00 for 1,000 credits" }).click();
 }
 
@@ -144,10 +148,7 @@ test("double clicks, and going back and on again, make one PaymentIntent, one ch
   await expect(pay).toBeVisible();
   await page.getByRole("button", { name: "Back" }).click();
   await page.getByRole("button", { name: "Continue to payment" }).click();
-  const frame = page.frameLocator('iframe[title="Secure payment input frame"]');
-  await frame.getByLabel("Card number").fill("4242 4242 4242 4242");
-  await frame.getByLabel("Expiration date").fill("12 / 34");
-  await frame.getByLabel("Security code").fill("123");
+  await fillPaymentElement(page, "4242 4242 4242 4242");
   await pay.dblclick();
   await expect(page.getByText("Credits added.")).toBeVisible({ timeout: 20_000 });
   expect(await balance(page)).toBe(1000);

@@ -39,7 +39,7 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
             </p>
           ) : null}
         </div>
-        <PricingCards tiers={tiers} viewer={viewer} initialInterval={search.interval === "year" || search.interval === "month" ? search.interval : context?.current?.interval === "year" ? "year" : "month"} />
+        <PricingCards tiers={tiers} viewer={viewer} initialInterval={openingInterval(search.interval, context?.current?.interval)} />
         <section aria-labelledby="compare-title" className="space-y-4">
           <h2 id="compare-title" className="text-2xl font-semibold">Compare plans</h2>
           <PlanComparison tiers={tiers} addOns={addOns} />
@@ -47,4 +47,10 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
       </main>
     </div>
   );
+}
+
+/** The interval the cards open on: the one asked for in the address, else the org's own, else monthly. */
+function openingInterval(asked: string | undefined, orgInterval: string | null | undefined): "month" | "year" {
+  if (asked === "month" || asked === "year") return asked;
+  return orgInterval === "year" ? "year" : "month";
 }

@@ -62,8 +62,7 @@ describe("the webhook endpoint", () => {
     const failed = await eventually(async () => {
       const e = await db.stripeEvent.findUnique({ where: { id: "evt_poison" } });
       return e?.status === "failed" ? e : null;
-      // The queue's backoff alone is e¹ + e² ≈ 10 s before the third attempt, plus polling on a busy box.
-    }, 40_000);
+    }, 40_000); // the queue's backoff alone is e¹ + e² ≈ 10 s before the third attempt, plus polling on a busy box
     expect(failed.attempts).toBe(3);
     expect(failed.lastError).toBeTruthy();
     const audit = await db.billingAuditEntry.findFirstOrThrow({ where: { stripeEventId: "evt_poison" } });

@@ -71,6 +71,8 @@ test.describe("tenant isolation", () => {
     await signInWithApi(acme, "owner@acme.test");
     const before = await (await acme.get("/api/v1/orgs/acme/billing/subscription")).json();
     const addOnsBefore = (await (await acme.get("/api/v1/orgs/acme/billing/addons")).json()).purchased;
+    const acmeOrgId = (await (await acme.get("/api/v1/me")).json()).orgs.find((o: { slug: string }) => o.slug === "acme").id;
+    expect((await acme.get(`/api/v1/billing/entitlements/${acmeOrgId}`)).status()).toBe(200);
 
     await signInWithApi(page.request, "owner@globex.test");
     const response = await page.goto("/acme/billing");
@@ -97,6 +99,8 @@ test.describe("tenant isolation", () => {
       ["DELETE", `${base}/addons/extra_seats`],
       ["GET", `${base}/credits`],
       ["POST", `${base}/topup/payment-intent`, { pack: "credits_1000" }],
+      ["GET", `/api/v1/billing/entitlements/${acmeOrgId}`],
+      ["GET", "/api/v1/billing/entitlements/no-such-org"],
     ];
     for (const [method, url, data] of calls) {
       const res = await request.fetch(url, { method, data });

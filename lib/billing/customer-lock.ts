@@ -18,7 +18,11 @@ export async function withCustomerLock<T>(customerId: string | null | undefined,
     await client.query("select pg_advisory_lock(hashtextextended($1, 0))", [key]);
     return await held.run(new Set([...(held.getStore() ?? []), customerId]), work);
   } finally {
-    await client.query("select pg_advisory_unlock(hashtextextended($1, 0))", [key]).catch(() => undefined);
-    client.release();
+    // A connection whose unlock failed may still hold the lock: end it (which releases the lock) rather than pool it.
+    const unlocked = await client.query("select pg_advisory_unlock(hashtextextended($1, 0)) as ok", [key]).then(
+      (r) => r.rows[0]?.ok === true,
+      () => false,
+    );
+    client.release(unlocked ? undefined : true);
   }
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { requireUser, type CurrentUser } from "@/lib/auth/current-user";
 import { AppError, errorResponse } from "@/lib/errors";
-import { requireOrgAccess, type OrgRef } from "@/lib/orgs/org-access";
+import { requireOrgAccess, requireOrgReadById, type OrgRef } from "@/lib/orgs/org-access";
 import { mapStripeError } from "@/lib/stripe/errors";
 import type { Role } from "@/lib/orgs/roles";
 
@@ -33,6 +33,14 @@ export type OrgRouteArgs = { req: Request; params: Params; user: CurrentUser; or
 export function withOrg(options: { role: Role }, handler: (args: OrgRouteArgs) => Promise<Response>): RouteHandler {
   return userRoute(async ({ req, params, user }) => {
     const { org, role } = await requireOrgAccess(user.id, params.org ?? "", options.role);
+    return handler({ req, params, user, org, role });
+  });
+}
+
+/** A read-only route naming the org by id (`{orgId}`): its members and platform operators; 404 for anyone else. */
+export function withOrgById(handler: (args: OrgRouteArgs) => Promise<Response>): RouteHandler {
+  return userRoute(async ({ req, params, user }) => {
+    const { org, role } = await requireOrgReadById(user, params.orgId ?? "");
     return handler({ req, params, user, org, role });
   });
 }

@@ -16,6 +16,20 @@ export const findOrgAccess = cache(async (userId: string, slug: string): Promise
   return membership ? { org: membership.org, role: membership.role } : null;
 });
 
+/** Read access to an org named by its id, for its members and for platform operators (who get the member role). */
+export async function requireOrgReadById(user: { id: string; isSuperadmin: boolean }, orgId: string): Promise<OrgAccess> {
+  const membership = await db.membership.findFirst({
+    where: { userId: user.id, orgId },
+    select: { role: true, org: { select: { id: true, slug: true, name: true } } },
+  });
+  if (membership) return { org: membership.org, role: membership.role };
+  if (user.isSuperadmin) {
+    const org = await db.organization.findUnique({ where: { id: orgId }, select: { id: true, slug: true, name: true } });
+    if (org) return { org, role: "member" };
+  }
+  throw new AppError("not_found", "No such organization.");
+}
+
 /**
  * Refuses with 404 for an org the user is not in (the org's existence is not
  * revealed) and with 403 when the user's role is below the one required.

@@ -51,6 +51,8 @@ test.describe("bad input", () => {
 
     await page.request.post("/api/v1/auth/signup", { data: { name: "Once", email, password: "long enough pw" } });
     await signInWithApi(page.request, email, "long enough pw");
+    await page.goto(await linkFromInbox(email, "Confirm your email", "/verify-email"));
+    await expect(page.getByText("Thanks, your email address is confirmed.")).toBeVisible();
     await page.goto(link);
     await page.getByRole("button", { name: "Accept invitation" }).click();
     await expect(page.getByTestId("org-name")).toHaveText("Globex");

@@ -50,6 +50,11 @@ test("a new user signs up, creates an org, invites a teammate who accepts, and t
     await inviteePage.getByLabel("Work email").fill(inviteeEmail);
     await inviteePage.getByLabel("Password").fill("my red stapler");
     await inviteePage.getByRole("button", { name: "Create account" }).click();
+    // Only a verified address accepts: an unverified account with it could be a squatter's.
+    await expect(inviteePage.getByText(`Confirm ${inviteeEmail} first`)).toBeVisible();
+    await inviteePage.goto(await linkFromInbox(inviteeEmail, "Confirm your email", "/verify-email"));
+    await expect(inviteePage.getByText("Thanks, your email address is confirmed.")).toBeVisible();
+    await inviteePage.goto(inviteLink);
     await inviteePage.getByRole("button", { name: "Accept invitation" }).click();
     await expect(inviteePage.getByTestId("org-name")).toHaveText(orgName);
   });

@@ -20,10 +20,10 @@ export async function issueAuthToken(userId: string, purpose: AuthTokenPurpose):
 }
 
 /** Marks the token used and returns its user id; a used, expired or unknown token is refused. */
-export async function consumeAuthToken(token: string, purpose: AuthTokenPurpose): Promise<string> {
+export async function consumeAuthToken(token: string, purpose: AuthTokenPurpose, forUserId?: string): Promise<string> {
   const now = new Date();
   const claimed = await db.authToken.updateManyAndReturn({
-    where: { tokenHash: hashLinkToken(token), purpose, usedAt: null, expiresAt: { gt: now } },
+    where: { tokenHash: hashLinkToken(token), purpose, usedAt: null, expiresAt: { gt: now }, ...(forUserId ? { userId: forUserId } : {}) },
     data: { usedAt: now },
     select: { userId: true },
   });

@@ -11,12 +11,16 @@ export type CurrentUser = { id: string; email: string; name: string | null; emai
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth();
   const id = session?.user?.id;
-  if (!id) return null;
+  const sid = session?.sid;
+  if (!id || !sid) return null;
   const user = await db.user.findUnique({
     where: { id },
-    select: { id: true, email: true, name: true, emailVerified: true, isSuperadmin: true, sessionVersion: true },
+    select: {
+      id: true, email: true, name: true, emailVerified: true, isSuperadmin: true, sessionVersion: true,
+      sessions: { where: { sessionToken: sid, expires: { gt: new Date() } }, select: { expires: true } },
+    },
   });
-  if (!user || user.sessionVersion !== session.sessionVersion) return null;
+  if (!user || user.sessionVersion !== session.sessionVersion || user.sessions.length === 0) return null;
   return { id: user.id, email: user.email, name: user.name, emailVerified: user.emailVerified !== null, isSuperadmin: user.isSuperadmin };
 });
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { consumeAuthToken, issueAuthToken } from "@/lib/auth/auth-tokens";
 import { emailSchema } from "@/lib/auth/emails";
 import { hashPassword, passwordSchema } from "@/lib/auth/password";
+import { closeAllSessions } from "@/lib/auth/sessions";
 import { recordSignInAttempt } from "@/lib/auth/sign-in-throttle";
 import { appUrl } from "@/lib/app-url";
 import { db } from "@/lib/db";
@@ -24,10 +25,13 @@ export async function requestPasswordReset({ email }: z.infer<typeof requestRese
 export async function resetPassword({ token, password }: z.infer<typeof resetPasswordInput>): Promise<void> {
   const passwordHash = await hashPassword(password);
   const userId = await consumeAuthToken(token, "reset_password");
-  const user = await db.user.update({
-    where: { id: userId },
-    data: { passwordHash, sessionVersion: { increment: 1 }, emailVerified: new Date() },
-    select: { email: true },
+  const user = await db.$transaction(async (tx) => {
+    await closeAllSessions(userId, tx);
+    return tx.user.update({
+      where: { id: userId },
+      data: { passwordHash, sessionVersion: { increment: 1 }, emailVerified: new Date() },
+      select: { email: true },
+    });
   });
   await recordSignInAttempt(user.email, true);
 }

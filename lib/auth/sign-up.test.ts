@@ -16,9 +16,13 @@ describe("sign up", () => {
 
     const mail = await waitForEmail(inboxUrl(), email, "Confirm your email");
     const token = new URL(linkIn(mail, "/verify-email")).searchParams.get("token")!;
-    await confirmEmail(token);
+    // Someone else's session can't spend the link: the address stays unconfirmed and the link keeps working.
+    const other = await signUp(signUpInput.parse({ name: "Other", email: uniqueEmail("other"), password: "long enough pw" }));
+    await expect(confirmEmail(token, other.id)).rejects.toMatchObject({ code: "invalid_token" });
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerified).toBeNull();
+    await confirmEmail(token, user.id);
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerified).not.toBeNull();
-    await expect(confirmEmail(token)).rejects.toMatchObject({ code: "invalid_token" });
+    await expect(confirmEmail(token, user.id)).rejects.toMatchObject({ code: "invalid_token" });
   });
 
   it("refuses a second account for the same email, whatever its case", async () => {

@@ -1,26 +1,23 @@
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { API_BODY_LIMIT } from "@/lib/http/edge/body-limits";
+import { readBodyText } from "@/lib/http/read-body";
 
-/** Parses a JSON request body with a zod schema; bad JSON and bad fields are 400s. */
-export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
-  let raw: unknown;
+function parseJson(text: string): unknown {
   try {
-    raw = await req.json();
+    return JSON.parse(text);
   } catch {
     throw new AppError("bad_request", "The request body must be JSON.");
   }
-  return schema.parse(raw);
+}
+
+/** Parses a JSON request body with a zod schema; bad JSON and bad fields are 400s, oversized bodies 413. */
+export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  return schema.parse(parseJson(await readBodyText(req, API_BODY_LIMIT)));
 }
 
 /** Like readJson, but an empty body counts as `{}` (for actions whose fields are all optional). */
 export async function readOptionalJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
-  const text = await req.text();
-  if (!text.trim()) return schema.parse({});
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new AppError("bad_request", "The request body must be JSON.");
-  }
-  return schema.parse(raw);
+  const text = await readBodyText(req, API_BODY_LIMIT);
+  return schema.parse(text.trim() ? parseJson(text) : {});
 }

@@ -2,6 +2,8 @@ import "server-only";
 import { requireUser, type CurrentUser } from "@/lib/auth/current-user";
 import { AppError, errorResponse } from "@/lib/errors";
 import { requireOrgAccess, requireOrgReadById, type OrgRef } from "@/lib/orgs/org-access";
+import { env } from "@/lib/env";
+import { acceptsCrossOrigin, changesState, isFromAppOrigin } from "@/lib/http/same-origin";
 import { mapStripeError } from "@/lib/stripe/errors";
 import type { Role } from "@/lib/orgs/roles";
 
@@ -9,10 +11,28 @@ type Params = Record<string, string>;
 type RouteContext = { params: Promise<Params> };
 type RouteHandler = (req: Request, context: RouteContext) => Promise<Response>;
 
+const hasBody = (req: Request) => Number(req.headers.get("content-length") ?? 0) > 0 || req.headers.has("transfer-encoding");
+const isJson = (req: Request) => /^application\/json\s*(;|$)/i.test(req.headers.get("content-type") ?? "");
+
+/**
+ * What every state-changing API request must show, besides its credentials: that it comes from the
+ * app's own origin (CSRF), and that a body it carries is declared as JSON. The webhook is exempt:
+ * Stripe signs it.
+ */
+function assertAcceptable(req: Request): void {
+  if (!changesState(req.method) || acceptsCrossOrigin(new URL(req.url).pathname)) return;
+  const appOrigin = new URL(env().APP_BASE_URL).origin;
+  if (!isFromAppOrigin((name) => req.headers.get(name), appOrigin)) {
+    throw new AppError("forbidden_origin", `State-changing requests must come from ${appOrigin} (send Origin: ${appOrigin}).`);
+  }
+  if (hasBody(req) && !isJson(req)) throw new AppError("unsupported_media_type", "Send the request body as application/json.");
+}
+
 /** A public route: errors become `{ error }` JSON with the right status. */
 export function publicRoute(handler: (args: { req: Request; params: Params }) => Promise<Response>): RouteHandler {
   return async (req, context) => {
     try {
+      assertAcceptable(req);
       return await handler({ req, params: await context.params });
     } catch (err) {
       return errorResponse(mapStripeError(err));

@@ -126,7 +126,7 @@ export async function startStack(opts: StackOptions, services: Services): Promis
   });
   const worker = startManaged("job worker", bin("tsx"), ["--conditions=react-server", path.join(ROOT, "scripts", "worker.ts")], { env: appEnv, quiet: opts.quietServices });
   services.add("job worker", () => worker.stop());
-  const app = startManaged("app", bin("next"), ["start", "-H", opts.host, "-p", String(opts.appPort)], { env: appEnv, quiet: opts.quietServices });
+  const app = startManaged("app", bin("tsx"), [path.join(ROOT, "scripts", "app-server.ts")], { env: appEnv, quiet: opts.quietServices });
   services.add("app", () => app.stop());
   await waitForHttp(`${opts.appBaseUrl}/api/health`, 60_000, () => app.child.exitCode === null && worker.child.exitCode === null);
   return { appUrl: opts.appBaseUrl, databaseUrl, mailInboxUrl, stripeEmulatorUrl };

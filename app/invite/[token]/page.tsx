@@ -38,6 +38,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         </div>
       ) : user.email !== invitation.email ? (
         <Alert tone="warning">You are signed in as {user.email}, but this invitation is for {invitation.email}. Sign out and sign in with that address to accept it.</Alert>
+      ) : !user.emailVerified ? (
+        <Alert tone="warning">Confirm {user.email} first: open the confirmation link we emailed you, then come back to this page to accept.</Alert>
       ) : (
         <AcceptInvitationButton token={token} />
       )}

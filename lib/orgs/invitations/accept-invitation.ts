@@ -8,8 +8,8 @@ import { hashLinkToken } from "@/lib/tokens";
 export const acceptInvitationInput = z.object({ token: z.string().min(1).max(200) });
 
 /**
- * Joins the org the invitation names. The invitation must be addressed to the
- * signed-in user's email; following the emailed link also confirms that email.
+ * Joins the org the invitation names. The invitation must be addressed to the signed-in user's email,
+ * and that email must be verified: an unverified account with the address may be a squatter's.
  */
 export async function acceptInvitation(user: CurrentUser, { token }: z.infer<typeof acceptInvitationInput>) {
   return db.$transaction(async (tx) => {
@@ -24,6 +24,9 @@ export async function acceptInvitation(user: CurrentUser, { token }: z.infer<typ
     if (invitation.email !== user.email) {
       throw new AppError("forbidden", `This invitation is for ${invitation.email}. Sign in with that address to accept it.`);
     }
+    if (!user.emailVerified) {
+      throw new AppError("email_unverified", `Confirm ${user.email} first: open the confirmation link we emailed you, then accept.`);
+    }
     const claimed = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null }, data: { acceptedAt: now } });
     if (claimed.count === 0) throw new AppError("invalid_token", "This invitation was already used.");
     await tx.membership.upsert({
@@ -31,7 +34,6 @@ export async function acceptInvitation(user: CurrentUser, { token }: z.infer<typ
       create: { orgId: invitation.orgId, userId: user.id, role: invitation.role },
       update: {},
     });
-    if (!user.emailVerified) await tx.user.update({ where: { id: user.id }, data: { emailVerified: now } });
     return invitation.org;
   });
 }

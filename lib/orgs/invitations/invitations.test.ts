@@ -20,16 +20,24 @@ describe("invitations", () => {
   it("emails a link that adds the invited person with the invited role, once", async () => {
     const email = uniqueEmail("invitee");
     const { org, token } = await invite(email, "admin");
-    const invitee = await makeUser({ email, verified: false });
+    const invitee = await makeUser({ email });
     expect((await findInvitationByToken(token))?.state).toBe("pending");
 
     await expect(acceptInvitation(invitee, { token })).resolves.toMatchObject({ slug: org.slug });
     const membership = await db.membership.findUnique({ where: { orgId_userId: { orgId: org.id, userId: invitee.id } } });
     expect(membership?.role).toBe("admin");
-    expect((await db.user.findUniqueOrThrow({ where: { id: invitee.id } })).emailVerified).not.toBeNull();
 
     await expect(acceptInvitation(invitee, { token })).rejects.toMatchObject({ code: "invalid_token", status: 400 });
     expect((await findInvitationByToken(token))?.state).toBe("accepted");
+  });
+
+  it("refuses an account whose address is not verified, and leaves the invitation usable", async () => {
+    const email = uniqueEmail("squatted");
+    const { org, token } = await invite(email);
+    const squatter = await makeUser({ email, verified: false });
+    await expect(acceptInvitation(squatter, { token })).rejects.toMatchObject({ code: "email_unverified", status: 403 });
+    expect(await db.membership.count({ where: { orgId: org.id, userId: squatter.id } })).toBe(0);
+    expect((await findInvitationByToken(token))?.state).toBe("pending");
   });
 
   it("refuses someone signed in with another address", async () => {

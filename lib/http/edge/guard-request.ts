@@ -1,0 +1,52 @@
+import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { acceptsCrossOrigin, changesState, isFromAppOrigin } from "../same-origin";
+import { securityHeaders } from "../security-headers";
+import { bodyLimitFor } from "./body-limits";
+import { CLIENT_IP_HEADER, clientIp } from "./client-ip";
+import { pinToPublicUrl } from "./public-url";
+
+export type EdgeOptions = { appBaseUrl: string; stripeApiBase?: string; trustedProxyHops: number };
+
+function refuse(res: ServerResponse, status: number, code: string, message: string): false {
+  res.writeHead(status, { "content-type": "application/json", connection: "close" });
+  res.end(JSON.stringify({ error: { code, message } }));
+  return false;
+}
+
+/**
+ * What every request meets before Next sees it: security headers on the response, the request's
+ * addressing pinned to APP_BASE_URL, a trusted client address, declared bodies over the path's limit
+ * refused unread, and state-changing requests from other origins refused. True means hand it on.
+ */
+export function guardRequest(req: IncomingMessage, res: ServerResponse, options: EdgeOptions): boolean {
+  const nonce = randomBytes(16).toString("base64");
+  const headers = securityHeaders({ nonce, appBaseUrl: options.appBaseUrl, stripeApiBase: options.stripeApiBase });
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  // Next reads the nonce from the request's policy and puts it on the scripts it renders.
+  req.headers["content-security-policy"] = headers["Content-Security-Policy"];
+
+  for (const name of Object.keys(req.headers)) if (name.startsWith("x-tollgate-")) delete req.headers[name];
+  const ip = clientIp(req, options.trustedProxyHops);
+  req.headers[CLIENT_IP_HEADER] = ip;
+  req.headers["x-forwarded-for"] = ip;
+  pinToPublicUrl(req.headers, options.appBaseUrl);
+
+  const pathname = new URL(req.url ?? "/", "http://x").pathname;
+  const declared = Number(req.headers["content-length"] ?? 0);
+  const limit = bodyLimitFor(pathname);
+  if (declared > limit) return refuse(res, 413, "payload_too_large", `The request body is over ${Math.round(limit / 1024)} KB.`);
+
+  const method = req.method ?? "GET";
+  if (changesState(method) && !acceptsCrossOrigin(pathname)) {
+    const appOrigin = new URL(options.appBaseUrl).origin;
+    const header = (name: string) => {
+      const value = req.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    if (!isFromAppOrigin(header, appOrigin)) {
+      return refuse(res, 403, "forbidden_origin", `State-changing requests must come from ${appOrigin} (send Origin: ${appOrigin}).`);
+    }
+  }
+  return true;
+}

@@ -1,0 +1,35 @@
+// The web process: Next.js behind Tollgate's request guard. `npm start` runs it; in production run one or more behind a load balancer.
+import http from "node:http";
+import next from "next";
+import { env } from "../lib/env";
+import { guardRequest } from "../lib/http/edge/guard-request";
+import { ROOT } from "./lib/stack";
+
+const e = env();
+const app = next({ dev: false, dir: ROOT, hostname: e.HOST, port: e.PORT });
+await app.prepare();
+const handle = app.getRequestHandler();
+const edge = { appBaseUrl: e.APP_BASE_URL, stripeApiBase: e.STRIPE_API_BASE, trustedProxyHops: e.TRUST_PROXY_HOPS };
+
+const server = http.createServer((req, res) => {
+  if (!guardRequest(req, res, edge)) {
+    req.resume(); // drain what the client still sends so the refusal reaches it
+    return;
+  }
+  handle(req, res).catch((err: unknown) => {
+    console.error("[tollgate] request failed", err);
+    if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+    res.end(JSON.stringify({ error: { code: "internal", message: "Something went wrong on our side." } }));
+  });
+});
+server.listen(e.PORT, e.HOST, () => console.log(`app ready on ${e.APP_BASE_URL} (listening on ${e.HOST}:${e.PORT})`));
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    server.close(() => process.exit(0));
+    server.closeAllConnections?.();
+  });
+}

@@ -1,28 +1,29 @@
 import { expect, test } from "@playwright/test";
 import { signInWithApi, signInWithForm, uniqueEmail } from "./support/auth";
 import { linkFromInbox } from "./support/inbox";
+import { api } from "./support/api";
 
 test.describe("bad input", () => {
   test("routes answer 400 with field errors, 409 for taken emails and slugs", async ({ request }) => {
-    let res = await request.post("/api/v1/auth/signup", { data: { email: "nope", password: "short" } });
+    let res = await api(request).post("/api/v1/auth/signup", { data: { email: "nope", password: "short" } });
     expect(res.status()).toBe(400);
     expect(Object.keys((await res.json()).error.fields).sort()).toEqual(["email", "name", "password"]);
 
-    res = await request.post("/api/v1/auth/signup", { data: { name: "Copy", email: "OWNER@acme.test", password: "long enough pw" } });
+    res = await api(request).post("/api/v1/auth/signup", { data: { name: "Copy", email: "OWNER@acme.test", password: "long enough pw" } });
     expect(res.status()).toBe(409);
     expect((await res.json()).error.code).toBe("email_taken");
 
-    res = await request.post("/api/v1/auth/signup", { headers: { "content-type": "application/json" }, data: "{not json" });
+    res = await api(request).post("/api/v1/auth/signup", { headers: { "content-type": "application/json" }, data: "{not json" });
     expect(res.status()).toBe(400);
 
     await signInWithApi(request, "owner@globex.test");
-    res = await request.post("/api/v1/orgs", { data: { name: "Acme again", slug: "acme" } });
+    res = await api(request).post("/api/v1/orgs", { data: { name: "Acme again", slug: "acme" } });
     expect(res.status()).toBe(409);
     expect((await res.json()).error).toMatchObject({ code: "slug_taken", fields: { slug: "This address is taken." } });
-    res = await request.post("/api/v1/orgs", { data: { name: "X", slug: "api" } });
+    res = await api(request).post("/api/v1/orgs", { data: { name: "X", slug: "api" } });
     expect(res.status()).toBe(400);
     expect(Object.keys((await res.json()).error.fields).sort()).toEqual(["name", "slug"]);
-    res = await request.post("/api/v1/orgs/globex/projects", { data: { name: "   " } });
+    res = await api(request).post("/api/v1/orgs/globex/projects", { data: { name: "   " } });
     expect(res.status()).toBe(400);
     expect((await res.json()).error.fields.name).toBeTruthy();
     expect((await (await request.get("/api/v1/orgs/globex/projects")).json()).projects).toEqual([]);
@@ -30,7 +31,7 @@ test.describe("bad input", () => {
 
   test("a wrong password and an unknown email get the same message, and repeated failures are throttled", async ({ page, request }) => {
     const email = uniqueEmail("forgetful");
-    await request.post("/api/v1/auth/signup", { data: { name: "F", email, password: "the right one" } });
+    await api(request).post("/api/v1/auth/signup", { data: { name: "F", email, password: "the right one" } });
 
     await signInWithForm(page, uniqueEmail("ghost"), "whatever");
     await expect(page.getByText("Invalid email or password.")).toBeVisible();
@@ -46,10 +47,10 @@ test.describe("bad input", () => {
   test("a reused or unknown invitation link shows a clear error page", async ({ page, request }) => {
     const email = uniqueEmail("once");
     await signInWithApi(request, "owner@globex.test");
-    expect((await request.post("/api/v1/orgs/globex/invitations", { data: { email } })).status()).toBe(201);
+    expect((await api(request).post("/api/v1/orgs/globex/invitations", { data: { email } })).status()).toBe(201);
     const link = await linkFromInbox(email, "invited you to Globex", "/invite/");
 
-    await page.request.post("/api/v1/auth/signup", { data: { name: "Once", email, password: "long enough pw" } });
+    await api(page.request).post("/api/v1/auth/signup", { data: { name: "Once", email, password: "long enough pw" } });
     await signInWithApi(page.request, email, "long enough pw");
     await page.goto(await linkFromInbox(email, "Confirm your email", "/verify-email"));
     await expect(page.getByText("Thanks, your email address is confirmed.")).toBeVisible();
@@ -60,7 +61,7 @@ test.describe("bad input", () => {
     await page.goto(link);
     await expect(page.getByRole("heading", { name: "This invitation cannot be used" })).toBeVisible();
     await expect(page.getByText("This invitation was already accepted.")).toBeVisible();
-    const again = await page.request.post("/api/v1/invitations/accept", { data: { token: new URL(link).pathname.split("/")[2] } });
+    const again = await api(page.request).post("/api/v1/invitations/accept", { data: { token: new URL(link).pathname.split("/")[2] } });
     expect(again.status()).toBe(400);
 
     await page.goto("/invite/not-a-real-token");
@@ -71,7 +72,7 @@ test.describe("bad input", () => {
 test.describe("account recovery", () => {
   test("a user resets a forgotten password with the emailed link, once", async ({ page, request }) => {
     const email = uniqueEmail("reset");
-    await request.post("/api/v1/auth/signup", { data: { name: "R", email, password: "old password!" } });
+    await api(request).post("/api/v1/auth/signup", { data: { name: "R", email, password: "old password!" } });
 
     await page.goto("/signin");
     await page.getByRole("link", { name: "Forgot password?" }).click();

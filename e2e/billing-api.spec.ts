@@ -1,12 +1,13 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { signInWithApi } from "./support/auth";
 import { fillCard } from "./support/stripe";
+import { api as sameOrigin } from "./support/api";
 
 // The billing API of the built app, over HTTP with real sessions, against the emulator and the job worker.
 
 async function newOrg(request: APIRequestContext, label: string) {
   const slug = `${label}-${Date.now().toString(36)}`;
-  const res = await request.post("/api/v1/orgs", { data: { name: `${label} Inc`, slug } });
+  const res = await sameOrigin(request).post("/api/v1/orgs", { data: { name: `${label} Inc`, slug } });
   expect(res.status()).toBe(201);
   return (await res.json()).org as { id: string; slug: string };
 }
@@ -17,15 +18,15 @@ test.describe("billing API", () => {
     const org = await newOrg(page.request, "trial");
     const api = `/api/v1/orgs/${org.slug}/billing`;
 
-    expect((await page.request.post(`${api}/checkout`, { data: { plan: "team", interval: "month", successUrl: "https://evil.example/steal" } })).status()).toBe(400);
-    const unknown = await page.request.post(`${api}/checkout`, { data: { plan: "platinum" } });
+    expect((await sameOrigin(page.request).post(`${api}/checkout`, { data: { plan: "team", interval: "month", successUrl: "https://evil.example/steal" } })).status()).toBe(400);
+    const unknown = await sameOrigin(page.request).post(`${api}/checkout`, { data: { plan: "platinum" } });
     expect(unknown.status()).toBe(404);
     expect((await unknown.json()).error.code).toBe("tier_not_found");
-    expect((await (await page.request.post(`${api}/checkout`, { data: { plan: "enterprise" } })).json()).error.code).toBe("price_not_configured");
-    expect((await (await page.request.post(`${api}/checkout`, { data: { plan: "team", priceId: "price_cheap" } })).json()).error.code).toBe("validation_failed");
-    expect((await page.request.post(`${api}/cancel`)).status()).toBe(400);
+    expect((await (await sameOrigin(page.request).post(`${api}/checkout`, { data: { plan: "enterprise" } })).json()).error.code).toBe("price_not_configured");
+    expect((await (await sameOrigin(page.request).post(`${api}/checkout`, { data: { plan: "team", priceId: "price_cheap" } })).json()).error.code).toBe("validation_failed");
+    expect((await sameOrigin(page.request).post(`${api}/cancel`)).status()).toBe(400);
 
-    const checkout = await page.request.post(`${api}/checkout`, { data: { plan: "team", interval: "month" } });
+    const checkout = await sameOrigin(page.request).post(`${api}/checkout`, { data: { plan: "team", interval: "month" } });
     expect(checkout.status()).toBe(201);
     const { url, trialDays } = await checkout.json();
     expect(trialDays).toBe(14);
@@ -41,11 +42,11 @@ test.describe("billing API", () => {
     expect(summary).toMatchObject({ plan: { code: "team" }, access: "full", subscription: { interval: "month", cancelAtPeriodEnd: false, paymentMethod: { last4: "5556" } } });
     expect(summary.usage.projects).toEqual({ used: 0, allowed: 25, unlimited: false });
 
-    const again = await page.request.post(`${api}/checkout`, { data: { plan: "business", interval: "year" } });
+    const again = await sameOrigin(page.request).post(`${api}/checkout`, { data: { plan: "business", interval: "year" } });
     expect(again.status()).toBe(409);
     expect((await again.json()).error).toMatchObject({ code: "already_subscribed", changeTier: `/api/v1/orgs/${org.slug}/billing/change-tier` });
 
-    const portal = await page.request.post(`${api}/portal`);
+    const portal = await sameOrigin(page.request).post(`${api}/portal`);
     expect(portal.status()).toBe(201);
     await page.goto((await portal.json()).url);
     await expect(page.getByText("Team")).toBeVisible();
@@ -54,8 +55,8 @@ test.describe("billing API", () => {
   test("Free's project limit is a 402 naming the limit, usage and upgrade path", async ({ request }) => {
     await signInWithApi(request, "owner@globex.test");
     const org = await newOrg(request, "free");
-    for (const name of ["One", "Two", "Three"]) expect((await request.post(`/api/v1/orgs/${org.slug}/projects`, { data: { name } })).status()).toBe(201);
-    const refused = await request.post(`/api/v1/orgs/${org.slug}/projects`, { data: { name: "Four" } });
+    for (const name of ["One", "Two", "Three"]) expect((await sameOrigin(request).post(`/api/v1/orgs/${org.slug}/projects`, { data: { name } })).status()).toBe(201);
+    const refused = await sameOrigin(request).post(`/api/v1/orgs/${org.slug}/projects`, { data: { name: "Four" } });
     expect(refused.status()).toBe(402);
     expect((await refused.json()).error).toMatchObject({ code: "limit_reached", limit: "projects", used: 3, allowed: 3, upgrade: `/${org.slug}/billing` });
     expect((await (await request.get(`/api/v1/orgs/${org.slug}/projects`)).json()).projects).toHaveLength(3);
@@ -80,10 +81,10 @@ test.describe("billing API", () => {
 
     const addOns = await (await request.get(`${api}/addons`)).json();
     expect(addOns.available.map((a: { code: string }) => a.code)).toEqual(["extra_seats", "priority_support", "custom_domain"]);
-    const buy = await request.post(`${api}/addons`, { data: { addOn: "custom_domain", domain: "not a domain" } });
+    const buy = await sameOrigin(request).post(`${api}/addons`, { data: { addOn: "custom_domain", domain: "not a domain" } });
     expect(buy.status()).toBe(400);
     expect((await buy.json()).error.fields.domain).toBeTruthy();
-    const support = await request.post(`${api}/addons`, { data: { addOn: "priority_support" } });
+    const support = await sameOrigin(request).post(`${api}/addons`, { data: { addOn: "priority_support" } });
     expect(support.status()).toBe(201);
     expect((await support.json()).url).toContain("/checkout/");
 
@@ -107,16 +108,16 @@ test.describe("billing API", () => {
     expect(entries.map((e: { action: string }) => e.action)).toContain("subscription.created");
     const entry = entries[0];
     expect((await (await ops.get(`/api/v1/billing/audit/${entry.id}`)).json()).entry.id).toBe(entry.id);
-    expect((await ops.post(`/api/v1/billing/audit/${entry.id}/resolve`, { data: { resolution: "" } })).status()).toBe(400);
-    const resolved = await ops.post(`/api/v1/billing/audit/${entry.id}/resolve`, { data: { resolution: "Checked against Stripe." } });
+    expect((await sameOrigin(ops).post(`/api/v1/billing/audit/${entry.id}/resolve`, { data: { resolution: "" } })).status()).toBe(400);
+    const resolved = await sameOrigin(ops).post(`/api/v1/billing/audit/${entry.id}/resolve`, { data: { resolution: "Checked against Stripe." } });
     expect((await resolved.json()).entry).toMatchObject({ resolution: "Checked against Stripe.", resolvedAt: expect.any(String) });
-    expect((await ops.post(`/api/v1/billing/audit/${entry.id}/resolve`, { data: { resolution: "Again" } })).status()).toBe(409);
+    expect((await sameOrigin(ops).post(`/api/v1/billing/audit/${entry.id}/resolve`, { data: { resolution: "Again" } })).status()).toBe(409);
     expect((await ops.get("/api/v1/billing/audit/nope")).status()).toBe(404);
     await ops.dispose();
   });
 
   test("the webhook endpoint refuses an unsigned body with 400", async ({ request }) => {
-    const res = await request.post("/api/webhooks/stripe", { data: { id: "evt_forged", type: "invoice.paid", data: { object: {} } } });
+    const res = await sameOrigin(request).post("/api/webhooks/stripe", { data: { id: "evt_forged", type: "invoice.paid", data: { object: {} } } });
     expect(res.status()).toBe(400);
     expect((await res.json()).error.code).toBe("invalid_signature");
     expect((await (await request.get("/api/v1/billing/tiers")).json()).plans.map((p: { code: string }) => p.code)).toEqual(["free", "team", "business", "enterprise"]);

@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { signInWithForm } from "./support/auth";
 import { createOrg, reloadUntilBadge, renewalFailed, subscribeThroughStripe } from "./support/billing";
 import { emulatorStripe, fillCard } from "./support/stripe";
+import { api } from "./support/api";
 
 // Add-ons and the unhappy plan states, as an org admin sees them on the billing page.
 
@@ -65,7 +66,7 @@ test("a failed renewal shows past due with the grace end; the plan still works",
   await expect(page.getByRole("button", { name: "Cancel subscription" })).toHaveCount(0);
   await expect(page.getByTestId("unpaid-invoice")).toContainText(/^\$49\.00 from [A-Z][a-z]{2} \d+, \d{4} is unpaid\. Pay invoice/);
   await page.screenshot({ path: test.info().outputPath("billing-past-due.png"), fullPage: true });
-  expect((await page.request.post(`/api/v1/orgs/${org.slug}/projects`, { data: { name: "Still allowed" } })).status()).toBe(201);
+  expect((await api(page.request).post(`/api/v1/orgs/${org.slug}/projects`, { data: { name: "Still allowed" } })).status()).toBe(201);
 });
 
 test("past the grace period the org is restricted: read-only until the admin pays the invoice on its hosted page", async ({ page }) => {
@@ -91,7 +92,7 @@ test("past the grace period the org is restricted: read-only until the admin pay
   await page.goto(`/${org.slug}/billing`);
   await reloadUntilBadge(page, "Active");
   await expect(page.getByTestId("unpaid-invoice")).toHaveCount(0);
-  expect((await page.request.post(`/api/v1/orgs/${org.slug}/projects`, { data: { name: "Allowed again" } })).status()).toBe(201);
+  expect((await api(page.request).post(`/api/v1/orgs/${org.slug}/projects`, { data: { name: "Allowed again" } })).status()).toBe(201);
 });
 
 test("a promotion code entered at Checkout shows on the plan card, with the discounted next invoice", async ({ page }) => {
@@ -124,7 +125,7 @@ test("a downgrade over the cheaper plan's limits is blocked with the reason; wit
   await reloadUntilBadge(page, "Active");
   const projects: string[] = [];
   for (let i = 1; i <= 26; i++) {
-    const res = await page.request.post(`/api/v1/orgs/${org.slug}/projects`, { data: { name: `Project ${i}` } });
+    const res = await api(page.request).post(`/api/v1/orgs/${org.slug}/projects`, { data: { name: `Project ${i}` } });
     expect(res.status()).toBe(201);
     projects.push((await res.json()).project.id);
   }
@@ -139,7 +140,7 @@ test("a downgrade over the cheaper plan's limits is blocked with the reason; wit
   await expect(dialog.getByRole("button", { name: "Confirm switch" })).toBeDisabled();
   await dialog.getByRole("button", { name: "Keep current plan" }).click();
 
-  expect((await page.request.delete(`/api/v1/orgs/${org.slug}/projects/${projects[0]}`)).status()).toBe(204);
+  expect((await api(page.request).delete(`/api/v1/orgs/${org.slug}/projects/${projects[0]}`)).status()).toBe(204);
   await page.getByTestId("plan-team").getByRole("button", { name: "Switch to Team" }).click();
   await expect(dialog.getByTestId("proration-preview")).toHaveText(/^You keep Business until [A-Z][a-z]{2} \d+, \d{4}; the switch happens then, with nothing charged or credited now\. Next invoice: \$49\.00\.$/);
   await dialog.getByRole("button", { name: "Confirm switch" }).click();

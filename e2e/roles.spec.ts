@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signInWithApi, uniqueEmail } from "./support/auth";
+import { api } from "./support/api";
 
 test.describe("roles", () => {
   test("a member can work on projects but gets 403 on admin routes", async ({ request }) => {
@@ -16,11 +17,11 @@ test.describe("roles", () => {
       ["DELETE", `/api/v1/orgs/acme/projects/${projects[0].id}`],
     ];
     for (const [method, url, data] of refused) {
-      const res = await request.fetch(url, { method, data });
+      const res = await api(request).fetch(url, { method, data });
       expect(res.status(), `${method} ${url}`).toBe(403);
       expect((await res.json()).error.code).toBe("forbidden");
     }
-    const run = await request.post(`/api/v1/orgs/acme/projects/${projects[0].id}/runs`);
+    const run = await api(request).post(`/api/v1/orgs/acme/projects/${projects[0].id}/runs`);
     expect(run.status()).toBe(201);
   });
 
@@ -28,7 +29,7 @@ test.describe("roles", () => {
     await signInWithApi(request, "admin@acme.test");
     const { members } = await (await request.get("/api/v1/orgs/acme/members")).json();
     const owner = members.find((m: { email: string }) => m.email === "owner@acme.test");
-    const res = await request.patch(`/api/v1/orgs/acme/members/${owner.userId}`, { data: { role: "member" } });
+    const res = await api(request).patch(`/api/v1/orgs/acme/members/${owner.userId}`, { data: { role: "member" } });
     expect(res.status()).toBe(403);
   });
 
@@ -44,11 +45,11 @@ test.describe("roles", () => {
 
   test("a user in two organizations switches between them", async ({ page }) => {
     const email = uniqueEmail("switcher");
-    expect((await page.request.post("/api/v1/auth/signup", { data: { name: "Sam", email, password: "long enough pw" } })).status()).toBe(201);
+    expect((await api(page.request).post("/api/v1/auth/signup", { data: { name: "Sam", email, password: "long enough pw" } })).status()).toBe(201);
     await signInWithApi(page.request, email, "long enough pw");
     const suffix = email.slice(9, 17);
     for (const name of ["Alpha", "Beta"]) {
-      const res = await page.request.post("/api/v1/orgs", { data: { name: `${name} ${suffix}`, slug: `${name.toLowerCase()}-${suffix}` } });
+      const res = await api(page.request).post("/api/v1/orgs", { data: { name: `${name} ${suffix}`, slug: `${name.toLowerCase()}-${suffix}` } });
       expect(res.status()).toBe(201);
     }
     await page.goto(`/alpha-${suffix}/projects`);

@@ -1,5 +1,6 @@
 import { expect, request as playwrightRequest, test } from "@playwright/test";
 import { signInWithApi } from "./support/auth";
+import { api } from "./support/api";
 
 // Globex's owner must not learn anything about Acme: every page and route answers 404, and nothing changes.
 test.describe("tenant isolation", () => {
@@ -48,7 +49,7 @@ test.describe("tenant isolation", () => {
       ["GET", `${base}/runs`],
     ];
     for (const [method, url, data] of calls) {
-      const res = await request.fetch(url, { method, data });
+      const res = await api(request).fetch(url, { method, data });
       expect(res.status(), `${method} ${url}`).toBe(404);
       expect((await res.json()).error.code, `${method} ${url}`).toBe("not_found");
     }
@@ -103,7 +104,7 @@ test.describe("tenant isolation", () => {
       ["GET", "/api/v1/billing/entitlements/no-such-org"],
     ];
     for (const [method, url, data] of calls) {
-      const res = await request.fetch(url, { method, data });
+      const res = await api(request).fetch(url, { method, data });
       expect(res.status(), `${method} ${url}`).toBe(404);
       expect((await res.json()).error.code, `${method} ${url}`).toBe("not_found");
     }

@@ -2,6 +2,7 @@ import http from "node:http";
 import qs from "qs";
 import Stripe from "stripe";
 import { authenticate } from "./http/auth";
+import { fromForeignPage, frameIdParam, isLoopbackHost, originParam } from "./http/browser-safety";
 import { CommittedError, StripeError, authenticationError, invalidRequest } from "./http/errors";
 import { expand } from "./http/expand";
 import { fingerprint, remember, replay, type SavedResponse } from "./http/idempotency";
@@ -82,21 +83,28 @@ export class Emulator {
     const url = new URL(req.url ?? "/", "http://emulator.local");
     const requestId = newId("req", 14);
     res.setHeader("request-id", requestId);
-    res.setHeader("access-control-allow-origin", "*");
+    res.setHeader("x-content-type-options", "nosniff");
     try {
+      if (!isLoopbackHost(req.headers.host)) return send(res, 421, { error: { type: "invalid_request_error", message: "The local Stripe answers only on a loopback address." } });
       const body = await readBody(req);
       if (req.method === "OPTIONS") {
-        // Stripe.js calls the API from the app's origin with an Authorization header.
-        res.writeHead(204, { "access-control-allow-headers": "authorization, content-type, stripe-version, idempotency-key", "access-control-allow-methods": "GET, POST, DELETE", "access-control-max-age": "600" }).end();
+        // Stripe.js calls the API from the app's origin with an Authorization header; only /v1 has CORS,
+        // and the request itself must then use a publishable key (see api()).
+        if (!url.pathname.startsWith("/v1/")) return send(res, 403, { error: { type: "invalid_request_error", message: "No cross-origin access here." } });
+        res.writeHead(204, { "access-control-allow-origin": req.headers.origin ?? "*", "access-control-allow-headers": "authorization, content-type, stripe-version, idempotency-key", "access-control-allow-methods": "GET, POST, DELETE", "access-control-max-age": "600", vary: "origin" }).end();
         return;
+      }
+      // A web page on another origin may not drive the emulator's controls, hosted pages or dashboard.
+      if (req.method !== "GET" && !url.pathname.startsWith("/v1/") && fromForeignPage(req)) {
+        return send(res, 403, { error: { type: "invalid_request_error", message: "Cross-origin requests to the local Stripe's pages and controls are refused." } });
       }
       if (req.method === "GET" && (url.pathname === "/v3/stripe.js" || url.pathname === "/v3" || url.pathname === "/endive/stripe.js")) {
         res.writeHead(200, { "content-type": "application/javascript; charset=utf-8", "cache-control": "no-cache" }).end(STRIPE_JS);
         return;
       }
-      const parentOrigin = url.searchParams.get("parent") ?? "";
+      const parentOrigin = originParam(url.searchParams.get("parent"));
       if (req.method === "GET" && url.pathname === "/elements/frame") {
-        res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(elementFrameHtml(url.searchParams.get("frameId") ?? "", parentOrigin));
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(elementFrameHtml(frameIdParam(url.searchParams.get("frameId")), parentOrigin));
         return;
       }
       const threeDs = /^\/_emulator\/3ds\/((?:pi|seti)_\w+)$/.exec(url.pathname);
@@ -130,6 +138,13 @@ export class Emulator {
     const key = authenticate(req.headers.authorization);
     const match = this.router.match(method, url.pathname);
     if (!match) throw invalidRequest(`Unrecognized request URL (${method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`, { status: 404 });
+    // Browsers on other origins get Stripe.js's publishable-key calls only: a page that knows the
+    // (well-known) emulator secret key still can't read or change anything with it.
+    if (fromForeignPage(req)) {
+      if (!key.publishable) throw authenticationError("Secret keys can't be used from a browser on another origin.");
+      res.setHeader("access-control-allow-origin", req.headers.origin ?? "*");
+      res.setHeader("vary", "origin");
+    }
     if (key.publishable && !match.publishable) throw authenticationError("This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.");
 
     const raw = qs.parse(method === "POST" ? body || url.search.slice(1) : url.search.slice(1), { depth: 20, arrayLimit: 1000, parameterLimit: 10_000 });

@@ -1,5 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 import { emulatorStripe } from "./stripe";
+import { api } from "./api";
 
 // Billing set-ups the journeys share: an org of the signed-in user, and subscriptions made in Stripe
 // directly (as a sales-led deal or an earlier signup would be), which the webhook brings into the app.
@@ -9,7 +10,7 @@ const DAY = 86_400;
 
 export async function createOrg(page: Page, label: string) {
   const slug = `${label}-${Date.now().toString(36)}`;
-  const res = await page.request.post("/api/v1/orgs", { data: { name: `${label} Inc`, slug } });
+  const res = await api(page.request).post("/api/v1/orgs", { data: { name: `${label} Inc`, slug } });
   expect(res.status()).toBe(201);
   return (await res.json()).org as { id: string; slug: string };
 }

@@ -3,3 +3,4 @@ import { sharedTestValue } from "../../lib/env";
 export const DEMO_PASSWORD = "tollgate-demo";
 export const inboxUrl = () => `http://127.0.0.1:${sharedTestValue("TOLLGATE_TEST_MAIL_PORT")}`;
 export const stripeEmulatorUrl = () => `http://127.0.0.1:${sharedTestValue("TOLLGATE_TEST_STRIPE_PORT")}`;
+export const appBaseUrl = () => `http://127.0.0.1:${sharedTestValue("TOLLGATE_TEST_APP_PORT")}`;

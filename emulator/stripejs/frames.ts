@@ -1,3 +1,4 @@
+import { scriptLiteral } from "../http/browser-safety";
 import { esc } from "../pages/layout";
 
 const FRAME_STYLE = `*{box-sizing:border-box}body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",sans-serif;color:#30313d}
@@ -14,7 +15,7 @@ export function elementFrameHtml(frameId: string, parentOrigin: string): string 
 <div class="err" id="err" role="alert"></div>
 <script>
 (function () {
-  var FRAME = ${JSON.stringify(frameId)}, PARENT = ${JSON.stringify(parentOrigin)};
+  var FRAME = ${scriptLiteral(frameId)}, PARENT = ${scriptLiteral(parentOrigin)};
   var number = document.getElementById("number"), expiry = document.getElementById("expiry"), cvc = document.getElementById("cvc"), err = document.getElementById("err");
   function post(message) { parent.postMessage(Object.assign({ source: "tollgate-stripe", frameId: FRAME }, message), PARENT); }
   function luhn(d) { var s = 0; for (var i = 0; i < d.length; i++) { var n = +d[d.length - 1 - i]; if (i % 2) { n *= 2; if (n > 9) n -= 9; } s += n; } return d.length >= 12 && s % 10 === 0; }
@@ -84,7 +85,7 @@ body{padding:28px;text-align:center}h1{font-size:18px}p{color:#6d6e78;font-size:
 document.querySelectorAll("button").forEach(function (b) {
   b.addEventListener("click", function () {
     fetch("/_emulator/${kind}/${esc(intentId)}/authenticate", { method: "POST", body: JSON.stringify({ outcome: b.dataset.outcome }) })
-      .then(function () { parent.postMessage({ source: "tollgate-stripe-3ds", intent: ${JSON.stringify(intentId)} }, ${JSON.stringify(parentOrigin)}); });
+      .then(function () { parent.postMessage({ source: "tollgate-stripe-3ds", intent: ${scriptLiteral(intentId)} }, ${scriptLiteral(parentOrigin)}); });
   });
 });
 </script></body></html>`;

@@ -54,7 +54,8 @@ describe("the local Stripe in a developer's browser", () => {
 
   it("refuses a foreign page that tries to replace webhook endpoints, and any rebound host name", async () => {
     const body = JSON.stringify({ url: `${EVIL}/hook`, secret: "whsec_x", enabled_events: ["*"] });
-    for (const headers of [{ origin: EVIL }, { origin: "null" }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }]) {
+    const foreign: Record<string, string>[] = [{ origin: EVIL }, { origin: "null" }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }];
+    for (const headers of foreign) {
       expect((await send("POST", "/_emulator/webhook_endpoints", headers, body)).status, JSON.stringify(headers)).toBe(403);
     }
     expect((await send("POST", "/_emulator/webhook_endpoints", { host: "evil.example:12111" }, body)).status).toBe(421);

@@ -14,6 +14,7 @@ import { registerEvents } from "./resources/events";
 import { finishAuthentication, registerPaymentIntents } from "./resources/payment-intents";
 import { registerPaymentMethods } from "./resources/payment-methods";
 import { registerRefunds } from "./resources/refunds";
+import { registerDisputes } from "./resources/disputes";
 import { registerInvoices } from "./resources/invoices";
 import { registerSubscriptions } from "./resources/subscriptions";
 import { registerTestClocks } from "./resources/test-clocks";
@@ -48,7 +49,7 @@ export class Emulator {
 
   constructor(readonly store: Store, private readonly opts: EmulatorOptions = {}) {
     this.dispatcher = new Dispatcher(store, { retryScale: opts.retryScale ?? 1, log: opts.log });
-    for (const register of [registerCustomers, registerCatalog, registerDiscounts, registerPaymentMethods, registerPaymentIntents, registerSetupIntents, registerRefunds, registerSubscriptions, registerInvoices, registerTestClocks, registerCheckout, registerBillingPortal, registerWebhookEndpoints]) {
+    for (const register of [registerCustomers, registerCatalog, registerDiscounts, registerPaymentMethods, registerPaymentIntents, registerSetupIntents, registerRefunds, registerDisputes, registerSubscriptions, registerInvoices, registerTestClocks, registerCheckout, registerBillingPortal, registerWebhookEndpoints]) {
       register(this.router);
     }
     registerEvents(this.router, this.dispatcher);

@@ -43,7 +43,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 
-export type Env = z.infer<typeof schema> & { APP_BASE_URL: string; SMTP_URL: string; SMTP_URL_IS_CUSTOM: boolean };
+export type Env = z.infer<typeof schema> & { APP_BASE_URL: string; APP_BASE_URL_IS_CUSTOM: boolean; SMTP_URL: string; SMTP_URL_IS_CUSTOM: boolean };
 
 let cached: Env | undefined;
 
@@ -58,6 +58,7 @@ export function env(): Env {
   cached = {
     ...e,
     APP_BASE_URL: (e.APP_BASE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ""),
+    APP_BASE_URL_IS_CUSTOM: e.APP_BASE_URL !== undefined,
     SMTP_URL: e.SMTP_URL ?? `smtp://127.0.0.1:${e.MAILDEV_SMTP_PORT}`,
     SMTP_URL_IS_CUSTOM: e.SMTP_URL !== undefined,
   };

@@ -4,7 +4,7 @@ import { seedCatalog } from "../lib/billing/seed-catalog";
 import { requireDatabaseUrl } from "../lib/env";
 import { PrismaClient, type Role } from "../lib/generated/prisma/client";
 
-// Demo data that docs, tests and acceptance checks rely on. Idempotent: safe on every start.
+// Demo data (demo mode only: npm start on the embedded database, and the test stacks). Idempotent.
 export const DEMO_PASSWORD = "tollgate-demo";
 
 const USERS = [

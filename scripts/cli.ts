@@ -5,6 +5,8 @@ import { db } from "../lib/db";
 import { requireStripe } from "../lib/stripe/client";
 import { syncCatalog } from "../lib/stripe/catalog-sync";
 import { ensureDemoSubscription } from "../lib/billing/demo-subscription";
+import path from "node:path";
+import { embeddedPostgresPassword } from "./lib/secrets";
 
 const [area, action] = process.argv.slice(2);
 
@@ -12,7 +14,10 @@ const [area, action] = process.argv.slice(2);
 function useLocalStackDefaults(): void {
   const e = env();
   const defaults: Record<string, string> = {};
-  if (!e.DATABASE_URL) defaults.DATABASE_URL = `postgresql://tollgate:tollgate@127.0.0.1:${e.EMBEDDED_PG_PORT}/tollgate`;
+  if (!e.DATABASE_URL) {
+    const password = embeddedPostgresPassword(path.resolve(import.meta.dirname, "..", e.DATA_DIR));
+    defaults.DATABASE_URL = `postgresql://tollgate:${encodeURIComponent(password)}@127.0.0.1:${e.EMBEDDED_PG_PORT}/tollgate`;
+  }
   if (!e.STRIPE_SECRET_KEY && !e.STRIPE_API_BASE) defaults.STRIPE_API_BASE = `http://127.0.0.1:${e.STRIPE_EMULATOR_PORT}`;
   exportToEnv(defaults);
 }

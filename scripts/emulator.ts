@@ -5,6 +5,7 @@ import { env } from "../lib/env";
 import { startEmulator } from "../emulator/main";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres";
 import { assertPortsFree } from "./lib/ports";
+import { embeddedPostgresPassword } from "./lib/secrets";
 import { Services, describeFailure } from "./lib/services";
 import { ROOT } from "./lib/stack";
 import pg from "pg";
@@ -16,14 +17,15 @@ services.stopOnSignals();
 async function databaseUrl(): Promise<string> {
   if (e.STRIPE_EMULATOR_DATABASE_URL) return e.STRIPE_EMULATOR_DATABASE_URL;
   const dataDir = path.join(path.resolve(ROOT, e.DATA_DIR), "pg");
+  const password = embeddedPostgresPassword(path.resolve(ROOT, e.DATA_DIR));
   const running = await assertPortsFree([{ port: e.EMBEDDED_PG_PORT, what: "PostgreSQL", variable: "EMBEDDED_PG_PORT" }]).then(() => false, () => true);
   if (!running) {
-    const server = await startEmbeddedPostgres({ dataDir, port: e.EMBEDDED_PG_PORT, persistent: true, ownShutdown: true });
+    const server = await startEmbeddedPostgres({ dataDir, port: e.EMBEDDED_PG_PORT, persistent: true, ownShutdown: true, password });
     services.add("PostgreSQL", () => server.stop());
     await server.ensureDatabase("stripe_emulator");
     return server.urlFor("stripe_emulator");
   }
-  const url = `postgresql://tollgate:tollgate@127.0.0.1:${e.EMBEDDED_PG_PORT}`;
+  const url = `postgresql://tollgate:${encodeURIComponent(password)}@127.0.0.1:${e.EMBEDDED_PG_PORT}`;
   const admin = new pg.Client({ connectionString: `${url}/postgres` });
   await admin.connect();
   const exists = await admin.query("select 1 from pg_database where datname = 'stripe_emulator'");

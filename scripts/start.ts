@@ -1,11 +1,14 @@
 import path from "node:path";
 import { env } from "../lib/env";
-import { localSecret } from "./lib/secrets";
+import { embeddedPostgresPassword, localSecret, securePrivateFiles } from "./lib/secrets";
 import { Services, describeFailure } from "./lib/services";
 import { ROOT, startStack } from "./lib/stack";
 
 const e = env();
 const dataDir = path.resolve(ROOT, e.DATA_DIR);
+securePrivateFiles(dataDir);
+// Demo accounts (with a published password) only ever go into the embedded database of this checkout.
+const demoData = !e.DATABASE_URL;
 
 // A real key without an API base means real Stripe; otherwise the local emulator stands in.
 const useRealStripe = Boolean(e.STRIPE_SECRET_KEY && !e.STRIPE_API_BASE);
@@ -20,8 +23,9 @@ const stack = await startStack({
   appPort: e.PORT,
   appBaseUrl: e.APP_BASE_URL,
   authSecret: e.AUTH_SECRET ?? localSecret(dataDir, "AUTH_SECRET"),
+  demoData,
   databaseUrl: e.DATABASE_URL,
-  embeddedPg: { dataDir: path.join(dataDir, "pg"), port: e.EMBEDDED_PG_PORT, persistent: true },
+  embeddedPg: { dataDir: path.join(dataDir, "pg"), port: e.EMBEDDED_PG_PORT, persistent: true, password: e.DATABASE_URL ? undefined : embeddedPostgresPassword(dataDir) },
   smtpUrl: e.SMTP_URL_IS_CUSTOM ? e.SMTP_URL : undefined,
   mailCatcher: { smtpPort: e.MAILDEV_SMTP_PORT, webPort: e.MAILDEV_WEB_PORT },
   stripeEmulator: useRealStripe ? undefined : { port: e.STRIPE_EMULATOR_PORT, webhookSecret },
@@ -44,10 +48,11 @@ console.log(`
       + `\n    Webhooks     ${stack.appUrl}/api/webhooks/stripe  signing secret ${e.STRIPE_WEBHOOK_SECRET ? "from STRIPE_WEBHOOK_SECRET" : "in " + path.relative(ROOT, path.join(dataDir, "secrets.json"))}` : "real Stripe (STRIPE_SECRET_KEY)"}
     Database     ${e.DATABASE_URL ? "DATABASE_URL" : "embedded PostgreSQL, data in " + path.relative(ROOT, path.join(dataDir, "pg"))}
 
-  Demo sign-ins (password: tollgate-demo)
+${demoData ? `  Demo sign-ins (password: tollgate-demo)
     owner@acme.test · admin@acme.test · member@acme.test   (org: acme)
     owner@globex.test                                      (org: globex)
-    ops@tollgate.test                                      (superadmin)
+    ops@tollgate.test                                      (superadmin)` : `  No demo data: DATABASE_URL points at your own database, so no demo accounts were created.
+  Sign up at ${stack.appUrl}/signup. For a production deployment, see "Deploying" in the README.`}
 
   Press Ctrl-C to stop.
 `);

@@ -6,6 +6,8 @@ export type CardBehaviour =
   | "expired_card"
   | "incorrect_cvc"
   | "attach_ok_charge_fails"
+  | "disputed" // 0259: succeeds, then the cardholder disputes it
+  | "inquiry" // 1976: succeeds, then the issuer opens an inquiry (no funds move)
   | "requires_authentication_once" // 3155: on-session payments need 3-D Secure; off-session after setup do not
   | "requires_authentication_always"; // 3220: every payment needs 3-D Secure
 
@@ -20,6 +22,8 @@ export const TEST_CARDS: TestCard[] = [
   { number: "4000000000009995", brand: "visa", behaviour: "insufficient_funds", pmId: "pm_card_chargeDeclinedInsufficientFunds" },
   { number: "4000000000000069", brand: "visa", behaviour: "expired_card", pmId: "pm_card_chargeDeclinedExpiredCard" },
   { number: "4000000000000127", brand: "visa", behaviour: "incorrect_cvc", pmId: "pm_card_chargeDeclinedIncorrectCvc" },
+  { number: "4000000000000259", brand: "visa", behaviour: "disputed", pmId: "pm_card_createDispute" },
+  { number: "4000000000001976", brand: "visa", behaviour: "inquiry", pmId: "pm_card_createDisputeInquiry" },
   { number: "4000000000000341", brand: "visa", behaviour: "attach_ok_charge_fails", pmId: "pm_card_chargeCustomerFail" },
   { number: "4000002500003155", brand: "visa", behaviour: "requires_authentication_once", pmId: "pm_card_authenticationRequiredOnSetup" },
   { number: "4000000000003220", brand: "visa", behaviour: "requires_authentication_always", pmId: "pm_card_threeDSecure2Required" },

@@ -10,6 +10,7 @@ import type { Stored } from "../store/store";
 import { intentSucceeded } from "../billing/hooks";
 import { declineFor } from "./cards";
 import { buildCharge, type Charge } from "./charges";
+import { openDispute } from "./disputes";
 import { mergeMetadata, mustGet, previousAttributes } from "./common";
 import { cardBehaviour, resolvePaymentMethod, type PaymentMethod } from "./payment-methods";
 
@@ -65,6 +66,7 @@ export function confirmIntent(ctx: Ctx, pi: PaymentIntent, opts: { offSession?: 
   ctx.tx.put(succeeded);
   ctx.emit("payment_intent.succeeded", succeeded);
   if (!opts.skipHooks) intentSucceeded(ctx, succeeded);
+  if (behaviour === "disputed" || behaviour === "inquiry") openDispute(ctx, ctx.tx.get<Charge>(charge.id)!, behaviour === "inquiry");
   return succeeded;
 }
 

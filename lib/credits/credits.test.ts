@@ -67,6 +67,7 @@ describe("credit top-ups", () => {
     await stack().stripe.refunds.create({ payment_intent: intent.paymentIntentId, amount: 250 });
     await eventually(async () => (await balanceOf(org.id)) === 500);
     expect((await creditSummary(org.id)).entries.map((e) => [e.reason, e.delta])).toEqual([["refund", -250], ["refund", -250], ["topup", 1000]]);
+    expect((await db.topUpPurchase.findUniqueOrThrow({ where: { stripePaymentIntentId: intent.paymentIntentId } })).creditsGranted).toBe(500);
     await ledgerAddsUp(org.id);
   });
 });

@@ -42,5 +42,11 @@ export async function createTopUpIntent(org: OrgRef, userId: string, input: z.in
     automatic_payment_methods: { enabled: true, allow_redirects: "never" },
     metadata: { kind: TOPUP_KIND, orgId: org.id, packId: pack.code, credits: String(pack.credits), userId },
   }, { idempotencyKey: `tollgate-topup-${org.id}-${pack.code}-${input.attempt ?? randomUUID()}` });
+  // The record that decides what the payment may credit (metadata on the intent is only a hint).
+  await db.topUpPurchase.upsert({
+    where: { stripePaymentIntentId: intent.id },
+    create: { orgId: org.id, packCode: pack.code, credits: pack.credits, amountCents: pack.priceCents, currency: "usd", stripePaymentIntentId: intent.id, stripeCustomerId: customer, createdById: userId },
+    update: {},
+  });
   return { paymentIntentId: intent.id, clientSecret: intent.client_secret!, amount: pack.priceCents, currency: "usd", credits: pack.credits };
 }

@@ -13,7 +13,7 @@ const cli = path.join(path.dirname(createRequire(import.meta.url).resolve("@stri
 const stack = useBillingStack();
 
 // The CLI has no fixture for these; the lifecycle tests produce them through test clocks and the API.
-const NO_CLI_FIXTURE = new Set(["customer.subscription.paused", "customer.subscription.resumed", "invoice.marked_uncollectible"]);
+const NO_CLI_FIXTURE = new Set(["customer.subscription.paused", "customer.subscription.resumed", "invoice.marked_uncollectible", "charge.dispute.funds_withdrawn", "charge.dispute.funds_reinstated"]);
 const TRIGGERED = Object.keys(HANDLERS).filter((type) => !NO_CLI_FIXTURE.has(type));
 
 describe("events sent with `stripe trigger`", () => {

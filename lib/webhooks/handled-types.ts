@@ -6,6 +6,7 @@ export const HANDLED_EVENT_TYPES = [
   "invoice.created", "invoice.updated", "invoice.finalized", "invoice.paid", "invoice.payment_succeeded",
   "invoice.payment_failed", "invoice.voided", "invoice.marked_uncollectible",
   "charge.refunded", "charge.refund.updated",
+  "charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed", "charge.dispute.funds_withdrawn", "charge.dispute.funds_reinstated",
   "payment_intent.succeeded", "payment_intent.payment_failed",
 ] as const;
 

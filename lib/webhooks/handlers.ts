@@ -8,7 +8,8 @@ import { syncSubscription, type SyncOptions } from "@/lib/billing/sync/subscript
 import { db } from "@/lib/db";
 import { requireStripe } from "@/lib/stripe/client";
 import { isHandled, type HandledEventType } from "./handled-types";
-import { handlePaymentIntentEvent, handleTopUpRefund } from "./payment-intents";
+import { handleDisputeEvent } from "./disputes";
+import { settleTopUpEvent } from "./payment-intents";
 
 type Handler = (event: Stripe.Event, options: SyncOptions) => Promise<void>;
 
@@ -44,10 +45,12 @@ const chargeEvent: Handler = async (event) => {
   const charge = await requireStripe().charges.retrieve(chargeId, { expand: ["payment_intent"] });
   const invoiceId = (charge as unknown as { invoice?: string | null }).invoice;
   if (invoiceId) await syncInvoice(invoiceId);
-  await handleTopUpRefund(charge, options(event));
+  const intent = charge.payment_intent as Stripe.PaymentIntent | null;
+  if (intent) await settleTopUpEvent(intent, options(event).cause);
 };
 
-const paymentIntentEvent: Handler = (event) => handlePaymentIntentEvent(objectId(event));
+// The snapshot's metadata is only a hint for reporting; the settlement re-reads the intent.
+const paymentIntentEvent: Handler = (event, options) => settleTopUpEvent(event.data.object as Stripe.PaymentIntent, options.cause);
 
 const options = (event: Stripe.Event): SyncOptions => ({ cause: causedByEvent(event.id), eventAt: new Date(event.created * 1000) });
 
@@ -69,6 +72,11 @@ export const HANDLERS: Record<HandledEventType, Handler> = {
   "invoice.marked_uncollectible": invoiceEvent,
   "charge.refunded": chargeEvent,
   "charge.refund.updated": chargeEvent,
+  "charge.dispute.created": handleDisputeEvent,
+  "charge.dispute.updated": handleDisputeEvent,
+  "charge.dispute.closed": handleDisputeEvent,
+  "charge.dispute.funds_withdrawn": handleDisputeEvent,
+  "charge.dispute.funds_reinstated": handleDisputeEvent,
   "payment_intent.succeeded": paymentIntentEvent,
   "payment_intent.payment_failed": paymentIntentEvent,
 };

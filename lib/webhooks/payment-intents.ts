@@ -1,20 +1,15 @@
 import "server-only";
-import type Stripe from "stripe";
-import type { SyncOptions } from "@/lib/billing/sync/subscription";
-import { creditSucceededTopUp, reverseRefundedTopUp } from "@/lib/credits/topup-events";
-import { requireStripe } from "@/lib/stripe/client";
+import type { AuditCause } from "@/lib/audit/billing-audit";
+import { settleTopUp } from "@/lib/credits/settle-top-up";
 
 /** PaymentIntents that pay invoices are followed through their invoice events; only top-ups are ours to act on. */
 export const TOPUP_KIND = "credit_topup";
 
-/** payment_intent.succeeded credits a top-up once; payment_failed adds nothing (the intent is re-read either way). */
-export async function handlePaymentIntentEvent(intentId: string): Promise<void> {
-  const intent = await requireStripe().paymentIntents.retrieve(intentId);
-  if (intent.metadata?.kind === TOPUP_KIND && intent.status === "succeeded") await creditSucceededTopUp(intent);
-}
-
-/** A refunded top-up charge takes back the refunded share of its credits. */
-export async function handleTopUpRefund(charge: Stripe.Charge, options: SyncOptions): Promise<void> {
-  const intent = charge.payment_intent as Stripe.PaymentIntent | null;
-  if (intent?.metadata?.kind === TOPUP_KIND) await reverseRefundedTopUp(intent, charge, options.cause);
+/**
+ * Any event about a top-up's intent, charge, refund or dispute settles it: its credits are brought to
+ * what the current state says, whichever event came first. `claimsTopUp` (the intent's metadata) only
+ * decides whether an intent Tollgate has no record of is worth reporting.
+ */
+export async function settleTopUpEvent(intent: { id: string; metadata?: { kind?: string } | null }, cause: AuditCause): Promise<void> {
+  await settleTopUp(intent.id, cause, { claimsTopUp: intent.metadata?.kind === TOPUP_KIND });
 }

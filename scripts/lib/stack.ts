@@ -2,6 +2,7 @@ import path from "node:path";
 import { childProcessEnv } from "../../lib/env";
 import { ensureProductionBuild } from "./build";
 import { startEmbeddedPostgres, type RunningPostgres } from "./embedded-postgres";
+import { migrateDatabase } from "./migrate";
 import { assertPortsFree } from "./ports";
 import { runToCompletion, startManaged, waitForHttp } from "./processes";
 import type { Services } from "./services";
@@ -14,9 +15,11 @@ export type StackOptions = {
   appPort: number;
   appBaseUrl: string;
   authSecret: string;
+  /** Seed the demo accounts and history (demo mode only: never against a database of real users). */
+  demoData: boolean;
   /** An external database; when absent an embedded PostgreSQL is started. */
   databaseUrl?: string;
-  embeddedPg: { dataDir: string; port: number; persistent: boolean };
+  embeddedPg: { dataDir: string; port: number; persistent: boolean; password?: string };
   /** An external SMTP server; when absent the mail catcher is started. */
   smtpUrl?: string;
   mailCatcher: { smtpPort: number; webPort: number };
@@ -61,11 +64,11 @@ export async function startStack(opts: StackOptions, services: Services): Promis
     emulatorDatabaseUrl = pg.urlFor("stripe_emulator");
   }
   const baseEnv = childProcessEnv({ DATABASE_URL: databaseUrl });
-  opts.log("› Applying migrations…");
-  await runToCompletion("prisma migrate deploy", bin("prisma"), ["migrate", "deploy"], baseEnv);
-  await runToCompletion("job queue schema", bin("graphile-worker"), ["--schema-only", "-c", databaseUrl], baseEnv);
-  opts.log("› Seeding demo data…");
-  await runToCompletion("seed", bin("tsx"), [path.join(ROOT, "prisma", "seed.ts")], baseEnv);
+  await migrateDatabase(databaseUrl, baseEnv, opts.log);
+  if (opts.demoData) {
+    opts.log("› Seeding demo data…");
+    await runToCompletion("seed", bin("tsx"), [path.join(ROOT, "prisma", "seed.ts")], baseEnv);
+  }
 
   let smtpUrl = opts.smtpUrl;
   let mailInboxUrl: string | undefined;
@@ -107,8 +110,10 @@ export async function startStack(opts: StackOptions, services: Services): Promis
     opts.log("› Syncing the plan catalog to Stripe…");
     const cli = (...args: string[]) => ["--conditions=react-server", path.join(ROOT, "scripts", "cli.ts"), ...args];
     await runToCompletion("catalog sync", bin("tsx"), cli("catalog", "sync"), childProcessEnv({ ...stripeEnv, DATABASE_URL: databaseUrl }));
-    opts.log("› Subscribing the demo org to Team…");
-    await runToCompletion("demo billing", bin("tsx"), cli("demo", "billing"), childProcessEnv({ ...stripeEnv, DATABASE_URL: databaseUrl }));
+    if (opts.demoData) {
+      opts.log("› Subscribing the demo org to Team…");
+      await runToCompletion("demo billing", bin("tsx"), cli("demo", "billing"), childProcessEnv({ ...stripeEnv, DATABASE_URL: databaseUrl }));
+    }
   }
 
   abortIfStopping();

@@ -1,0 +1,122 @@
+import type Stripe from "stripe";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { getEntitlements } from "@/lib/entitlements/entitlements";
+import { drained, eventually, signedDelivery, useBillingStack } from "@/test/support/billing-stack";
+import { makeOrg, makeUser } from "@/test/support/factories";
+import { createTopUpIntent } from "./topup-intent";
+
+const stack = useBillingStack();
+
+async function paidOrg() {
+  const owner = await makeUser();
+  const org = await makeOrg([[owner, "owner"]]);
+  const customer = await stack().stripe.customers.create({ metadata: { orgId: org.id } });
+  await db.organization.update({ where: { id: org.id }, data: { stripeCustomerId: customer.id } });
+  const card = await stack().stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
+  const team = await db.plan.findUniqueOrThrow({ where: { code: "team" } });
+  await stack().stripe.subscriptions.create({ customer: customer.id, items: [{ price: team.stripeMonthlyPriceId! }], default_payment_method: card.id });
+  await eventually(async () => (await getEntitlements(org.id)).status === "active");
+  return { owner, org, customerId: customer.id };
+}
+
+const balanceOf = async (orgId: string) => (await db.organization.findUniqueOrThrow({ where: { id: orgId } })).creditBalance;
+
+async function eventsAbout(type: string, objectId: string): Promise<Stripe.Event[]> {
+  const all = await stack().stripe.events.list({ type, limit: 100 });
+  return all.data.filter((e) => {
+    const o = e.data.object as { id: string; payment_intent?: string };
+    return o.id === objectId || o.payment_intent === objectId;
+  });
+}
+
+describe("top-ups are credited from Tollgate's own record", () => {
+  it("credits nothing for an intent made outside Tollgate with top-up metadata, and tells operators once", async () => {
+    const { org, customerId } = await paidOrg();
+    const forged = await stack().stripe.paymentIntents.create({
+      amount: 50, currency: "usd", customer: customerId, payment_method: "pm_card_visa", confirm: true,
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+      metadata: { kind: "credit_topup", orgId: org.id, packId: "credits_20000", credits: "1000000" },
+    });
+    expect(forged.status).toBe("succeeded");
+    await eventually(() => db.billingAuditEntry.findFirst({ where: { orgId: org.id, action: "credits.unknown_top_up" } }));
+    await drained();
+    expect(await balanceOf(org.id)).toBe(0);
+    const [succeeded] = await eventsAbout("payment_intent.succeeded", forged.id);
+    await db.stripeEvent.delete({ where: { id: succeeded!.id } });
+    await signedDelivery(stack(), JSON.stringify(succeeded));
+    await drained();
+    expect(await db.billingAuditEntry.count({ where: { orgId: org.id, action: "credits.unknown_top_up" } })).toBe(1);
+    expect(await balanceOf(org.id)).toBe(0);
+  });
+
+  it("credits nothing when Tollgate's own intent was changed to a lower amount before paying", async () => {
+    const { owner, org } = await paidOrg();
+    const intent = await createTopUpIntent(org, owner.id, { pack: "credits_20000" });
+    await stack().stripe.paymentIntents.update(intent.paymentIntentId, { amount: 50, metadata: { credits: "1000000" } });
+    await stack().stripe.paymentIntents.confirm(intent.paymentIntentId, { payment_method: "pm_card_visa" });
+    await eventually(() => db.billingAuditEntry.findFirst({ where: { orgId: org.id, action: "credits.top_up_mismatch" } }));
+    expect(await balanceOf(org.id)).toBe(0);
+    expect((await db.topUpPurchase.findUniqueOrThrow({ where: { stripePaymentIntentId: intent.paymentIntentId } })).state).toBe("rejected");
+  });
+});
+
+describe("a top-up's credits follow its current state, whatever order the events come in", () => {
+  it("ends at the pack less the refunded share when the refund is processed before the payment", async () => {
+    const { owner, org } = await paidOrg();
+    const intent = await createTopUpIntent(org, owner.id, { pack: "credits_1000" });
+    await stack().stripe.paymentIntents.confirm(intent.paymentIntentId, { payment_method: "pm_card_visa" });
+    await stack().stripe.refunds.create({ payment_intent: intent.paymentIntentId, amount: 500 });
+    await eventually(async () => (await balanceOf(org.id)) === 500);
+    await drained();
+
+    // Forget everything local, then let the refund arrive first and the payment after it.
+    const [refunded] = await eventsAbout("charge.refunded", intent.paymentIntentId);
+    const [succeeded] = await eventsAbout("payment_intent.succeeded", intent.paymentIntentId);
+    await db.$transaction([
+      db.creditLedgerEntry.deleteMany({ where: { orgId: org.id } }),
+      db.organization.update({ where: { id: org.id }, data: { creditBalance: 0 } }),
+      db.topUpPurchase.update({ where: { stripePaymentIntentId: intent.paymentIntentId }, data: { creditsGranted: 0, state: "pending" } }),
+      db.stripeEvent.deleteMany({ where: { id: { in: [refunded!.id, succeeded!.id] } } }),
+    ]);
+    for (const event of [refunded!, succeeded!, refunded!]) {
+      await db.stripeEvent.deleteMany({ where: { id: event.id } });
+      expect((await signedDelivery(stack(), JSON.stringify(event))).status).toBe(200);
+      await drained();
+    }
+    expect(await balanceOf(org.id)).toBe(500);
+    const sum = await db.creditLedgerEntry.aggregate({ where: { orgId: org.id }, _sum: { delta: true } });
+    expect(sum._sum.delta).toBe(500);
+  });
+});
+
+describe("disputed top-ups", () => {
+  it("withhold the credits while the dispute is open and give them back when it is won", async () => {
+    const { owner, org } = await paidOrg();
+    const intent = await createTopUpIntent(org, owner.id, { pack: "credits_1000" });
+    await stack().stripe.paymentIntents.confirm(intent.paymentIntentId, { payment_method: "pm_card_createDispute" });
+    await eventually(async () => (await db.topUpPurchase.findUniqueOrThrow({ where: { stripePaymentIntentId: intent.paymentIntentId } })).state === "disputed");
+    await drained();
+    expect(await balanceOf(org.id)).toBe(0);
+
+    const [dispute] = (await stack().stripe.disputes.list({ payment_intent: intent.paymentIntentId })).data;
+    await stack().stripe.disputes.update(dispute!.id, { evidence: { uncategorized_text: "winning_evidence" } });
+    await eventually(async () => (await balanceOf(org.id)) === 1000);
+    await drained();
+    expect(await balanceOf(org.id)).toBe(1000);
+    expect(await db.billingAuditEntry.count({ where: { orgId: org.id, action: "credits.top_up_succeeded" } })).toBe(1);
+  });
+
+  it("keep the credits away when the dispute is lost", async () => {
+    const { owner, org } = await paidOrg();
+    const intent = await createTopUpIntent(org, owner.id, { pack: "credits_1000" });
+    await stack().stripe.paymentIntents.confirm(intent.paymentIntentId, { payment_method: "pm_card_createDispute" });
+    await eventually(async () => (await db.topUpPurchase.findUniqueOrThrow({ where: { stripePaymentIntentId: intent.paymentIntentId } })).state === "disputed");
+    await drained();
+    const [dispute] = (await stack().stripe.disputes.list({ payment_intent: intent.paymentIntentId })).data;
+    await stack().stripe.disputes.close(dispute!.id);
+    await eventually(async () => (await db.topUpPurchase.findUniqueOrThrow({ where: { stripePaymentIntentId: intent.paymentIntentId } })).state === "dispute_lost");
+    await drained();
+    expect(await balanceOf(org.id)).toBe(0);
+  });
+});

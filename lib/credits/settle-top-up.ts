@@ -1,0 +1,90 @@
+import "server-only";
+import type Stripe from "stripe";
+import { writeAudit, type AuditCause } from "@/lib/audit/billing-audit";
+import { withCustomerLock } from "@/lib/billing/customer-lock";
+import { findOrgForCustomer } from "@/lib/billing/sync/find-org";
+import { idOf } from "@/lib/billing/sync/stripe-objects";
+import { db } from "@/lib/db";
+import { requireStripe } from "@/lib/stripe/client";
+import { applyCreditChange } from "./ledger";
+import { topUpTarget, type TopUpState } from "./topup-target";
+
+async function currentState(intentId: string): Promise<TopUpState & { metadata: Stripe.Metadata }> {
+  const stripe = requireStripe();
+  const intent = await stripe.paymentIntents.retrieve(intentId, { expand: ["latest_charge"] });
+  const charge = typeof intent.latest_charge === "object" ? intent.latest_charge : null;
+  const disputes = charge?.disputed ? (await stripe.disputes.list({ charge: charge.id, limit: 100 })).data : [];
+  return {
+    status: intent.status,
+    customerId: idOf(intent.customer),
+    amount: intent.amount,
+    amountReceived: intent.amount_received,
+    currency: intent.currency,
+    charge: charge ? { amount: charge.amount, amountRefunded: charge.amount_refunded, disputeStatuses: disputes.map((d) => d.status) } : null,
+    metadata: intent.metadata ?? {},
+  };
+}
+
+/** A PaymentIntent that claims to be a top-up but that Tollgate never priced: nothing is credited; operators are told once. */
+async function reportUnknownTopUp(intentId: string, state: Awaited<ReturnType<typeof currentState>>, cause: AuditCause): Promise<void> {
+  if (state.status !== "succeeded" || !state.customerId) return;
+  const org = await findOrgForCustomer(state.customerId);
+  if (!org) return;
+  const already = await db.billingAuditEntry.count({ where: { orgId: org.id, action: "credits.unknown_top_up", after: { path: ["paymentIntent"], equals: intentId } } });
+  if (already > 0) return;
+  await db.$transaction((tx) => writeAudit(tx, {
+    orgId: org.id, kind: "mismatch", action: "credits.unknown_top_up", cause,
+    after: { paymentIntent: intentId, amountReceived: state.amountReceived, currency: state.currency, claimedCredits: state.metadata.credits ?? null },
+    note: "A succeeded payment claims to be a credit top-up, but Tollgate did not create it: no credits were added.",
+  }));
+}
+
+/**
+ * Brings a top-up's effect on the balance to what its current state says it should be (see topUpTarget):
+ * the same call after any event about the intent, its charge, a refund or a dispute, in any order and
+ * any number of times. Runs under the customer's lock, so two settlements never interleave.
+ */
+export async function settleTopUp(intentId: string, cause: AuditCause, hint: { claimsTopUp: boolean }): Promise<void> {
+  const purchase = await db.topUpPurchase.findUnique({ where: { stripePaymentIntentId: intentId }, select: { stripeCustomerId: true } });
+  if (!purchase) {
+    if (!hint.claimsTopUp) return; // an invoice's payment, followed through its invoice
+    const state = await currentState(intentId);
+    if (state.metadata.kind === "credit_topup") await reportUnknownTopUp(intentId, state, cause);
+    return;
+  }
+  await withCustomerLock(purchase.stripeCustomerId, async () => {
+    const state = await currentState(intentId);
+    await db.$transaction(async (tx) => {
+      const [locked] = await tx.$queryRaw<{ id: string }[]>`select "id" from "TopUpPurchase" where "stripePaymentIntentId" = ${intentId} for update`;
+      const record = await tx.topUpPurchase.findUniqueOrThrow({ where: { id: locked!.id } });
+      const target = topUpTarget(record, state);
+      const wanted = target.credits - record.creditsGranted;
+      let granted = record.creditsGranted;
+      let revision = record.revision;
+      if (wanted !== 0) {
+        const org = await tx.organization.findUniqueOrThrow({ where: { id: record.orgId }, select: { creditBalance: true } });
+        // Credits already spent can't be taken back: take what is there and record the rest as owed.
+        const delta = wanted > 0 ? wanted : -Math.min(-wanted, org.creditBalance);
+        if (delta !== 0) {
+          revision += 1;
+          await applyCreditChange(tx, {
+            orgId: record.orgId, delta, reason: delta > 0 ? "topup" : "refund", sourceId: `${intentId}:${revision}`,
+            note: `${record.packCode}: ${target.state} (${target.credits} of ${record.credits} credits)`,
+          });
+          granted += delta;
+        }
+      }
+      const owed = granted - target.credits;
+      if (target.problems.length > 0 && record.state !== "rejected") {
+        await writeAudit(tx, { orgId: record.orgId, kind: "mismatch", action: "credits.top_up_mismatch", cause, after: { paymentIntent: intentId, problems: target.problems }, note: "The payment does not match the top-up Tollgate priced: no credits were added." });
+      }
+      if (owed > 0 && owed !== record.creditsOwed) {
+        await writeAudit(tx, { orgId: record.orgId, kind: "mismatch", action: "credits.reversal_shortfall", cause, after: { paymentIntent: intentId, state: target.state, owed } });
+      }
+      if (granted !== record.creditsGranted) {
+        await writeAudit(tx, { orgId: record.orgId, action: `credits.top_up_${target.state}`, cause, before: { state: record.state, credits: record.creditsGranted }, after: { state: target.state, credits: granted } });
+      }
+      await tx.topUpPurchase.update({ where: { id: record.id }, data: { creditsGranted: granted, creditsOwed: Math.max(0, owed), revision, state: target.state } });
+    });
+  });
+}

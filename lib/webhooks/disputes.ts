@@ -1,0 +1,39 @@
+import "server-only";
+import type Stripe from "stripe";
+import { causedByEvent, writeAudit } from "@/lib/audit/billing-audit";
+import { findOrgForCustomer } from "@/lib/billing/sync/find-org";
+import { syncInvoice } from "@/lib/billing/sync/invoice";
+import { idOf } from "@/lib/billing/sync/stripe-objects";
+import { db } from "@/lib/db";
+import { requireStripe } from "@/lib/stripe/client";
+import { settleTopUpEvent } from "./payment-intents";
+
+/** An invoice's dispute is the operators' to follow: one audit entry per dispute and status. */
+async function recordInvoiceDispute(dispute: Stripe.Dispute, charge: Stripe.Charge, invoiceId: string, eventId: string): Promise<void> {
+  const customerId = idOf(charge.customer);
+  const org = customerId ? await findOrgForCustomer(customerId) : null;
+  if (!org) return;
+  const action = `invoice.dispute_${dispute.status}`;
+  const seen = await db.billingAuditEntry.count({ where: { orgId: org.id, action, after: { path: ["dispute"], equals: dispute.id } } });
+  if (seen > 0) return;
+  await db.$transaction((tx) => writeAudit(tx, {
+    orgId: org.id, kind: dispute.status === "lost" || dispute.status === "needs_response" ? "mismatch" : "change", action, cause: causedByEvent(eventId),
+    after: { dispute: dispute.id, invoice: invoiceId, charge: charge.id, amount: dispute.amount, currency: dispute.currency, reason: dispute.reason, status: dispute.status },
+  }));
+}
+
+/** charge.dispute.*: re-read the dispute and its charge; a top-up's credits follow the dispute, an invoice's dispute is audited. */
+export async function handleDisputeEvent(event: Stripe.Event): Promise<void> {
+  const stripe = requireStripe();
+  const dispute = await stripe.disputes.retrieve((event.data.object as { id: string }).id);
+  const chargeId = idOf(dispute.charge);
+  if (!chargeId) return;
+  const charge = await stripe.charges.retrieve(chargeId, { expand: ["payment_intent"] });
+  const invoiceId = (charge as unknown as { invoice?: string | null }).invoice;
+  if (invoiceId) {
+    await syncInvoice(invoiceId);
+    await recordInvoiceDispute(dispute, charge, invoiceId, event.id);
+  }
+  const intent = charge.payment_intent as Stripe.PaymentIntent | null;
+  if (intent) await settleTopUpEvent(intent, causedByEvent(event.id));
+}

@@ -20,6 +20,10 @@ const schema = z.object({
   MAILDEV_WEB_PORT: port.default(1080),
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Password attempts one client address may make in 15 minutes, across all accounts. */
+  RATE_LIMIT_SIGNINS_PER_CLIENT: z.coerce.number().int().min(1).default(30),
+  /** Email-sending requests (sign-up, sign-in links, resets, confirmations, invitations) per client address per hour. */
+  RATE_LIMIT_EMAILS_PER_CLIENT: z.coerce.number().int().min(1).default(20),
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_PUBLISHABLE_KEY: optionalString,
   STRIPE_API_BASE: optionalString,

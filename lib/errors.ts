@@ -46,6 +46,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details: Record<string, unknown> = {},
+    /** Response headers the refusal needs (Retry-After on 429). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = "AppError";
@@ -84,5 +86,5 @@ export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
 
 export function errorResponse(err: unknown): Response {
   const { status, body } = toErrorBody(err);
-  return Response.json(body, { status });
+  return Response.json(body, { status, headers: err instanceof AppError ? err.headers : undefined });
 }

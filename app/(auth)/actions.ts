@@ -1,11 +1,15 @@
 "use server";
 
+import { headers } from "next/headers";
 import { AuthError } from "next-auth";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { safeCallbackPath } from "@/lib/auth/safe-callback";
 import { signUp, signUpInput } from "@/lib/auth/sign-up";
 import { emailSchema } from "@/lib/auth/emails";
 import { AppError, fieldErrors } from "@/lib/errors";
+import { clientAddressOf } from "@/lib/http/client-address";
+import { whileCounted } from "@/lib/rate-limits/counted-here";
+import { limitEmail } from "@/lib/rate-limits/limit-email";
 
 export type FormState = { error?: string; fields?: Record<string, string>; sent?: boolean };
 
@@ -34,7 +38,13 @@ export async function signInWithPassword(_prev: FormState, form: FormData): Prom
 export async function sendMagicLink(_prev: FormState, form: FormData): Promise<FormState> {
   const email = emailSchema.safeParse(form.get("email"));
   if (!email.success) return { fields: { email: "Enter a valid email address." } };
-  await signIn("nodemailer", { email: email.data, redirectTo: safeCallbackPath(form.get("callbackUrl")) });
+  try {
+    await limitEmail("sign-in-link", email.data, { clientIp: clientAddressOf(await headers()) });
+  } catch (err) {
+    if (err instanceof AppError && err.code === "rate_limited") return { error: err.message };
+    throw err;
+  }
+  await whileCounted(() => signIn("nodemailer", { email: email.data, redirectTo: safeCallbackPath(form.get("callbackUrl")) }));
   return { sent: true };
 }
 
@@ -42,7 +52,7 @@ export async function signUpAndSignIn(_prev: FormState, form: FormData): Promise
   const input = signUpInput.safeParse({ name: form.get("name"), email: form.get("email"), password: form.get("password") });
   if (!input.success) return { error: "Some fields need attention.", fields: fieldErrors(input.error) };
   try {
-    await signUp(input.data);
+    await signUp(input.data, clientAddressOf(await headers()));
   } catch (err) {
     if (err instanceof AppError) return { error: err.message, fields: err.code === "email_taken" ? { email: err.message } : undefined };
     throw err;

@@ -11,6 +11,9 @@ import { db } from "@/lib/db";
 import { sendEmail } from "@/lib/email/send-email";
 import { magicLinkMessage } from "@/lib/email/templates";
 import { appUrl } from "@/lib/app-url";
+import { clientAddressOf } from "@/lib/http/client-address";
+import { isCounted } from "@/lib/rate-limits/counted-here";
+import { limitEmail } from "@/lib/rate-limits/limit-email";
 import { env } from "@/lib/env";
 
 class ThrottledSignIn extends CredentialsSignin {
@@ -43,8 +46,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
-      async authorize(credentials) {
-        const result = await verifyCredentials(credentials);
+      async authorize(credentials, request) {
+        const result = await verifyCredentials(credentials, clientAddressOf(request.headers));
         if (result.ok) return result.user;
         if (result.reason === "throttled") throw new ThrottledSignIn();
         return null;
@@ -53,7 +56,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     Nodemailer({
       server: env().SMTP_URL,
       from: env().MAIL_FROM,
-      async sendVerificationRequest({ identifier, url }) {
+      async sendVerificationRequest({ identifier, url, request }) {
+        // Counted where the request came in (see counted-here.ts); this is the backstop for any other way in.
+        if (!isCounted()) await limitEmail("sign-in-link", identifier, { clientIp: clientAddressOf(request.headers) });
         await sendEmail(magicLinkMessage(identifier, linkOnAppOrigin(url)));
       },
     }),

@@ -2,14 +2,16 @@ import { describe, expect, it } from "vitest";
 import { requestPasswordReset, resetPassword } from "@/lib/auth/reset-password";
 import { verifyCredentials } from "@/lib/auth/verify-credentials";
 import { db } from "@/lib/db";
-import { inboxUrl, makeUser, uniqueEmail } from "@/test/support/factories";
+import { inboxUrl, makeUser, testClientIp, uniqueEmail } from "@/test/support/factories";
 import { linkIn, listEmails, waitForEmail } from "@/test/support/mailbox";
 
 async function resetToken(email: string): Promise<string> {
-  await requestPasswordReset({ email });
+  await requestPasswordReset({ email }, ip);
   const mail = await waitForEmail(inboxUrl(), email, "Reset your Tollgate password");
   return new URL(linkIn(mail, "/reset-password")).searchParams.get("token")!;
 }
+
+const ip = testClientIp();
 
 describe("password reset", () => {
   it("sets the new password once, signs out other sessions and refuses the link a second time", async () => {
@@ -17,8 +19,8 @@ describe("password reset", () => {
     const token = await resetToken(user.email);
     await resetPassword({ token, password: "brand new password" });
 
-    expect(await verifyCredentials({ email: user.email, password: "old password" })).toMatchObject({ ok: false });
-    expect(await verifyCredentials({ email: user.email, password: "brand new password" })).toMatchObject({ ok: true });
+    expect(await verifyCredentials({ email: user.email, password: "old password" }, ip)).toMatchObject({ ok: false });
+    expect(await verifyCredentials({ email: user.email, password: "brand new password" }, ip)).toMatchObject({ ok: true });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion).toBe(1);
     await expect(resetPassword({ token, password: "another password" })).rejects.toMatchObject({ code: "invalid_token", status: 400 });
   });
@@ -28,22 +30,22 @@ describe("password reset", () => {
     const token = await resetToken(user.email);
     await db.authToken.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     await expect(resetPassword({ token, password: "brand new password" })).rejects.toMatchObject({ code: "invalid_token" });
-    expect(await verifyCredentials({ email: user.email, password: "old password" })).toMatchObject({ ok: true });
+    expect(await verifyCredentials({ email: user.email, password: "old password" }, ip)).toMatchObject({ ok: true });
   });
 
   it("only the newest link works", async () => {
     const user = await makeUser();
     const first = await resetToken(user.email);
-    await requestPasswordReset({ email: user.email });
+    await requestPasswordReset({ email: user.email }, ip);
     await expect(resetPassword({ token: first, password: "brand new password" })).rejects.toMatchObject({ code: "invalid_token" });
   });
 
   it("sends nothing for an unknown address", async () => {
     const email = uniqueEmail("nobody");
-    await requestPasswordReset({ email });
+    await requestPasswordReset({ email }, ip);
     // A known address in the same instant proves the mail path works, so silence for the unknown one means something.
     const known = await makeUser();
-    await requestPasswordReset({ email: known.email });
+    await requestPasswordReset({ email: known.email }, ip);
     await waitForEmail(inboxUrl(), known.email, "Reset");
     expect(await listEmails(inboxUrl(), email)).toHaveLength(0);
   });

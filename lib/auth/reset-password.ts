@@ -4,7 +4,9 @@ import { consumeAuthToken, issueAuthToken } from "@/lib/auth/auth-tokens";
 import { emailSchema } from "@/lib/auth/emails";
 import { hashPassword, passwordSchema } from "@/lib/auth/password";
 import { closeAllSessions } from "@/lib/auth/sessions";
-import { recordSignInAttempt } from "@/lib/auth/sign-in-throttle";
+import { limitEmail } from "@/lib/rate-limits/limit-email";
+import { ratePolicies } from "@/lib/rate-limits/policies";
+import { resetRate } from "@/lib/rate-limits/rate-limit";
 import { appUrl } from "@/lib/app-url";
 import { db } from "@/lib/db";
 import { sendEmailBestEffort } from "@/lib/email/send-email";
@@ -13,8 +15,9 @@ import { resetPasswordMessage } from "@/lib/email/templates";
 export const requestResetInput = z.object({ email: emailSchema });
 export const resetPasswordInput = z.object({ token: z.string().min(1).max(200), password: passwordSchema });
 
-/** Sends a reset link when the account exists; answers the same either way. */
-export async function requestPasswordReset({ email }: z.infer<typeof requestResetInput>): Promise<void> {
+/** Sends a reset link when the account exists; answers (and counts) the same either way. */
+export async function requestPasswordReset({ email }: z.infer<typeof requestResetInput>, clientIp: string): Promise<void> {
+  await limitEmail("reset", email, { clientIp });
   const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true } });
   if (!user) return;
   const token = await issueAuthToken(user.id, "reset_password");
@@ -33,5 +36,5 @@ export async function resetPassword({ token, password }: z.infer<typeof resetPas
       select: { email: true },
     });
   });
-  await recordSignInAttempt(user.email, true);
+  await resetRate(ratePolicies().signInsPerAddress, user.email);
 }

@@ -1,7 +1,16 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth/auth";
+import { emailSchema } from "@/lib/auth/emails";
 import { env } from "@/lib/env";
+import { AppError, errorResponse } from "@/lib/errors";
+import { clientAddressOf } from "@/lib/http/client-address";
+import { FORM_BODY_LIMIT } from "@/lib/http/edge/body-limits";
+import { readBodyText } from "@/lib/http/read-body";
+import { whileCounted } from "@/lib/rate-limits/counted-here";
+import { limitEmail } from "@/lib/rate-limits/limit-email";
+
+type Handler = (req: NextRequest) => Promise<Response>;
 
 /**
  * Next's NextRequest reports 127.0.0.1 as "localhost", and Auth.js builds its
@@ -9,14 +18,37 @@ import { env } from "@/lib/env";
  * one host would be sent to the other. Auth.js only needs a standard Request,
  * so it gets one on the app's public origin.
  */
-function onAppOrigin(handler: (req: NextRequest) => Promise<Response>) {
-  return (req: NextRequest) => {
-    const url = new URL(req.nextUrl.pathname + req.nextUrl.search, env().APP_BASE_URL);
-    const hasBody = req.method !== "GET" && req.method !== "HEAD";
-    const plain = new Request(url, { method: req.method, headers: req.headers, body: hasBody ? req.body : undefined, duplex: "half" } as RequestInit);
-    return handler(plain as NextRequest);
-  };
+function onAppOrigin(req: NextRequest, body: string | undefined): NextRequest {
+  const url = new URL(req.nextUrl.pathname + req.nextUrl.search, env().APP_BASE_URL);
+  return new Request(url, { method: req.method, headers: req.headers, body }) as NextRequest;
 }
 
-export const GET = onAppOrigin(handlers.GET);
-export const POST = onAppOrigin(handlers.POST);
+/** A direct POST for a sign-in link is counted like the form's: 429 past the limit, before Auth.js sends anything. */
+async function countSignInLink(req: NextRequest, body: string): Promise<Response | null> {
+  const email = emailSchema.safeParse(new URLSearchParams(body).get("email"));
+  if (!email.success) return null; // Auth.js refuses it itself
+  try {
+    await limitEmail("sign-in-link", email.data, { clientIp: clientAddressOf(req.headers) });
+    return null;
+  } catch (err) {
+    if (err instanceof AppError) return errorResponse(err);
+    throw err;
+  }
+}
+
+export const GET: Handler = (req) => handlers.GET(onAppOrigin(req, undefined));
+
+export const POST: Handler = async (req) => {
+  let body: string;
+  try {
+    body = await readBodyText(req, FORM_BODY_LIMIT);
+  } catch (err) {
+    return errorResponse(err);
+  }
+  if (req.nextUrl.pathname.endsWith("/signin/nodemailer")) {
+    const refused = await countSignInLink(req, body);
+    if (refused) return refused;
+    return whileCounted(() => handlers.POST(onAppOrigin(req, body)));
+  }
+  return handlers.POST(onAppOrigin(req, body));
+};

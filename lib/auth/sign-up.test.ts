@@ -2,13 +2,15 @@ import { describe, expect, it } from "vitest";
 import { signUp, signUpInput } from "@/lib/auth/sign-up";
 import { confirmEmail } from "@/lib/auth/verify-email";
 import { db } from "@/lib/db";
-import { inboxUrl, uniqueEmail } from "@/test/support/factories";
+import { inboxUrl, testClientIp, uniqueEmail } from "@/test/support/factories";
 import { linkIn, waitForEmail } from "@/test/support/mailbox";
+
+const ip = testClientIp();
 
 describe("sign up", () => {
   it("stores a hashed password and emails a one-time verification link", async () => {
     const email = uniqueEmail("signup");
-    const user = await signUp(signUpInput.parse({ name: "Sam", email, password: "long enough pw" }));
+    const user = await signUp(signUpInput.parse({ name: "Sam", email, password: "long enough pw" }), ip);
     const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row.passwordHash).toMatch(/^\$2[aby]\$/);
     expect(row.passwordHash).not.toContain("long enough pw");
@@ -17,7 +19,7 @@ describe("sign up", () => {
     const mail = await waitForEmail(inboxUrl(), email, "Confirm your email");
     const token = new URL(linkIn(mail, "/verify-email")).searchParams.get("token")!;
     // Someone else's session can't spend the link: the address stays unconfirmed and the link keeps working.
-    const other = await signUp(signUpInput.parse({ name: "Other", email: uniqueEmail("other"), password: "long enough pw" }));
+    const other = await signUp(signUpInput.parse({ name: "Other", email: uniqueEmail("other"), password: "long enough pw" }), ip);
     await expect(confirmEmail(token, other.id)).rejects.toMatchObject({ code: "invalid_token" });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerified).toBeNull();
     await confirmEmail(token, user.id);
@@ -27,8 +29,8 @@ describe("sign up", () => {
 
   it("refuses a second account for the same email, whatever its case", async () => {
     const email = uniqueEmail("dupe");
-    await signUp(signUpInput.parse({ name: "A", email, password: "long enough pw" }));
-    await expect(signUp(signUpInput.parse({ name: "B", email: email.toUpperCase(), password: "long enough pw" }))).rejects.toMatchObject({
+    await signUp(signUpInput.parse({ name: "A", email, password: "long enough pw" }), ip);
+    await expect(signUp(signUpInput.parse({ name: "B", email: email.toUpperCase(), password: "long enough pw" }), ip)).rejects.toMatchObject({
       code: "email_taken",
       status: 409,
     });

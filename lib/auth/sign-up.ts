@@ -3,6 +3,7 @@ import { z } from "zod";
 import { emailSchema } from "@/lib/auth/emails";
 import { hashPassword, passwordSchema } from "@/lib/auth/password";
 import { sendVerificationEmail } from "@/lib/auth/verify-email";
+import { limitEmail } from "@/lib/rate-limits/limit-email";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/db/errors";
@@ -13,7 +14,9 @@ export const signUpInput = z.object({
   password: passwordSchema,
 });
 
-export async function signUp(input: z.infer<typeof signUpInput>) {
+/** Creates the account and emails its confirmation link; counted per client network and per address (429 past the limit). */
+export async function signUp(input: z.infer<typeof signUpInput>, clientIp: string) {
+  await limitEmail("verify", input.email, { clientIp });
   const passwordHash = await hashPassword(input.password);
   try {
     const user = await db.user.create({

@@ -3,6 +3,7 @@ import { requireUser, type CurrentUser } from "@/lib/auth/current-user";
 import { AppError, errorResponse } from "@/lib/errors";
 import { requireOrgAccess, requireOrgReadById, type OrgRef } from "@/lib/orgs/org-access";
 import { env } from "@/lib/env";
+import { clientAddressOf } from "@/lib/http/client-address";
 import { acceptsCrossOrigin, changesState, isFromAppOrigin } from "@/lib/http/same-origin";
 import { mapStripeError } from "@/lib/stripe/errors";
 import type { Role } from "@/lib/orgs/roles";
@@ -28,12 +29,14 @@ function assertAcceptable(req: Request): void {
   if (hasBody(req) && !isJson(req)) throw new AppError("unsupported_media_type", "Send the request body as application/json.");
 }
 
+type PublicArgs = { req: Request; params: Params; clientIp: string };
+
 /** A public route: errors become `{ error }` JSON with the right status. */
-export function publicRoute(handler: (args: { req: Request; params: Params }) => Promise<Response>): RouteHandler {
+export function publicRoute(handler: (args: PublicArgs) => Promise<Response>): RouteHandler {
   return async (req, context) => {
     try {
       assertAcceptable(req);
-      return await handler({ req, params: await context.params });
+      return await handler({ req, params: await context.params, clientIp: clientAddressOf(req.headers) });
     } catch (err) {
       return errorResponse(mapStripeError(err));
     }
@@ -41,34 +44,30 @@ export function publicRoute(handler: (args: { req: Request; params: Params }) =>
 }
 
 /** A route for any signed-in user (401 otherwise). */
-export function userRoute(
-  handler: (args: { req: Request; params: Params; user: CurrentUser }) => Promise<Response>,
-): RouteHandler {
-  return publicRoute(async ({ req, params }) => handler({ req, params, user: await requireUser() }));
+export function userRoute(handler: (args: PublicArgs & { user: CurrentUser }) => Promise<Response>): RouteHandler {
+  return publicRoute(async (args) => handler({ ...args, user: await requireUser() }));
 }
 
-export type OrgRouteArgs = { req: Request; params: Params; user: CurrentUser; org: OrgRef; role: Role };
+export type OrgRouteArgs = PublicArgs & { user: CurrentUser; org: OrgRef; role: Role };
 
 /** A route under /api/v1/orgs/{org}: 401 signed out, 404 not a member, 403 role too low. */
 export function withOrg(options: { role: Role }, handler: (args: OrgRouteArgs) => Promise<Response>): RouteHandler {
-  return userRoute(async ({ req, params, user }) => {
-    const { org, role } = await requireOrgAccess(user.id, params.org ?? "", options.role);
-    return handler({ req, params, user, org, role });
+  return userRoute(async (args) => {
+    const { org, role } = await requireOrgAccess(args.user.id, args.params.org ?? "", options.role);
+    return handler({ ...args, org, role });
   });
 }
 
 /** A read-only route naming the org by id (`{orgId}`): its members and platform operators; 404 for anyone else. */
 export function withOrgById(handler: (args: OrgRouteArgs) => Promise<Response>): RouteHandler {
-  return userRoute(async ({ req, params, user }) => {
-    const { org, role } = await requireOrgReadById(user, params.orgId ?? "");
-    return handler({ req, params, user, org, role });
+  return userRoute(async (args) => {
+    const { org, role } = await requireOrgReadById(args.user, args.params.orgId ?? "");
+    return handler({ ...args, org, role });
   });
 }
 
 /** A platform operator's route: 401 signed out, 403 for anyone who is not a superadmin. */
-export function superadminRoute(
-  handler: (args: { req: Request; params: Params; user: CurrentUser }) => Promise<Response>,
-): RouteHandler {
+export function superadminRoute(handler: (args: PublicArgs & { user: CurrentUser }) => Promise<Response>): RouteHandler {
   return userRoute(async (args) => {
     if (!args.user.isSuperadmin) throw new AppError("forbidden", "This is for platform operators.");
     return handler(args);

@@ -26,6 +26,8 @@ export type StackOptions = {
   /** Start the local Stripe emulator on this port (absent: the app talks to real Stripe with its own keys). */
   stripeEmulator?: { port: number; webhookSecret: string; retryScale?: number };
   quietServices?: boolean;
+  /** Extra settings for the app and worker processes (the journeys raise the per-network limits: every browser is 127.0.0.1). */
+  appSettings?: Record<string, string>;
   log: (line: string) => void;
 };
 
@@ -128,6 +130,7 @@ export async function startStack(opts: StackOptions, services: Services): Promis
     HOST: opts.host,
     PORT: String(opts.appPort),
     ...stripeEnv,
+    ...opts.appSettings,
   });
   const worker = startManaged("job worker", bin("tsx"), ["--conditions=react-server", path.join(ROOT, "scripts", "worker.ts")], { env: appEnv, quiet: opts.quietServices });
   services.add("job worker", () => worker.stop());

@@ -27,3 +27,6 @@ export async function makeOrg(members: [CurrentUser, Role][]) {
     select: { id: true, slug: true, name: true },
   });
 }
+
+/** A client network address of its own, so one test's rate-limit counts never reach another's. */
+export const testClientIp = () => `test-client-${randomUUID()}`;

@@ -11,6 +11,7 @@ import { AppError } from "@/lib/errors";
 import { lockOrg } from "@/lib/orgs/lock-org";
 import type { OrgAccess } from "@/lib/orgs/org-access";
 import { roleSchema } from "@/lib/orgs/roles";
+import { limitEmail } from "@/lib/rate-limits/limit-email";
 import { newLinkToken } from "@/lib/tokens";
 
 export const inviteInput = z.object({ email: emailSchema, role: roleSchema.default("member") });
@@ -22,6 +23,7 @@ export async function inviteMember(actor: OrgAccess, inviter: CurrentUser, input
   if (input.role === "owner" && actor.role !== "owner") throw new AppError("forbidden", "Only owners can invite owners.");
   const existing = await db.membership.findFirst({ where: { orgId: actor.org.id, user: { email: input.email } }, select: { id: true } });
   if (existing) throw new AppError("already_member", `${input.email} is already a member of ${actor.org.name}.`);
+  await limitEmail("invite", input.email, { orgId: actor.org.id });
 
   const { token, hash } = newLinkToken();
   const invitation = await db.$transaction(async (tx) => {

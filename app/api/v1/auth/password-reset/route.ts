@@ -3,7 +3,7 @@ import { requestPasswordReset, requestResetInput } from "@/lib/auth/reset-passwo
 import { readJson } from "@/lib/http/read-json";
 import { publicRoute } from "@/lib/http/route";
 
-export const POST = publicRoute(async ({ req }) => {
-  await requestPasswordReset(await readJson(req, requestResetInput));
+export const POST = publicRoute(async ({ req, clientIp }) => {
+  await requestPasswordReset(await readJson(req, requestResetInput), clientIp);
   return Response.json({ message: "If an account exists for this address, a reset link is on its way." }, { status: 202 });
 });

@@ -3,7 +3,7 @@ import { signUp, signUpInput } from "@/lib/auth/sign-up";
 import { readJson } from "@/lib/http/read-json";
 import { publicRoute } from "@/lib/http/route";
 
-export const POST = publicRoute(async ({ req }) => {
-  const user = await signUp(await readJson(req, signUpInput));
+export const POST = publicRoute(async ({ req, clientIp }) => {
+  const user = await signUp(await readJson(req, signUpInput), clientIp);
   return Response.json({ user }, { status: 201 });
 });

@@ -1,0 +1,17 @@
+import "server-only";
+import { ratePolicies } from "./policies";
+import { consumeRate } from "./rate-limit";
+
+export type EmailKind = "verify" | "reset" | "sign-in-link" | "invite";
+
+/**
+ * Counts an email about to be sent: against the address it goes to (per kind, so a reset can't lock
+ * out a sign-in link) and against who asked for it: the client's network for anonymous requests, the
+ * org for invitations. Throws 429 rate_limited before anything is sent.
+ */
+export async function limitEmail(kind: EmailKind, address: string, by: { clientIp: string } | { orgId: string }): Promise<void> {
+  const policies = ratePolicies();
+  if ("clientIp" in by) await consumeRate(policies.emailsPerClient, by.clientIp);
+  else await consumeRate(policies.invitesPerOrg, by.orgId);
+  await consumeRate(policies.emailsPerAddress, `${kind}:${address}`);
+}

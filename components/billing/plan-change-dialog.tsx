@@ -7,7 +7,7 @@ import { day, money } from "./format";
 export type ChangePreview = {
   amountDue: number; prorationAmount: number; prorationDate: number | null; currency: string;
   lines: { description: string | null; amount: number; proration: boolean }[];
-  effective: "now" | "period_end"; effectiveAt: string | null;
+  effective: "now" | "period_end"; effectiveAt: string | null; endsTrial?: boolean;
   overLimits: { limit: string; used: number; allowed: number }[];
 };
 
@@ -52,6 +52,7 @@ function PreviewBody({ preview, currentPlanName }: { preview: ChangePreview; cur
   }
   return (
     <div className="mt-3 space-y-2 text-sm" data-testid="proration-preview">
+      {preview.endsTrial ? <p>{currentPlanName}&apos;s free trial doesn&apos;t carry over to this plan: switching ends the trial now and starts paying.</p> : null}
       <ul className="space-y-1">
         {preview.lines.map((l, i) => (
           <li key={i} className="flex justify-between gap-4"><span className="text-zinc-600">{l.description}</span><span>{money(l.amount, preview.currency)}</span></li>

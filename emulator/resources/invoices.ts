@@ -234,16 +234,18 @@ export function previewInvoice(ctx: ApiContext): Stripe.Invoice {
   }
   const pending = pendingItemLines(tx, customer.id, sub.id);
   const prorationLines = (behaviour === "none" ? [] : prorations).map((pr) => ({ amount: pr.amount, description: pr.description, periodStart: at, periodEnd: end, price: pr.price, quantity: pr.quantity, proration: true, subscription: sub.id, subscriptionItem: null, invoiceItem: null }));
-  const immediate = behaviour === "always_invoice" || intervalChanged;
+  // Ending a trial now bills the (proposed) plan's first full period at once, with no proration.
+  const endsTrial = p.subscription_details?.trial_end === "now" && sub.status === "trialing";
+  const immediate = behaviour === "always_invoice" || intervalChanged || endsTrial;
   let lines;
   let periodStart = start;
   let periodEnd = end;
-  if (intervalChanged) {
+  if (intervalChanged || endsTrial) {
     const first = proposed[0]!.price.recurring!;
     periodStart = at;
     periodEnd = addInterval(at, first.interval as "month", first.interval_count);
     const fake = { ...sub, items: { ...sub.items, data: proposed.map((i) => ({ ...i.old, price: i.price, quantity: i.quantity })) } } as Subscription;
-    lines = [...prorationLines, ...pending, ...periodLines(tx, fake, periodStart, periodEnd)];
+    lines = [...(endsTrial ? [] : prorationLines), ...pending, ...periodLines(tx, fake, periodStart, periodEnd)];
   } else if (immediate) {
     lines = [...pending, ...prorationLines];
   } else {

@@ -42,6 +42,8 @@ export type Preview = {
   lines: { description: string | null; amount: number; proration: boolean }[];
   /** For a plan change: when it would take effect, and the limits that would block it (then change-tier answers 409). */
   effective?: "now" | "period_end"; effectiveAt?: string | null; overLimits?: OverLimit[];
+  /** The change ends the trial now and charges the new plan in full (its plan offers no trial). */
+  endsTrial?: boolean;
 };
 
 /** The next invoice as it stands, or, with a target plan, what switching to it would charge now (upgrade) or on the next invoice. */
@@ -50,9 +52,13 @@ export async function previewUpcomingInvoice(org: OrgRef, target?: z.infer<typeo
   const params: Stripe.InvoiceCreatePreviewParams = { customer: sub.stripeCustomerId, subscription: sub.stripeSubscriptionId };
   if (!target) return toPreview(await requireStripe().invoices.createPreview(params));
   const change = await planChange(sub, target);
-  params.subscription_details = { items: [{ id: sub.stripeItemId, price: change.priceId }], proration_behavior: change.prorationBehavior };
+  params.subscription_details = {
+    items: [{ id: sub.stripeItemId, price: change.priceId }], proration_behavior: change.prorationBehavior,
+    ...(change.endsTrial ? { trial_end: "now" as const } : {}),
+  };
   return {
     ...toPreview(await requireStripe().invoices.createPreview(params)),
+    endsTrial: change.endsTrial,
     effective: change.atPeriodEnd ? "period_end" : "now",
     effectiveAt: change.atPeriodEnd ? sub.currentPeriodEnd?.toISOString() ?? null : null,
     overLimits: overLimits(await measureUsage(org.id), change.plan.limits, await extraSeats(org.id)),
@@ -83,7 +89,9 @@ type CurrentSub = Awaited<ReturnType<typeof manageableSubscription>>;
  * What switching to `target` means: the price, and when it applies. Upgrades and interval changes apply now
  * (upgrades charge the prorated difference, a cheaper interval change credits it); a downgrade on the same
  * interval waits for the period's end without proration, so the plan paid for is kept. In a trial everything
- * applies now and nothing is prorated. The preview and change-tier share this, so the dialog shows what happens.
+ * applies now and nothing is prorated; the trial continues only on a plan that offers one: switching a trial to a
+ * plan without one (Team trial → Business) ends the trial now and charges the new plan's first period, so a trial
+ * can never be a free way onto a better plan. The preview and change-tier share this, so the dialog shows what happens.
  */
 async function planChange(sub: CurrentSub, target: z.infer<typeof targetQuery>) {
   const { plan, interval } = target;
@@ -94,10 +102,12 @@ async function planChange(sub: CurrentSub, target: z.infer<typeof targetQuery>) 
   const when = target.when ?? (upgrade || interval !== sub.interval ? "now" : "period_end");
   if (when === "period_end" && upgrade) throw new AppError("bad_request", "Upgrades take effect now; only downgrades can wait for the period end.");
   if (when === "period_end" && interval !== sub.interval) throw new AppError("bad_request", "Changing the billing interval starts a new period now; choose when: \"now\".");
-  const atPeriodEnd = when === "period_end" && sub.status !== "trialing";
+  const trialing = sub.status === "trialing";
+  const endsTrial = trialing && wanted.plan.trialDays === 0;
+  const atPeriodEnd = when === "period_end" && !trialing;
   const prorationBehavior: Stripe.SubscriptionUpdateParams.ProrationBehavior =
-    sub.status === "trialing" || atPeriodEnd ? "none" : upgrade ? "always_invoice" : "create_prorations";
-  return { ...wanted, upgrade, atPeriodEnd, prorationBehavior };
+    trialing || atPeriodEnd ? "none" : upgrade ? "always_invoice" : "create_prorations";
+  return { ...wanted, upgrade, atPeriodEnd, endsTrial, prorationBehavior };
 }
 
 export const changeTierInput = targetQuery.extend({
@@ -121,6 +131,7 @@ export async function changeTier(org: OrgRef, userId: string, input: z.infer<typ
     items: [{ id: sub.stripeItemId, price: change.priceId }],
     proration_behavior: change.prorationBehavior,
     payment_behavior: "error_if_incomplete",
+    ...(change.endsTrial ? { trial_end: "now" as const } : {}),
     metadata: {
       planCode: input.plan, interval: input.interval,
       [KEEP_PLAN_KEY]: atPeriodEnd ? sub.planCode : "",

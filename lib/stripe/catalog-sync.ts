@@ -57,21 +57,21 @@ export async function syncCatalog(stripe: Stripe, db: PrismaClient): Promise<Syn
     const priceId = await price({ lookupKey: `tollgate_${pack.code}`, productId: creditsProduct, amount: pack.priceCents, interval: null, nickname: pack.name });
     await db.creditPack.update({ where: { code: pack.code }, data: { stripePriceId: priceId } });
   }
-  report.portalConfiguration = await portalConfiguration(stripe, db);
+  report.portalConfiguration = await portalConfiguration(stripe);
   return report;
 }
 
-/** The Customer Portal configuration: cancel at period end, card updates, invoices, and switching among self-serve plans. */
-async function portalConfiguration(stripe: Stripe, db: PrismaClient): Promise<string> {
-  const plans = await db.plan.findMany({ where: { selfServe: true, stripeProductId: { not: null } }, orderBy: { sort: "asc" } });
+/**
+ * The Customer Portal configuration: cancel at period end, card updates and invoices. Plan switches are
+ * not offered there: they go through the billing page, which refuses a downgrade over the target plan's
+ * limits, ends a trial on a plan without one and shows the proration first. The portal would do none of it.
+ */
+async function portalConfiguration(stripe: Stripe): Promise<string> {
   const features: Stripe.BillingPortal.ConfigurationCreateParams.Features = {
     invoice_history: { enabled: true },
     payment_method_update: { enabled: true },
     subscription_cancel: { enabled: true, mode: "at_period_end", cancellation_reason: { enabled: true, options: ["too_expensive", "missing_features", "switched_service", "unused", "other"] } },
-    subscription_update: {
-      enabled: true, default_allowed_updates: ["price"], proration_behavior: "create_prorations",
-      products: plans.map((p) => ({ product: p.stripeProductId!, prices: [p.stripeMonthlyPriceId, p.stripeAnnualPriceId].filter((x): x is string => Boolean(x)) })),
-    },
+    subscription_update: { enabled: false },
   };
   let existing: Stripe.BillingPortal.Configuration | undefined;
   for await (const config of stripe.billingPortal.configurations.list({ limit: 100 })) if (config.metadata?.tollgate === "portal") existing = config;

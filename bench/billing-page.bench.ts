@@ -37,7 +37,7 @@ async function signIn(appUrl: string, email: string): Promise<string> {
   keep(csrf);
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
   const res = await fetch(`${appUrl}/api/auth/callback/credentials`, {
-    method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+    method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie(), origin: appUrl },
     body: new URLSearchParams({ csrfToken, email, password: PASSWORD, callbackUrl: "/orgs" }),
   });
   keep(res);

@@ -125,12 +125,12 @@ async function measure(services: Services): Promise<void> {
     });
     services.add("worker", () => worker.stop());
   };
-  // The webhook is measured through the built app under `next start`, as Stripe would reach it.
+  // The webhook is measured through the built app behind its request guard (scripts/app-server.ts), as Stripe would reach it.
   await ensureProductionBuild(ROOT, childProcessEnv({ DATABASE_URL: databaseUrl }));
   const appPort = await getFreePort();
   const appUrl = `http://127.0.0.1:${appPort}`;
-  const app = startManaged("app", path.join(ROOT, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(appPort)], {
-    env: childProcessEnv({ NODE_ENV: "production", DATABASE_URL: databaseUrl, ...stripeEnv, AUTH_SECRET: "bench-only", APP_BASE_URL: appUrl }),
+  const app = startManaged("app", path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "scripts/app-server.ts")], {
+    env: childProcessEnv({ NODE_ENV: "production", DATABASE_URL: databaseUrl, ...stripeEnv, AUTH_SECRET: "bench-only", APP_BASE_URL: appUrl, HOST: "127.0.0.1", PORT: String(appPort) }),
     quiet: true,
   });
   services.add("app", () => app.stop());

@@ -37,7 +37,6 @@ test.describe("requests from other origins (CSRF)", () => {
   test("every state-changing route refuses a foreign, null, sibling or cross-site request, and changes nothing", async ({ request }) => {
     await signInWithApi(request, "member@acme.test");
     const { projects } = await (await request.get("/api/v1/orgs/acme/projects")).json();
-    const before = projects.length;
     const cookie = await sessionCookieFor("member@acme.test", DEMO_PASSWORD);
     const routes = stateChangingRoutes(projects[0].id);
     expect(routes.length).toBeGreaterThanOrEqual(25);
@@ -53,7 +52,7 @@ test.describe("requests from other origins (CSRF)", () => {
       }
     }
     const after = await (await request.get("/api/v1/orgs/acme/projects")).json();
-    expect(after.projects.length).toBe(before);
+    expect(after.projects.filter((p: { name: string }) => p.name === "CSRF")).toEqual([]);
   });
 
   test("the app's own origin still needs a JSON body on JSON routes", async () => {
@@ -183,13 +182,14 @@ test.describe("limits on what sends email", () => {
 });
 
 test.describe("request bodies", () => {
-  test("an oversized webhook is refused before it is read, declared or chunked; so is an oversized API body", async () => {
+  test("an oversized webhook is refused before it is read, and a body of undeclared length is not read at all; so is an oversized API body", async () => {
     const big = Buffer.alloc(5 * 1024 * 1024, "a");
     const declared = await rawRequest("POST", "/api/webhooks/stripe", { "content-type": "application/json", "stripe-signature": "t=1,v1=x" }, big);
     expect(declared.status).toBe(413);
     const chunks = Array.from({ length: 80 }, () => Buffer.alloc(64 * 1024, "a"));
     const chunked = await rawRequest("POST", "/api/webhooks/stripe", { "content-type": "application/json", "stripe-signature": "t=1,v1=x", "transfer-encoding": "chunked" }, chunks);
-    expect(chunked.status).toBe(413);
+    expect(chunked.status).toBe(411);
+    expect(JSON.parse(chunked.body).error.code).toBe("length_required");
     const cookie = await sessionCookieFor("member@acme.test", DEMO_PASSWORD);
     const api = await rawRequest("POST", "/api/v1/orgs/acme/projects", { cookie, origin: appBaseUrl(), "content-type": "application/json" }, JSON.stringify({ name: "x".repeat(200_000) }));
     expect(api.status).toBe(413);
@@ -216,9 +216,10 @@ test.describe("security headers", () => {
     await signInWithApi(page.request, "member@acme.test");
     const response = await page.goto("/acme/billing");
     const nonce = /'nonce-([^']+)'/.exec(response!.headers()["content-security-policy"]!)![1];
-    const scripts = await page.locator("script").evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).nonce));
-    expect(scripts.length).toBeGreaterThan(0);
-    expect(scripts.every((n) => n === nonce)).toBe(true);
+    // Every script the server rendered carries this response's nonce (what they load is trusted through 'strict-dynamic').
+    const tags = (await response!.text()).match(/<script\b[^>]*>/g) ?? [];
+    expect(tags.length).toBeGreaterThan(3);
+    for (const tag of tags) expect(tag).toContain(`nonce="${nonce}"`);
     // The Payment Element (the emulator's Stripe.js and its frame) loads under the policy.
     await page.getByRole("button", { name: /Continue|Buy/ }).first().click();
     await expect(page.frameLocator("iframe[title='Secure payment input frame']").getByLabel("Card number")).toBeVisible();

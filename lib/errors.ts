@@ -30,6 +30,7 @@ const STATUS_BY_CODE = {
   domain_taken: 409,
   rate_limited: 429,
   payload_too_large: 413,
+  length_required: 411,
   unsupported_media_type: 415,
   limit_reached: 402,
   internal: 500,

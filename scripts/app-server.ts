@@ -11,9 +11,22 @@ await app.prepare();
 const handle = app.getRequestHandler();
 const edge = { appBaseUrl: e.APP_BASE_URL, stripeApiBase: e.STRIPE_API_BASE, trustedProxyHops: e.TRUST_PROXY_HOPS };
 
+/**
+ * After a refusal, read and drop what the client is still sending, so the refusal reaches it (closing
+ * on unread data makes the kernel reset the connection, and the client may never see the answer),
+ * but no more than a few megabytes of it.
+ */
+function discardUpload(req: http.IncomingMessage): void {
+  let seen = 0;
+  req.on("data", (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > 8 * 1024 * 1024) req.destroy();
+  });
+}
+
 const server = http.createServer((req, res) => {
   if (!guardRequest(req, res, edge)) {
-    req.resume(); // drain what the client still sends so the refusal reaches it
+    discardUpload(req);
     return;
   }
   handle(req, res).catch((err: unknown) => {

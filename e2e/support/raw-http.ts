@@ -19,13 +19,19 @@ export function rawRequest(method: string, path: string, headers: Record<string,
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
     });
-    // A server that refuses early may close while we still send: the reply is what counts.
-    req.on("error", (err: NodeJS.ErrnoException) => (err.code === "EPIPE" || err.code === "ECONNRESET" ? undefined : reject(err)));
-    if (chunked) {
-      for (const chunk of body as Buffer[]) if (!req.write(chunk)) break;
-      req.end();
-    } else req.end(body);
+    req.on("error", reject);
+    if (chunked) void writeChunks(req, body as Buffer[]);
+    else req.end(body);
   });
+}
+
+/** Sends chunks one after another, waiting for the socket to drain, until the server stops reading. */
+async function writeChunks(req: http.ClientRequest, chunks: Buffer[]): Promise<void> {
+  for (const chunk of chunks) {
+    if (req.destroyed) return;
+    if (!req.write(chunk)) await new Promise<void>((resolve) => { req.once("drain", resolve); req.once("close", resolve); });
+  }
+  req.end();
 }
 
 /** A session cookie for a user, got through Auth.js's own credentials flow over raw HTTP. */

@@ -33,11 +33,16 @@ export function guardRequest(req: IncomingMessage, res: ServerResponse, options:
   pinToPublicUrl(req.headers, options.appBaseUrl);
 
   const pathname = new URL(req.url ?? "/", "http://x").pathname;
+  const method = req.method ?? "GET";
   const declared = Number(req.headers["content-length"] ?? 0);
   const limit = bodyLimitFor(pathname);
   if (declared > limit) return refuse(res, 413, "payload_too_large", `The request body is over ${Math.round(limit / 1024)} KB.`);
+  // Every client that posts here (browsers, Stripe, the SDKs) declares its length; a chunked body could only
+  // be measured by reading it, so it is refused unread.
+  if (req.headers["transfer-encoding"] !== undefined && req.headers["content-length"] === undefined && changesState(method)) {
+    return refuse(res, 411, "length_required", "Send the request body with a Content-Length.");
+  }
 
-  const method = req.method ?? "GET";
   if (changesState(method) && !acceptsCrossOrigin(pathname)) {
     const appOrigin = new URL(options.appBaseUrl).origin;
     const header = (name: string) => {

@@ -15,6 +15,7 @@ import { finishAuthentication, registerPaymentIntents } from "./resources/paymen
 import { registerPaymentMethods } from "./resources/payment-methods";
 import { registerRefunds } from "./resources/refunds";
 import { registerDisputes } from "./resources/disputes";
+import { registerInvoicePayments } from "./resources/invoice-payments";
 import { registerInvoices } from "./resources/invoices";
 import { registerSubscriptions } from "./resources/subscriptions";
 import { registerTestClocks } from "./resources/test-clocks";
@@ -49,7 +50,7 @@ export class Emulator {
 
   constructor(readonly store: Store, private readonly opts: EmulatorOptions = {}) {
     this.dispatcher = new Dispatcher(store, { retryScale: opts.retryScale ?? 1, log: opts.log });
-    for (const register of [registerCustomers, registerCatalog, registerDiscounts, registerPaymentMethods, registerPaymentIntents, registerSetupIntents, registerRefunds, registerDisputes, registerSubscriptions, registerInvoices, registerTestClocks, registerCheckout, registerBillingPortal, registerWebhookEndpoints]) {
+    for (const register of [registerCustomers, registerCatalog, registerDiscounts, registerPaymentMethods, registerPaymentIntents, registerSetupIntents, registerRefunds, registerDisputes, registerInvoicePayments, registerSubscriptions, registerInvoices, registerTestClocks, registerCheckout, registerBillingPortal, registerWebhookEndpoints]) {
       register(this.router);
     }
     registerEvents(this.router, this.dispatcher);

@@ -4,25 +4,14 @@ import { db } from "@/lib/db";
 import { getEntitlements } from "@/lib/entitlements/entitlements";
 import { RUN_CREDIT_COST } from "@/lib/entitlements/enforce";
 import { recordRun } from "@/lib/projects/runs";
-import { eventually, signedDelivery, useBillingStack } from "@/test/support/billing-stack";
+import { eventually, signedDelivery, subscribedOrg, useBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
 import { applyCreditChangeNow, creditSummary } from "./ledger";
 import { createTopUpIntent } from "./topup-intent";
 
 const stack = useBillingStack();
 
-/** An org with an active Team subscription created through Stripe (no trial). */
-async function paidOrg() {
-  const owner = await makeUser();
-  const org = await makeOrg([[owner, "owner"]]);
-  const customer = await stack().stripe.customers.create({ metadata: { orgId: org.id } });
-  await db.organization.update({ where: { id: org.id }, data: { stripeCustomerId: customer.id } });
-  const card = await stack().stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
-  const team = await db.plan.findUniqueOrThrow({ where: { code: "team" } });
-  await stack().stripe.subscriptions.create({ customer: customer.id, items: [{ price: team.stripeMonthlyPriceId! }], default_payment_method: card.id });
-  await eventually(async () => (await getEntitlements(org.id)).status === "active");
-  return { owner, org, customerId: customer.id };
-}
+const paidOrg = () => subscribedOrg(stack());
 
 const balanceOf = async (orgId: string) => (await db.organization.findUniqueOrThrow({ where: { id: orgId } })).creditBalance;
 

@@ -1,24 +1,12 @@
 import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { getEntitlements } from "@/lib/entitlements/entitlements";
-import { drained, eventually, signedDelivery, useBillingStack } from "@/test/support/billing-stack";
-import { makeOrg, makeUser } from "@/test/support/factories";
+import { drained, eventually, signedDelivery, subscribedOrg, useBillingStack } from "@/test/support/billing-stack";
 import { createTopUpIntent } from "./topup-intent";
 
 const stack = useBillingStack();
 
-async function paidOrg() {
-  const owner = await makeUser();
-  const org = await makeOrg([[owner, "owner"]]);
-  const customer = await stack().stripe.customers.create({ metadata: { orgId: org.id } });
-  await db.organization.update({ where: { id: org.id }, data: { stripeCustomerId: customer.id } });
-  const card = await stack().stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
-  const team = await db.plan.findUniqueOrThrow({ where: { code: "team" } });
-  await stack().stripe.subscriptions.create({ customer: customer.id, items: [{ price: team.stripeMonthlyPriceId! }], default_payment_method: card.id });
-  await eventually(async () => (await getEntitlements(org.id)).status === "active");
-  return { owner, org, customerId: customer.id };
-}
+const paidOrg = () => subscribedOrg(stack());
 
 const balanceOf = async (orgId: string) => (await db.organization.findUniqueOrThrow({ where: { id: orgId } })).creditBalance;
 
@@ -118,5 +106,18 @@ describe("disputed top-ups", () => {
     await eventually(async () => (await db.topUpPurchase.findUniqueOrThrow({ where: { stripePaymentIntentId: intent.paymentIntentId } })).state === "dispute_lost");
     await drained();
     expect(await balanceOf(org.id)).toBe(0);
+  });
+});
+
+describe("disputed invoices", () => {
+  it("are recorded for operators, once per dispute and status", async () => {
+    const { org } = await subscribedOrg(stack(), "pm_card_createDispute");
+    const opened = await eventually(() => db.billingAuditEntry.findFirst({ where: { orgId: org.id, action: "invoice.dispute_needs_response" } }));
+    expect(opened).toMatchObject({ kind: "mismatch", after: expect.objectContaining({ amount: 4900, reason: "fraudulent" }) });
+    const dispute = (opened.after as { dispute: string }).dispute;
+    await stack().stripe.disputes.close(dispute);
+    await eventually(() => db.billingAuditEntry.findFirst({ where: { orgId: org.id, action: "invoice.dispute_lost" } }));
+    await drained();
+    expect(await db.billingAuditEntry.count({ where: { orgId: org.id, action: "invoice.dispute_needs_response" } })).toBe(1);
   });
 });

@@ -3,6 +3,7 @@ import type Stripe from "stripe";
 import { causedByEvent, writeAudit } from "@/lib/audit/billing-audit";
 import { findOrgForCustomer } from "@/lib/billing/sync/find-org";
 import { syncInvoice } from "@/lib/billing/sync/invoice";
+import { invoiceOfPaymentIntent } from "@/lib/billing/sync/invoice-of-payment";
 import { idOf } from "@/lib/billing/sync/stripe-objects";
 import { db } from "@/lib/db";
 import { requireStripe } from "@/lib/stripe/client";
@@ -29,11 +30,11 @@ export async function handleDisputeEvent(event: Stripe.Event): Promise<void> {
   const chargeId = idOf(dispute.charge);
   if (!chargeId) return;
   const charge = await stripe.charges.retrieve(chargeId, { expand: ["payment_intent"] });
-  const invoiceId = (charge as unknown as { invoice?: string | null }).invoice;
+  const intent = charge.payment_intent as Stripe.PaymentIntent | null;
+  const invoiceId = await invoiceOfPaymentIntent(intent?.id ?? null);
   if (invoiceId) {
     await syncInvoice(invoiceId);
     await recordInvoiceDispute(dispute, charge, invoiceId, event.id);
   }
-  const intent = charge.payment_intent as Stripe.PaymentIntent | null;
   if (intent) await settleTopUpEvent(intent, causedByEvent(event.id));
 }

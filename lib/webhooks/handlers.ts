@@ -2,6 +2,7 @@ import "server-only";
 import type Stripe from "stripe";
 import { causedByEvent, writeAudit } from "@/lib/audit/billing-audit";
 import { syncInvoice } from "@/lib/billing/sync/invoice";
+import { invoiceOfPaymentIntent } from "@/lib/billing/sync/invoice-of-payment";
 import { findOrgForCustomer } from "@/lib/billing/sync/find-org";
 import { idOf, subscriptionOfInvoice } from "@/lib/billing/sync/stripe-objects";
 import { syncSubscription, type SyncOptions } from "@/lib/billing/sync/subscription";
@@ -43,9 +44,9 @@ const chargeEvent: Handler = async (event) => {
   const chargeId = object.object === "charge" ? object.id : idOf(object.charge ?? null);
   if (!chargeId) return;
   const charge = await requireStripe().charges.retrieve(chargeId, { expand: ["payment_intent"] });
-  const invoiceId = (charge as unknown as { invoice?: string | null }).invoice;
-  if (invoiceId) await syncInvoice(invoiceId);
   const intent = charge.payment_intent as Stripe.PaymentIntent | null;
+  const invoiceId = await invoiceOfPaymentIntent(intent?.id ?? null);
+  if (invoiceId) await syncInvoice(invoiceId);
   if (intent) await settleTopUpEvent(intent, options(event).cause);
 };
 

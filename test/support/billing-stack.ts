@@ -12,7 +12,9 @@ import { syncCatalog } from "@/lib/stripe/catalog-sync";
 import { requireStripe } from "@/lib/stripe/client";
 import { eventually, startTestEmulator, type TestEmulator } from "@/emulator/test-support";
 import { runToCompletion } from "@/scripts/lib/processes";
+import { getEntitlements } from "@/lib/entitlements/entitlements";
 import { freshDatabaseUrl } from "./databases";
+import { makeOrg, makeUser } from "./factories";
 import { serveRoute } from "./serve-route";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -98,6 +100,19 @@ export async function customerOnTestClock(stack: BillingStack, orgId: string, st
       await eventually(async () => (await stack.stripe.testHelpers.testClocks.retrieve(clock.id)).status === "ready", 10_000);
     },
   };
+}
+
+/** An org with an owner and an active Team subscription made through Stripe (no trial), paid with `card`. */
+export async function subscribedOrg(stack: BillingStack, card = "pm_card_visa") {
+  const owner = await makeUser();
+  const org = await makeOrg([[owner, "owner"]]);
+  const customer = await stack.stripe.customers.create({ metadata: { orgId: org.id } });
+  await db.organization.update({ where: { id: org.id }, data: { stripeCustomerId: customer.id } });
+  const paymentMethod = await stack.stripe.paymentMethods.attach(card, { customer: customer.id });
+  const team = await db.plan.findUniqueOrThrow({ where: { code: "team" } });
+  await stack.stripe.subscriptions.create({ customer: customer.id, items: [{ price: team.stripeMonthlyPriceId! }], default_payment_method: paymentMethod.id });
+  await eventually(async () => (await getEntitlements(org.id)).status === "active");
+  return { owner, org, customerId: customer.id };
 }
 
 /** Waits until every event Stripe has sent so far is stored and processed (the pipeline has drained). */

@@ -10,16 +10,19 @@ export type RawReply = { status: number; headers: http.IncomingHttpHeaders; body
 export function rawRequest(method: string, path: string, headers: Record<string, string | string[]> = {}, body?: string | Buffer | Buffer[]): Promise<RawReply> {
   const base = new URL(appBaseUrl());
   return new Promise((resolve, reject) => {
+    let answered = false;
     const chunked = Array.isArray(body);
     const req = http.request({
       hostname: base.hostname, port: base.port, method, path,
       headers: { ...(body !== undefined && !chunked ? { "content-length": String(Buffer.byteLength(body as string | Buffer)) } : {}), ...headers },
     }, (res) => {
+      answered = true;
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
     });
-    req.on("error", reject);
+    // Once the server has answered, a write it no longer reads (EPIPE) does not matter.
+    req.on("error", (err) => (answered ? undefined : reject(err)));
     if (chunked) void writeChunks(req, body as Buffer[]);
     else req.end(body);
   });

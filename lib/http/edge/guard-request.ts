@@ -8,8 +8,10 @@ import { pinToPublicUrl } from "./public-url";
 
 export type EdgeOptions = { appBaseUrl: string; stripeApiBase?: string; trustedProxyHops: number };
 
+// No "Connection: close": closing while the client still uploads resets the connection before it reads the
+// answer; the server reads and drops the rest instead (scripts/app-server.ts, discardUpload).
 function refuse(res: ServerResponse, status: number, code: string, message: string): false {
-  res.writeHead(status, { "content-type": "application/json", connection: "close" });
+  res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify({ error: { code, message } }));
   return false;
 }

@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from "node:http";
 /**
  * Overwrites every header that says where the request was addressed (Host, X-Forwarded-Host/Proto/Port)
  * with the app's public URL, so Next, Auth.js and anything else that builds a URL from the request
- * sees APP_BASE_URL, whatever a client or a proxy sent. Returns the header values that were replaced.
+ * sees APP_BASE_URL, whatever a client or a proxy sent.
  */
 export function pinToPublicUrl(headers: IncomingHttpHeaders, appBaseUrl: string): void {
   const url = new URL(appBaseUrl);

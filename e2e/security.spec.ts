@@ -5,6 +5,9 @@ import { signInWithApi, uniqueEmail } from "./support/auth";
 import { appBaseUrl, DEMO_PASSWORD, inboxUrl, stripeEmulatorUrl } from "./support/env";
 import { linkFromInbox } from "./support/inbox";
 import { rawRequest, sessionCookieFor } from "./support/raw-http";
+import { createOrg, subscribeThroughStripe } from "./support/billing";
+import { emulatorStripe, fillCard } from "./support/stripe";
+import { api } from "./support/api";
 import { listEmails } from "../test/support/mailbox";
 
 // What an attacker tries first, against the real built app, the local Stripe and the mail catcher.
@@ -253,6 +256,51 @@ test.describe("forged Stripe objects", () => {
     await signInWithApi(ops, "ops@tollgate.test");
     await expect.poll(async () => (await (await ops.get(`/api/v1/billing/audit?org_id=${acmeId}&action=credits.unknown_top_up`)).json()).entries?.length ?? 0).toBe(1);
     expect((await (await request.get("/api/v1/orgs/acme/billing/credits")).json()).balance).toBe(before);
+    await ops.dispose();
+  });
+});
+
+test.describe("rules money depends on", () => {
+  test("a Team trial switched to Business ends the trial and pays for Business", async ({ page, baseURL }) => {
+    await signInWithApi(page.request, "owner@globex.test");
+    const org = await createOrg(page, "trial-switch");
+    const billing = `/api/v1/orgs/${org.slug}/billing`;
+    const { url } = await (await api(page.request).post(`${billing}/checkout`, { data: { plan: "team", interval: "month" } })).json();
+    await page.goto(url);
+    // One trial per card for the whole run: this journey has the Amex.
+    await fillCard(page, "3782 822463 10005");
+    await page.getByRole("button", { name: "Start trial" }).click();
+    await expect(page).toHaveURL(new RegExp(`^${baseURL}/${org.slug}/billing`));
+    await expect.poll(async () => (await (await page.request.get(`${billing}/subscription`)).json()).status).toBe("trialing");
+
+    const preview = await (await page.request.get(`${billing}/upcoming-invoice?plan=business&interval=month`)).json();
+    expect(preview).toMatchObject({ endsTrial: true, amountDue: 19900 });
+    expect((await api(page.request).post(`${billing}/change-tier`, { data: { plan: "business", interval: "month" } })).status()).toBe(200);
+    await expect.poll(async () => {
+      const summary = await (await page.request.get(`${billing}/subscription`)).json();
+      return `${summary.plan.code}/${summary.status}`;
+    }).toBe("business/active");
+    await expect.poll(async () => (await (await page.request.get(`${billing}/invoices`)).json()).invoices.map((i: { amountPaid: number }) => i.amountPaid)).toContain(19900);
+  });
+
+  test("a disputed top-up gives no credits, and a lost dispute keeps them away", async ({ page }) => {
+    await signInWithApi(page.request, "owner@globex.test");
+    const org = await createOrg(page, "dispute");
+    await subscribeThroughStripe(org.id);
+    const billing = `/api/v1/orgs/${org.slug}/billing`;
+    await expect.poll(async () => (await (await page.request.get(`${billing}/subscription`)).json()).status).toBe("active");
+    const topUp = await api(page.request).post(`${billing}/topup/payment-intent`, { data: { pack: "credits_1000" } });
+    expect(topUp.status()).toBe(201);
+    const { paymentIntentId } = await topUp.json();
+    const stripe = emulatorStripe();
+    await stripe.paymentIntents.confirm(paymentIntentId, { payment_method: "pm_card_createDispute" });
+    const [dispute] = (await stripe.disputes.list({ payment_intent: paymentIntentId })).data;
+    await stripe.disputes.close(dispute!.id);
+
+    const ops = await (await import("@playwright/test")).request.newContext({ baseURL: appBaseUrl() });
+    await signInWithApi(ops, "ops@tollgate.test");
+    await expect.poll(async () => (await (await ops.get(`/api/v1/billing/audit?org_id=${org.id}&action=credits.top_up_dispute_lost`)).json()).entries?.length ?? 0).toBe(1);
+    expect((await (await page.request.get(`${billing}/credits`)).json()).balance).toBe(0);
     await ops.dispose();
   });
 });

@@ -81,7 +81,9 @@ export async function settleTopUp(intentId: string, cause: AuditCause, hint: { c
       if (owed > 0 && owed !== record.creditsOwed) {
         await writeAudit(tx, { orgId: record.orgId, kind: "mismatch", action: "credits.reversal_shortfall", cause, after: { paymentIntent: intentId, state: target.state, owed } });
       }
-      if (granted !== record.creditsGranted) {
+      // Every change of credits, and every step of a dispute (which may change none), is on the record.
+      const disputeStep = target.state !== record.state && (target.state === "disputed" || target.state === "dispute_lost");
+      if (granted !== record.creditsGranted || disputeStep) {
         await writeAudit(tx, { orgId: record.orgId, action: `credits.top_up_${target.state}`, cause, before: { state: record.state, credits: record.creditsGranted }, after: { state: target.state, credits: granted } });
       }
       await tx.topUpPurchase.update({ where: { id: record.id }, data: { creditsGranted: granted, creditsOwed: Math.max(0, owed), revision, state: target.state } });

@@ -12,7 +12,11 @@ export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
  */
 export async function openSession(userId: string): Promise<string> {
   const sid = randomBytes(24).toString("base64url");
-  await db.session.create({ data: { sessionToken: sid, userId, expires: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000) } });
+  const now = Date.now();
+  await db.$transaction([
+    db.session.deleteMany({ where: { userId, expires: { lt: new Date(now) } } }), // the user's expired rows go as new ones come
+    db.session.create({ data: { sessionToken: sid, userId, expires: new Date(now + SESSION_MAX_AGE_SECONDS * 1000) } }),
+  ]);
   return sid;
 }
 

@@ -149,7 +149,7 @@ async function measure(services: Services): Promise<void> {
   const drainSeconds = (performance.now() - drainStart) / 1000;
   console.log(`\nWebhook acknowledgement — ${RATE_PER_SECOND} signed events/s, steady, for ${WEBHOOK_SECONDS} s (verify, store, queue)`);
   console.log(`  baseline (bare Node endpoint)     p50 ${ms(base.p50)}  p95 ${ms(base.p95)}  p99 ${ms(base.p99)}`);
-  console.log(`  /api/webhooks/stripe (next start) p50 ${ms(ack.p50)}  p95 ${ms(ack.p95)}  p99 ${ms(ack.p99)}   (${stored} events stored)`);
+  console.log(`  /api/webhooks/stripe (app server) p50 ${ms(ack.p50)}  p95 ${ms(ack.p95)}  p99 ${ms(ack.p99)}   (${stored} events stored)`);
   console.log(`  route / baseline                  p50 ${(ack.p50 / base.p50).toFixed(2)} ×  p99 ${(ack.p99 / base.p99).toFixed(2)} ×   (target p99 ≤ 50 ms → ${ack.p99 <= 50 ? "met" : "NOT met"})`);
   console.log(`  then the worker drained ${stored} events in ${drainSeconds.toFixed(1)} s: ${(stored / drainSeconds).toFixed(0)} events/s (2 slots, same 2 cores as PostgreSQL and the emulator)`);
 

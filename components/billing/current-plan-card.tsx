@@ -6,6 +6,7 @@ import type { DiscountSummary } from "@/lib/billing/sync/stripe-objects";
 import { day, money } from "./format";
 import { PlanStatus } from "./plan-status";
 import { SubscriptionActions } from "./subscription-actions";
+import { hasEnded } from "@/lib/billing/subscription-states";
 
 type Props = { slug: string; summary: BillingPageData["summary"]; tiers: BillingPageData["tiers"]; unpaid: BillingPageData["unpaid"]; admin: boolean };
 type Card = { brand: string; last4: string; expMonth: number; expYear: number };
@@ -19,7 +20,7 @@ function discountText(d: DiscountSummary): string {
 /** Plan, price, status badge, what happens next, discount, card, and the admin's cancel/resume. */
 export function CurrentPlanCard({ slug, summary, tiers, unpaid, admin }: Props) {
   const sub = summary.subscription;
-  const live = sub && !["canceled", "incomplete_expired"].includes(sub.status) ? sub : null;
+  const live = sub && !hasEnded(sub.status) ? sub : null;
   const plan = live ? tiers.find((t) => t.code === live.planCode) : undefined;
   const price = plan ? (live!.interval === "year" ? plan.annualPriceCents : plan.monthlyPriceCents) : null;
   const perInterval = live?.interval === "year" ? "year" : "month";

@@ -1,5 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { day, daysUntil } from "./format";
+import { hasEnded } from "@/lib/billing/subscription-states";
 
 type Summary = {
   status: string | null; access: string; graceEndsAt: string | null;
@@ -9,7 +10,7 @@ type Summary = {
 /** The one badge that says where the subscription stands. */
 export function PlanStatus({ summary }: { summary: Summary }) {
   const sub = summary.subscription;
-  if (!sub || !summary.status || ["canceled", "incomplete_expired"].includes(sub.status)) return <Badge>Free</Badge>;
+  if (!sub || !summary.status || hasEnded(sub.status)) return <Badge>Free</Badge>;
   if (summary.access === "restricted") return <Badge tone="danger">Restricted — payment overdue</Badge>;
   if (sub.status === "past_due") return <Badge tone="warning">Past due — grace until {day(summary.graceEndsAt)}</Badge>;
   if (sub.cancelAtPeriodEnd) return <Badge tone="warning">Cancelling on {day(sub.currentPeriodEnd)}</Badge>;

@@ -7,15 +7,15 @@ import { requireStripe } from "@/lib/stripe/client";
 import { listAddOns } from "./catalog";
 import { withCustomerLock } from "./customer-lock";
 import { syncSubscription } from "./sync/subscription";
+import { ADD_ON_HELD_STATUSES } from "./subscription-states";
 
-const LIVE = ["active", "trialing", "past_due", "incomplete"];
 
 /** The add-on catalog beside what the org has bought (live ones, and ones ending at period end). */
 export async function orgAddOns(orgId: string) {
   const [available, mine] = await Promise.all([
     listAddOns(),
     db.orgAddOn.findMany({
-      where: { orgId, status: { in: LIVE } },
+      where: { orgId, status: { in: ADD_ON_HELD_STATUSES } },
       orderBy: { createdAt: "asc" },
       select: { addOnCode: true, status: true, config: true, currentPeriodEnd: true, cancelAtPeriodEnd: true, createdAt: true },
     }),
@@ -26,7 +26,7 @@ export async function orgAddOns(orgId: string) {
 
 /** Cancels an add-on at the end of its paid period (its own subscription in Stripe). */
 export async function cancelAddOn(org: OrgRef, userId: string, code: string) {
-  const addOn = await db.orgAddOn.findFirst({ where: { orgId: org.id, addOnCode: code, status: { in: LIVE } } });
+  const addOn = await db.orgAddOn.findFirst({ where: { orgId: org.id, addOnCode: code, status: { in: ADD_ON_HELD_STATUSES } } });
   if (!addOn) throw new AppError("addon_not_found", `This organization has no ${code} add-on to cancel.`);
   if (!addOn.cancelAtPeriodEnd) {
     const { stripeCustomerId } = await db.organization.findUniqueOrThrow({ where: { id: org.id }, select: { stripeCustomerId: true } });

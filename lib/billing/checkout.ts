@@ -6,16 +6,17 @@ import { appUrl } from "@/lib/app-url";
 import { causedByUser, writeAudit } from "@/lib/audit/billing-audit";
 import { db } from "@/lib/db";
 import { getEntitlements } from "@/lib/entitlements/entitlements";
-import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { OrgRef } from "@/lib/orgs/org-access";
 import { requireStripe } from "@/lib/stripe/client";
 import { catalogItemForProduct, planPrice } from "./catalog";
 import { domainSchema } from "./domains";
+import { FREE_PLAN } from "./effective-plan";
 import { ensureStripeCustomer } from "./ensure-customer";
 import { checkRedirect } from "./redirects";
 import { ADDON_DOMAIN_KEY } from "./sync/addon-subscription";
 import { idOf } from "./sync/stripe-objects";
+import { ADD_ON_HELD_STATUSES, isInGoodStanding, isOpen, OPEN_STATUSES } from "./subscription-states";
 
 const code = z.string().trim().min(1).max(40);
 
@@ -40,8 +41,6 @@ export const addOnCheckoutInput = z
   .transform((v): CheckoutInput => ({ ...v, interval: "month" }));
 export type CheckoutResult = { url: string; sessionId: string; trialDays: number };
 
-const LIVE_STATUSES = new Set(["active", "trialing", "past_due", "unpaid", "incomplete", "paused"]);
-
 /** A Stripe Checkout Session for a plan (with the trial rules) or an add-on; the browser only names codes. */
 export async function createCheckout(org: OrgRef, userId: string, input: CheckoutInput): Promise<CheckoutResult> {
   const stripe = requireStripe();
@@ -61,9 +60,9 @@ async function planCheckout(stripe: Stripe, org: OrgRef, userId: string, planCod
   await refuseSecondSubscription(stripe, org, customer);
 
   const { trialUsedAt } = await db.organization.findUniqueOrThrow({ where: { id: org.id }, select: { trialUsedAt: true } });
-  const offersTrial = plan.trialDays > 0 && env().TRIAL_DAYS > 0;
-  const trialDays = offersTrial && !trialUsedAt ? env().TRIAL_DAYS : 0;
-  if (offersTrial && trialUsedAt) {
+  // The catalog's trial length is the only one: /pricing shows it, Checkout grants it.
+  const trialDays = plan.trialDays > 0 && !trialUsedAt ? plan.trialDays : 0;
+  if (plan.trialDays > 0 && trialUsedAt) {
     await db.$transaction((tx) => writeAudit(tx, {
       orgId: org.id, action: "trial.refused_org_reused", cause: causedByUser(userId),
       after: { planCode, interval, trialUsedAt: trialUsedAt.toISOString() },
@@ -94,11 +93,11 @@ async function planCheckout(stripe: Stripe, org: OrgRef, userId: string, planCod
  * since a checkout completed a moment ago may not have reached us through the webhook yet.
  */
 async function refuseSecondSubscription(stripe: Stripe, org: OrgRef, customer: string): Promise<void> {
-  const local = await db.subscription.findFirst({ where: { orgId: org.id, status: { in: [...LIVE_STATUSES] } }, select: { planCode: true, status: true } });
+  const local = await db.subscription.findFirst({ where: { orgId: org.id, status: { in: OPEN_STATUSES } }, select: { planCode: true, status: true } });
   let live = local ? { planCode: local.planCode, status: local.status } : null;
   if (!live) {
     for (const sub of (await stripe.subscriptions.list({ customer, status: "all", limit: 20 })).data) {
-      if (!LIVE_STATUSES.has(sub.status)) continue;
+      if (!isOpen(sub.status)) continue;
       const item = await catalogItemForProduct(idOf(sub.items.data[0]?.price.product as string | { id: string } | undefined));
       if (item?.kind === "plan") live = { planCode: item.code, status: sub.status };
     }
@@ -115,10 +114,10 @@ async function addOnCheckout(stripe: Stripe, org: OrgRef, addOnCode: string, raw
   if (!addOn || !addOn.active) throw new AppError("addon_not_found", `There is no add-on called "${addOnCode}".`);
   if (!addOn.stripePriceId) throw new AppError("price_not_configured", `${addOn.name} is not synced to Stripe yet.`);
   const ent = await getEntitlements(org.id);
-  if (ent.planCode === "free" || (ent.status !== "active" && ent.status !== "trialing")) {
+  if (ent.planCode === FREE_PLAN || !isInGoodStanding(ent.status)) {
     throw new AppError("no_active_subscription", "Add-ons extend a paid plan: subscribe to a plan first.", { upgrade: ent.upgradePath });
   }
-  const owned = await db.orgAddOn.findFirst({ where: { orgId: org.id, addOnCode, status: { in: ["active", "trialing", "past_due", "incomplete"] } } });
+  const owned = await db.orgAddOn.findFirst({ where: { orgId: org.id, addOnCode, status: { in: ADD_ON_HELD_STATUSES } } });
   if (owned) throw new AppError("conflict", `${addOn.name} is already part of this organization's plan.`);
   const feature = (addOn.effect as { feature?: string } | null)?.feature;
   if (feature && ent.features.includes(feature)) throw new AppError("conflict", `${addOn.name} is already included in ${ent.planName}.`);

@@ -1,4 +1,5 @@
 // The one rule that turns a subscription's state into what the org gets.
+import { hasEnded, isInGoodStanding, isPastDue } from "./subscription-states";
 
 export const FREE_PLAN = "free";
 
@@ -15,8 +16,6 @@ export type GoverningSubscription = {
 
 export type EffectivePlan = { planCode: string; access: Access; graceEndsAt: Date | null };
 
-const PAYING = new Set(["trialing", "active"]);
-const TERMINAL = new Set(["canceled", "incomplete_expired"]);
 const DAY_MS = 86_400_000;
 
 /**
@@ -27,8 +26,8 @@ const DAY_MS = 86_400_000;
 export function effectivePlan(sub: GoverningSubscription | null, now: Date, graceDays: number): EffectivePlan {
   if (!sub) return { planCode: FREE_PLAN, access: "full", graceEndsAt: null };
   const planCode = keptPlan(sub) ?? sub.planCode;
-  if (PAYING.has(sub.status)) return { planCode, access: "full", graceEndsAt: null };
-  if (sub.status === "past_due") {
+  if (isInGoodStanding(sub.status)) return { planCode, access: "full", graceEndsAt: null };
+  if (isPastDue(sub.status)) {
     const graceEndsAt = new Date((sub.pastDueSince ?? now).getTime() + graceDays * DAY_MS);
     return { planCode, access: now < graceEndsAt ? "grace" : "restricted", graceEndsAt };
   }
@@ -42,12 +41,12 @@ function keptPlan(sub: GoverningSubscription): string | null {
 
 /** Of an org's plan subscriptions, the one that governs it: the newest that has not ended. */
 export function governingSubscription<T extends { status: string; createdAt: Date }>(subs: T[]): T | null {
-  const live = subs.filter((s) => !TERMINAL.has(s.status));
+  const live = subs.filter((s) => !hasEnded(s.status));
   live.sort((a, b) => rank(a.status) - rank(b.status) || b.createdAt.getTime() - a.createdAt.getTime());
   return live[0] ?? null;
 }
 
 function rank(status: string): number {
-  if (PAYING.has(status) || status === "past_due") return 0;
+  if (isInGoodStanding(status) || isPastDue(status)) return 0;
   return 1;
 }

@@ -14,13 +14,13 @@ import { governingSubscription } from "./effective-plan";
 import { measureUsage, overLimits, type OverLimit } from "./usage";
 import { KEEP_PLAN_KEY, KEEP_UNTIL_KEY, syncSubscription } from "./sync/subscription";
 import type { DiscountSummary } from "./sync/stripe-objects";
+import { isManageable } from "./subscription-states";
 
-const MANAGEABLE = new Set(["active", "trialing", "past_due"]);
 
 /** The org's plan subscription that can be changed, or 400 no_active_subscription. */
 async function manageableSubscription(orgId: string) {
   const sub = governingSubscription(await db.subscription.findMany({ where: { orgId } }));
-  if (!sub || !MANAGEABLE.has(sub.status) || !sub.stripeItemId) {
+  if (!sub || !isManageable(sub.status) || !sub.stripeItemId) {
     throw new AppError("no_active_subscription", "This organization has no active subscription; choose a plan to subscribe.");
   }
   return { ...sub, stripeItemId: sub.stripeItemId };

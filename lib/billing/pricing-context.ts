@@ -3,8 +3,8 @@ import { db } from "@/lib/db";
 import { getEntitlements } from "@/lib/entitlements/entitlements";
 import { listUserOrgs } from "@/lib/orgs/list-user-orgs";
 import { hasRole } from "@/lib/orgs/roles";
+import { ENDED_STATUSES, hasEnded } from "@/lib/billing/subscription-states";
 
-const ENDED = new Set(["canceled", "incomplete_expired"]);
 
 export type PricingOrg = {
   slug: string; name: string; admin: boolean;
@@ -22,9 +22,9 @@ export async function pricingOrgFor(userId: string, requestedSlug?: string): Pro
   const [ent, org, sub] = await Promise.all([
     getEntitlements(chosen.id),
     db.organization.findUniqueOrThrow({ where: { id: chosen.id }, select: { trialUsedAt: true } }),
-    db.subscription.findFirst({ where: { orgId: chosen.id, status: { notIn: [...ENDED] } }, orderBy: { createdAt: "desc" }, select: { interval: true } }),
+    db.subscription.findFirst({ where: { orgId: chosen.id, status: { notIn: ENDED_STATUSES } }, orderBy: { createdAt: "desc" }, select: { interval: true } }),
   ]);
-  const subscribed = ent.status !== null && !ENDED.has(ent.status);
+  const subscribed = ent.status !== null && !hasEnded(ent.status);
   return {
     orgs: orgs.map((o) => ({ slug: o.slug, name: o.name })),
     current: {

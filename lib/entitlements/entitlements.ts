@@ -6,6 +6,7 @@ import type { Limits } from "@/lib/billing/catalog-definition";
 import { countingPeriod } from "@/lib/billing/counting-period";
 import { effectivePlan, FREE_PLAN, governingSubscription, type Access, type GoverningSubscription } from "@/lib/billing/effective-plan";
 import { hearingBillingChanges } from "./listener";
+import { ADD_ON_GRANTING_STATUSES } from "@/lib/billing/subscription-states";
 
 export type Entitlements = {
   orgId: string;
@@ -70,7 +71,7 @@ async function load(orgId: string): Promise<Loaded> {
   const [org, subscriptions, addOns, plans] = await Promise.all([
     db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { slug: true } }),
     db.subscription.findMany({ where: { orgId } }),
-    db.orgAddOn.findMany({ where: { orgId, status: { in: ["active", "trialing", "past_due"] } }, select: { addOnCode: true } }),
+    db.orgAddOn.findMany({ where: { orgId, status: { in: ADD_ON_GRANTING_STATUSES } }, select: { addOnCode: true } }),
     listTiers(),
   ]);
   const catalog = addOns.length ? await db.addOn.findMany({ where: { code: { in: addOns.map((a) => a.addOnCode) } }, select: { code: true, effect: true } }) : [];

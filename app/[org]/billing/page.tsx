@@ -12,6 +12,7 @@ import { loadBillingPage } from "@/lib/billing/billing-page";
 import { parsePlanChoice } from "@/lib/billing/plan-choice";
 import { loadOrgPage } from "@/lib/orgs/org-page";
 import { hasRole } from "@/lib/orgs/roles";
+import { hasEnded } from "@/lib/billing/subscription-states";
 
 export const metadata = { title: "Billing" };
 
@@ -24,7 +25,7 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
   const admin = hasRole(role, "admin");
   const { summary, tiers, credits, packs, canTopUp, stripeConfig, addOns, invoices, unpaid } = await loadBillingPage(org.id, { admin, invoicesBefore: search.invoices_before });
   const sub = summary.subscription;
-  const live = sub && !["canceled", "incomplete_expired"].includes(sub.status);
+  const live = sub && !hasEnded(sub.status);
   const waitingForCheckout = search.checkout === "success" && !live;
   const planChoice = parsePlanChoice(search);
 

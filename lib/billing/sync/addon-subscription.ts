@@ -7,10 +7,10 @@ import { forgetEntitlements } from "@/lib/entitlements/entitlements";
 import { lockOrg } from "@/lib/orgs/lock-org";
 import type { SyncOptions } from "./subscription";
 import { idOf, periodOf } from "./stripe-objects";
+import { isAddOnHeld } from "../subscription-states";
 
 /** Metadata on an add-on's subscription carrying its configuration (the custom domain). */
 export const ADDON_DOMAIN_KEY = "tollgate_domain";
-const LIVE = new Set(["active", "trialing", "past_due", "incomplete"]);
 
 /** Each add-on is its own Stripe subscription; this mirrors one into OrgAddOn, with audit entries on change. */
 export async function syncAddOnSubscription(orgId: string, sub: Stripe.Subscription, addOnCode: string, { cause }: SyncOptions): Promise<void> {
@@ -20,7 +20,7 @@ export async function syncAddOnSubscription(orgId: string, sub: Stripe.Subscript
     status: sub.status,
     stripeItemId: sub.items.data[0]?.id ?? null,
     config: domain ? { domain } : {},
-    domain: domain && LIVE.has(sub.status) ? domain : null,
+    domain: domain && isAddOnHeld(sub.status) ? domain : null,
     currentPeriodEnd: periodOf(sub).end,
     cancelAtPeriodEnd: sub.cancel_at_period_end,
   };

@@ -2,7 +2,7 @@
 // Plain Node on purpose: it must run before node_modules exists, so it is the one script that
 // touches the environment without lib/env.ts (only to add a variable for a child).
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");

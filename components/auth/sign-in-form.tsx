@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { sendMagicLink, signInWithPassword, type FormState } from "@/app/(auth)/actions";
+import { sendMagicLink, signInWithPassword, type FormState } from "@/lib/auth/form-actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";

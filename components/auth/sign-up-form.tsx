@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { signUpAndSignIn, type FormState } from "@/app/(auth)/actions";
+import { signUpAndSignIn, type FormState } from "@/lib/auth/form-actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";

@@ -21,7 +21,7 @@ export function PlanPicker({ slug, tiers, current, subscribed, trialAvailable, a
   autoChoose?: { plan: string; interval: Interval } | null;
 }) {
   const router = useRouter();
-  const [interval, setInterval] = useState<Interval>(current.interval === "year" ? "year" : "month");
+  const [interval, setShownInterval] = useState<Interval>(autoChoose?.interval ?? (current.interval === "year" ? "year" : "month"));
   const [pending, setPending] = useState<Pending | null>(null);
   const form = useApiForm();
   const api = `/api/v1/orgs/${slug}/billing`;
@@ -49,9 +49,11 @@ export function PlanPicker({ slug, tiers, current, subscribed, trialAvailable, a
     // Dropping the choice from the address keeps a Back from Checkout from opening it again.
     window.history.replaceState(null, "", window.location.pathname);
     const tier = tiers.find((t) => t.code === autoChoose.plan);
-    setInterval(autoChoose.interval);
+    // A one-time action on arriving from /pricing (open Checkout or the proration dialog), not state derived from props.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     if (tier && tier.selfServe && tier.code !== "free" && !isCurrentPlan(tier, autoChoose.interval)) void choose(tier, autoChoose.interval);
-  }); // runs once: the ref keeps it from repeating
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on arrival; the ref also guards React's double run in development
+  }, []);
 
   async function confirm() {
     if (!pending) return;
@@ -68,7 +70,7 @@ export function PlanPicker({ slug, tiers, current, subscribed, trialAvailable, a
     <div>
       <div className="mb-4 inline-flex rounded-lg border border-zinc-200 p-1" role="group" aria-label="Billing interval">
         {(["month", "year"] as const).map((i) => (
-          <button key={i} type="button" aria-pressed={interval === i} onClick={() => setInterval(i)}
+          <button key={i} type="button" aria-pressed={interval === i} onClick={() => setShownInterval(i)}
             className={cn("rounded-md px-3 py-1 text-sm font-medium", interval === i ? "bg-brand-600 text-white" : "text-zinc-700")}>
             {i === "month" ? "Monthly" : annualToggleLabel(tiers)}
           </button>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { signOutAction } from "@/app/(auth)/actions";
+import { signOutAction } from "@/lib/auth/form-actions";
 import { OrgSwitcher } from "@/components/layout/org-switcher";
 import type { CurrentUser } from "@/lib/auth/current-user";
 

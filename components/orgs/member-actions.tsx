@@ -19,7 +19,9 @@ export function MemberActions({ slug, userId, email, role, isSelf, canManage, ac
   async function remove() {
     const question = isSelf ? "Leave this organization?" : `Remove ${email} from the organization?`;
     if (!window.confirm(question)) return;
-    if (await form.submit(url, { method: "DELETE" })) isSelf ? router.push("/orgs") : router.refresh();
+    if (!(await form.submit(url, { method: "DELETE" }))) return;
+    if (isSelf) router.push("/orgs");
+    else router.refresh();
   }
   return (
     <div className="flex flex-col items-end gap-2">

@@ -1,4 +1,3 @@
-import type Stripe from "stripe";
 import { z } from "zod";
 import { invalidRequest, wrongState } from "../http/errors";
 import { listObject, paginationParams } from "../http/list";

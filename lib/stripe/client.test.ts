@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportToEnv } from "@/lib/env";
-import { stripeClient } from "@/lib/stripe/client";
+import { STRIPE_API_VERSION, stripeClient } from "@/lib/stripe/client";
 import { startTestEmulator, type TestEmulator } from "@/emulator/test-support";
 
 let emu: TestEmulator;
@@ -16,5 +16,10 @@ describe("the app's Stripe client", () => {
     expect(stripeClient()).toBe(client);
     const customer = await client.customers.create({ email: "client@example.test" });
     expect(((await emu.stripe.customers.retrieve(customer.id)) as { email: string }).email).toBe("client@example.test");
+  });
+
+  it("pins the API version the code is written against, whatever the account's default", () => {
+    expect(stripeClient()!.getApiField("version")).toBe(STRIPE_API_VERSION);
+    expect(STRIPE_API_VERSION).toMatch(/^\d{4}-\d{2}-\d{2}\.\w+$/);
   });
 });

@@ -5,6 +5,13 @@ import { env } from "@/lib/env";
 
 let client: Stripe | null | undefined;
 
+/**
+ * The Stripe API version Tollgate is written against, sent with every request (real Stripe otherwise uses the
+ * account's default, which may be older or newer than the shapes this code reads). The installed SDK's types are
+ * for this version; upgrading the SDK means reading its changelog and moving this on purpose.
+ */
+export const STRIPE_API_VERSION = "2026-10-28.endive" satisfies Stripe.LatestApiVersion;
+
 /** The emulator accepts any sk_test_ key; this one is used when none is configured. */
 export const EMULATOR_SECRET_KEY = "sk_test_tollgate_local_emulator";
 
@@ -17,9 +24,10 @@ export function stripeClient(): Stripe | null {
   const { STRIPE_SECRET_KEY, STRIPE_API_BASE } = env();
   if (!STRIPE_API_BASE && !STRIPE_SECRET_KEY) return (client = null);
   const key = STRIPE_SECRET_KEY ?? EMULATOR_SECRET_KEY;
-  if (!STRIPE_API_BASE) return (client = new Stripe(key, { maxNetworkRetries: 2, appInfo: { name: "Tollgate" } }));
+  if (!STRIPE_API_BASE) return (client = new Stripe(key, { apiVersion: STRIPE_API_VERSION, maxNetworkRetries: 2, appInfo: { name: "Tollgate" } }));
   const base = new URL(STRIPE_API_BASE);
   return (client = new Stripe(key, {
+    apiVersion: STRIPE_API_VERSION,
     host: base.hostname,
     port: Number(base.port || (base.protocol === "https:" ? 443 : 80)),
     protocol: base.protocol === "https:" ? "https" : "http",

@@ -1,5 +1,7 @@
 "use server";
 
+// The sign-in, sign-up and sign-out forms' server actions (components import them from here, never from app/).
+
 import { headers } from "next/headers";
 import { AuthError } from "next-auth";
 import { signIn, signOut } from "@/lib/auth/auth";

@@ -8,7 +8,15 @@ const restrictImports = (patterns) => ["error", { patterns }];
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next/**", "lib/generated/**", "playwright-report/**", "test-results/**", ".data/**", ".test-reports/**", "next-env.d.ts"]),
+  globalIgnores([
+    ".next/**",
+    "lib/generated/**",
+    "playwright-report/**",
+    "test-results/**",
+    ".data/**",
+    ".test-reports/**",
+    "next-env.d.ts",
+  ]),
   {
     rules: {
       "import/no-cycle": ["error", { ignoreExternal: true }],
@@ -22,20 +30,35 @@ export default defineConfig([
   },
   {
     files: ["components/**"],
-    rules: { "no-restricted-imports": restrictImports([{ group: ["@/app", "@/app/*"], message: "components/ never imports app/: move what it needs into lib/." }]) },
+    rules: {
+      "no-restricted-imports": restrictImports([
+        { group: ["@/app", "@/app/*"], message: "components/ never imports app/: move what it needs into lib/." },
+      ]),
+    },
   },
   {
     files: ["lib/**"],
-    rules: { "no-restricted-imports": restrictImports([{ group: ["@/app", "@/app/*", "@/components", "@/components/*"], message: "lib/ never imports app/ or components/." }]) },
+    rules: {
+      "no-restricted-imports": restrictImports([
+        { group: ["@/app", "@/app/*", "@/components", "@/components/*"], message: "lib/ never imports app/ or components/." },
+      ]),
+    },
   },
   {
     files: ["**/*.{ts,tsx,mjs}"],
     ignores: ["lib/env.ts", "scripts/bootstrap.mjs"],
-    rules: { "no-restricted-properties": ["error", { object: "process", property: "env", message: "Settings are read through lib/env.ts only." }] },
+    rules: {
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Settings are read through lib/env.ts only." }],
+    },
   },
   {
     files: ["app/**", "components/**", "lib/**", "scripts/**"],
     ignores: ["lib/stripe/**", "**/*.test.ts"],
-    rules: { "no-restricted-syntax": ["error", { selector: "NewExpression[callee.name='Stripe']", message: "Only lib/stripe/ constructs a Stripe client." }] },
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "NewExpression[callee.name='Stripe']", message: "Only lib/stripe/ constructs a Stripe client." },
+      ],
+    },
   },
 ]);

@@ -4,7 +4,8 @@ import { exportToEnv, sharedTestValue } from "./lib/env";
 
 // Free ports are chosen once, in the runner, and inherited by its workers through the environment.
 function freePortSync(): string {
-  const script = "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  const script =
+    "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
   return execFileSync(process.execPath, ["-e", script], { encoding: "utf8" });
 }
 if (!sharedTestValue("TOLLGATE_TEST_APP_PORT")) {
@@ -41,7 +42,12 @@ export default defineConfig({
       executablePath: "/usr/bin/chromium",
       args: [
         ...(runningAsRoot ? ["--no-sandbox"] : []),
-        "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
       ],
     },
   },

@@ -6,7 +6,9 @@ export default function NotFound() {
       <p className="text-sm font-semibold text-brand-700">404</p>
       <h1 className="text-2xl font-semibold">Page not found</h1>
       <p className="text-zinc-600">It does not exist, or you do not have access to it.</p>
-      <Link href="/orgs" className="mt-2 text-sm font-medium text-brand-700 hover:underline">Go to your organizations</Link>
+      <Link href="/orgs" className="mt-2 text-sm font-medium text-brand-700 hover:underline">
+        Go to your organizations
+      </Link>
     </main>
   );
 }

@@ -13,9 +13,15 @@ export default async function Home() {
         Plans, trials, usage limits, add-ons and prepaid credits for every organization, kept in step with Stripe and open source.
       </p>
       <div className="mt-8 flex gap-3">
-        <Link href="/signup" className={buttonVariants({ size: "lg" })}>Get started</Link>
-        <Link href="/pricing" className={buttonVariants({ variant: "secondary", size: "lg" })}>See pricing</Link>
-        <Link href="/signin" className={buttonVariants({ variant: "ghost", size: "lg" })}>Sign in</Link>
+        <Link href="/signup" className={buttonVariants({ size: "lg" })}>
+          Get started
+        </Link>
+        <Link href="/pricing" className={buttonVariants({ variant: "secondary", size: "lg" })}>
+          See pricing
+        </Link>
+        <Link href="/signin" className={buttonVariants({ variant: "ghost", size: "lg" })}>
+          Sign in
+        </Link>
       </div>
     </main>
   );

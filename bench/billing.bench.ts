@@ -52,14 +52,22 @@ async function steady(seconds: number, send: (i: number) => Promise<void>): Prom
 /** An invoice.paid for an invoice Stripe doesn't have: processing re-reads it (a 404 from the emulator) and records the event. */
 function signedEvent(i: number, prefix: string) {
   const payload = JSON.stringify({
-    id: `evt_${prefix}_${i}`, object: "event", type: "invoice.paid", created: Math.floor(Date.now() / 1000), livemode: false,
+    id: `evt_${prefix}_${i}`,
+    object: "event",
+    type: "invoice.paid",
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
     data: { object: { id: `in_bench_${prefix}_${i}`, object: "invoice", customer: `cus_bench_${i % 50}` } },
   });
   return { payload, signature: Stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }) };
 }
 
 async function send(url: string, event: { payload: string; signature: string }) {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": event.signature }, body: event.payload });
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", "stripe-signature": event.signature },
+    body: event.payload,
+  });
   if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
   await res.arrayBuffer();
 }
@@ -71,16 +79,27 @@ async function bareEndpoint() {
     req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end('{"received":true}'));
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 async function orgOnPlan(label: string, planCode: string) {
   const org = await db.organization.create({ data: { slug: `${label}-${Math.random().toString(36).slice(2, 8)}`, name: label } });
   const now = new Date();
-  await db.subscription.create({ data: {
-    orgId: org.id, stripeSubscriptionId: `sub_${org.id}`, stripeCustomerId: `cus_${org.id}`, status: "active", planCode, interval: "month",
-    currentPeriodStart: now, currentPeriodEnd: new Date(now.getTime() + 30 * 86_400_000),
-  } });
+  await db.subscription.create({
+    data: {
+      orgId: org.id,
+      stripeSubscriptionId: `sub_${org.id}`,
+      stripeCustomerId: `cus_${org.id}`,
+      status: "active",
+      planCode,
+      interval: "month",
+      currentPeriodStart: now,
+      currentPeriodEnd: new Date(now.getTime() + 30 * 86_400_000),
+    },
+  });
   const project = await db.project.create({ data: { orgId: org.id, name: "bench" } });
   return { orgId: org.id, projectId: project.id };
 }
@@ -100,29 +119,51 @@ export async function benchBilling(): Promise<void> {
 async function measure(services: Services): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "tollgate-bench-billing-"));
   services.add("scratch directory", async () => rmSync(dir, { recursive: true, force: true }));
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await getFreePort(), persistent: false, ownShutdown: true });
+  const pg = await startEmbeddedPostgres({
+    dataDir: path.join(dir, "pg"),
+    port: await getFreePort(),
+    persistent: false,
+    ownShutdown: true,
+  });
   services.add("PostgreSQL", () => pg.stop());
   await pg.ensureDatabase("bench_app");
   const databaseUrl = pg.urlFor("bench_app");
-  await runToCompletion("migrate", path.join(ROOT, "node_modules/.bin/prisma"), ["migrate", "deploy"], childProcessEnv({ DATABASE_URL: databaseUrl }));
+  await runToCompletion(
+    "migrate",
+    path.join(ROOT, "node_modules/.bin/prisma"),
+    ["migrate", "deploy"],
+    childProcessEnv({ DATABASE_URL: databaseUrl }),
+  );
   await migrateJobQueue(databaseUrl);
   await pg.ensureDatabase("bench_emulator");
   const emulatorPort = await getFreePort();
   const emulator = startManaged("Stripe emulator", path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "emulator/main.ts")], {
-    env: childProcessEnv({ STRIPE_EMULATOR_PORT: String(emulatorPort), STRIPE_EMULATOR_DATABASE_URL: pg.urlFor("bench_emulator") }), quiet: true,
+    env: childProcessEnv({ STRIPE_EMULATOR_PORT: String(emulatorPort), STRIPE_EMULATOR_DATABASE_URL: pg.urlFor("bench_emulator") }),
+    quiet: true,
   });
   services.add("Stripe emulator", () => emulator.stop());
   await waitForHttp(`http://127.0.0.1:${emulatorPort}/_emulator/health`, 30_000);
   // Stripe is reached through a counting proxy, so the page benchmark can show that rendering makes no Stripe call.
   const stripeProxy = await countingProxy(`http://127.0.0.1:${emulatorPort}`);
   services.add("Stripe proxy", () => stripeProxy.close());
-  const stripeEnv = { STRIPE_WEBHOOK_SECRET: SECRET, STRIPE_API_BASE: stripeProxy.url, STRIPE_SECRET_KEY: "sk_test_bench", STRIPE_PUBLISHABLE_KEY: "pk_test_bench" };
+  const stripeEnv = {
+    STRIPE_WEBHOOK_SECRET: SECRET,
+    STRIPE_API_BASE: stripeProxy.url,
+    STRIPE_SECRET_KEY: "sk_test_bench",
+    STRIPE_PUBLISHABLE_KEY: "pk_test_bench",
+  };
   exportToEnv({ DATABASE_URL: databaseUrl, ...stripeEnv });
   await seedCatalog(db);
   const startWorker = () => {
-    const worker = startManaged("worker", path.join(ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", path.join(ROOT, "scripts/worker.ts")], {
-      env: childProcessEnv({ DATABASE_URL: databaseUrl, WORKER_ID: "bench", ...stripeEnv }), quiet: true,
-    });
+    const worker = startManaged(
+      "worker",
+      path.join(ROOT, "node_modules/.bin/tsx"),
+      ["--conditions=react-server", path.join(ROOT, "scripts/worker.ts")],
+      {
+        env: childProcessEnv({ DATABASE_URL: databaseUrl, WORKER_ID: "bench", ...stripeEnv }),
+        quiet: true,
+      },
+    );
     services.add("worker", () => worker.stop());
   };
   // The webhook is measured through the built app behind its request guard (scripts/app-server.ts), as Stripe would reach it.
@@ -130,7 +171,15 @@ async function measure(services: Services): Promise<void> {
   const appPort = await getFreePort();
   const appUrl = `http://127.0.0.1:${appPort}`;
   const app = startManaged("app", path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "scripts/app-server.ts")], {
-    env: childProcessEnv({ NODE_ENV: "production", DATABASE_URL: databaseUrl, ...stripeEnv, AUTH_SECRET: "bench-only", APP_BASE_URL: appUrl, HOST: "127.0.0.1", PORT: String(appPort) }),
+    env: childProcessEnv({
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      ...stripeEnv,
+      AUTH_SECRET: "bench-only",
+      APP_BASE_URL: appUrl,
+      HOST: "127.0.0.1",
+      PORT: String(appPort),
+    }),
     quiet: true,
   });
   services.add("app", () => app.stop());
@@ -150,8 +199,12 @@ async function measure(services: Services): Promise<void> {
   console.log(`\nWebhook acknowledgement — ${RATE_PER_SECOND} signed events/s, steady, for ${WEBHOOK_SECONDS} s (verify, store, queue)`);
   console.log(`  baseline (bare Node endpoint)     p50 ${ms(base.p50)}  p95 ${ms(base.p95)}  p99 ${ms(base.p99)}`);
   console.log(`  /api/webhooks/stripe (app server) p50 ${ms(ack.p50)}  p95 ${ms(ack.p95)}  p99 ${ms(ack.p99)}   (${stored} events stored)`);
-  console.log(`  route / baseline                  p50 ${(ack.p50 / base.p50).toFixed(2)} ×  p99 ${(ack.p99 / base.p99).toFixed(2)} ×   (target p99 ≤ 50 ms → ${ack.p99 <= 50 ? "met" : "NOT met"})`);
-  console.log(`  then the worker drained ${stored} events in ${drainSeconds.toFixed(1)} s: ${(stored / drainSeconds).toFixed(0)} events/s (2 slots, same 2 cores as PostgreSQL and the emulator)`);
+  console.log(
+    `  route / baseline                  p50 ${(ack.p50 / base.p50).toFixed(2)} ×  p99 ${(ack.p99 / base.p99).toFixed(2)} ×   (target p99 ≤ 50 ms → ${ack.p99 <= 50 ? "met" : "NOT met"})`,
+  );
+  console.log(
+    `  then the worker drained ${stored} events in ${drainSeconds.toFixed(1)} s: ${(stored / drainSeconds).toFixed(0)} events/s (2 slots, same 2 cores as PostgreSQL and the emulator)`,
+  );
 
   // Entitlement check: the cached answer against loading it from the database each time.
   const { orgId } = await orgOnPlan("ent", "business");
@@ -175,7 +228,9 @@ async function measure(services: Services): Promise<void> {
   const u = summary(uncached);
   console.log(`\nEntitlement check — getEntitlements(org), ${ENTITLEMENT_CALLS} cached calls`);
   console.log(`  baseline (loaded from PostgreSQL)  p50 ${ms(u.p50)}  p99 ${ms(u.p99)}`);
-  console.log(`  cached                             p50 ${c.p50.toFixed(4)} ms  p99 ${c.p99.toFixed(4)} ms   (${(u.p50 / c.p50).toFixed(0)} × faster at p50; target p50 ≤ 0.05 ms → ${c.p50 <= 0.05 ? "met" : "NOT met"})`);
+  console.log(
+    `  cached                             p50 ${c.p50.toFixed(4)} ms  p99 ${c.p99.toFixed(4)} ms   (${(u.p50 / c.p50).toFixed(0)} × faster at p50; target p50 ≤ 0.05 ms → ${c.p50 <= 0.05 ? "met" : "NOT met"})`,
+  );
 
   // A metered write with and without its gate: the same transaction, plus the limit check and counter.
   const orgs = await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => orgOnPlan(`runs${i}`, "business")));
@@ -197,9 +252,15 @@ async function measure(services: Services): Promise<void> {
   const ungatedRps = RUNS / ungated.seconds;
   const gatedRps = RUNS / gated.seconds;
   console.log(`\nRecording a run — ${RUNS} runs, ${CONCURRENCY} in flight over ${CONCURRENCY} orgs`);
-  console.log(`  ungated (project check + insert)            ${ungatedRps.toFixed(0).padStart(5)} runs/s   p50 ${ms(summary(ungated.latencies).p50)}  p99 ${ms(summary(ungated.latencies).p99)}`);
-  console.log(`  gated (+ entitlements, counted insert)      ${gatedRps.toFixed(0).padStart(5)} runs/s   p50 ${ms(summary(gated.latencies).p50)}  p99 ${ms(summary(gated.latencies).p99)}`);
-  console.log(`  gated / ungated                             ${(gatedRps / ungatedRps).toFixed(3)} × throughput   (target ≥ 0.9 → ${gatedRps / ungatedRps >= 0.9 ? "met" : "NOT met"})`);
+  console.log(
+    `  ungated (project check + insert)            ${ungatedRps.toFixed(0).padStart(5)} runs/s   p50 ${ms(summary(ungated.latencies).p50)}  p99 ${ms(summary(ungated.latencies).p99)}`,
+  );
+  console.log(
+    `  gated (+ entitlements, counted insert)      ${gatedRps.toFixed(0).padStart(5)} runs/s   p50 ${ms(summary(gated.latencies).p50)}  p99 ${ms(summary(gated.latencies).p99)}`,
+  );
+  console.log(
+    `  gated / ungated                             ${(gatedRps / ungatedRps).toFixed(3)} × throughput   (target ≥ 0.9 → ${gatedRps / ungatedRps >= 0.9 ? "met" : "NOT met"})`,
+  );
 
   await benchBillingPage(appUrl, () => stripeProxy.count());
 }

@@ -24,7 +24,10 @@ async function baselineServer(): Promise<{ url: string; close(): Promise<void> }
     req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end('{"id":"cus_baseline","object":"customer"}'));
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 async function post(url: string): Promise<void> {
@@ -50,9 +53,15 @@ export async function benchEmulator(): Promise<void> {
     const b = summary(base.latencies);
     const e = summary(emu.latencies);
     console.log(`\nStripe emulator — POST /v1/customers, ${REQUESTS} requests, ${CONCURRENCY} in flight, state persisted to PostgreSQL`);
-    console.log(`  baseline (bare Node HTTP)  ${baseRps.toFixed(0).padStart(6)} req/s   p50 ${ms(b.p50)}  p95 ${ms(b.p95)}  p99 ${ms(b.p99)}`);
-    console.log(`  emulator                   ${emuRps.toFixed(0).padStart(6)} req/s   p50 ${ms(e.p50)}  p95 ${ms(e.p95)}  p99 ${ms(e.p99)}`);
-    console.log(`  emulator / baseline        ${(emuRps / baseRps).toFixed(3)} × throughput   (target: ≥ 500 req/s absolute → ${emuRps >= 500 ? "met" : "NOT met"})`);
+    console.log(
+      `  baseline (bare Node HTTP)  ${baseRps.toFixed(0).padStart(6)} req/s   p50 ${ms(b.p50)}  p95 ${ms(b.p95)}  p99 ${ms(b.p99)}`,
+    );
+    console.log(
+      `  emulator                   ${emuRps.toFixed(0).padStart(6)} req/s   p50 ${ms(e.p50)}  p95 ${ms(e.p95)}  p99 ${ms(e.p99)}`,
+    );
+    console.log(
+      `  emulator / baseline        ${(emuRps / baseRps).toFixed(3)} × throughput   (target: ≥ 500 req/s absolute → ${emuRps >= 500 ? "met" : "NOT met"})`,
+    );
 
     // Webhook latency: from the API call's answer to the signed event's arrival at a local endpoint.
     const answeredAt = new Map<string, number>();
@@ -73,7 +82,11 @@ export async function benchEmulator(): Promise<void> {
     });
     await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
     const receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
-    await fetch(`${emulatorUrl}/v1/webhook_endpoints`, { method: "POST", headers, body: `url=${encodeURIComponent(receiverUrl)}&enabled_events[]=customer.created` });
+    await fetch(`${emulatorUrl}/v1/webhook_endpoints`, {
+      method: "POST",
+      headers,
+      body: `url=${encodeURIComponent(receiverUrl)}&enabled_events[]=customer.created`,
+    });
     const direct = await load(WEBHOOK_EVENTS, 4, async () => {
       const r = await fetch(`${baseline.url}/hook`, { method: "POST", body: "{}" });
       await r.arrayBuffer();
@@ -83,7 +96,10 @@ export async function benchEmulator(): Promise<void> {
       const { id } = (await res.json()) as { id: string };
       answeredAt.set(id, performance.now());
     });
-    await Promise.race([allArrived, new Promise((_, reject) => setTimeout(() => reject(new Error("webhooks did not all arrive within 60 s")), 60_000))]);
+    await Promise.race([
+      allArrived,
+      new Promise((_, reject) => setTimeout(() => reject(new Error("webhooks did not all arrive within 60 s")), 60_000)),
+    ]);
     receiver.close();
     const w = summary(delays);
     const d = summary(direct.latencies);

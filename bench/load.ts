@@ -1,5 +1,9 @@
 /** Sends `total` requests with `concurrency` in flight; returns each latency and the wall time. */
-export async function load(total: number, concurrency: number, send: (i: number) => Promise<void>): Promise<{ latencies: number[]; seconds: number }> {
+export async function load(
+  total: number,
+  concurrency: number,
+  send: (i: number) => Promise<void>,
+): Promise<{ latencies: number[]; seconds: number }> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();

@@ -18,12 +18,23 @@ test.describe("billing API", () => {
     const org = await newOrg(page.request, "trial");
     const api = `/api/v1/orgs/${org.slug}/billing`;
 
-    expect((await sameOrigin(page.request).post(`${api}/checkout`, { data: { plan: "team", interval: "month", successUrl: "https://evil.example/steal" } })).status()).toBe(400);
+    expect(
+      (
+        await sameOrigin(page.request).post(`${api}/checkout`, {
+          data: { plan: "team", interval: "month", successUrl: "https://evil.example/steal" },
+        })
+      ).status(),
+    ).toBe(400);
     const unknown = await sameOrigin(page.request).post(`${api}/checkout`, { data: { plan: "platinum" } });
     expect(unknown.status()).toBe(404);
     expect((await unknown.json()).error.code).toBe("tier_not_found");
-    expect((await (await sameOrigin(page.request).post(`${api}/checkout`, { data: { plan: "enterprise" } })).json()).error.code).toBe("price_not_configured");
-    expect((await (await sameOrigin(page.request).post(`${api}/checkout`, { data: { plan: "team", priceId: "price_cheap" } })).json()).error.code).toBe("validation_failed");
+    expect((await (await sameOrigin(page.request).post(`${api}/checkout`, { data: { plan: "enterprise" } })).json()).error.code).toBe(
+      "price_not_configured",
+    );
+    expect(
+      (await (await sameOrigin(page.request).post(`${api}/checkout`, { data: { plan: "team", priceId: "price_cheap" } })).json()).error
+        .code,
+    ).toBe("validation_failed");
     expect((await sameOrigin(page.request).post(`${api}/cancel`)).status()).toBe(400);
 
     const checkout = await sameOrigin(page.request).post(`${api}/checkout`, { data: { plan: "team", interval: "month" } });
@@ -37,14 +48,23 @@ test.describe("billing API", () => {
     await page.getByRole("button", { name: "Start trial" }).click();
     await expect(page).toHaveURL(new RegExp(`^${baseURL}/${org.slug}/billing\\?checkout=success&session_id=cs_`));
 
-    await expect.poll(async () => (await (await page.request.get(`${api}/subscription`)).json()).status, { timeout: 15_000 }).toBe("trialing");
+    await expect
+      .poll(async () => (await (await page.request.get(`${api}/subscription`)).json()).status, { timeout: 15_000 })
+      .toBe("trialing");
     const summary = await (await page.request.get(`${api}/subscription`)).json();
-    expect(summary).toMatchObject({ plan: { code: "team" }, access: "full", subscription: { interval: "month", cancelAtPeriodEnd: false, paymentMethod: { last4: "5556" } } });
+    expect(summary).toMatchObject({
+      plan: { code: "team" },
+      access: "full",
+      subscription: { interval: "month", cancelAtPeriodEnd: false, paymentMethod: { last4: "5556" } },
+    });
     expect(summary.usage.projects).toEqual({ used: 0, allowed: 25, unlimited: false });
 
     const again = await sameOrigin(page.request).post(`${api}/checkout`, { data: { plan: "business", interval: "year" } });
     expect(again.status()).toBe(409);
-    expect((await again.json()).error).toMatchObject({ code: "already_subscribed", changeTier: `/api/v1/orgs/${org.slug}/billing/change-tier` });
+    expect((await again.json()).error).toMatchObject({
+      code: "already_subscribed",
+      changeTier: `/api/v1/orgs/${org.slug}/billing/change-tier`,
+    });
 
     const portal = await sameOrigin(page.request).post(`${api}/portal`);
     expect(portal.status()).toBe(201);
@@ -55,21 +75,34 @@ test.describe("billing API", () => {
   test("Free's project limit is a 402 naming the limit, usage and upgrade path", async ({ request }) => {
     await signInWithApi(request, "owner@globex.test");
     const org = await newOrg(request, "free");
-    for (const name of ["One", "Two", "Three"]) expect((await sameOrigin(request).post(`/api/v1/orgs/${org.slug}/projects`, { data: { name } })).status()).toBe(201);
+    for (const name of ["One", "Two", "Three"])
+      expect((await sameOrigin(request).post(`/api/v1/orgs/${org.slug}/projects`, { data: { name } })).status()).toBe(201);
     const refused = await sameOrigin(request).post(`/api/v1/orgs/${org.slug}/projects`, { data: { name: "Four" } });
     expect(refused.status()).toBe(402);
-    expect((await refused.json()).error).toMatchObject({ code: "limit_reached", limit: "projects", used: 3, allowed: 3, upgrade: `/${org.slug}/billing` });
+    expect((await refused.json()).error).toMatchObject({
+      code: "limit_reached",
+      limit: "projects",
+      used: 3,
+      allowed: 3,
+      upgrade: `/${org.slug}/billing`,
+    });
     expect((await (await request.get(`/api/v1/orgs/${org.slug}/projects`)).json()).projects).toHaveLength(3);
 
     const ent = await request.get(`/api/v1/billing/entitlements/${org.id}`);
     expect((await ent.json()).entitlements).toMatchObject({ planCode: "free", limits: { projects: 3, seats: 2, runsPerMonth: 100 } });
   });
 
-  test("the demo org's admin sees its Team plan, invoices with PDFs and a proration preview; a member can read but not manage", async ({ request, playwright, baseURL }) => {
+  test("the demo org's admin sees its Team plan, invoices with PDFs and a proration preview; a member can read but not manage", async ({
+    request,
+    playwright,
+    baseURL,
+  }) => {
     await signInWithApi(request, "admin@acme.test");
     const api = "/api/v1/orgs/acme/billing";
     expect(await (await request.get(`${api}/subscription`)).json()).toMatchObject({ plan: { code: "team" }, status: "active" });
-    await expect.poll(async () => (await (await request.get(`${api}/invoices`)).json()).invoices.length, { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await (await request.get(`${api}/invoices`)).json()).invoices.length, { timeout: 20_000 })
+      .toBeGreaterThan(0);
     const [invoice] = (await (await request.get(`${api}/invoices`)).json()).invoices;
     expect(invoice).toMatchObject({ status: "paid", amountPaid: 4900, currency: "usd" });
     const pdf = await request.get(invoice.invoicePdf);
@@ -91,7 +124,18 @@ test.describe("billing API", () => {
     const member = await playwright.request.newContext({ baseURL });
     await signInWithApi(member, "member@acme.test");
     expect((await member.get(`${api}/subscription`)).status()).toBe(200);
-    for (const [method, path] of [["post", "checkout"], ["post", "portal"], ["post", "change-tier"], ["post", "cancel"], ["post", "reactivate"], ["get", "invoices"], ["get", "upcoming-invoice"], ["get", "addons"], ["post", "addons"], ["delete", "addons/extra_seats"]] as const) {
+    for (const [method, path] of [
+      ["post", "checkout"],
+      ["post", "portal"],
+      ["post", "change-tier"],
+      ["post", "cancel"],
+      ["post", "reactivate"],
+      ["get", "invoices"],
+      ["get", "upcoming-invoice"],
+      ["get", "addons"],
+      ["post", "addons"],
+      ["delete", "addons/extra_seats"],
+    ] as const) {
       expect((await member[method](`${api}/${path}`, method === "post" ? { data: {} } : undefined)).status(), path).toBe(403);
     }
     await member.dispose();
@@ -109,7 +153,9 @@ test.describe("billing API", () => {
     const entry = entries[0];
     expect((await (await ops.get(`/api/v1/billing/audit/${entry.id}`)).json()).entry.id).toBe(entry.id);
     expect((await sameOrigin(ops).post(`/api/v1/billing/audit/${entry.id}/resolve`, { data: { resolution: "" } })).status()).toBe(400);
-    const resolved = await sameOrigin(ops).post(`/api/v1/billing/audit/${entry.id}/resolve`, { data: { resolution: "Checked against Stripe." } });
+    const resolved = await sameOrigin(ops).post(`/api/v1/billing/audit/${entry.id}/resolve`, {
+      data: { resolution: "Checked against Stripe." },
+    });
     expect((await resolved.json()).entry).toMatchObject({ resolution: "Checked against Stripe.", resolvedAt: expect.any(String) });
     expect((await sameOrigin(ops).post(`/api/v1/billing/audit/${entry.id}/resolve`, { data: { resolution: "Again" } })).status()).toBe(409);
     expect((await ops.get("/api/v1/billing/audit/nope")).status()).toBe(404);
@@ -117,9 +163,16 @@ test.describe("billing API", () => {
   });
 
   test("the webhook endpoint refuses an unsigned body with 400", async ({ request }) => {
-    const res = await sameOrigin(request).post("/api/webhooks/stripe", { data: { id: "evt_forged", type: "invoice.paid", data: { object: {} } } });
+    const res = await sameOrigin(request).post("/api/webhooks/stripe", {
+      data: { id: "evt_forged", type: "invoice.paid", data: { object: {} } },
+    });
     expect(res.status()).toBe(400);
     expect((await res.json()).error.code).toBe("invalid_signature");
-    expect((await (await request.get("/api/v1/billing/tiers")).json()).plans.map((p: { code: string }) => p.code)).toEqual(["free", "team", "business", "enterprise"]);
+    expect((await (await request.get("/api/v1/billing/tiers")).json()).plans.map((p: { code: string }) => p.code)).toEqual([
+      "free",
+      "team",
+      "business",
+      "enterprise",
+    ]);
   });
 });

@@ -206,7 +206,9 @@ test("without an active paid subscription there is no top-up form, and the API r
   await page.goto("/globex/billing");
   await expect(page.getByTestId("subscription-required")).toBeVisible();
   await expect(page.getByRole("button", { name: "Continue to payment" })).toHaveCount(0);
-  const res = await api(page.request).post("/api/v1/orgs/globex/billing/topup/payment-intent", { data: { pack: "credits_1000", amount: 1 } });
+  const res = await api(page.request).post("/api/v1/orgs/globex/billing/topup/payment-intent", {
+    data: { pack: "credits_1000", amount: 1 },
+  });
   expect(res.status()).toBe(403);
   expect((await res.json()).error.code).toBe("subscription_required");
 });
@@ -215,7 +217,8 @@ test("on Free, a fourth project is refused with the limit and a link to the plan
   await signInWithForm(page, "owner@globex.test");
   await expect(page).toHaveURL(/\/(orgs|globex)/);
   const org = await createOrg(page, "limit-ui");
-  for (const name of ["One", "Two", "Three"]) expect((await api(page.request).post(`/api/v1/orgs/${org.slug}/projects`, { data: { name } })).status()).toBe(201);
+  for (const name of ["One", "Two", "Three"])
+    expect((await api(page.request).post(`/api/v1/orgs/${org.slug}/projects`, { data: { name } })).status()).toBe(201);
   await page.goto(`/${org.slug}/projects`);
   await page.getByLabel("New project").fill("Four");
   await page.getByRole("button", { name: "Create project" }).click();

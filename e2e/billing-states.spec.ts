@@ -83,7 +83,10 @@ test("past the grace period the org is restricted: read-only until the admin pay
   await page.getByRole("link", { name: "Pay the open invoice" }).click();
   await expect(page).toHaveURL(new RegExp(`/${org.slug}/billing$`));
 
-  await page.getByTestId("unpaid-invoice").getByRole("link", { name: /^Pay invoice/ }).click();
+  await page
+    .getByTestId("unpaid-invoice")
+    .getByRole("link", { name: /^Pay invoice/ })
+    .click();
   await page.getByLabel("Card number").fill("4242 4242 4242 4242");
   await page.getByLabel("Expiration").fill("10 / 32");
   await page.getByLabel("CVC").fill("123");
@@ -136,13 +139,17 @@ test("a downgrade over the cheaper plan's limits is blocked with the reason; wit
 
   await page.getByTestId("plan-team").getByRole("button", { name: "Switch to Team" }).click();
   const dialog = page.getByRole("dialog");
-  await expect(dialog.getByTestId("over-limits")).toHaveText("Team allows fewer than this organization uses: 26 projects (Team allows 25). Remove some first, then switch.");
+  await expect(dialog.getByTestId("over-limits")).toHaveText(
+    "Team allows fewer than this organization uses: 26 projects (Team allows 25). Remove some first, then switch.",
+  );
   await expect(dialog.getByRole("button", { name: "Confirm switch" })).toBeDisabled();
   await dialog.getByRole("button", { name: "Keep current plan" }).click();
 
   expect((await api(page.request).delete(`/api/v1/orgs/${org.slug}/projects/${projects[0]}`)).status()).toBe(204);
   await page.getByTestId("plan-team").getByRole("button", { name: "Switch to Team" }).click();
-  await expect(dialog.getByTestId("proration-preview")).toHaveText(/^You keep Business until [A-Z][a-z]{2} \d+, \d{4}; the switch happens then, with nothing charged or credited now\. Next invoice: \$49\.00\.$/);
+  await expect(dialog.getByTestId("proration-preview")).toHaveText(
+    /^You keep Business until [A-Z][a-z]{2} \d+, \d{4}; the switch happens then, with nothing charged or credited now\. Next invoice: \$49\.00\.$/,
+  );
   await dialog.getByRole("button", { name: "Confirm switch" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId("plan-name")).toContainText("Business");

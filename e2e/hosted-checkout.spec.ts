@@ -5,15 +5,22 @@ import { emulatorStripe, fillCard } from "./support/stripe";
 // The emulator's hosted Checkout page, used as a buyer uses Stripe's.
 const stripe = emulatorStripe();
 
-
 test("a subscription with a trial and a promotion code lands on success_url with the session id", async ({ page, baseURL }) => {
-  const price = await stripe.prices.create({ product_data: { name: "Team plan" }, currency: "usd", unit_amount: 4900, recurring: { interval: "month" } });
+  const price = await stripe.prices.create({
+    product_data: { name: "Team plan" },
+    currency: "usd",
+    unit_amount: 4900,
+    recurring: { interval: "month" },
+  });
   const coupon = await stripe.coupons.create({ percent_off: 20, duration: "forever" });
   const code = `TEAM20${Date.now()}`;
   await stripe.promotionCodes.create({ promotion: { type: "coupon", coupon: coupon.id }, code });
   const session = await stripe.checkout.sessions.create({
-    mode: "subscription", line_items: [{ price: price.id, quantity: 1 }], allow_promotion_codes: true,
-    success_url: `${baseURL}/?session_id={CHECKOUT_SESSION_ID}`, cancel_url: `${baseURL}/`,
+    mode: "subscription",
+    line_items: [{ price: price.id, quantity: 1 }],
+    allow_promotion_codes: true,
+    success_url: `${baseURL}/?session_id={CHECKOUT_SESSION_ID}`,
+    cancel_url: `${baseURL}/`,
     subscription_data: { trial_period_days: 14, metadata: { planCode: "team" } },
   });
 
@@ -40,7 +47,11 @@ test("a subscription with a trial and a promotion code lands on success_url with
 
 test("a declined card shows Stripe's message inline and leaves the session open", async ({ page, baseURL }) => {
   const price = await stripe.prices.create({ product_data: { name: "1,000 credits" }, currency: "usd", unit_amount: 1000 });
-  const session = await stripe.checkout.sessions.create({ mode: "payment", line_items: [{ price: price.id }], success_url: `${baseURL}/?paid={CHECKOUT_SESSION_ID}` });
+  const session = await stripe.checkout.sessions.create({
+    mode: "payment",
+    line_items: [{ price: price.id }],
+    success_url: `${baseURL}/?paid={CHECKOUT_SESSION_ID}`,
+  });
   await page.goto(session.url!);
   await page.getByLabel("Email").fill("buyer@example.test");
   await fillCard(page, "4000 0000 0000 0002");
@@ -56,7 +67,11 @@ test("a declined card shows Stripe's message inline and leaves the session open"
 
 test("3-D Secure: failing the challenge keeps the buyer on Checkout, completing it pays", async ({ page, baseURL }) => {
   const price = await stripe.prices.create({ product_data: { name: "5,000 credits" }, currency: "usd", unit_amount: 4500 });
-  const session = await stripe.checkout.sessions.create({ mode: "payment", line_items: [{ price: price.id }], success_url: `${baseURL}/?paid={CHECKOUT_SESSION_ID}` });
+  const session = await stripe.checkout.sessions.create({
+    mode: "payment",
+    line_items: [{ price: price.id }],
+    success_url: `${baseURL}/?paid={CHECKOUT_SESSION_ID}`,
+  });
   await page.goto(session.url!);
   await page.getByLabel("Email").fill("buyer@example.test");
   await fillCard(page, "4000 0025 0000 3155");

@@ -5,20 +5,47 @@ import { emulatorStripe } from "./support/stripe";
 const stripe = emulatorStripe();
 
 test("a subscriber cancels at period end, undoes it, switches plan and replaces the card", async ({ page, baseURL }) => {
-  const team = await stripe.prices.create({ product_data: { name: "Team" }, currency: "usd", unit_amount: 4900, recurring: { interval: "month" } });
-  const business = await stripe.prices.create({ product_data: { name: "Business" }, currency: "usd", unit_amount: 19900, recurring: { interval: "month" } });
+  const team = await stripe.prices.create({
+    product_data: { name: "Team" },
+    currency: "usd",
+    unit_amount: 4900,
+    recurring: { interval: "month" },
+  });
+  const business = await stripe.prices.create({
+    product_data: { name: "Business" },
+    currency: "usd",
+    unit_amount: 19900,
+    recurring: { interval: "month" },
+  });
   const customer = await stripe.customers.create({ email: "subscriber@example.test", payment_method: "pm_card_visa" });
   const pm = (await stripe.customers.listPaymentMethods(customer.id)).data[0]!;
   await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: pm.id } });
   const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: team.id }] });
   const configuration = await stripe.billingPortal.configurations.create({
     features: {
-      subscription_cancel: { enabled: true, mode: "at_period_end", cancellation_reason: { enabled: true, options: ["too_expensive", "unused", "other"] } },
-      subscription_update: { enabled: true, default_allowed_updates: ["price"], proration_behavior: "always_invoice", products: [{ product: team.product as string, prices: [team.id] }, { product: business.product as string, prices: [business.id] }] },
-      payment_method_update: { enabled: true }, invoice_history: { enabled: true },
+      subscription_cancel: {
+        enabled: true,
+        mode: "at_period_end",
+        cancellation_reason: { enabled: true, options: ["too_expensive", "unused", "other"] },
+      },
+      subscription_update: {
+        enabled: true,
+        default_allowed_updates: ["price"],
+        proration_behavior: "always_invoice",
+        products: [
+          { product: team.product as string, prices: [team.id] },
+          { product: business.product as string, prices: [business.id] },
+        ],
+      },
+      payment_method_update: { enabled: true },
+      invoice_history: { enabled: true },
     },
   });
-  const portal = await stripe.billingPortal.sessions.create({ customer: customer.id, configuration: configuration.id, return_url: `${baseURL}/` });
+  const portal = await stripe.billingPortal.sessions.create({
+    customer: customer.id,
+    configuration: configuration.id,
+    return_url: `${baseURL}/`,
+  });
 
   await page.goto(portal.url);
   await expect(page.getByRole("heading", { name: "Team" })).toBeVisible();
@@ -30,7 +57,10 @@ test("a subscriber cancels at period end, undoes it, switches plan and replaces 
   await page.getByLabel("Why are you canceling?").selectOption("too_expensive");
   await page.getByRole("button", { name: "Cancel plan" }).click();
   await expect(page.getByText("Your plan will be canceled on")).toBeVisible();
-  expect(await stripe.subscriptions.retrieve(sub.id)).toMatchObject({ cancel_at_period_end: true, cancellation_details: { feedback: "too_expensive" } });
+  expect(await stripe.subscriptions.retrieve(sub.id)).toMatchObject({
+    cancel_at_period_end: true,
+    cancellation_details: { feedback: "too_expensive" },
+  });
 
   await page.getByRole("button", { name: "Renew plan" }).click();
   await expect(page.getByText("Your plan renews on")).toBeVisible();

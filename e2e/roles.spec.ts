@@ -45,11 +45,15 @@ test.describe("roles", () => {
 
   test("a user in two organizations switches between them", async ({ page }) => {
     const email = uniqueEmail("switcher");
-    expect((await api(page.request).post("/api/v1/auth/signup", { data: { name: "Sam", email, password: "long enough pw" } })).status()).toBe(201);
+    expect(
+      (await api(page.request).post("/api/v1/auth/signup", { data: { name: "Sam", email, password: "long enough pw" } })).status(),
+    ).toBe(201);
     await signInWithApi(page.request, email, "long enough pw");
     const suffix = email.slice(9, 17);
     for (const name of ["Alpha", "Beta"]) {
-      const res = await api(page.request).post("/api/v1/orgs", { data: { name: `${name} ${suffix}`, slug: `${name.toLowerCase()}-${suffix}` } });
+      const res = await api(page.request).post("/api/v1/orgs", {
+        data: { name: `${name} ${suffix}`, slug: `${name.toLowerCase()}-${suffix}` },
+      });
       expect(res.status()).toBe(201);
     }
     await page.goto(`/alpha-${suffix}/projects`);

@@ -24,9 +24,16 @@ function stateChangingRoutes(projectId: string): { method: string; url: string }
       if (entry.isDirectory()) walk(full);
       else if (entry.name === "route.ts") {
         const source = readFileSync(full, "utf8");
-        const url = "/api/" + path.relative(root, dir).split(path.sep).join("/")
-          .replace("[org]", "acme").replace("[projectId]", projectId).replace("[...nextauth]", "signout")
-          .replace(/\[[^\]]+\]/g, "x");
+        const url =
+          "/api/" +
+          path
+            .relative(root, dir)
+            .split(path.sep)
+            .join("/")
+            .replace("[org]", "acme")
+            .replace("[projectId]", projectId)
+            .replace("[...nextauth]", "signout")
+            .replace(/\[[^\]]+\]/g, "x");
         for (const [, method] of source.matchAll(/export const (POST|PUT|PATCH|DELETE)\b/g)) routes.push({ method: method!, url });
         if (source.includes("export { GET, POST }")) routes.push({ method: "POST", url });
       }
@@ -45,7 +52,12 @@ test.describe("requests from other origins (CSRF)", () => {
     expect(routes.length).toBeGreaterThanOrEqual(25);
     const sibling = `http://127.0.0.1:${Number(new URL(appBaseUrl()).port) + 1}`;
     const forgeries: Record<string, string>[] = [
-      { origin: EVIL }, { origin: "null" }, { origin: sibling }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }, {},
+      { origin: EVIL },
+      { origin: "null" },
+      { origin: sibling },
+      { "sec-fetch-site": "cross-site" },
+      { "sec-fetch-site": "same-site" },
+      {},
     ];
     for (const { method, url } of routes) {
       for (const forged of forgeries) {
@@ -60,10 +72,20 @@ test.describe("requests from other origins (CSRF)", () => {
 
   test("the app's own origin still needs a JSON body on JSON routes", async () => {
     const cookie = await sessionCookieFor("member@acme.test", DEMO_PASSWORD);
-    const plain = await rawRequest("POST", "/api/v1/orgs/acme/projects", { cookie, origin: appBaseUrl(), "content-type": "text/plain" }, JSON.stringify({ name: "Sneaky" }));
+    const plain = await rawRequest(
+      "POST",
+      "/api/v1/orgs/acme/projects",
+      { cookie, origin: appBaseUrl(), "content-type": "text/plain" },
+      JSON.stringify({ name: "Sneaky" }),
+    );
     expect(plain.status).toBe(415);
     expect(JSON.parse(plain.body).error.code).toBe("unsupported_media_type");
-    const json = await rawRequest("POST", "/api/v1/orgs/acme/projects", { cookie, origin: appBaseUrl(), "content-type": "application/json" }, JSON.stringify({ name: `Allowed ${Date.now()}` }));
+    const json = await rawRequest(
+      "POST",
+      "/api/v1/orgs/acme/projects",
+      { cookie, origin: appBaseUrl(), "content-type": "application/json" },
+      JSON.stringify({ name: `Allowed ${Date.now()}` }),
+    );
     expect(json.status).toBe(201);
   });
 
@@ -95,7 +117,14 @@ test.describe("every URL the app builds comes from APP_BASE_URL", () => {
     ]);
     await linkFromInbox(email, "sign-in link", "/api/auth/callback/");
     // The same action replayed with the app's Origin but every addressing header forged.
-    const forged = { ...action.headers(), origin: appBaseUrl(), host: "evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https", "x-forwarded-port": "443" };
+    const forged = {
+      ...action.headers(),
+      origin: appBaseUrl(),
+      host: "evil.example",
+      "x-forwarded-host": "evil.example",
+      "x-forwarded-proto": "https",
+      "x-forwarded-port": "443",
+    };
     await rawRequest("POST", new URL(action.url()).pathname, forged, action.postDataBuffer()!);
     await expect.poll(async () => (await listEmails(inboxUrl(), email)).length).toBe(2);
     for (const mail of await listEmails(inboxUrl(), email)) {
@@ -111,7 +140,9 @@ test.describe("every URL the app builds comes from APP_BASE_URL", () => {
   test("a callbackUrl with a tab, backslash or another host lands inside the app", async ({ page }) => {
     await signInWithApi(page.request, "member@acme.test");
     for (const hostile of ["%2F%09%2Fevil.example", "%2F%5Cevil.example", "https%3A%2F%2Fevil.example%2F", "%2F%2Fevil.example"]) {
-      const res = await rawRequest("GET", `/signin?callbackUrl=${hostile}`, { cookie: await sessionCookieFor("member@acme.test", DEMO_PASSWORD) });
+      const res = await rawRequest("GET", `/signin?callbackUrl=${hostile}`, {
+        cookie: await sessionCookieFor("member@acme.test", DEMO_PASSWORD),
+      });
       expect([303, 307, 308], hostile).toContain(res.status);
       expect(res.headers.location, hostile).toBe("/orgs");
     }
@@ -125,14 +156,24 @@ test.describe("sessions", () => {
     const csrf = await rawRequest("GET", "/api/auth/csrf", { cookie });
     const csrfCookie = (csrf.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).join("; ");
     const { csrfToken } = JSON.parse(csrf.body);
-    const out = await rawRequest("POST", "/api/auth/signout", { cookie: `${cookie}; ${csrfCookie}`, origin: appBaseUrl(), "content-type": "application/x-www-form-urlencoded" }, new URLSearchParams({ csrfToken }).toString());
+    const out = await rawRequest(
+      "POST",
+      "/api/auth/signout",
+      { cookie: `${cookie}; ${csrfCookie}`, origin: appBaseUrl(), "content-type": "application/x-www-form-urlencoded" },
+      new URLSearchParams({ csrfToken }).toString(),
+    );
     expect(out.status).toBe(302);
     expect((await rawRequest("GET", "/api/v1/me", { cookie })).status).toBe(401);
   });
 
   test("an account made with someone else's address loses its password when the owner signs in by email link", async ({ page }) => {
     const email = uniqueEmail("victim");
-    const squat = await rawRequest("POST", "/api/v1/auth/signup", { origin: appBaseUrl(), "content-type": "application/json" }, JSON.stringify({ name: "Squatter", email, password: "squatters password" }));
+    const squat = await rawRequest(
+      "POST",
+      "/api/v1/auth/signup",
+      { origin: appBaseUrl(), "content-type": "application/json" },
+      JSON.stringify({ name: "Squatter", email, password: "squatters password" }),
+    );
     expect(squat.status).toBe(201);
     const squatterCookie = await sessionCookieFor(email, "squatters password");
 
@@ -156,7 +197,12 @@ test.describe("limits on what sends email", () => {
     const statuses: number[] = [];
     let retryAfter: string | undefined;
     for (let i = 0; i < 20; i++) {
-      const res = await rawRequest("POST", "/api/v1/auth/password-reset", { origin: appBaseUrl(), "content-type": "application/json", "x-forwarded-for": `203.0.113.${i}` }, JSON.stringify({ email }));
+      const res = await rawRequest(
+        "POST",
+        "/api/v1/auth/password-reset",
+        { origin: appBaseUrl(), "content-type": "application/json", "x-forwarded-for": `203.0.113.${i}` },
+        JSON.stringify({ email }),
+      );
       statuses.push(res.status);
       if (res.status === 429) {
         retryAfter = res.headers["retry-after"] as string;
@@ -176,7 +222,16 @@ test.describe("limits on what sends email", () => {
       const csrf = await rawRequest("GET", "/api/auth/csrf");
       const cookie = (csrf.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).join("; ");
       const form = new URLSearchParams({ csrfToken: JSON.parse(csrf.body).csrfToken, email, callbackUrl: "/orgs" }).toString();
-      statuses.push((await rawRequest("POST", "/api/auth/signin/nodemailer", { cookie, origin: appBaseUrl(), "content-type": "application/x-www-form-urlencoded" }, form)).status);
+      statuses.push(
+        (
+          await rawRequest(
+            "POST",
+            "/api/auth/signin/nodemailer",
+            { cookie, origin: appBaseUrl(), "content-type": "application/x-www-form-urlencoded" },
+            form,
+          )
+        ).status,
+      );
     }
     expect(statuses.slice(0, 3).every((s) => s === 302)).toBe(true);
     expect(statuses.slice(3)).toEqual([429, 429, 429]);
@@ -187,14 +242,29 @@ test.describe("limits on what sends email", () => {
 test.describe("request bodies", () => {
   test("an oversized webhook is refused before it is read, and a body of undeclared length is not read at all; so is an oversized API body", async () => {
     const big = Buffer.alloc(5 * 1024 * 1024, "a");
-    const declared = await rawRequest("POST", "/api/webhooks/stripe", { "content-type": "application/json", "stripe-signature": "t=1,v1=x" }, big);
+    const declared = await rawRequest(
+      "POST",
+      "/api/webhooks/stripe",
+      { "content-type": "application/json", "stripe-signature": "t=1,v1=x" },
+      big,
+    );
     expect(declared.status).toBe(413);
     const chunks = Array.from({ length: 80 }, () => Buffer.alloc(64 * 1024, "a"));
-    const chunked = await rawRequest("POST", "/api/webhooks/stripe", { "content-type": "application/json", "stripe-signature": "t=1,v1=x", "transfer-encoding": "chunked" }, chunks);
+    const chunked = await rawRequest(
+      "POST",
+      "/api/webhooks/stripe",
+      { "content-type": "application/json", "stripe-signature": "t=1,v1=x", "transfer-encoding": "chunked" },
+      chunks,
+    );
     expect(chunked.status).toBe(411);
     expect(JSON.parse(chunked.body).error.code).toBe("length_required");
     const cookie = await sessionCookieFor("member@acme.test", DEMO_PASSWORD);
-    const api = await rawRequest("POST", "/api/v1/orgs/acme/projects", { cookie, origin: appBaseUrl(), "content-type": "application/json" }, JSON.stringify({ name: "x".repeat(200_000) }));
+    const api = await rawRequest(
+      "POST",
+      "/api/v1/orgs/acme/projects",
+      { cookie, origin: appBaseUrl(), "content-type": "application/json" },
+      JSON.stringify({ name: "x".repeat(200_000) }),
+    );
     expect(api.status).toBe(413);
     expect(JSON.parse(api.body).error.code).toBe("payload_too_large");
   });
@@ -202,7 +272,16 @@ test.describe("request bodies", () => {
 
 test.describe("security headers", () => {
   test("every page and route carries the header set, and the CSP's nonce is on the page's scripts", async ({ page }) => {
-    for (const url of ["/", "/pricing", "/signin", "/signup", "/forgot-password", "/no-such-page", "/api/health", "/api/v1/billing/tiers"]) {
+    for (const url of [
+      "/",
+      "/pricing",
+      "/signin",
+      "/signup",
+      "/forgot-password",
+      "/no-such-page",
+      "/api/health",
+      "/api/v1/billing/tiers",
+    ]) {
       const res = await rawRequest("GET", url);
       const csp = String(res.headers["content-security-policy"]);
       expect(csp, url).toMatch(/script-src 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
@@ -215,7 +294,9 @@ test.describe("security headers", () => {
       expect(res.headers["strict-transport-security"], url).toBeUndefined();
     }
     const violations: string[] = [];
-    page.on("console", (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+    page.on("console", (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
     await signInWithApi(page.request, "member@acme.test");
     const response = await page.goto("/acme/billing");
     const nonce = /'nonce-([^']+)'/.exec(response!.headers()["content-security-policy"]!)![1];
@@ -224,7 +305,10 @@ test.describe("security headers", () => {
     expect(tags.length).toBeGreaterThan(3);
     for (const tag of tags) expect(tag).toContain(`nonce="${nonce}"`);
     // The Payment Element (the emulator's Stripe.js and its frame) loads under the policy.
-    await page.getByRole("button", { name: /Continue|Buy/ }).first().click();
+    await page
+      .getByRole("button", { name: /Continue|Buy/ })
+      .first()
+      .click();
     await expect(page.frameLocator("iframe[title='Secure payment input frame']").getByLabel("Card number")).toBeVisible();
     expect(violations).toEqual([]);
   });
@@ -232,7 +316,10 @@ test.describe("security headers", () => {
   test("no secret key or webhook secret reaches the browser bundle", async () => {
     const dir = path.join(process.cwd(), ".next", "static");
     const files: string[] = [];
-    const walk = (d: string) => readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : files.push(path.join(d, e.name))));
+    const walk = (d: string) =>
+      readdirSync(d, { withFileTypes: true }).forEach((e) =>
+        e.isDirectory() ? walk(path.join(d, e.name)) : files.push(path.join(d, e.name)),
+      );
     walk(dir);
     expect(files.length).toBeGreaterThan(10);
     for (const file of files) expect(readFileSync(file, "utf8"), file).not.toMatch(/\b(sk|rk)_(test|live)_[A-Za-z0-9]|whsec_[A-Za-z0-9]/);
@@ -243,18 +330,39 @@ test.describe("forged Stripe objects", () => {
   test("a $0.50 intent made on Acme's customer outside Tollgate, claiming a million credits, credits nothing", async ({ request }) => {
     await signInWithApi(request, "member@acme.test");
     const before = (await (await request.get("/api/v1/orgs/acme/billing/credits")).json()).balance;
-    const stripe = (p: string, init?: RequestInit) => fetch(`${stripeEmulatorUrl()}${p}`, { ...init, headers: { authorization: "Bearer sk_test_attacker", "content-type": "application/x-www-form-urlencoded" } }).then((r) => r.json());
+    const stripe = (p: string, init?: RequestInit) =>
+      fetch(`${stripeEmulatorUrl()}${p}`, {
+        ...init,
+        headers: { authorization: "Bearer sk_test_attacker", "content-type": "application/x-www-form-urlencoded" },
+      }).then((r) => r.json());
     const acmeId = (await (await request.get("/api/v1/me")).json()).orgs.find((o: { slug: string }) => o.slug === "acme").id;
     const customers = await stripe(`/v1/customers/search?query=${encodeURIComponent(`metadata['orgId']:'${acmeId}'`)}`);
     const customer = customers.data[0].id;
-    const forged = await stripe("/v1/payment_intents", { method: "POST", body: new URLSearchParams({
-      amount: "50", currency: "usd", customer, payment_method: "pm_card_visa", confirm: "true", "automatic_payment_methods[enabled]": "true", "automatic_payment_methods[allow_redirects]": "never",
-      "metadata[kind]": "credit_topup", "metadata[orgId]": acmeId, "metadata[packId]": "credits_20000", "metadata[credits]": "1000000",
-    }) });
+    const forged = await stripe("/v1/payment_intents", {
+      method: "POST",
+      body: new URLSearchParams({
+        amount: "50",
+        currency: "usd",
+        customer,
+        payment_method: "pm_card_visa",
+        confirm: "true",
+        "automatic_payment_methods[enabled]": "true",
+        "automatic_payment_methods[allow_redirects]": "never",
+        "metadata[kind]": "credit_topup",
+        "metadata[orgId]": acmeId,
+        "metadata[packId]": "credits_20000",
+        "metadata[credits]": "1000000",
+      }),
+    });
     expect(forged.status).toBe("succeeded");
     const ops = await (await import("@playwright/test")).request.newContext({ baseURL: appBaseUrl() });
     await signInWithApi(ops, "ops@tollgate.test");
-    await expect.poll(async () => (await (await ops.get(`/api/v1/billing/audit?org_id=${acmeId}&action=credits.unknown_top_up`)).json()).entries?.length ?? 0).toBe(1);
+    await expect
+      .poll(
+        async () =>
+          (await (await ops.get(`/api/v1/billing/audit?org_id=${acmeId}&action=credits.unknown_top_up`)).json()).entries?.length ?? 0,
+      )
+      .toBe(1);
     expect((await (await request.get("/api/v1/orgs/acme/billing/credits")).json()).balance).toBe(before);
     await ops.dispose();
   });
@@ -276,11 +384,17 @@ test.describe("rules money depends on", () => {
     const preview = await (await page.request.get(`${billing}/upcoming-invoice?plan=business&interval=month`)).json();
     expect(preview).toMatchObject({ endsTrial: true, amountDue: 19900 });
     expect((await api(page.request).post(`${billing}/change-tier`, { data: { plan: "business", interval: "month" } })).status()).toBe(200);
-    await expect.poll(async () => {
-      const summary = await (await page.request.get(`${billing}/subscription`)).json();
-      return `${summary.plan.code}/${summary.status}`;
-    }).toBe("business/active");
-    await expect.poll(async () => (await (await page.request.get(`${billing}/invoices`)).json()).invoices.map((i: { amountPaid: number }) => i.amountPaid)).toContain(19900);
+    await expect
+      .poll(async () => {
+        const summary = await (await page.request.get(`${billing}/subscription`)).json();
+        return `${summary.plan.code}/${summary.status}`;
+      })
+      .toBe("business/active");
+    await expect
+      .poll(async () =>
+        (await (await page.request.get(`${billing}/invoices`)).json()).invoices.map((i: { amountPaid: number }) => i.amountPaid),
+      )
+      .toContain(19900);
   });
 
   test("a disputed top-up gives no credits, and a lost dispute keeps them away", async ({ page }) => {
@@ -299,7 +413,12 @@ test.describe("rules money depends on", () => {
 
     const ops = await (await import("@playwright/test")).request.newContext({ baseURL: appBaseUrl() });
     await signInWithApi(ops, "ops@tollgate.test");
-    await expect.poll(async () => (await (await ops.get(`/api/v1/billing/audit?org_id=${org.id}&action=credits.top_up_dispute_lost`)).json()).entries?.length ?? 0).toBe(1);
+    await expect
+      .poll(
+        async () =>
+          (await (await ops.get(`/api/v1/billing/audit?org_id=${org.id}&action=credits.top_up_dispute_lost`)).json()).entries?.length ?? 0,
+      )
+      .toBe(1);
     expect((await (await page.request.get(`${billing}/credits`)).json()).balance).toBe(0);
     await ops.dispose();
   });
@@ -311,8 +430,11 @@ test.describe("the local Stripe on a developer's machine", () => {
     expect(await xss.text()).not.toContain("alert(1)");
     const health = await fetch(`${stripeEmulatorUrl()}/_emulator/health`, { headers: { origin: EVIL } });
     expect(health.headers.get("access-control-allow-origin")).toBeNull();
-    const replace = await fetch(`${stripeEmulatorUrl()}/_emulator/webhook_endpoints`, { method: "POST", headers: { origin: EVIL }, body: JSON.stringify({ url: `${EVIL}/steal`, secret: "whsec_x", enabled_events: ["*"] }) });
+    const replace = await fetch(`${stripeEmulatorUrl()}/_emulator/webhook_endpoints`, {
+      method: "POST",
+      headers: { origin: EVIL },
+      body: JSON.stringify({ url: `${EVIL}/steal`, secret: "whsec_x", enabled_events: ["*"] }),
+    });
     expect(replace.status).toBe(403);
   });
 });
-

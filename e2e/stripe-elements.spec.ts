@@ -37,11 +37,15 @@ test("pays with 4242 and the emulator delivers payment_intent.succeeded", async 
   await expect(page.getByRole("status")).toHaveText("Payment succeeded");
   expect((await stripe.paymentIntents.retrieve(intentId)).status).toBe("succeeded");
   await expect.poll(() => eventTypes(intentId)).toContain("payment_intent.succeeded");
-  const succeeded = (await stripe.events.list({ type: "payment_intent.succeeded", limit: 20 })).data.find((e) => (e.data.object as { id: string }).id === intentId)!;
-  await expect.poll(async () => {
-    const log = await (await fetch(`${stripeEmulatorUrl()}/_emulator/deliveries?event=${succeeded.id}`)).json();
-    return log.data[0]?.attempts.length ?? 0;
-  }).toBeGreaterThan(0);
+  const succeeded = (await stripe.events.list({ type: "payment_intent.succeeded", limit: 20 })).data.find(
+    (e) => (e.data.object as { id: string }).id === intentId,
+  )!;
+  await expect
+    .poll(async () => {
+      const log = await (await fetch(`${stripeEmulatorUrl()}/_emulator/deliveries?event=${succeeded.id}`)).json();
+      return log.data[0]?.attempts.length ?? 0;
+    })
+    .toBeGreaterThan(0);
   // @stripe/stripe-js warns when the Stripe.js it finds is not the release it expects; the stand-in reports that release.
   expect(warnings.filter((w) => w.includes("was loaded on the page"))).toEqual([]);
 });

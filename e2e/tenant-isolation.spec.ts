@@ -67,7 +67,10 @@ test.describe("tenant isolation", () => {
     await acme.dispose();
   });
 
-  test("Acme's billing page and every billing route are a 404 for Globex's owner, and Acme's billing is unchanged", async ({ page, request }) => {
+  test("Acme's billing page and every billing route are a 404 for Globex's owner, and Acme's billing is unchanged", async ({
+    page,
+    request,
+  }) => {
     const acme = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
     await signInWithApi(acme, "owner@acme.test");
     const before = await (await acme.get("/api/v1/orgs/acme/billing/subscription")).json();

@@ -15,14 +15,23 @@ beforeAll(async () => {
   const product = await stripe.products.create({ name: "Team" });
   team = await stripe.prices.create({ product: product.id, currency: "usd", unit_amount: 4900, recurring: { interval: "month" } });
   teamAnnual = await stripe.prices.create({ product: product.id, currency: "usd", unit_amount: 49000, recurring: { interval: "year" } });
-  business = await stripe.prices.create({ product_data: { name: "Business" }, currency: "usd", unit_amount: 19900, recurring: { interval: "month" } });
+  business = await stripe.prices.create({
+    product_data: { name: "Business" },
+    currency: "usd",
+    unit_amount: 19900,
+    recurring: { interval: "month" },
+  });
 });
 afterAll(() => emu.close());
 
 async function clockedCustomer(card = "pm_card_visa") {
   const start = Math.floor(Date.UTC(2027, 0, 1) / 1000);
   const clock = await stripe.testHelpers.testClocks.create({ frozen_time: start });
-  const customer = await stripe.customers.create({ test_clock: clock.id, payment_method: card, invoice_settings: { default_payment_method: undefined } });
+  const customer = await stripe.customers.create({
+    test_clock: clock.id,
+    payment_method: card,
+    invoice_settings: { default_payment_method: undefined },
+  });
   const pm = (await stripe.customers.listPaymentMethods(customer.id)).data[0]!;
   await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: pm.id } });
   const advance = async (seconds: number) => {
@@ -37,7 +46,12 @@ async function clockedCustomer(card = "pm_card_visa") {
 describe("subscription lifecycle on a test clock", () => {
   it("goes trial → trial_will_end → active → renewal → failed payment → past_due → recovered → cancel at period end → canceled", async () => {
     const { customer, start, advance, eventsOf } = await clockedCustomer();
-    let sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: team.id }], trial_period_days: 14, metadata: { orgId: "org_1", planCode: "team" } });
+    let sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: team.id }],
+      trial_period_days: 14,
+      metadata: { orgId: "org_1", planCode: "team" },
+    });
     expect(sub).toMatchObject({ status: "trialing", trial_start: start, trial_end: start + 14 * DAY });
     expect(sub.items.data[0]).toMatchObject({ current_period_start: start, current_period_end: start + 14 * DAY });
     const trialInvoice = await stripe.invoices.retrieve(sub.latest_invoice as string);
@@ -78,7 +92,11 @@ describe("subscription lifecycle on a test clock", () => {
 
     sub = await stripe.subscriptions.update(sub.id, { cancel_at_period_end: true });
     const thirdEnd = sub.items.data[0]!.current_period_end;
-    expect(sub).toMatchObject({ cancel_at_period_end: true, cancel_at: thirdEnd, cancellation_details: { reason: "cancellation_requested" } });
+    expect(sub).toMatchObject({
+      cancel_at_period_end: true,
+      cancel_at: thirdEnd,
+      cancellation_details: { reason: "cancellation_requested" },
+    });
     await advance(thirdEnd - (await stripe.testHelpers.testClocks.retrieve(sub.test_clock as string)).frozen_time + 60);
     sub = await stripe.subscriptions.retrieve(sub.id);
     expect(sub).toMatchObject({ status: "canceled", ended_at: thirdEnd });
@@ -94,7 +112,10 @@ describe("subscription lifecycle on a test clock", () => {
     await advance(5 * DAY);
     expect((await stripe.subscriptions.retrieve(sub.id)).status).toBe("past_due");
     await advance(7 * DAY);
-    expect(await stripe.subscriptions.retrieve(sub.id)).toMatchObject({ status: "canceled", cancellation_details: { reason: "payment_failed" } });
+    expect(await stripe.subscriptions.retrieve(sub.id)).toMatchObject({
+      status: "canceled",
+      cancellation_details: { reason: "payment_failed" },
+    });
   });
 
   it("leaves the subscription unpaid instead when the dunning settings say so", async () => {
@@ -116,7 +137,12 @@ describe("subscription lifecycle on a test clock", () => {
     const clockStart = Math.floor(Date.UTC(2027, 5, 1) / 1000);
     const clock = await stripe.testHelpers.testClocks.create({ frozen_time: clockStart });
     const customer = await stripe.customers.create({ test_clock: clock.id });
-    const cancel = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: team.id }], trial_period_days: 3, trial_settings: { end_behavior: { missing_payment_method: "cancel" } } });
+    const cancel = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: team.id }],
+      trial_period_days: 3,
+      trial_settings: { end_behavior: { missing_payment_method: "cancel" } },
+    });
     const invoiceIt = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: team.id }], trial_period_days: 3 });
     await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: clockStart + 3 * DAY + 1 });
     expect((await stripe.subscriptions.retrieve(cancel.id)).status).toBe("canceled");
@@ -131,15 +157,25 @@ describe("plan changes", () => {
     expect(sub.status).toBe("active");
     await advance(10 * DAY);
     const item = sub.items.data[0]!;
-    const preview = await stripe.invoices.createPreview({ customer: customer.id, subscription: sub.id, subscription_details: { items: [{ id: item.id, price: business.id }], proration_behavior: "always_invoice" } });
+    const preview = await stripe.invoices.createPreview({
+      customer: customer.id,
+      subscription: sub.id,
+      subscription_details: { items: [{ id: item.id, price: business.id }], proration_behavior: "always_invoice" },
+    });
     const { current_period_start: start, current_period_end: end } = item;
     const at = start + 10 * DAY;
     const share = (end - at) / (end - start);
     const expected = Math.round(19900 * share) - Math.round(4900 * share);
     expect(preview.total).toBe(expected);
-    expect(preview.lines.data.every((l) => l.parent?.subscription_item_details?.proration ?? l.parent?.invoice_item_details?.proration)).toBe(true);
+    expect(
+      preview.lines.data.every((l) => l.parent?.subscription_item_details?.proration ?? l.parent?.invoice_item_details?.proration),
+    ).toBe(true);
 
-    sub = await stripe.subscriptions.update(sub.id, { items: [{ id: item.id, price: business.id }], proration_behavior: "always_invoice" }, { expand: ["latest_invoice"] } as never);
+    sub = await stripe.subscriptions.update(
+      sub.id,
+      { items: [{ id: item.id, price: business.id }], proration_behavior: "always_invoice" },
+      { expand: ["latest_invoice"] } as never,
+    );
     const billed = await stripe.invoices.retrieve(sub.latest_invoice as string);
     expect(billed).toMatchObject({ billing_reason: "subscription_update", status: "paid", total: expected });
     expect(sub.items.data[0]!.price.id).toBe(business.id);
@@ -188,7 +224,12 @@ describe("plan changes", () => {
 describe("first payments", () => {
   it("leaves a default_incomplete subscription waiting until its invoice's payment is confirmed", async () => {
     const customer = await stripe.customers.create();
-    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: team.id }], payment_behavior: "default_incomplete", expand: ["latest_invoice"] });
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: team.id }],
+      payment_behavior: "default_incomplete",
+      expand: ["latest_invoice"],
+    });
     expect(sub.status).toBe("incomplete");
     const secret = (sub.latest_invoice as Stripe.Invoice).confirmation_secret!.client_secret;
     await stripe.paymentIntents.confirm(secret.split("_secret_")[0]!, { payment_method: "pm_card_visa" });
@@ -199,7 +240,14 @@ describe("first payments", () => {
   it("creates nothing when error_if_incomplete meets a declined card", async () => {
     const customer = await stripe.customers.create({ payment_method: "pm_card_chargeCustomerFail", invoice_settings: {} });
     const pm = (await stripe.customers.listPaymentMethods(customer.id)).data[0]!;
-    const err = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: team.id }], default_payment_method: pm.id, payment_behavior: "error_if_incomplete" }).catch((e: unknown) => e);
+    const err = await stripe.subscriptions
+      .create({
+        customer: customer.id,
+        items: [{ price: team.id }],
+        default_payment_method: pm.id,
+        payment_behavior: "error_if_incomplete",
+      })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Stripe.errors.StripeCardError);
     expect((await stripe.subscriptions.list({ customer: customer.id, status: "all" })).data).toHaveLength(0);
   });
@@ -208,12 +256,20 @@ describe("first payments", () => {
     const coupon = await stripe.coupons.create({ percent_off: 50, duration: "once" });
     const promo = await stripe.promotionCodes.create({ promotion: { type: "coupon", coupon: coupon.id }, code: `HALF${Date.now()}` });
     const { customer, advance } = await clockedCustomer();
-    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: team.id }], discounts: [{ promotion_code: promo.id }] });
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: team.id }],
+      discounts: [{ promotion_code: promo.id }],
+    });
     const first = await stripe.invoices.retrieve(sub.latest_invoice as string);
     expect(first).toMatchObject({ subtotal: 4900, total: 2450, amount_paid: 2450 });
     const expanded = await stripe.subscriptions.retrieve(sub.id, { expand: ["discounts.source.coupon"] });
     const discount = expanded.discounts[0] as Stripe.Discount;
-    expect(discount).toMatchObject({ object: "discount", promotion_code: promo.id, source: { type: "coupon", coupon: { id: coupon.id, percent_off: 50, duration: "once" } } });
+    expect(discount).toMatchObject({
+      object: "discount",
+      promotion_code: promo.id,
+      source: { type: "coupon", coupon: { id: coupon.id, percent_off: 50, duration: "once" } },
+    });
     await advance(32 * DAY);
     const second = await stripe.invoices.retrieve((await stripe.subscriptions.retrieve(sub.id)).latest_invoice as string);
     expect(second.total).toBe(4900);
@@ -234,7 +290,11 @@ describe("invoices", () => {
     expect(paid.status).toBe("paid");
     const pdf = await fetch(paid.invoice_pdf!);
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
     expect(await (await fetch(paid.hosted_invoice_url!)).text()).toContain(paid.number!);
 
     const other = await stripe.invoices.create({ customer: customer.id });
@@ -249,11 +309,21 @@ describe("real time", () => {
   it("ends a trial on the real clock once real time reaches it", async () => {
     const customer = await stripe.customers.create({ payment_method: "pm_card_visa" });
     const pm = (await stripe.customers.listPaymentMethods(customer.id)).data[0]!;
-    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: team.id }], default_payment_method: pm.id, trial_end: Math.floor(Date.now() / 1000) + 2 });
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: team.id }],
+      default_payment_method: pm.id,
+      trial_end: Math.floor(Date.now() / 1000) + 2,
+    });
     expect(sub.status).toBe("trialing");
-    await expect.poll(async () => {
-      await emu.emulator.runDueWork();
-      return (await stripe.subscriptions.retrieve(sub.id)).status;
-    }, { timeout: 10_000, interval: 250 }).toBe("active");
+    await expect
+      .poll(
+        async () => {
+          await emu.emulator.runDueWork();
+          return (await stripe.subscriptions.retrieve(sub.id)).status;
+        },
+        { timeout: 10_000, interval: 250 },
+      )
+      .toBe("active");
   });
 });

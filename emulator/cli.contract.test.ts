@@ -13,11 +13,27 @@ const cli = path.join(path.dirname(createRequire(import.meta.url).resolve("@stri
 
 // Every event Tollgate handles, each through the CLI's own fixture (the calls `stripe trigger` makes).
 const TRIGGERS = [
-  "customer.created", "customer.updated", "checkout.session.completed",
-  "customer.subscription.created", "customer.subscription.updated", "customer.subscription.deleted", "customer.subscription.trial_will_end",
-  "invoice.created", "invoice.finalized", "invoice.paid", "invoice.payment_succeeded", "invoice.payment_failed", "invoice.updated", "invoice.voided",
-  "payment_intent.created", "payment_intent.succeeded", "payment_intent.payment_failed",
-  "charge.succeeded", "charge.failed", "charge.refunded", "charge.refund.updated",
+  "customer.created",
+  "customer.updated",
+  "checkout.session.completed",
+  "customer.subscription.created",
+  "customer.subscription.updated",
+  "customer.subscription.deleted",
+  "customer.subscription.trial_will_end",
+  "invoice.created",
+  "invoice.finalized",
+  "invoice.paid",
+  "invoice.payment_succeeded",
+  "invoice.payment_failed",
+  "invoice.updated",
+  "invoice.voided",
+  "payment_intent.created",
+  "payment_intent.succeeded",
+  "payment_intent.payment_failed",
+  "charge.succeeded",
+  "charge.failed",
+  "charge.refunded",
+  "charge.refund.updated",
 ];
 
 let emu: TestEmulator;
@@ -48,11 +64,16 @@ describe("the official Stripe CLI", () => {
 
   it("resends an event with `stripe events resend`", async () => {
     const customer = await emu.stripe.customers.create({ email: "resend@example.test" });
-    const event = (await emu.stripe.events.list({ type: "customer.created", limit: 5 })).data.find((e) => (e.data.object as { id: string }).id === customer.id)!;
+    const event = (await emu.stripe.events.list({ type: "customer.created", limit: 5 })).data.find(
+      (e) => (e.data.object as { id: string }).id === customer.id,
+    )!;
     await eventually(() => receiver.received.some((r) => JSON.parse(r.body).id === event.id));
     const before = receiver.received.filter((r) => JSON.parse(r.body).id === event.id).length;
     // The CLI exits 0 even when the API refuses, so its output is checked too.
-    const { stdout } = await run(cli, ["events", "resend", event.id, "--api-base", emu.url, "--api-key", "sk_test_tollgate_cli_contract"], { env: childProcessEnv({ STRIPE_CLI_TELEMETRY_OPTOUT: "1" }), timeout: 60_000 });
+    const { stdout } = await run(cli, ["events", "resend", event.id, "--api-base", emu.url, "--api-key", "sk_test_tollgate_cli_contract"], {
+      env: childProcessEnv({ STRIPE_CLI_TELEMETRY_OPTOUT: "1" }),
+      timeout: 60_000,
+    });
     expect(stdout).not.toContain('"error"');
     expect(JSON.parse(stdout).id).toBe(event.id);
     await eventually(() => receiver.received.filter((r) => JSON.parse(r.body).id === event.id).length === before + 1);
@@ -61,14 +82,20 @@ describe("the official Stripe CLI", () => {
   it("runs a fixture file with `stripe fixtures`", async () => {
     const email = `fixture-${Date.now()}@example.test`;
     const file = `${mkdtempSync(`${os.tmpdir()}/tollgate-fixture-`)}/fixture.json`;
-    writeFileSync(file, JSON.stringify({
-      _meta: { template_version: 0 },
-      fixtures: [
-        { name: "customer", path: "/v1/customers", method: "post", params: { email } },
-        { name: "updated", path: "/v1/customers/${customer:id}", method: "post", params: { name: "From a fixture" } },
-      ],
-    }));
-    await run(cli, ["fixtures", file, "--api-base", emu.url, "--api-key", "sk_test_tollgate_cli_contract"], { env: childProcessEnv({ STRIPE_CLI_TELEMETRY_OPTOUT: "1" }), timeout: 60_000 });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        _meta: { template_version: 0 },
+        fixtures: [
+          { name: "customer", path: "/v1/customers", method: "post", params: { email } },
+          { name: "updated", path: "/v1/customers/${customer:id}", method: "post", params: { name: "From a fixture" } },
+        ],
+      }),
+    );
+    await run(cli, ["fixtures", file, "--api-base", emu.url, "--api-key", "sk_test_tollgate_cli_contract"], {
+      env: childProcessEnv({ STRIPE_CLI_TELEMETRY_OPTOUT: "1" }),
+      timeout: 60_000,
+    });
     const found = await emu.stripe.customers.list({ email });
     expect(found.data[0]).toMatchObject({ email, name: "From a fixture" });
   });

@@ -8,7 +8,12 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 
 const form = (path: string, fields: Record<string, string>) =>
-  fetch(`${emu.url}${path}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields), redirect: "manual" });
+  fetch(`${emu.url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields),
+    redirect: "manual",
+  });
 
 describe("the emulator's dashboard", () => {
   it("lists what exists, newest first, on each tab", async () => {
@@ -25,7 +30,12 @@ describe("the emulator's dashboard", () => {
     const customer = await emu.stripe.customers.create({ test_clock: clock.id, payment_method: "pm_card_visa" });
     const pm = (await emu.stripe.customers.listPaymentMethods(customer.id)).data[0]!;
     await emu.stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: pm.id } });
-    const price = await emu.stripe.prices.create({ product_data: { name: "Dash" }, currency: "usd", unit_amount: 900, recurring: { interval: "month" } });
+    const price = await emu.stripe.prices.create({
+      product_data: { name: "Dash" },
+      currency: "usd",
+      unit_amount: 900,
+      recurring: { interval: "month" },
+    });
     const sub = await emu.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], trial_period_days: 5 });
     const res = await form("/_emulator/dashboard/advance", { clock: clock.id, days: "6" });
     expect(res.status).toBe(303);

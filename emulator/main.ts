@@ -18,7 +18,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     retryScale: e.STRIPE_EMULATOR_RETRY_SCALE,
     log: e.LOG_LEVEL === "debug" ? console.log : undefined,
   });
-  console.log(`Stripe emulator listening on ${url}${e.STRIPE_EMULATOR_DATABASE_URL ? "" : " (state in memory only: set STRIPE_EMULATOR_DATABASE_URL to keep it)"}`);
+  console.log(
+    `Stripe emulator listening on ${url}${e.STRIPE_EMULATOR_DATABASE_URL ? "" : " (state in memory only: set STRIPE_EMULATOR_DATABASE_URL to keep it)"}`,
+  );
   const stop = async () => {
     await emulator.close();
     process.exit(0);

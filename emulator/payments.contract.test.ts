@@ -9,10 +9,20 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 
 const pay = (payment_method: string, extra: Partial<Stripe.PaymentIntentCreateParams> = {}) =>
-  emu.stripe.paymentIntents.create({ amount: 1000, currency: "usd", payment_method, confirm: true, automatic_payment_methods: { enabled: true, allow_redirects: "never" }, ...extra });
+  emu.stripe.paymentIntents.create({
+    amount: 1000,
+    currency: "usd",
+    payment_method,
+    confirm: true,
+    automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+    ...extra,
+  });
 
 async function authenticate(id: string, outcome: "complete" | "fail") {
-  const res = await fetch(`${emu.url}/_emulator/${id.startsWith("seti_") ? "setup_intents" : "payment_intents"}/${id}/authenticate`, { method: "POST", body: JSON.stringify({ outcome }) });
+  const res = await fetch(`${emu.url}/_emulator/${id.startsWith("seti_") ? "setup_intents" : "payment_intents"}/${id}/authenticate`, {
+    method: "POST",
+    body: JSON.stringify({ outcome }),
+  });
   expect(res.status).toBe(200);
 }
 
@@ -23,7 +33,9 @@ describe("payment intents", () => {
     expect(pi.client_secret).toMatch(new RegExp(`^${pi.id}_secret_`));
     const charge = await emu.stripe.charges.retrieve(pi.latest_charge as string);
     expect(charge).toMatchObject({ status: "succeeded", paid: true, amount: 1000, payment_intent: pi.id });
-    const types = (await emu.stripe.events.list({ limit: 10 })).data.filter((e) => JSON.stringify(e.data.object).includes(pi.id)).map((e) => e.type);
+    const types = (await emu.stripe.events.list({ limit: 10 })).data
+      .filter((e) => JSON.stringify(e.data.object).includes(pi.id))
+      .map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(["payment_intent.created", "charge.succeeded", "payment_intent.succeeded"]));
   });
 
@@ -47,9 +59,19 @@ describe("payment intents", () => {
     const key = `decline-${Date.now()}`;
     const first = (await pay("pm_card_chargeDeclined", {}).catch((e: unknown) => e)) as Stripe.errors.StripeCardError;
     expect(first.statusCode).toBe(402);
-    const params = { amount: 1500, currency: "usd", payment_method: "pm_card_chargeDeclined", confirm: true, payment_method_types: ["card"] };
-    const a = (await emu.stripe.paymentIntents.create(params, { idempotencyKey: key }).catch((e: unknown) => e)) as Stripe.errors.StripeCardError;
-    const b = (await emu.stripe.paymentIntents.create(params, { idempotencyKey: key }).catch((e: unknown) => e)) as Stripe.errors.StripeCardError;
+    const params = {
+      amount: 1500,
+      currency: "usd",
+      payment_method: "pm_card_chargeDeclined",
+      confirm: true,
+      payment_method_types: ["card"],
+    };
+    const a = (await emu.stripe.paymentIntents
+      .create(params, { idempotencyKey: key })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeCardError;
+    const b = (await emu.stripe.paymentIntents
+      .create(params, { idempotencyKey: key })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeCardError;
     expect(b.payment_intent!.id).toBe(a.payment_intent!.id);
     expect(b.headers?.["idempotent-replayed"]).toBe("true");
   });
@@ -100,12 +122,23 @@ describe("payment intents", () => {
 
 describe("publishable keys", () => {
   it("read and confirm an intent only with its client secret", async () => {
-    const pi = await emu.stripe.paymentIntents.create({ amount: 1000, currency: "usd", automatic_payment_methods: { enabled: true, allow_redirects: "never" } });
-    const browser = (path: string, init: RequestInit = {}) => fetch(`${emu.url}${path}`, { ...init, headers: { authorization: "Bearer pk_test_browser", "content-type": "application/x-www-form-urlencoded" } });
+    const pi = await emu.stripe.paymentIntents.create({
+      amount: 1000,
+      currency: "usd",
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+    });
+    const browser = (path: string, init: RequestInit = {}) =>
+      fetch(`${emu.url}${path}`, {
+        ...init,
+        headers: { authorization: "Bearer pk_test_browser", "content-type": "application/x-www-form-urlencoded" },
+      });
     expect((await browser(`/v1/payment_intents/${pi.id}?client_secret=${pi.client_secret}`)).status).toBe(200);
     expect((await browser(`/v1/payment_intents/${pi.id}?client_secret=${pi.id}_secret_wrong`)).status).toBe(400);
     expect((await browser(`/v1/payment_intents/${pi.id}`)).status).toBe(400);
-    const confirmed = await browser(`/v1/payment_intents/${pi.id}/confirm`, { method: "POST", body: `client_secret=${pi.client_secret}&payment_method=pm_card_visa` });
+    const confirmed = await browser(`/v1/payment_intents/${pi.id}/confirm`, {
+      method: "POST",
+      body: `client_secret=${pi.client_secret}&payment_method=pm_card_visa`,
+    });
     expect((await confirmed.json()).status).toBe("succeeded");
     expect((await browser(`/v1/customers`)).status).toBe(401);
   });
@@ -118,11 +151,16 @@ describe("refunds", () => {
     expect(partial).toMatchObject({ status: "succeeded", amount: 300 });
     let charge = await emu.stripe.charges.retrieve(pi.latest_charge as string);
     expect(charge).toMatchObject({ amount_refunded: 300, refunded: false });
-    await expect(emu.stripe.refunds.create({ payment_intent: pi.id, amount: 800 })).rejects.toMatchObject({ statusCode: 400, param: "amount" });
+    await expect(emu.stripe.refunds.create({ payment_intent: pi.id, amount: 800 })).rejects.toMatchObject({
+      statusCode: 400,
+      param: "amount",
+    });
     await emu.stripe.refunds.create({ charge: charge.id });
     charge = await emu.stripe.charges.retrieve(charge.id);
     expect(charge).toMatchObject({ amount_refunded: 1000, refunded: true });
-    const refundedEvents = (await emu.stripe.events.list({ type: "charge.refunded" })).data.filter((e) => (e.data.object as Stripe.Charge).id === charge.id);
+    const refundedEvents = (await emu.stripe.events.list({ type: "charge.refunded" })).data.filter(
+      (e) => (e.data.object as Stripe.Charge).id === charge.id,
+    );
     expect(refundedEvents).toHaveLength(2);
     const updated = await emu.stripe.refunds.update(partial.id, { metadata: { note: "x" } });
     expect(updated.metadata).toEqual({ note: "x" });
@@ -133,16 +171,27 @@ describe("refunds", () => {
 describe("setup intents", () => {
   it("saves a card for later, asks 3155 for 3-D Secure, and fails declining cards", async () => {
     const customer = await emu.stripe.customers.create();
-    const saved = await emu.stripe.setupIntents.create({ customer: customer.id, payment_method: "pm_card_visa", confirm: true, usage: "off_session" });
+    const saved = await emu.stripe.setupIntents.create({
+      customer: customer.id,
+      payment_method: "pm_card_visa",
+      confirm: true,
+      usage: "off_session",
+    });
     expect(saved.status).toBe("succeeded");
     expect((await emu.stripe.paymentMethods.retrieve(saved.payment_method as string)).customer).toBe(customer.id);
 
-    const challenged = await emu.stripe.setupIntents.create({ customer: customer.id, payment_method: "pm_card_authenticationRequiredOnSetup", confirm: true });
+    const challenged = await emu.stripe.setupIntents.create({
+      customer: customer.id,
+      payment_method: "pm_card_authenticationRequiredOnSetup",
+      confirm: true,
+    });
     expect(challenged.status).toBe("requires_action");
     await authenticate(challenged.id, "complete");
     expect((await emu.stripe.setupIntents.retrieve(challenged.id)).status).toBe("succeeded");
 
-    const declined = await emu.stripe.setupIntents.create({ customer: customer.id, payment_method: "pm_card_chargeDeclined", confirm: true }).catch((e: unknown) => e);
+    const declined = await emu.stripe.setupIntents
+      .create({ customer: customer.id, payment_method: "pm_card_chargeDeclined", confirm: true })
+      .catch((e: unknown) => e);
     expect(declined).toBeInstanceOf(Stripe.errors.StripeCardError);
     const canceled = await emu.stripe.setupIntents.cancel((await emu.stripe.setupIntents.create({ customer: customer.id })).id);
     expect(canceled.status).toBe("canceled");

@@ -48,9 +48,28 @@ export class Emulator {
   private server: http.Server | undefined;
   private ticker: NodeJS.Timeout | undefined;
 
-  constructor(readonly store: Store, private readonly opts: EmulatorOptions = {}) {
+  constructor(
+    readonly store: Store,
+    private readonly opts: EmulatorOptions = {},
+  ) {
     this.dispatcher = new Dispatcher(store, { retryScale: opts.retryScale ?? 1, log: opts.log });
-    for (const register of [registerCustomers, registerCatalog, registerDiscounts, registerPaymentMethods, registerPaymentIntents, registerSetupIntents, registerRefunds, registerDisputes, registerInvoicePayments, registerSubscriptions, registerInvoices, registerTestClocks, registerCheckout, registerBillingPortal, registerWebhookEndpoints]) {
+    for (const register of [
+      registerCustomers,
+      registerCatalog,
+      registerDiscounts,
+      registerPaymentMethods,
+      registerPaymentIntents,
+      registerSetupIntents,
+      registerRefunds,
+      registerDisputes,
+      registerInvoicePayments,
+      registerSubscriptions,
+      registerInvoices,
+      registerTestClocks,
+      registerCheckout,
+      registerBillingPortal,
+      registerWebhookEndpoints,
+    ]) {
       register(this.router);
     }
     registerEvents(this.router, this.dispatcher);
@@ -65,7 +84,10 @@ export class Emulator {
     });
     this.dispatcher.resumePending();
     // Subscriptions on the real clock renew, end trials and retry payments as real time reaches them.
-    this.ticker = setInterval(() => void this.runDueWork().catch((err) => this.opts.log?.(`real-time billing failed: ${String(err)}`)), 15_000);
+    this.ticker = setInterval(
+      () => void this.runDueWork().catch((err) => this.opts.log?.(`real-time billing failed: ${String(err)}`)),
+      15_000,
+    );
     this.ticker.unref();
     const address = this.server.address() as { port: number };
     const url = `http://${host}:${address.port}`;
@@ -87,18 +109,32 @@ export class Emulator {
     res.setHeader("request-id", requestId);
     res.setHeader("x-content-type-options", "nosniff");
     try {
-      if (!isLoopbackHost(req.headers.host)) return send(res, 421, { error: { type: "invalid_request_error", message: "The local Stripe answers only on a loopback address." } });
+      if (!isLoopbackHost(req.headers.host))
+        return send(res, 421, {
+          error: { type: "invalid_request_error", message: "The local Stripe answers only on a loopback address." },
+        });
       const body = await readBody(req);
       if (req.method === "OPTIONS") {
         // Stripe.js calls the API from the app's origin with an Authorization header; only /v1 has CORS,
         // and the request itself must then use a publishable key (see api()).
-        if (!url.pathname.startsWith("/v1/")) return send(res, 403, { error: { type: "invalid_request_error", message: "No cross-origin access here." } });
-        res.writeHead(204, { "access-control-allow-origin": req.headers.origin ?? "*", "access-control-allow-headers": "authorization, content-type, stripe-version, idempotency-key", "access-control-allow-methods": "GET, POST, DELETE", "access-control-max-age": "600", vary: "origin" }).end();
+        if (!url.pathname.startsWith("/v1/"))
+          return send(res, 403, { error: { type: "invalid_request_error", message: "No cross-origin access here." } });
+        res
+          .writeHead(204, {
+            "access-control-allow-origin": req.headers.origin ?? "*",
+            "access-control-allow-headers": "authorization, content-type, stripe-version, idempotency-key",
+            "access-control-allow-methods": "GET, POST, DELETE",
+            "access-control-max-age": "600",
+            vary: "origin",
+          })
+          .end();
         return;
       }
       // A web page on another origin may not drive the emulator's controls, hosted pages or dashboard.
       if (req.method !== "GET" && !url.pathname.startsWith("/v1/") && fromForeignPage(req)) {
-        return send(res, 403, { error: { type: "invalid_request_error", message: "Cross-origin requests to the local Stripe's pages and controls are refused." } });
+        return send(res, 403, {
+          error: { type: "invalid_request_error", message: "Cross-origin requests to the local Stripe's pages and controls are refused." },
+        });
       }
       if (req.method === "GET" && (url.pathname === "/v3/stripe.js" || url.pathname === "/v3" || url.pathname === "/endive/stripe.js")) {
         res.writeHead(200, { "content-type": "application/javascript; charset=utf-8", "cache-control": "no-cache" }).end(STRIPE_JS);
@@ -106,7 +142,9 @@ export class Emulator {
       }
       const parentOrigin = originParam(url.searchParams.get("parent"));
       if (req.method === "GET" && url.pathname === "/elements/frame") {
-        res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(elementFrameHtml(frameIdParam(url.searchParams.get("frameId")), parentOrigin));
+        res
+          .writeHead(200, { "content-type": "text/html; charset=utf-8" })
+          .end(elementFrameHtml(frameIdParam(url.searchParams.get("frameId")), parentOrigin));
         return;
       }
       const threeDs = /^\/_emulator\/3ds\/((?:pi|seti)_\w+)$/.exec(url.pathname);
@@ -114,11 +152,14 @@ export class Emulator {
         res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(challengeFrameHtml(threeDs[1]!, parentOrigin));
         return;
       }
-      if (req.method === "POST" && url.pathname.startsWith("/_emulator/dashboard/")) return await this.dashboardAction(res, url.pathname, new URLSearchParams(body));
+      if (req.method === "POST" && url.pathname.startsWith("/_emulator/dashboard/"))
+        return await this.dashboardAction(res, url.pathname, new URLSearchParams(body));
       if (url.pathname.startsWith("/_emulator/")) return send(res, 200, await this.control(req.method ?? "GET", url, body));
       if (url.pathname.startsWith("/v1/")) return await this.api(req, res, url, body, requestId);
       if (req.method === "GET" && url.pathname === "/") {
-        res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(dashboardHtml(this.store, url.searchParams.get("tab"), url.searchParams.get("notice")));
+        res
+          .writeHead(200, { "content-type": "text/html; charset=utf-8" })
+          .end(dashboardHtml(this.store, url.searchParams.get("tab"), url.searchParams.get("notice")));
         return;
       }
       const checkout = /^\/checkout\/(cs_test_\w+)(\/3ds)?$/.exec(url.pathname);
@@ -139,7 +180,11 @@ export class Emulator {
     const method = req.method ?? "GET";
     const key = authenticate(req.headers.authorization);
     const match = this.router.match(method, url.pathname);
-    if (!match) throw invalidRequest(`Unrecognized request URL (${method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`, { status: 404 });
+    if (!match)
+      throw invalidRequest(
+        `Unrecognized request URL (${method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
+        { status: 404 },
+      );
     // Browsers on other origins get Stripe.js's publishable-key calls only: a page that knows the
     // (well-known) emulator secret key still can't read or change anything with it.
     if (fromForeignPage(req)) {
@@ -147,18 +192,29 @@ export class Emulator {
       res.setHeader("access-control-allow-origin", req.headers.origin ?? "*");
       res.setHeader("vary", "origin");
     }
-    if (key.publishable && !match.publishable) throw authenticationError("This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.");
+    if (key.publishable && !match.publishable)
+      throw authenticationError(
+        "This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.",
+      );
 
-    const raw = qs.parse(method === "POST" ? body || url.search.slice(1) : url.search.slice(1), { depth: 20, arrayLimit: 1000, parameterLimit: 10_000 });
+    const raw = qs.parse(method === "POST" ? body || url.search.slice(1) : url.search.slice(1), {
+      depth: 20,
+      arrayLimit: 1000,
+      parameterLimit: 10_000,
+    });
     if (key.publishable && match.path.id) {
       // Stripe.js may read or confirm an intent only with its client secret.
       const target = this.store.get<Stored & { client_secret?: string }>(match.path.id ?? "");
       if (!target || !target.client_secret || raw.client_secret !== target.client_secret) {
-        throw invalidRequest("The client_secret provided does not match the client_secret associated with this object.", { param: "client_secret", code: "parameter_invalid" });
+        throw invalidRequest("The client_secret provided does not match the client_secret associated with this object.", {
+          param: "client_secret",
+          code: "parameter_invalid",
+        });
       }
     }
     const { expand: expandParam, ...params } = raw as Record<string, unknown>;
-    const expandPaths = expandParam === undefined ? [] : (Array.isArray(expandParam) ? expandParam : Object.values(expandParam as object)).map(String);
+    const expandPaths =
+      expandParam === undefined ? [] : (Array.isArray(expandParam) ? expandParam : Object.values(expandParam as object)).map(String);
     const idempotencyKey = method === "POST" ? (req.headers["idempotency-key"] as string | undefined) : undefined;
     const print = fingerprint(method, url.pathname, raw);
     if (idempotencyKey) res.setHeader("idempotency-key", idempotencyKey);
@@ -174,7 +230,15 @@ export class Emulator {
         }
       }
       const now = Math.floor(Date.now() / 1000);
-      const ctx: ApiContext = { tx, path: match.path, params, now, requestId, idempotencyKey, emit: (type, object, previous) => this.emit(tx, ctx, type, object, previous) };
+      const ctx: ApiContext = {
+        tx,
+        path: match.path,
+        params,
+        now,
+        requestId,
+        idempotencyKey,
+        emit: (type, object, previous) => this.emit(tx, ctx, type, object, previous),
+      };
       let out: SavedResponse;
       try {
         out = { status: 200, body: expand(await match.handler(ctx), expandPaths, (id) => tx.get(id)) };
@@ -227,9 +291,15 @@ export class Emulator {
 
   private emit(tx: Tx, ctx: ApiContext, type: string, object: Stored, previous?: Record<string, unknown>): void {
     const event = {
-      id: newId("evt"), object: "event", api_version: Stripe.API_VERSION, created: ctx.now,
+      id: newId("evt"),
+      object: "event",
+      api_version: Stripe.API_VERSION,
+      created: ctx.now,
       data: { object: structuredClone(object), ...(previous && Object.keys(previous).length > 0 ? { previous_attributes: previous } : {}) },
-      livemode: false, pending_webhooks: 0, request: { id: ctx.requestId, idempotency_key: ctx.idempotencyKey ?? null }, type,
+      livemode: false,
+      pending_webhooks: 0,
+      request: { id: ctx.requestId, idempotency_key: ctx.idempotencyKey ?? null },
+      type,
     };
     this.dispatcher.enqueue(tx, event, ctx.now);
     tx.put(event);
@@ -244,14 +314,19 @@ export class Emulator {
     }
     if (method === "GET" && url.pathname === "/_emulator/health") return { ok: true };
     if (method === "POST" && url.pathname === "/_emulator/faults") {
-      this.dispatcher.faults = { duplicate: Boolean(json.duplicate), shuffle: Boolean(json.shuffle), delayMs: Number(json.delayMs ?? 0) } satisfies Faults;
+      this.dispatcher.faults = {
+        duplicate: Boolean(json.duplicate),
+        shuffle: Boolean(json.shuffle),
+        delayMs: Number(json.delayMs ?? 0),
+      } satisfies Faults;
       return this.dispatcher.faults;
     }
     if (url.pathname === "/_emulator/settings") {
       // Stripe's dashboard settings the emulator honours: the retry schedule and what ends dunning.
       if (method === "POST" && json.dunning) {
         const d = json.dunning as { retryDays?: unknown; final?: unknown };
-        if (Array.isArray(d.retryDays) && d.retryDays.every((n) => Number.isInteger(n) && n > 0)) dunning.retryDays = d.retryDays as number[];
+        if (Array.isArray(d.retryDays) && d.retryDays.every((n) => Number.isInteger(n) && n > 0))
+          dunning.retryDays = d.retryDays as number[];
         if (d.final === "canceled" || d.final === "unpaid" || d.final === "past_due") dunning.final = d.final;
       }
       return { dunning };
@@ -261,7 +336,11 @@ export class Emulator {
       return this.store.transact((tx) => {
         const existing = tx.all<Stored & { url: string }>("webhook_endpoint").find((e) => e.url === json.url);
         if (existing) tx.delete(existing.id);
-        const endpoint = createEndpoint(tx, { url: String(json.url), enabledEvents: (json.enabled_events as string[]) ?? ["*"], secret: json.secret as string | undefined }, Math.floor(Date.now() / 1000));
+        const endpoint = createEndpoint(
+          tx,
+          { url: String(json.url), enabledEvents: (json.enabled_events as string[]) ?? ["*"], secret: json.secret as string | undefined },
+          Math.floor(Date.now() / 1000),
+        );
         return { id: endpoint.id, url: endpoint.url, secret: endpoint.secret };
       });
     }

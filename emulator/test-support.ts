@@ -39,7 +39,10 @@ export async function startReceiver(statuses: number[] = []) {
 }
 
 /** Waits until `check` returns a value, polling as a test would watch a dashboard. */
-export async function eventually<T>(check: () => T | null | undefined | false | Promise<T | null | undefined | false>, timeoutMs = 5000): Promise<T> {
+export async function eventually<T>(
+  check: () => T | null | undefined | false | Promise<T | null | undefined | false>,
+  timeoutMs = 5000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

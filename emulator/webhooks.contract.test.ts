@@ -11,7 +11,10 @@ async function setup(statuses: number[] = []) {
   const emu = await startTestEmulator();
   const receiver = await startReceiver(statuses);
   cleanups.push(emu.close, receiver.close);
-  const endpoint = await emu.stripe.webhookEndpoints.create({ url: receiver.url, enabled_events: ["customer.created", "customer.updated"] });
+  const endpoint = await emu.stripe.webhookEndpoints.create({
+    url: receiver.url,
+    enabled_events: ["customer.created", "customer.updated"],
+  });
   return { emu, receiver, endpoint };
 }
 
@@ -29,7 +32,9 @@ describe("webhook delivery", () => {
     const updated = events.find((e) => e.type === "customer.updated") as Stripe.CustomerUpdatedEvent;
     expect(updated.data.object.name).toBe("Renamed");
     expect(updated.data.previous_attributes).toEqual({ name: "Hooked" });
-    expect(() => emu.stripe.webhooks.constructEvent(receiver.received[0]!.body, receiver.received[0]!.signature, "whsec_wrong")).toThrow(Stripe.errors.StripeSignatureVerificationError);
+    expect(() => emu.stripe.webhooks.constructEvent(receiver.received[0]!.body, receiver.received[0]!.signature, "whsec_wrong")).toThrow(
+      Stripe.errors.StripeSignatureVerificationError,
+    );
 
     const listed = await emu.stripe.events.list({ type: "customer.*" });
     expect(listed.data[0]).toMatchObject({ object: "event", type: "customer.updated", api_version: Stripe.API_VERSION });
@@ -90,17 +95,24 @@ describe("payment methods", () => {
     const customer = await emu.stripe.customers.create();
     const visa = await emu.stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
     expect(visa).toMatchObject({ type: "card", customer: customer.id, card: { brand: "visa", last4: "4242" } });
-    const again = await emu.stripe.paymentMethods.create({ type: "card", card: { number: "4242424242424242", exp_month: 12, exp_year: 2031, cvc: "123" } });
+    const again = await emu.stripe.paymentMethods.create({
+      type: "card",
+      card: { number: "4242424242424242", exp_month: 12, exp_year: 2031, cvc: "123" },
+    });
     expect(again.card!.fingerprint).toBe(visa.card!.fingerprint);
 
     const declined = await emu.stripe.paymentMethods.attach("pm_card_chargeDeclined", { customer: customer.id }).catch((e: unknown) => e);
     expect(declined).toBeInstanceOf(Stripe.errors.StripeCardError);
     expect(declined).toMatchObject({ code: "card_declined", decline_code: "generic_decline" });
-    await expect(emu.stripe.paymentMethods.attach("pm_card_chargeCustomerFail", { customer: customer.id })).resolves.toMatchObject({ card: { last4: "0341" } });
+    await expect(emu.stripe.paymentMethods.attach("pm_card_chargeCustomerFail", { customer: customer.id })).resolves.toMatchObject({
+      card: { last4: "0341" },
+    });
 
     await emu.stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: visa.id } });
     const listed = await emu.stripe.customers.listPaymentMethods(customer.id);
     expect(listed.data).toHaveLength(2);
-    await expect(emu.stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: again.id } })).rejects.toMatchObject({ statusCode: 400 });
+    await expect(
+      emu.stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: again.id } }),
+    ).rejects.toMatchObject({ statusCode: 400 });
   });
 });

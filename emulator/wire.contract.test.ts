@@ -12,7 +12,13 @@ describe("wire compatibility with the official SDK", () => {
   it("creates, retrieves, updates and deletes a customer with Stripe's shapes", async () => {
     const created = await emu.stripe.customers.create({ email: "a@example.test", name: "Ada", metadata: { orgId: "org_1" } });
     expect(created.id).toMatch(/^cus_\w{14}$/);
-    expect(created).toMatchObject({ object: "customer", email: "a@example.test", livemode: false, balance: 0, invoice_settings: { default_payment_method: null } });
+    expect(created).toMatchObject({
+      object: "customer",
+      email: "a@example.test",
+      livemode: false,
+      balance: 0,
+      invoice_settings: { default_payment_method: null },
+    });
     expect(created.address).toBeNull();
 
     const updated = await emu.stripe.customers.update(created.id, { metadata: { plan: "team", orgId: "" } });
@@ -21,7 +27,10 @@ describe("wire compatibility with the official SDK", () => {
 
     const deleted = await emu.stripe.customers.del(created.id);
     expect(deleted).toEqual({ id: created.id, object: "customer", deleted: true });
-    await expect(emu.stripe.customers.update(created.id, { name: "x" })).rejects.toMatchObject({ statusCode: 404, code: "resource_missing" });
+    await expect(emu.stripe.customers.update(created.id, { name: "x" })).rejects.toMatchObject({
+      statusCode: 404,
+      code: "resource_missing",
+    });
   });
 
   it("finds customers by metadata with search", async () => {
@@ -35,7 +44,8 @@ describe("wire compatibility with the official SDK", () => {
   it("paginates lists newest first, and the SDK's auto-pagination walks every page", async () => {
     const product = await emu.stripe.products.create({ name: "Paged" });
     const ids: string[] = [];
-    for (let i = 0; i < 7; i++) ids.push((await emu.stripe.prices.create({ product: product.id, currency: "usd", unit_amount: 100 + i })).id);
+    for (let i = 0; i < 7; i++)
+      ids.push((await emu.stripe.prices.create({ product: product.id, currency: "usd", unit_amount: 100 + i })).id);
     const first = await emu.stripe.prices.list({ product: product.id, limit: 3 });
     expect(first.data.map((p) => p.id)).toEqual(ids.slice(-3).reverse());
     expect(first.has_more).toBe(true);
@@ -48,12 +58,19 @@ describe("wire compatibility with the official SDK", () => {
   });
 
   it("expands nested fields, including inside lists", async () => {
-    const price = await emu.stripe.prices.create({ product_data: { name: "Expandable" }, currency: "usd", unit_amount: 500, recurring: { interval: "month" } });
+    const price = await emu.stripe.prices.create({
+      product_data: { name: "Expandable" },
+      currency: "usd",
+      unit_amount: 500,
+      recurring: { interval: "month" },
+    });
     const expanded = await emu.stripe.prices.retrieve(price.id, { expand: ["product"] });
     expect((expanded.product as Stripe.Product).name).toBe("Expandable");
     const listed = await emu.stripe.prices.list({ limit: 1, expand: ["data.product"] });
     expect((listed.data[0]!.product as Stripe.Product).object).toBe("product");
-    await expect(emu.stripe.prices.retrieve(price.id, { expand: ["nope"] })).rejects.toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    await expect(emu.stripe.prices.retrieve(price.id, { expand: ["nope"] })).rejects.toBeInstanceOf(
+      Stripe.errors.StripeInvalidRequestError,
+    );
   });
 
   it("replays an idempotent request and refuses the key with other parameters", async () => {
@@ -76,10 +93,16 @@ describe("wire compatibility with the official SDK", () => {
     expect(missing).toMatchObject({ code: "parameter_missing", param: "unit_amount" });
     expect((await emu.stripe.products.list({ limit: 100 })).data.some((p) => p.name === "No amount")).toBe(false);
 
-    const nested = await emu.stripe.prices.create({ currency: "usd", unit_amount: 1, product_data: { name: "n", colour: "red" } as never }).catch((e: unknown) => e);
+    const nested = await emu.stripe.prices
+      .create({ currency: "usd", unit_amount: 1, product_data: { name: "n", colour: "red" } as never })
+      .catch((e: unknown) => e);
     expect(nested).toMatchObject({ code: "parameter_unknown", param: "product_data[colour]" });
 
-    await expect(emu.stripe.customers.retrieve("cus_doesnotexist")).rejects.toMatchObject({ type: "StripeInvalidRequestError", statusCode: 404, code: "resource_missing" });
+    await expect(emu.stripe.customers.retrieve("cus_doesnotexist")).rejects.toMatchObject({
+      type: "StripeInvalidRequestError",
+      statusCode: 404,
+      code: "resource_missing",
+    });
     await expect(sdkFor(emu.url, "sk_live_nope").customers.list()).rejects.toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
     await expect(sdkFor(emu.url, "pk_test_publishable").customers.list()).rejects.toMatchObject({ statusCode: 401 });
   });
@@ -100,9 +123,30 @@ describe("catalog", () => {
   it("keeps lookup keys unique and moves one with transfer_lookup_key", async () => {
     const key = `team_monthly_${Date.now()}`;
     const product = await emu.stripe.products.create({ name: "Team" });
-    const v1 = await emu.stripe.prices.create({ product: product.id, currency: "usd", unit_amount: 4900, recurring: { interval: "month" }, lookup_key: key });
-    await expect(emu.stripe.prices.create({ product: product.id, currency: "usd", unit_amount: 5900, recurring: { interval: "month" }, lookup_key: key })).rejects.toMatchObject({ param: "lookup_key" });
-    const v2 = await emu.stripe.prices.create({ product: product.id, currency: "usd", unit_amount: 5900, recurring: { interval: "month" }, lookup_key: key, transfer_lookup_key: true });
+    const v1 = await emu.stripe.prices.create({
+      product: product.id,
+      currency: "usd",
+      unit_amount: 4900,
+      recurring: { interval: "month" },
+      lookup_key: key,
+    });
+    await expect(
+      emu.stripe.prices.create({
+        product: product.id,
+        currency: "usd",
+        unit_amount: 5900,
+        recurring: { interval: "month" },
+        lookup_key: key,
+      }),
+    ).rejects.toMatchObject({ param: "lookup_key" });
+    const v2 = await emu.stripe.prices.create({
+      product: product.id,
+      currency: "usd",
+      unit_amount: 5900,
+      recurring: { interval: "month" },
+      lookup_key: key,
+      transfer_lookup_key: true,
+    });
     const byKey = await emu.stripe.prices.list({ lookup_keys: [key] });
     expect(byKey.data.map((p) => p.id)).toEqual([v2.id]);
     expect((await emu.stripe.prices.retrieve(v1.id)).lookup_key).toBeNull();

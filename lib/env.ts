@@ -40,13 +40,22 @@ const schema = z.object({
   /** Parallel job slots of the worker process; jobs of one Stripe customer still run one at a time. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   /** Names this worker's slots so that a restarted worker can release the jobs its previous run held. */
-  WORKER_ID: z.string().regex(/^[a-zA-Z0-9_.-]+$/).optional().catch(undefined),
+  WORKER_ID: z
+    .string()
+    .regex(/^[a-zA-Z0-9_.-]+$/)
+    .optional()
+    .catch(undefined),
   /** Proxies in front of the app that append to X-Forwarded-For (a load balancer: 1). 0 trusts the socket only. */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 
-export type Env = z.infer<typeof schema> & { APP_BASE_URL: string; APP_BASE_URL_IS_CUSTOM: boolean; SMTP_URL: string; SMTP_URL_IS_CUSTOM: boolean };
+export type Env = z.infer<typeof schema> & {
+  APP_BASE_URL: string;
+  APP_BASE_URL_IS_CUSTOM: boolean;
+  SMTP_URL: string;
+  SMTP_URL_IS_CUSTOM: boolean;
+};
 
 let cached: Env | undefined;
 

@@ -41,6 +41,12 @@ describe("what production refuses to start without", () => {
     expect(problemsWith({ STRIPE_SECRET_KEY: "sk_test_tollgate_local_emulator" }).join()).toMatch(/emulator's key is public/);
     expect(problemsWith({ STRIPE_PUBLISHABLE_KEY: "pk_test_51AbCdEfGhIjKlMnOp" }).join()).toMatch(/different modes/);
     expect(problemsWith({ STRIPE_API_BASE: "http://127.0.0.1:12111" }).join()).toMatch(/live key goes to api.stripe.com only/);
-    expect(problemsWith({ STRIPE_API_BASE: "http://127.0.0.1:12111", STRIPE_SECRET_KEY: "sk_test_51AbCdEfGhIjKlMnOp", STRIPE_PUBLISHABLE_KEY: "pk_test_51AbCdEfGhIjKlMnOp" })).toEqual([]);
+    expect(
+      problemsWith({
+        STRIPE_API_BASE: "http://127.0.0.1:12111",
+        STRIPE_SECRET_KEY: "sk_test_51AbCdEfGhIjKlMnOp",
+        STRIPE_PUBLISHABLE_KEY: "pk_test_51AbCdEfGhIjKlMnOp",
+      }),
+    ).toEqual([]);
   });
 });

@@ -19,8 +19,15 @@ const ORGS: { slug: string; name: string; members: [string, Role][]; projects: [
   {
     slug: "acme",
     name: "Acme",
-    members: [["owner@acme.test", "owner"], ["admin@acme.test", "admin"], ["member@acme.test", "member"]],
-    projects: [["Website", 5], ["Data pipeline", 3]],
+    members: [
+      ["owner@acme.test", "owner"],
+      ["admin@acme.test", "admin"],
+      ["member@acme.test", "member"],
+    ],
+    projects: [
+      ["Website", 5],
+      ["Data pipeline", 3],
+    ],
   },
   { slug: "globex", name: "Globex", members: [["owner@globex.test", "owner"]], projects: [] },
 ];
@@ -41,7 +48,11 @@ async function seed(db: PrismaClient) {
     const org = await db.organization.upsert({ where: { slug: o.slug }, create: { slug: o.slug, name: o.name }, update: {} });
     for (const [email, role] of o.members) {
       const userId = ids.get(email)!;
-      await db.membership.upsert({ where: { orgId_userId: { orgId: org.id, userId } }, create: { orgId: org.id, userId, role }, update: {} });
+      await db.membership.upsert({
+        where: { orgId_userId: { orgId: org.id, userId } },
+        create: { orgId: org.id, userId, role },
+        update: {},
+      });
     }
     for (const [name, runs] of o.projects) {
       const existing = await db.project.findUnique({ where: { orgId_name: { orgId: org.id, name } } });

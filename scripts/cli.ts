@@ -26,7 +26,9 @@ async function main(): Promise<number> {
   useLocalStackDefaults();
   if (area === "catalog" && action === "sync") {
     const report = await syncCatalog(requireStripe(), db);
-    console.log(`Catalog synced: ${report.productsCreated} products and ${report.pricesCreated} prices created, ${report.pricesKept} prices unchanged; portal configuration ${report.portalConfiguration}.`);
+    console.log(
+      `Catalog synced: ${report.productsCreated} products and ${report.pricesCreated} prices created, ${report.pricesKept} prices unchanged; portal configuration ${report.portalConfiguration}.`,
+    );
     return 0;
   }
   if (area === "demo" && action === "billing") {
@@ -44,6 +46,8 @@ main()
     process.exit(code);
   })
   .catch((err: unknown) => {
-    console.error(`✖ ${err instanceof Error ? err.message : String(err)} (is npm start running, or are DATABASE_URL and the Stripe settings set?)`);
+    console.error(
+      `✖ ${err instanceof Error ? err.message : String(err)} (is npm start running, or are DATABASE_URL and the Stripe settings set?)`,
+    );
     process.exit(1);
   });

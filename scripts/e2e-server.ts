@@ -19,16 +19,19 @@ const services = new Services();
 services.add("scratch directory", async () => rmSync(dir, { recursive: true, force: true }));
 services.stopOnSignals();
 const appPort = port("TOLLGATE_TEST_APP_PORT");
-const stack = await startStack({
-  host: "127.0.0.1",
-  appPort,
-  appBaseUrl: `http://127.0.0.1:${appPort}`,
-  authSecret: "e2e-only-secret",
-  demoData: true,
-  appSettings: { RATE_LIMIT_EMAILS_PER_CLIENT: "100000", RATE_LIMIT_SIGNINS_PER_CLIENT: "100000" },
-  embeddedPg: { dataDir: path.join(dir, "pg"), port: port("TOLLGATE_TEST_PG_PORT"), persistent: false },
-  mailCatcher: { smtpPort: port("TOLLGATE_TEST_SMTP_PORT"), webPort: port("TOLLGATE_TEST_MAIL_PORT") },
-  stripeEmulator: { port: port("TOLLGATE_TEST_STRIPE_PORT"), webhookSecret: E2E_WEBHOOK_SECRET, retryScale: 0.001 },
-  log: (line) => console.log(line),
-}, services);
+const stack = await startStack(
+  {
+    host: "127.0.0.1",
+    appPort,
+    appBaseUrl: `http://127.0.0.1:${appPort}`,
+    authSecret: "e2e-only-secret",
+    demoData: true,
+    appSettings: { RATE_LIMIT_EMAILS_PER_CLIENT: "100000", RATE_LIMIT_SIGNINS_PER_CLIENT: "100000" },
+    embeddedPg: { dataDir: path.join(dir, "pg"), port: port("TOLLGATE_TEST_PG_PORT"), persistent: false },
+    mailCatcher: { smtpPort: port("TOLLGATE_TEST_SMTP_PORT"), webPort: port("TOLLGATE_TEST_MAIL_PORT") },
+    stripeEmulator: { port: port("TOLLGATE_TEST_STRIPE_PORT"), webhookSecret: E2E_WEBHOOK_SECRET, retryScale: 0.001 },
+    log: (line) => console.log(line),
+  },
+  services,
+);
 console.log(`e2e stack ready at ${stack.appUrl}`);

@@ -18,7 +18,10 @@ async function databaseUrl(): Promise<string> {
   if (e.STRIPE_EMULATOR_DATABASE_URL) return e.STRIPE_EMULATOR_DATABASE_URL;
   const dataDir = path.join(path.resolve(ROOT, e.DATA_DIR), "pg");
   const password = embeddedPostgresPassword(path.resolve(ROOT, e.DATA_DIR));
-  const running = await assertPortsFree([{ port: e.EMBEDDED_PG_PORT, what: "PostgreSQL", variable: "EMBEDDED_PG_PORT" }]).then(() => false, () => true);
+  const running = await assertPortsFree([{ port: e.EMBEDDED_PG_PORT, what: "PostgreSQL", variable: "EMBEDDED_PG_PORT" }]).then(
+    () => false,
+    () => true,
+  );
   if (!running) {
     const server = await startEmbeddedPostgres({ dataDir, port: e.EMBEDDED_PG_PORT, persistent: true, ownShutdown: true, password });
     services.add("PostgreSQL", () => server.stop());
@@ -35,7 +38,12 @@ async function databaseUrl(): Promise<string> {
 }
 
 try {
-  const { emulator, url } = await startEmulator({ port: e.STRIPE_EMULATOR_PORT, databaseUrl: await databaseUrl(), retryScale: e.STRIPE_EMULATOR_RETRY_SCALE, log: console.log });
+  const { emulator, url } = await startEmulator({
+    port: e.STRIPE_EMULATOR_PORT,
+    databaseUrl: await databaseUrl(),
+    retryScale: e.STRIPE_EMULATOR_RETRY_SCALE,
+    log: console.log,
+  });
   services.add("Stripe emulator", () => emulator.close());
   console.log(`Stripe emulator on ${url} — Stripe API under ${url}/v1, any sk_test_ key. Ctrl-C stops it.`);
 } catch (err) {

@@ -18,19 +18,27 @@ const services = new Services();
 services.stopOnSignals(() => console.log("› Stopped."));
 process.once("SIGINT", () => console.log("\n› Stopping Tollgate…"));
 
-const stack = await startStack({
-  host: e.HOST,
-  appPort: e.PORT,
-  appBaseUrl: e.APP_BASE_URL,
-  authSecret: e.AUTH_SECRET ?? localSecret(dataDir, "AUTH_SECRET"),
-  demoData,
-  databaseUrl: e.DATABASE_URL,
-  embeddedPg: { dataDir: path.join(dataDir, "pg"), port: e.EMBEDDED_PG_PORT, persistent: true, password: e.DATABASE_URL ? undefined : embeddedPostgresPassword(dataDir) },
-  smtpUrl: e.SMTP_URL_IS_CUSTOM ? e.SMTP_URL : undefined,
-  mailCatcher: { smtpPort: e.MAILDEV_SMTP_PORT, webPort: e.MAILDEV_WEB_PORT },
-  stripeEmulator: useRealStripe ? undefined : { port: e.STRIPE_EMULATOR_PORT, webhookSecret },
-  log: (line) => console.log(line),
-}, services).catch(async (err: unknown) => {
+const stack = await startStack(
+  {
+    host: e.HOST,
+    appPort: e.PORT,
+    appBaseUrl: e.APP_BASE_URL,
+    authSecret: e.AUTH_SECRET ?? localSecret(dataDir, "AUTH_SECRET"),
+    demoData,
+    databaseUrl: e.DATABASE_URL,
+    embeddedPg: {
+      dataDir: path.join(dataDir, "pg"),
+      port: e.EMBEDDED_PG_PORT,
+      persistent: true,
+      password: e.DATABASE_URL ? undefined : embeddedPostgresPassword(dataDir),
+    },
+    smtpUrl: e.SMTP_URL_IS_CUSTOM ? e.SMTP_URL : undefined,
+    mailCatcher: { smtpPort: e.MAILDEV_SMTP_PORT, webPort: e.MAILDEV_WEB_PORT },
+    stripeEmulator: useRealStripe ? undefined : { port: e.STRIPE_EMULATOR_PORT, webhookSecret },
+    log: (line) => console.log(line),
+  },
+  services,
+).catch(async (err: unknown) => {
   if (services.isStopping) return new Promise<never>(() => {}); // a signal is already shutting down
   console.error(`\n✖ Tollgate could not start: ${describeFailure(err)}`);
   await services.stopAll();
@@ -44,15 +52,23 @@ console.log(`
     Sign in      ${stack.appUrl}/signin
     Pricing      ${stack.appUrl}/pricing
     Inbox        ${stack.mailInboxUrl ?? "(sending through SMTP_URL)"}
-    Stripe       ${stack.stripeEmulatorUrl ? `${stack.stripeEmulatorUrl}  (local emulator)`
-      + `\n    Webhooks     ${stack.appUrl}/api/webhooks/stripe  signing secret ${e.STRIPE_WEBHOOK_SECRET ? "from STRIPE_WEBHOOK_SECRET" : "in " + path.relative(ROOT, path.join(dataDir, "secrets.json"))}` : "real Stripe (STRIPE_SECRET_KEY)"}
+    Stripe       ${
+      stack.stripeEmulatorUrl
+        ? `${stack.stripeEmulatorUrl}  (local emulator)` +
+          `\n    Webhooks     ${stack.appUrl}/api/webhooks/stripe  signing secret ${e.STRIPE_WEBHOOK_SECRET ? "from STRIPE_WEBHOOK_SECRET" : "in " + path.relative(ROOT, path.join(dataDir, "secrets.json"))}`
+        : "real Stripe (STRIPE_SECRET_KEY)"
+    }
     Database     ${e.DATABASE_URL ? "DATABASE_URL" : "embedded PostgreSQL, data in " + path.relative(ROOT, path.join(dataDir, "pg"))}
 
-${demoData ? `  Demo sign-ins (password: tollgate-demo)
+${
+  demoData
+    ? `  Demo sign-ins (password: tollgate-demo)
     owner@acme.test · admin@acme.test · member@acme.test   (org: acme)
     owner@globex.test                                      (org: globex)
-    ops@tollgate.test                                      (superadmin)` : `  No demo data: DATABASE_URL points at your own database, so no demo accounts were created.
-  Sign up at ${stack.appUrl}/signup. For a production deployment, see "Deploying" in the README.`}
+    ops@tollgate.test                                      (superadmin)`
+    : `  No demo data: DATABASE_URL points at your own database, so no demo accounts were created.
+  Sign up at ${stack.appUrl}/signup. For a production deployment, see "Deploying" in the README.`
+}
 
   Press Ctrl-C to stop.
 `);

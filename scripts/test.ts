@@ -1,4 +1,5 @@
-// `npm test`: every Vitest suite, then every Playwright journey (each brings up its own servers), then one summary line.
+// `npm test`: the guards (types, lint, format), then every Vitest suite, then every Playwright journey (each brings
+// up its own servers), then one summary line.
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { childProcessEnv } from "../lib/env";
@@ -33,6 +34,21 @@ function readCounts(): { passed: number; failed: number } {
     passed: (unit?.numPassedTests ?? 0) + (e2e?.stats?.expected ?? 0),
     failed: (unit?.numFailedTests ?? 0) + (e2e?.stats?.unexpected ?? 0) + (e2e?.stats?.flaky ?? 0),
   };
+}
+
+// The guards come first and are fast; if one fails, the suites are not worth running yet.
+for (const [name, args] of [
+  ["typecheck", [bin("tsc"), "--noEmit"]],
+  ["lint", [bin("eslint"), "--max-warnings", "0", "."]],
+  ["format", [bin("prettier"), "--check", "--log-level", "warn", "."]],
+] as const) {
+  console.log(`› ${name}`);
+  try {
+    await runToCompletion(name, args[0], args.slice(1), env);
+  } catch (err) {
+    console.error(`✖ ${err instanceof Error ? err.message : String(err)}${name === "format" ? " (npx prettier --write . fixes it)" : ""}`);
+    process.exit(1);
+  }
 }
 
 await stage("vitest", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile=${path.join(reports, "vitest.json")}`]);

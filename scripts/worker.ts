@@ -17,6 +17,9 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     if (stopping) return;
     stopping = true;
     // Let running jobs finish; their transactions either commit or the job is retried.
-    void worker.stop().then(() => process.exit(0), () => process.exit(1));
+    void worker.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   });
 }

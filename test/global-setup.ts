@@ -24,15 +24,38 @@ export default async function setup() {
   const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await getFreePort(), persistent: false });
   await pg.ensureDatabase("tollgate_test");
   const databaseUrl = pg.urlFor("tollgate_test");
-  await runToCompletion("migrate", path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], childProcessEnv({ DATABASE_URL: databaseUrl }));
-  await runToCompletion("job queue schema", path.join(root, "node_modules/.bin/graphile-worker"), ["--schema-only", "-c", databaseUrl], childProcessEnv());
+  await runToCompletion(
+    "migrate",
+    path.join(root, "node_modules/.bin/prisma"),
+    ["migrate", "deploy"],
+    childProcessEnv({ DATABASE_URL: databaseUrl }),
+  );
+  await runToCompletion(
+    "job queue schema",
+    path.join(root, "node_modules/.bin/graphile-worker"),
+    ["--schema-only", "-c", databaseUrl],
+    childProcessEnv(),
+  );
   await seedPlanCatalog(databaseUrl);
 
   const [smtpPort, webPort] = [await getFreePort(), await getFreePort()];
-  const maildev = startManaged("mail catcher", process.execPath, [
-    path.join(root, "node_modules/maildev/dist/bin/maildev.js"),
-    "--smtp", String(smtpPort), "--web", String(webPort), "--ip", "127.0.0.1", "--web-ip", "127.0.0.1", "--silent",
-  ], { env: childProcessEnv(), quiet: true });
+  const maildev = startManaged(
+    "mail catcher",
+    process.execPath,
+    [
+      path.join(root, "node_modules/maildev/dist/bin/maildev.js"),
+      "--smtp",
+      String(smtpPort),
+      "--web",
+      String(webPort),
+      "--ip",
+      "127.0.0.1",
+      "--web-ip",
+      "127.0.0.1",
+      "--silent",
+    ],
+    { env: childProcessEnv(), quiet: true },
+  );
   await waitForHttp(`http://127.0.0.1:${webPort}/api/healthz`, 20_000);
 
   exportToEnv({

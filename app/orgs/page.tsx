@@ -18,11 +18,20 @@ export default async function OrgsPage() {
       <AppHeader user={user} orgs={orgs} />
       <main className="mx-auto max-w-3xl px-4 py-10">
         <Card>
-          <CardHeader title="Your organizations" action={<Link href="/orgs/new" className={buttonVariants({ variant: "secondary", size: "sm" })}>New organization</Link>} />
+          <CardHeader
+            title="Your organizations"
+            action={
+              <Link href="/orgs/new" className={buttonVariants({ variant: "secondary", size: "sm" })}>
+                New organization
+              </Link>
+            }
+          />
           <ul className="divide-y divide-zinc-100">
             {orgs.map((org) => (
               <li key={org.id} className="flex items-center justify-between py-3">
-                <Link href={`/${org.slug}/projects`} className="font-medium text-brand-700 hover:underline">{org.name}</Link>
+                <Link href={`/${org.slug}/projects`} className="font-medium text-brand-700 hover:underline">
+                  {org.name}
+                </Link>
                 <Badge tone={org.role === "owner" ? "brand" : "neutral"}>{org.role}</Badge>
               </li>
             ))}

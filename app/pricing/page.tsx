@@ -12,36 +12,74 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
   const search = await searchParams;
   const [user, tiers, addOns] = await Promise.all([getCurrentUser(), listTiers(), listAddOns()]);
   const context = user ? await pricingOrgFor(user.id, search.org) : null;
-  const viewer: PricingViewer = !context ? { kind: "anonymous" } : context.current ? { kind: "org", org: context.current } : { kind: "no-org" };
+  const viewer: PricingViewer = !context
+    ? { kind: "anonymous" }
+    : context.current
+      ? { kind: "org", org: context.current }
+      : { kind: "no-org" };
 
   return (
     <div className="min-h-screen bg-zinc-50">
       <header className="border-b border-zinc-200 bg-white">
         <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4 text-sm">
-          <Link href="/" className="font-bold tracking-tight text-brand-700">Tollgate</Link>
+          <Link href="/" className="font-bold tracking-tight text-brand-700">
+            Tollgate
+          </Link>
           <span className="font-medium">Pricing</span>
           <div className="ml-auto flex gap-3">
-            {user ? <Link href={context?.current ? `/${context.current.slug}/billing` : "/orgs"} className="font-medium text-brand-700 hover:underline">Back to the app</Link>
-              : <><Link href="/signin?callbackUrl=/pricing" className="text-zinc-700 hover:underline">Sign in</Link><Link href="/signup" className="font-medium text-brand-700 hover:underline">Sign up</Link></>}
+            {user ? (
+              <Link
+                href={context?.current ? `/${context.current.slug}/billing` : "/orgs"}
+                className="font-medium text-brand-700 hover:underline"
+              >
+                Back to the app
+              </Link>
+            ) : (
+              <>
+                <Link href="/signin?callbackUrl=/pricing" className="text-zinc-700 hover:underline">
+                  Sign in
+                </Link>
+                <Link href="/signup" className="font-medium text-brand-700 hover:underline">
+                  Sign up
+                </Link>
+              </>
+            )}
           </div>
         </div>
       </header>
       <main className="mx-auto max-w-6xl space-y-12 px-4 py-12">
         <div className="text-center">
           <h1 className="text-4xl font-bold tracking-tight">Plans that grow with your team</h1>
-          <p className="mt-3 text-zinc-600">Start free, try Team for 14 days, pay monthly or yearly, and top up with credits when you run over.</p>
+          <p className="mt-3 text-zinc-600">
+            Start free, try Team for 14 days, pay monthly or yearly, and top up with credits when you run over.
+          </p>
           {context?.current ? (
             <p className="mt-3 text-sm text-zinc-600" data-testid="pricing-for">
               Showing plans for <strong>{context.current.name}</strong>
-              {context.orgs.length > 1 ? <> · {context.orgs.filter((o) => o.slug !== context.current!.slug).map((o, i) => (
-                <span key={o.slug}>{i ? ", " : "switch to "}<Link className="text-brand-700 underline" href={`/pricing?org=${o.slug}`}>{o.name}</Link></span>
-              ))}</> : null}
+              {context.orgs.length > 1 ? (
+                <>
+                  {" "}
+                  ·{" "}
+                  {context.orgs
+                    .filter((o) => o.slug !== context.current!.slug)
+                    .map((o, i) => (
+                      <span key={o.slug}>
+                        {i ? ", " : "switch to "}
+                        <Link className="text-brand-700 underline" href={`/pricing?org=${o.slug}`}>
+                          {o.name}
+                        </Link>
+                      </span>
+                    ))}
+                </>
+              ) : null}
             </p>
           ) : null}
         </div>
         <PricingCards tiers={tiers} viewer={viewer} initialInterval={openingInterval(search.interval, context?.current?.interval)} />
         <section aria-labelledby="compare-title" className="space-y-4">
-          <h2 id="compare-title" className="text-2xl font-semibold">Compare plans</h2>
+          <h2 id="compare-title" className="text-2xl font-semibold">
+            Compare plans
+          </h2>
           <PlanComparison tiers={tiers} addOns={addOns} />
         </section>
       </main>

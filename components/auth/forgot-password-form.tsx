@@ -20,7 +20,9 @@ export function ForgotPasswordForm() {
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       {form.error && !form.error.fields ? <Alert tone="error">{form.error.message}</Alert> : null}
       <Field label="Email" name="email" type="email" autoComplete="email" error={form.fieldError("email")} required />
-      <Button type="submit" className="w-full" disabled={form.pending}>Email me a reset link</Button>
+      <Button type="submit" className="w-full" disabled={form.pending}>
+        Email me a reset link
+      </Button>
     </form>
   );
 }

@@ -17,8 +17,18 @@ export function ResetPasswordForm({ token }: { token: string }) {
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       {form.error && !form.error.fields ? <Alert tone="error">{form.error.message}</Alert> : null}
-      <Field label="New password" name="password" type="password" autoComplete="new-password" hint="At least 8 characters." error={form.fieldError("password")} required />
-      <Button type="submit" className="w-full" disabled={form.pending}>Set new password</Button>
+      <Field
+        label="New password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 8 characters."
+        error={form.fieldError("password")}
+        required
+      />
+      <Button type="submit" className="w-full" disabled={form.pending}>
+        Set new password
+      </Button>
     </form>
   );
 }

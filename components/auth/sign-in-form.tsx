@@ -19,15 +19,29 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notic
         <Field label="Email" name="email" type="email" autoComplete="email" required />
         <Field label="Password" name="password" type="password" autoComplete="current-password" required />
         <div className="flex items-center justify-between">
-          <Link href="/forgot-password" className="text-sm text-brand-700 hover:underline">Forgot password?</Link>
-          <Button type="submit" disabled={pending}>{pending ? "Signing in…" : "Sign in"}</Button>
+          <Link href="/forgot-password" className="text-sm text-brand-700 hover:underline">
+            Forgot password?
+          </Link>
+          <Button type="submit" disabled={pending}>
+            {pending ? "Signing in…" : "Sign in"}
+          </Button>
         </div>
       </form>
       <div className="border-t border-zinc-200 pt-6">
         <form action={magicAction} className="space-y-3">
           <input type="hidden" name="callbackUrl" value={callbackUrl} />
-          <Field label="Or get a sign-in link by email" name="email" id="magic-email" type="email" autoComplete="email" error={magic.fields?.email} required />
-          <Button type="submit" variant="secondary" className="w-full" disabled={magicPending}>Email me a sign-in link</Button>
+          <Field
+            label="Or get a sign-in link by email"
+            name="email"
+            id="magic-email"
+            type="email"
+            autoComplete="email"
+            error={magic.fields?.email}
+            required
+          />
+          <Button type="submit" variant="secondary" className="w-full" disabled={magicPending}>
+            Email me a sign-in link
+          </Button>
         </form>
       </div>
     </div>

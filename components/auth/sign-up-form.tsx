@@ -14,8 +14,19 @@ export function SignUpForm({ callbackUrl }: { callbackUrl?: string }) {
       {state.error ? <Alert tone="error">{state.error}</Alert> : null}
       <Field label="Your name" name="name" autoComplete="name" error={state.fields?.name} required />
       <Field label="Work email" name="email" type="email" autoComplete="email" error={state.fields?.email} required />
-      <Field label="Password" name="password" type="password" autoComplete="new-password" hint="At least 8 characters." error={state.fields?.password} required minLength={8} />
-      <Button type="submit" className="w-full" disabled={pending}>{pending ? "Creating account…" : "Create account"}</Button>
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 8 characters."
+        error={state.fields?.password}
+        required
+        minLength={8}
+      />
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Creating account…" : "Create account"}
+      </Button>
     </form>
   );
 }

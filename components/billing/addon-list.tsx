@@ -13,7 +13,19 @@ type Available = { code: string; name: string; priceCents: number; interval: str
 type Purchased = { code: string; status: string; config: unknown; currentPeriodEnd: string | Date | null; cancelAtPeriodEnd: boolean };
 
 /** Add-ons to buy (a custom domain asks for its name first) and the ones bought, with cancel. */
-export function AddOnList({ slug, available, purchased, canBuy, planFeatures }: { slug: string; available: Available[]; purchased: Purchased[]; canBuy: boolean; planFeatures: string[] }) {
+export function AddOnList({
+  slug,
+  available,
+  purchased,
+  canBuy,
+  planFeatures,
+}: {
+  slug: string;
+  available: Available[];
+  purchased: Purchased[];
+  canBuy: boolean;
+  planFeatures: string[];
+}) {
   const router = useRouter();
   const form = useApiForm();
   const [domain, setDomain] = useState("");
@@ -22,7 +34,9 @@ export function AddOnList({ slug, available, purchased, canBuy, planFeatures }: 
   const includedInPlan = (a: Available) => planFeatures.includes((a.effect as { feature?: string } | null)?.feature ?? "");
 
   async function buy(addOn: Available) {
-    const result = await form.submit<{ url: string }>(api, { body: { addOn: addOn.code, ...(addOn.configKey === "domain" ? { domain } : {}) } });
+    const result = await form.submit<{ url: string }>(api, {
+      body: { addOn: addOn.code, ...(addOn.configKey === "domain" ? { domain } : {}) },
+    });
     if (result) window.location.assign(result.data.url);
   }
   async function cancel(code: string) {
@@ -39,28 +53,59 @@ export function AddOnList({ slug, available, purchased, canBuy, planFeatures }: 
             const domainName = (p.config as { domain?: string } | null)?.domain;
             return (
               <li key={p.code} className="flex items-center justify-between gap-4 py-2 text-sm">
-                <span>{name}{domainName ? <span className="text-zinc-600"> · {domainName}</span> : null}{" "}
-                  {p.cancelAtPeriodEnd ? <Badge tone="warning">ends {day(p.currentPeriodEnd)}</Badge> : <Badge tone="success">{p.status}</Badge>}</span>
-                {p.cancelAtPeriodEnd ? null : <Button size="sm" variant="ghost" onClick={() => cancel(p.code)} disabled={form.pending}>Cancel</Button>}
+                <span>
+                  {name}
+                  {domainName ? <span className="text-zinc-600"> · {domainName}</span> : null}{" "}
+                  {p.cancelAtPeriodEnd ? (
+                    <Badge tone="warning">ends {day(p.currentPeriodEnd)}</Badge>
+                  ) : (
+                    <Badge tone="success">{p.status}</Badge>
+                  )}
+                </span>
+                {p.cancelAtPeriodEnd ? null : (
+                  <Button size="sm" variant="ghost" onClick={() => cancel(p.code)} disabled={form.pending}>
+                    Cancel
+                  </Button>
+                )}
               </li>
             );
           })}
         </ul>
-      ) : <p className="text-sm text-zinc-600">No add-ons yet.</p>}
+      ) : (
+        <p className="text-sm text-zinc-600">No add-ons yet.</p>
+      )}
       <ul className="divide-y divide-zinc-100" data-testid="available-addons">
-        {available.filter((a) => !owned.has(a.code)).map((a) => (
-          <li key={a.code} className="flex flex-wrap items-end justify-between gap-4 py-2 text-sm">
-            <span>{a.name} <span className="text-zinc-600">· {money(a.priceCents)}/{a.interval}</span></span>
-            {includedInPlan(a) ? <span className="text-zinc-600">Included in your plan</span> : canBuy ? (
-              <div className="flex items-end gap-2">
-                {a.configKey === "domain" ? (
-                  <Field label="Domain" name="domain" placeholder="billing.example.com" value={domain} onChange={(e) => setDomain(e.target.value)} error={form.fieldError("domain")} />
-                ) : null}
-                <Button size="sm" variant="secondary" onClick={() => buy(a)} disabled={form.pending}>Add</Button>
-              </div>
-            ) : null}
-          </li>
-        ))}
+        {available
+          .filter((a) => !owned.has(a.code))
+          .map((a) => (
+            <li key={a.code} className="flex flex-wrap items-end justify-between gap-4 py-2 text-sm">
+              <span>
+                {a.name}{" "}
+                <span className="text-zinc-600">
+                  · {money(a.priceCents)}/{a.interval}
+                </span>
+              </span>
+              {includedInPlan(a) ? (
+                <span className="text-zinc-600">Included in your plan</span>
+              ) : canBuy ? (
+                <div className="flex items-end gap-2">
+                  {a.configKey === "domain" ? (
+                    <Field
+                      label="Domain"
+                      name="domain"
+                      placeholder="billing.example.com"
+                      value={domain}
+                      onChange={(e) => setDomain(e.target.value)}
+                      error={form.fieldError("domain")}
+                    />
+                  ) : null}
+                  <Button size="sm" variant="secondary" onClick={() => buy(a)} disabled={form.pending}>
+                    Add
+                  </Button>
+                </div>
+              ) : null}
+            </li>
+          ))}
       </ul>
       {!canBuy ? <p className="text-sm text-zinc-600">Add-ons extend a paid plan; subscribe first.</p> : null}
     </div>

@@ -7,7 +7,14 @@ export function ApiErrorAlert({ error, className }: { error: ApiError; className
   return (
     <Alert tone="error" className={className}>
       {error.message}
-      {error.upgrade ? <> <Link className="font-medium underline" href={error.upgrade}>{error.code === "account_restricted" ? "Pay the open invoice" : "See plans"}</Link></> : null}
+      {error.upgrade ? (
+        <>
+          {" "}
+          <Link className="font-medium underline" href={error.upgrade}>
+            {error.code === "account_restricted" ? "Pay the open invoice" : "See plans"}
+          </Link>
+        </>
+      ) : null}
     </Alert>
   );
 }

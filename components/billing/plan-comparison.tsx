@@ -1,7 +1,15 @@
 import type { Limits } from "@/lib/billing/catalog-definition";
 import { money } from "./format";
 
-type Tier = { code: string; name: string; limits: Limits; features: string[]; trialDays: number; selfServe: boolean; monthlyPriceCents: number | null };
+type Tier = {
+  code: string;
+  name: string;
+  limits: Limits;
+  features: string[];
+  trialDays: number;
+  selfServe: boolean;
+  monthlyPriceCents: number | null;
+};
 type AddOn = { code: string; name: string; priceCents: number; interval: string; effect: unknown };
 
 const FEATURES: { code: string; label: string }[] = [
@@ -35,35 +43,69 @@ export function PlanComparison({ tiers, addOns }: { tiers: Tier[]; addOns: AddOn
         <caption className="sr-only">Compare plans</caption>
         <thead>
           <tr className="border-b border-zinc-200 text-left">
-            <th scope="col" className="p-3 font-medium text-zinc-500">Compare plans</th>
-            {tiers.map((t) => <th key={t.code} scope="col" className="p-3 font-semibold">{t.name}</th>)}
+            <th scope="col" className="p-3 font-medium text-zinc-500">
+              Compare plans
+            </th>
+            {tiers.map((t) => (
+              <th key={t.code} scope="col" className="p-3 font-semibold">
+                {t.name}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100">
           {LIMITS.map((l) => (
             <tr key={l.key}>
-              <th scope="row" className="p-3 text-left font-normal text-zinc-700">{l.label}</th>
-              {tiers.map((t) => <td key={t.code} className="p-3">{limitText(t.limits[l.key])}</td>)}
+              <th scope="row" className="p-3 text-left font-normal text-zinc-700">
+                {l.label}
+              </th>
+              {tiers.map((t) => (
+                <td key={t.code} className="p-3">
+                  {limitText(t.limits[l.key])}
+                </td>
+              ))}
             </tr>
           ))}
           <tr>
-            <th scope="row" className="p-3 text-left font-normal text-zinc-700">Free trial</th>
-            {tiers.map((t) => <td key={t.code} className="p-3">{t.trialDays ? `${t.trialDays} days` : "—"}</td>)}
+            <th scope="row" className="p-3 text-left font-normal text-zinc-700">
+              Free trial
+            </th>
+            {tiers.map((t) => (
+              <td key={t.code} className="p-3">
+                {t.trialDays ? `${t.trialDays} days` : "—"}
+              </td>
+            ))}
           </tr>
           {FEATURES.map((f) => (
             <tr key={f.code}>
-              <th scope="row" className="p-3 text-left font-normal text-zinc-700">{f.label}</th>
+              <th scope="row" className="p-3 text-left font-normal text-zinc-700">
+                {f.label}
+              </th>
               {tiers.map((t) => (
                 <td key={t.code} className="p-3">
-                  {t.features.includes(f.code) ? <span aria-label="Included" className="text-emerald-700">✓</span> : <span aria-label="Not included" className="text-zinc-400">—</span>}
+                  {t.features.includes(f.code) ? (
+                    <span aria-label="Included" className="text-emerald-700">
+                      ✓
+                    </span>
+                  ) : (
+                    <span aria-label="Not included" className="text-zinc-400">
+                      —
+                    </span>
+                  )}
                 </td>
               ))}
             </tr>
           ))}
           {addOns.map((a) => (
             <tr key={a.code}>
-              <th scope="row" className="p-3 text-left font-normal text-zinc-700">Add-on: {a.name}</th>
-              {tiers.map((t) => <td key={t.code} className="p-3">{addOnCell(a, t)}</td>)}
+              <th scope="row" className="p-3 text-left font-normal text-zinc-700">
+                Add-on: {a.name}
+              </th>
+              {tiers.map((t) => (
+                <td key={t.code} className="p-3">
+                  {addOnCell(a, t)}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>

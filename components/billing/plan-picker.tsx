@@ -10,13 +10,32 @@ import { money } from "./format";
 import { PlanChangeDialog, type ChangePreview } from "./plan-change-dialog";
 import { annualToggleLabel, SALES_CONTACT } from "@/lib/billing/plan-action";
 
-type Tier = { code: string; name: string; description: string | null; monthlyPriceCents: number | null; annualPriceCents: number | null; trialDays: number; selfServe: boolean };
+type Tier = {
+  code: string;
+  name: string;
+  description: string | null;
+  monthlyPriceCents: number | null;
+  annualPriceCents: number | null;
+  trialDays: number;
+  selfServe: boolean;
+};
 type Interval = "month" | "year";
 type Pending = { plan: Tier; interval: Interval; preview: ChangePreview | null; error: string | null };
 
 /** Plan cards with a monthly/annual switch; switching plans shows the proration preview before anything changes. */
-export function PlanPicker({ slug, tiers, current, subscribed, trialAvailable, autoChoose }: {
-  slug: string; tiers: Tier[]; current: { planCode: string; interval: string | null }; subscribed: boolean; trialAvailable: boolean;
+export function PlanPicker({
+  slug,
+  tiers,
+  current,
+  subscribed,
+  trialAvailable,
+  autoChoose,
+}: {
+  slug: string;
+  tiers: Tier[];
+  current: { planCode: string; interval: string | null };
+  subscribed: boolean;
+  trialAvailable: boolean;
   /** A plan picked on /pricing: chosen as soon as the page opens (Checkout, or the proration dialog). */
   autoChoose?: { plan: string; interval: Interval } | null;
 }) {
@@ -58,7 +77,12 @@ export function PlanPicker({ slug, tiers, current, subscribed, trialAvailable, a
   async function confirm() {
     if (!pending) return;
     const result = await form.submit(`${api}/change-tier`, {
-      body: { plan: pending.plan.code, interval: pending.interval, when: pending.preview?.effective, ...(pending.preview?.prorationDate ? { prorationDate: pending.preview.prorationDate } : {}) },
+      body: {
+        plan: pending.plan.code,
+        interval: pending.interval,
+        when: pending.preview?.effective,
+        ...(pending.preview?.prorationDate ? { prorationDate: pending.preview.prorationDate } : {}),
+      },
     });
     if (result) {
       setPending(null);
@@ -70,39 +94,74 @@ export function PlanPicker({ slug, tiers, current, subscribed, trialAvailable, a
     <div>
       <div className="mb-4 inline-flex rounded-lg border border-zinc-200 p-1" role="group" aria-label="Billing interval">
         {(["month", "year"] as const).map((i) => (
-          <button key={i} type="button" aria-pressed={interval === i} onClick={() => setShownInterval(i)}
-            className={cn("rounded-md px-3 py-1 text-sm font-medium", interval === i ? "bg-brand-600 text-white" : "text-zinc-700")}>
+          <button
+            key={i}
+            type="button"
+            aria-pressed={interval === i}
+            onClick={() => setShownInterval(i)}
+            className={cn("rounded-md px-3 py-1 text-sm font-medium", interval === i ? "bg-brand-600 text-white" : "text-zinc-700")}
+          >
             {i === "month" ? "Monthly" : annualToggleLabel(tiers)}
           </button>
         ))}
       </div>
-      {form.error && !pending ? <Alert tone="error" className="mb-4">{form.error.message}</Alert> : null}
-      {opening && !form.error ? <Alert tone="info" className="mb-4">Opening Stripe Checkout for {opening}…</Alert> : null}
+      {form.error && !pending ? (
+        <Alert tone="error" className="mb-4">
+          {form.error.message}
+        </Alert>
+      ) : null}
+      {opening && !form.error ? (
+        <Alert tone="info" className="mb-4">
+          Opening Stripe Checkout for {opening}…
+        </Alert>
+      ) : null}
       <div className="grid gap-4 md:grid-cols-4">
         {tiers.map((t) => {
           const isCurrent = isCurrentPlan(t, interval);
           const cents = price(t);
           return (
-            <div key={t.code} data-testid={`plan-${t.code}`} className={cn("rounded-lg border p-4", isCurrent ? "border-brand-600 ring-1 ring-brand-600" : "border-zinc-200")}>
+            <div
+              key={t.code}
+              data-testid={`plan-${t.code}`}
+              className={cn("rounded-lg border p-4", isCurrent ? "border-brand-600 ring-1 ring-brand-600" : "border-zinc-200")}
+            >
               <h3 className="font-semibold">{t.name}</h3>
-              <p className="mt-1 text-2xl font-semibold">{cents === null ? "Custom" : money(cents)}<span className="text-sm font-normal text-zinc-500">{cents ? (interval === "year" ? "/year" : "/month") : ""}</span></p>
+              <p className="mt-1 text-2xl font-semibold">
+                {cents === null ? "Custom" : money(cents)}
+                <span className="text-sm font-normal text-zinc-500">{cents ? (interval === "year" ? "/year" : "/month") : ""}</span>
+              </p>
               <p className="mt-1 min-h-10 text-sm text-zinc-600">{t.description}</p>
               <div className="mt-3">
-                {isCurrent ? <span className="text-sm font-medium text-brand-700">Current plan</span>
-                  : !t.selfServe ? <a className="text-sm font-medium text-brand-700 underline" href={SALES_CONTACT}>Contact sales</a>
-                  : t.code === "free" ? null
-                  : <Button size="sm" disabled={form.pending} onClick={() => choose(t)}>
-                      {subscribed ? `Switch to ${t.name}` : trialAvailable && t.trialDays > 0 ? "Start free trial" : `Subscribe to ${t.name}`}
-                    </Button>}
+                {isCurrent ? (
+                  <span className="text-sm font-medium text-brand-700">Current plan</span>
+                ) : !t.selfServe ? (
+                  <a className="text-sm font-medium text-brand-700 underline" href={SALES_CONTACT}>
+                    Contact sales
+                  </a>
+                ) : t.code === "free" ? null : (
+                  <Button size="sm" disabled={form.pending} onClick={() => choose(t)}>
+                    {subscribed ? `Switch to ${t.name}` : trialAvailable && t.trialDays > 0 ? "Start free trial" : `Subscribe to ${t.name}`}
+                  </Button>
+                )}
               </div>
             </div>
           );
         })}
       </div>
       {pending ? (
-        <PlanChangeDialog planName={pending.plan.name} interval={pending.interval} currentPlanName={tiers.find((t) => t.code === current.planCode)?.name ?? current.planCode}
-          preview={pending.preview} error={pending.error ?? form.error?.message ?? null} busy={form.pending}
-          onConfirm={confirm} onKeep={() => { setPending(null); form.setError(null); }} />
+        <PlanChangeDialog
+          planName={pending.plan.name}
+          interval={pending.interval}
+          currentPlanName={tiers.find((t) => t.code === current.planCode)?.name ?? current.planCode}
+          preview={pending.preview}
+          error={pending.error ?? form.error?.message ?? null}
+          busy={form.pending}
+          onConfirm={confirm}
+          onKeep={() => {
+            setPending(null);
+            form.setError(null);
+          }}
+        />
       ) : null}
     </div>
   );

@@ -3,7 +3,9 @@ import { day, daysUntil } from "./format";
 import { hasEnded } from "@/lib/billing/subscription-states";
 
 type Summary = {
-  status: string | null; access: string; graceEndsAt: string | null;
+  status: string | null;
+  access: string;
+  graceEndsAt: string | null;
   subscription: { status: string; trialEnd: string | null; cancelAtPeriodEnd: boolean; currentPeriodEnd: string | null } | null;
 };
 
@@ -16,7 +18,11 @@ export function PlanStatus({ summary }: { summary: Summary }) {
   if (sub.cancelAtPeriodEnd) return <Badge tone="warning">Cancelling on {day(sub.currentPeriodEnd)}</Badge>;
   if (sub.status === "trialing" && sub.trialEnd) {
     const left = daysUntil(sub.trialEnd);
-    return <Badge tone="brand">Trial — {left} {left === 1 ? "day" : "days"} left</Badge>;
+    return (
+      <Badge tone="brand">
+        Trial — {left} {left === 1 ? "day" : "days"} left
+      </Badge>
+    );
   }
   if (sub.status === "active") return <Badge tone="success">Active</Badge>;
   return <Badge tone="warning">{sub.status.replace("_", " ")}</Badge>;

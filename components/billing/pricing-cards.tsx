@@ -5,7 +5,14 @@ import { useState } from "react";
 import { buttonVariants } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { money } from "./format";
-import { annualSaving, annualToggleLabel, planAction, type PlanAction, type PricingTier, type PricingViewer } from "@/lib/billing/plan-action";
+import {
+  annualSaving,
+  annualToggleLabel,
+  planAction,
+  type PlanAction,
+  type PricingTier,
+  type PricingViewer,
+} from "@/lib/billing/plan-action";
 
 type Tier = PricingTier & { description: string | null; monthlyPriceCents: number | null; annualPriceCents: number | null };
 type Interval = "month" | "year";
@@ -18,15 +25,22 @@ export function PricingCards({ tiers, viewer, initialInterval }: { tiers: Tier[]
       <div className="mb-8 flex justify-center">
         <div className="inline-flex rounded-lg border border-zinc-200 bg-white p-1" role="group" aria-label="Billing interval">
           {(["month", "year"] as const).map((i) => (
-            <button key={i} type="button" aria-pressed={interval === i} onClick={() => setInterval(i)}
-              className={cn("rounded-md px-4 py-1.5 text-sm font-medium", interval === i ? "bg-brand-600 text-white" : "text-zinc-700")}>
+            <button
+              key={i}
+              type="button"
+              aria-pressed={interval === i}
+              onClick={() => setInterval(i)}
+              className={cn("rounded-md px-4 py-1.5 text-sm font-medium", interval === i ? "bg-brand-600 text-white" : "text-zinc-700")}
+            >
               {i === "month" ? "Monthly" : annualToggleLabel(tiers)}
             </button>
           ))}
         </div>
       </div>
       <div className="grid gap-4 md:grid-cols-2 lg:grid-cols-4">
-        {tiers.map((t) => <PlanCard key={t.code} tier={t} interval={interval} action={planAction(t, interval, viewer)} />)}
+        {tiers.map((t) => (
+          <PlanCard key={t.code} tier={t} interval={interval} action={planAction(t, interval, viewer)} />
+        ))}
       </div>
     </div>
   );
@@ -37,8 +51,14 @@ function PlanCard({ tier, interval, action }: { tier: Tier; interval: Interval; 
   const saving = interval === "year" ? annualSaving(tier.monthlyPriceCents, tier.annualPriceCents) : null;
   const current = action.kind === "current";
   return (
-    <section data-testid={`pricing-${tier.code}`} aria-label={tier.name}
-      className={cn("flex flex-col rounded-xl border bg-white p-6 shadow-sm", current ? "border-brand-600 ring-2 ring-brand-600" : "border-zinc-200")}>
+    <section
+      data-testid={`pricing-${tier.code}`}
+      aria-label={tier.name}
+      className={cn(
+        "flex flex-col rounded-xl border bg-white p-6 shadow-sm",
+        current ? "border-brand-600 ring-2 ring-brand-600" : "border-zinc-200",
+      )}
+    >
       <div className="flex items-center justify-between">
         <h2 className="text-lg font-semibold">{tier.name}</h2>
         {current ? <span className="rounded-full bg-brand-100 px-2 py-0.5 text-xs font-medium text-brand-700">Your plan</span> : null}
@@ -49,16 +69,28 @@ function PlanCard({ tier, interval, action }: { tier: Tier; interval: Interval; 
         {cents ? <span className="text-sm font-normal text-zinc-500">{interval === "year" ? "/year" : "/month"}</span> : null}
       </p>
       <p className="min-h-5 text-sm text-emerald-700" data-testid="saving">
-        {saving ? `${money(Math.round(tier.annualPriceCents! / 12))}/month billed yearly · save ${money(saving.cents)}` : tier.trialDays ? `${tier.trialDays}-day free trial` : ""}
+        {saving
+          ? `${money(Math.round(tier.annualPriceCents! / 12))}/month billed yearly · save ${money(saving.cents)}`
+          : tier.trialDays
+            ? `${tier.trialDays}-day free trial`
+            : ""}
       </p>
       <div className="mt-6">
         {action.kind === "link" ? (
-          action.href.startsWith("mailto:")
-            ? <a href={action.href} className={cn(buttonVariants({ variant: "secondary" }), "w-full")}>{action.label}</a>
-            : <Link href={action.href} className={cn(buttonVariants({ variant: action.primary ? "primary" : "secondary" }), "w-full")}>{action.label}</Link>
+          action.href.startsWith("mailto:") ? (
+            <a href={action.href} className={cn(buttonVariants({ variant: "secondary" }), "w-full")}>
+              {action.label}
+            </a>
+          ) : (
+            <Link href={action.href} className={cn(buttonVariants({ variant: action.primary ? "primary" : "secondary" }), "w-full")}>
+              {action.label}
+            </Link>
+          )
         ) : action.kind === "current" ? (
           <p className="py-2 text-center text-sm font-semibold text-brand-700">{action.label}</p>
-        ) : <p className="py-2 text-center text-sm text-zinc-600">{action.text}</p>}
+        ) : (
+          <p className="py-2 text-center text-sm text-zinc-600">{action.text}</p>
+        )}
       </div>
     </section>
   );

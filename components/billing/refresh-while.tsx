@@ -22,7 +22,16 @@ export function RefreshWhile({ waiting, limit = 15 }: { waiting: boolean; limit?
   return (
     <p className="text-sm text-zinc-600" role="status">
       Stripe hasn&apos;t confirmed it yet; nothing is lost, it will show here once it has.{" "}
-      <button type="button" className="font-medium text-brand-700 underline" onClick={() => { setCount(0); router.refresh(); }}>Check again</button>
+      <button
+        type="button"
+        className="font-medium text-brand-700 underline"
+        onClick={() => {
+          setCount(0);
+          router.refresh();
+        }}
+      >
+        Check again
+      </button>
     </p>
   );
 }

@@ -30,16 +30,35 @@ export function SubscriptionActions({ slug, cancelling, canCancel }: { slug: str
     <div className="space-y-3">
       {form.error ? <Alert tone="error">{form.error.message}</Alert> : null}
       <div className="flex flex-wrap gap-2">
-        <Button variant="secondary" onClick={portal} disabled={form.pending}>Manage in portal</Button>
-        {cancelling ? <Button onClick={() => act("reactivate")} disabled={form.pending}>Keep my subscription</Button>
-          : canCancel && !asking ? <Button variant="ghost" onClick={() => setAsking(true)}>Cancel subscription</Button> : null}
+        <Button variant="secondary" onClick={portal} disabled={form.pending}>
+          Manage in portal
+        </Button>
+        {cancelling ? (
+          <Button onClick={() => act("reactivate")} disabled={form.pending}>
+            Keep my subscription
+          </Button>
+        ) : canCancel && !asking ? (
+          <Button variant="ghost" onClick={() => setAsking(true)}>
+            Cancel subscription
+          </Button>
+        ) : null}
       </div>
       {asking ? (
         <div className="space-y-2 rounded-lg border border-zinc-200 p-4">
-          <Field label="Why are you cancelling? (optional)" name="reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
+          <Field
+            label="Why are you cancelling? (optional)"
+            name="reason"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            maxLength={500}
+          />
           <div className="flex gap-2">
-            <Button variant="danger" onClick={() => act("cancel")} disabled={form.pending}>Cancel at period end</Button>
-            <Button variant="ghost" onClick={() => setAsking(false)}>Never mind</Button>
+            <Button variant="danger" onClick={() => act("cancel")} disabled={form.pending}>
+              Cancel at period end
+            </Button>
+            <Button variant="ghost" onClick={() => setAsking(false)}>
+              Never mind
+            </Button>
           </div>
         </div>
       ) : null}

@@ -17,8 +17,16 @@ type Intent = { clientSecret: string; amount: number; credits: number };
  * Buys a credit pack: the server creates a PaymentIntent for the pack (one per attempt),
  * the Payment Element takes the card, and the balance rises when Stripe's webhook lands.
  */
-export function TopUpForm({ slug, packs, balance, stripeConfig }: {
-  slug: string; packs: Pack[]; balance: number; stripeConfig: { publishableKey: string; stripeJsUrl: string | null };
+export function TopUpForm({
+  slug,
+  packs,
+  balance,
+  stripeConfig,
+}: {
+  slug: string;
+  packs: Pack[];
+  balance: number;
+  stripeConfig: { publishableKey: string; stripeJsUrl: string | null };
 }) {
   const [pack, setPack] = useState(packs[0]?.code ?? "");
   const [intent, setIntent] = useState<Intent | null>(null);
@@ -36,7 +44,9 @@ export function TopUpForm({ slug, packs, balance, stripeConfig }: {
     // Stripe.js loads in the browser only, on first use.
     setStripePromise((p) => p ?? stripeForBrowser(stripeConfig.publishableKey, stripeConfig.stripeJsUrl));
     attempt.current ??= crypto.randomUUID();
-    const result = await form.submit<Intent>(`/api/v1/orgs/${slug}/billing/topup/payment-intent`, { body: { pack, attempt: attempt.current } });
+    const result = await form.submit<Intent>(`/api/v1/orgs/${slug}/billing/topup/payment-intent`, {
+      body: { pack, attempt: attempt.current },
+    });
     starting.current = false;
     if (result) setIntent(result.data);
   }
@@ -47,7 +57,16 @@ export function TopUpForm({ slug, packs, balance, stripeConfig }: {
       <div className="space-y-3">
         <Alert tone="success">{landed ? "Credits added." : "Payment received — adding your credits…"}</Alert>
         <RefreshWhile waiting={!landed} limit={30} />
-        <Button variant="secondary" onClick={() => { attempt.current = null; setPaidAt(null); setIntent(null); }}>Buy more</Button>
+        <Button
+          variant="secondary"
+          onClick={() => {
+            attempt.current = null;
+            setPaidAt(null);
+            setIntent(null);
+          }}
+        >
+          Buy more
+        </Button>
       </div>
     );
   }
@@ -63,14 +82,25 @@ export function TopUpForm({ slug, packs, balance, stripeConfig }: {
       {form.error ? <Alert tone="error">{form.error.message}</Alert> : null}
       <div className="grid gap-2 sm:grid-cols-3" role="radiogroup" aria-label="Credit pack">
         {packs.map((p) => (
-          <button key={p.code} type="button" role="radio" aria-checked={pack === p.code} onClick={() => setPack(p.code)}
-            className={cn("rounded-lg border p-3 text-left", pack === p.code ? "border-brand-600 ring-1 ring-brand-600" : "border-zinc-200")}>
+          <button
+            key={p.code}
+            type="button"
+            role="radio"
+            aria-checked={pack === p.code}
+            onClick={() => setPack(p.code)}
+            className={cn(
+              "rounded-lg border p-3 text-left",
+              pack === p.code ? "border-brand-600 ring-1 ring-brand-600" : "border-zinc-200",
+            )}
+          >
             <span className="block font-medium">{p.name}</span>
             <span className="text-sm text-zinc-600">{money(p.priceCents)}</span>
           </button>
         ))}
       </div>
-      <Button onClick={start} disabled={form.pending || !pack}>Continue to payment</Button>
+      <Button onClick={start} disabled={form.pending || !pack}>
+        Continue to payment
+      </Button>
     </div>
   );
 }
@@ -107,8 +137,12 @@ function PayStep({ amount, credits, onPaid, onCancel }: { amount: number; credit
       <PaymentElement />
       {error ? <Alert tone="error">{error}</Alert> : null}
       <div className="flex gap-2">
-        <Button type="submit" disabled={!stripe || paying}>Pay {money(amount)} for {credits.toLocaleString("en-US")} credits</Button>
-        <Button variant="ghost" onClick={onCancel} disabled={paying}>Back</Button>
+        <Button type="submit" disabled={!stripe || paying}>
+          Pay {money(amount)} for {credits.toLocaleString("en-US")} credits
+        </Button>
+        <Button variant="ghost" onClick={onCancel} disabled={paying}>
+          Back
+        </Button>
       </div>
     </form>
   );

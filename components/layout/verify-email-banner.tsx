@@ -12,8 +12,14 @@ export function VerifyEmailBanner({ email }: { email: string }) {
   return (
     <div className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-center text-sm text-amber-900">
       Confirm your email address ({email}).{" "}
-      {state === "sent" ? "A new link is on its way." : state === "failed" ? "We could not send the link; try again later." : (
-        <button type="button" onClick={resend} className="font-medium underline">Send the link again</button>
+      {state === "sent" ? (
+        "A new link is on its way."
+      ) : state === "failed" ? (
+        "We could not send the link; try again later."
+      ) : (
+        <button type="button" onClick={resend} className="font-medium underline">
+          Send the link again
+        </button>
       )}
     </div>
   );

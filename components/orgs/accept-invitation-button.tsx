@@ -15,7 +15,9 @@ export function AcceptInvitationButton({ token }: { token: string }) {
   return (
     <div className="space-y-3">
       {form.error ? <Alert tone="error">{form.error.message}</Alert> : null}
-      <Button className="w-full" onClick={accept} disabled={form.pending}>Accept invitation</Button>
+      <Button className="w-full" onClick={accept} disabled={form.pending}>
+        Accept invitation
+      </Button>
     </div>
   );
 }

@@ -24,11 +24,32 @@ export function CreateOrgForm({ planChoice }: { planChoice?: PlanChoice | null }
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       {form.error && !form.error.fields ? <Alert tone="error">{form.error.message}</Alert> : null}
-      <Field label="Organization name" name="name" value={name} required error={form.fieldError("name")}
-        onChange={(e) => { setName(e.target.value); if (!slugEdited) setSlug(slugFromName(e.target.value)); }} />
-      <Field label="URL" name="slug" value={slug} required error={form.fieldError("slug")} hint={`Your workspace will live at /${slug || "your-org"}`}
-        onChange={(e) => { setSlugEdited(true); setSlug(e.target.value); }} />
-      <Button type="submit" className="w-full" disabled={form.pending}>{form.pending ? "Creating…" : planChoice ? "Create organization and continue" : "Create organization"}</Button>
+      <Field
+        label="Organization name"
+        name="name"
+        value={name}
+        required
+        error={form.fieldError("name")}
+        onChange={(e) => {
+          setName(e.target.value);
+          if (!slugEdited) setSlug(slugFromName(e.target.value));
+        }}
+      />
+      <Field
+        label="URL"
+        name="slug"
+        value={slug}
+        required
+        error={form.fieldError("slug")}
+        hint={`Your workspace will live at /${slug || "your-org"}`}
+        onChange={(e) => {
+          setSlugEdited(true);
+          setSlug(e.target.value);
+        }}
+      />
+      <Button type="submit" className="w-full" disabled={form.pending}>
+        {form.pending ? "Creating…" : planChoice ? "Create organization and continue" : "Create organization"}
+      </Button>
     </form>
   );
 }

@@ -36,7 +36,9 @@ export function MemberActions({ slug, userId, email, role, isSelf, canManage, ac
           <span className="text-sm capitalize text-zinc-700">{role}</span>
         )}
         {canEditTarget || isSelf ? (
-          <Button size="sm" variant="ghost" onClick={remove} disabled={form.pending}>{isSelf ? "Leave" : "Remove"}</Button>
+          <Button size="sm" variant="ghost" onClick={remove} disabled={form.pending}>
+            {isSelf ? "Leave" : "Remove"}
+          </Button>
         ) : null}
       </div>
       {form.error ? <Alert tone="error">{form.error.message}</Alert> : null}

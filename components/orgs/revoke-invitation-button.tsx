@@ -10,5 +10,9 @@ export function RevokeInvitationButton({ slug, invitationId }: { slug: string; i
   async function revoke() {
     if (await form.submit(`/api/v1/orgs/${slug}/invitations/${invitationId}`, { method: "DELETE" })) router.refresh();
   }
-  return <Button size="sm" variant="ghost" onClick={revoke} disabled={form.pending}>Revoke</Button>;
+  return (
+    <Button size="sm" variant="ghost" onClick={revoke} disabled={form.pending}>
+      Revoke
+    </Button>
+  );
 }

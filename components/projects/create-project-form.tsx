@@ -21,8 +21,17 @@ export function CreateProjectForm({ slug }: { slug: string }) {
   }
   return (
     <form ref={ref} onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" noValidate>
-      <Field className="min-w-64 flex-1" label="New project" name="name" placeholder="e.g. Nightly import" error={form.fieldError("name")} required />
-      <Button type="submit" disabled={form.pending}>Create project</Button>
+      <Field
+        className="min-w-64 flex-1"
+        label="New project"
+        name="name"
+        placeholder="e.g. Nightly import"
+        error={form.fieldError("name")}
+        required
+      />
+      <Button type="submit" disabled={form.pending}>
+        Create project
+      </Button>
       {form.error && !form.error.fields ? <ApiErrorAlert error={form.error} className="w-full" /> : null}
     </form>
   );

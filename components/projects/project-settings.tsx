@@ -23,14 +23,29 @@ export function ProjectSettings({ slug, project, canDelete }: { slug: string; pr
   return (
     <div className="space-y-6">
       <form onSubmit={onRename} className="flex flex-wrap items-end gap-3" noValidate>
-        <Field className="min-w-64 flex-1" label="Project name" name="name" defaultValue={project.name} error={rename.fieldError("name")} required />
-        <Button type="submit" variant="secondary" disabled={rename.pending}>Rename</Button>
-        {rename.error && !rename.error.fields ? <Alert tone="error" className="w-full">{rename.error.message}</Alert> : null}
+        <Field
+          className="min-w-64 flex-1"
+          label="Project name"
+          name="name"
+          defaultValue={project.name}
+          error={rename.fieldError("name")}
+          required
+        />
+        <Button type="submit" variant="secondary" disabled={rename.pending}>
+          Rename
+        </Button>
+        {rename.error && !rename.error.fields ? (
+          <Alert tone="error" className="w-full">
+            {rename.error.message}
+          </Alert>
+        ) : null}
       </form>
       {canDelete ? (
         <div className="flex items-center justify-between rounded-lg border border-red-200 p-4">
           <p className="text-sm text-zinc-700">Deleting a project removes its runs too.</p>
-          <Button variant="danger" onClick={onDelete} disabled={remove.pending}>Delete project</Button>
+          <Button variant="danger" onClick={onDelete} disabled={remove.pending}>
+            Delete project
+          </Button>
         </div>
       ) : null}
       {remove.error ? <Alert tone="error">{remove.error.message}</Alert> : null}

@@ -13,7 +13,9 @@ export function RunButton({ slug, projectId }: { slug: string; projectId: string
   }
   return (
     <div className="flex flex-col items-end gap-2">
-      <Button onClick={run} disabled={form.pending}>{form.pending ? "Running…" : "Run"}</Button>
+      <Button onClick={run} disabled={form.pending}>
+        {form.pending ? "Running…" : "Run"}
+      </Button>
       {form.error ? <ApiErrorAlert error={form.error} /> : null}
     </div>
   );

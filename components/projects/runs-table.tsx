@@ -1,7 +1,13 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 
-type RunRow = { id: string; status: string; createdAt: Date; project: { id: string; name: string }; createdBy: { email: string; name: string | null } | null };
+type RunRow = {
+  id: string;
+  status: string;
+  createdAt: Date;
+  project: { id: string; name: string };
+  createdBy: { email: string; name: string | null } | null;
+};
 
 const formatter = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
@@ -22,8 +28,16 @@ export function RunsTable({ slug, runs, showProject }: { slug: string; runs: Run
         {runs.map((run) => (
           <tr key={run.id} className="border-b border-zinc-100">
             <td className="py-2 font-mono text-xs">{run.id.slice(-8)}</td>
-            {showProject ? <td className="py-2"><Link className="text-brand-700 hover:underline" href={`/${slug}/projects/${run.project.id}`}>{run.project.name}</Link></td> : null}
-            <td className="py-2"><Badge tone="success">{run.status}</Badge></td>
+            {showProject ? (
+              <td className="py-2">
+                <Link className="text-brand-700 hover:underline" href={`/${slug}/projects/${run.project.id}`}>
+                  {run.project.name}
+                </Link>
+              </td>
+            ) : null}
+            <td className="py-2">
+              <Badge tone="success">{run.status}</Badge>
+            </td>
             <td className="py-2">{run.createdBy?.name ?? run.createdBy?.email ?? "—"}</td>
             <td className="py-2">{formatter.format(run.createdAt)}</td>
           </tr>

@@ -24,9 +24,13 @@ export function Field({ label, name, error, hint, className, id, ...props }: Fie
         {...props}
       />
       {error ? (
-        <p id={messageId} className="text-sm text-red-600">{error}</p>
+        <p id={messageId} className="text-sm text-red-600">
+          {error}
+        </p>
       ) : hint ? (
-        <p id={messageId} className="text-xs text-zinc-500">{hint}</p>
+        <p id={messageId} className="text-xs text-zinc-500">
+          {hint}
+        </p>
       ) : null}
     </div>
   );

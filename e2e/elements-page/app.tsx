@@ -18,14 +18,20 @@ function PayForm() {
     setStatus("Processing…");
     const submitted = await elements.submit();
     if (submitted.error) return setStatus(submitted.error.message ?? "Check your card details.");
-    const result = await stripe.confirmPayment({ elements, redirect: "if_required", confirmParams: { return_url: `${location.origin}/done` } });
+    const result = await stripe.confirmPayment({
+      elements,
+      redirect: "if_required",
+      confirmParams: { return_url: `${location.origin}/done` },
+    });
     if (result.error) return setStatus(result.error.message ?? "Payment failed.");
     setStatus(`Payment ${result.paymentIntent.status}`);
   }
   return (
     <form onSubmit={pay}>
       <PaymentElement onChange={(e) => setComplete(e.complete)} />
-      <button type="submit" disabled={!stripe}>Pay $10.00</button>
+      <button type="submit" disabled={!stripe}>
+        Pay $10.00
+      </button>
       <p data-testid="complete">{complete ? "card complete" : "card incomplete"}</p>
       <p role="status">{status}</p>
     </form>

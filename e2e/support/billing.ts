@@ -22,7 +22,12 @@ const teamMonthly = () => priceFor("tollgate_team_monthly");
 export async function subscribeThroughStripe(orgId: string, lookupKey = "tollgate_team_monthly") {
   const customer = await stripe.customers.create({ metadata: { orgId } });
   const card = await stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
-  await stripe.subscriptions.create({ customer: customer.id, items: [{ price: (await priceFor(lookupKey)).id }], default_payment_method: card.id, metadata: { orgId } });
+  await stripe.subscriptions.create({
+    customer: customer.id,
+    items: [{ price: (await priceFor(lookupKey)).id }],
+    default_payment_method: card.id,
+    metadata: { orgId },
+  });
   return customer.id;
 }
 
@@ -35,7 +40,12 @@ export async function renewalFailed(orgId: string, daysAgo: number) {
   const clock = await stripe.testHelpers.testClocks.create({ frozen_time: now - (daysAgo + 31) * DAY });
   const customer = await stripe.customers.create({ test_clock: clock.id, metadata: { orgId } });
   const card = await stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
-  const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: (await teamMonthly()).id }], default_payment_method: card.id, metadata: { orgId } });
+  const sub = await stripe.subscriptions.create({
+    customer: customer.id,
+    items: [{ price: (await teamMonthly()).id }],
+    default_payment_method: card.id,
+    metadata: { orgId },
+  });
   const declining = await stripe.paymentMethods.attach("pm_card_chargeCustomerFail", { customer: customer.id });
   await stripe.subscriptions.update(sub.id, { default_payment_method: declining.id });
   await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: sub.items.data[0]!.current_period_end + 3600 });

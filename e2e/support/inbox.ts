@@ -6,10 +6,13 @@ import { inboxUrl } from "./env";
 export async function linkFromInbox(to: string, subjectIncludes: string, pathPrefix: string): Promise<string> {
   let found: CaughtEmail | undefined;
   await expect
-    .poll(async () => {
-      found = (await listEmails(inboxUrl(), to)).filter((m) => m.subject.includes(subjectIncludes)).at(-1);
-      return found?.subject ?? "";
-    }, { message: `email "${subjectIncludes}" to ${to}` })
+    .poll(
+      async () => {
+        found = (await listEmails(inboxUrl(), to)).filter((m) => m.subject.includes(subjectIncludes)).at(-1);
+        return found?.subject ?? "";
+      },
+      { message: `email "${subjectIncludes}" to ${to}` },
+    )
     .toContain(subjectIncludes);
   return linkIn(found!, pathPrefix);
 }

@@ -3,14 +3,24 @@ import type { Customer } from "../resources/customers";
 import { cancelSubscription } from "../resources/subscriptions";
 import { afterFailedCollection, retryInvoice } from "./dunning";
 import type { Ctx, Invoice } from "./invoices";
-import { billPeriod, itemsOf, movePeriod, nextPeriod, periodOf, setStatus, TRIAL_WILL_END_BEFORE, warnTrialEnding, type Subscription } from "./subscriptions";
+import {
+  billPeriod,
+  itemsOf,
+  movePeriod,
+  nextPeriod,
+  periodOf,
+  setStatus,
+  TRIAL_WILL_END_BEFORE,
+  warnTrialEnding,
+  type Subscription,
+} from "./subscriptions";
 import { DAY } from "./time";
 
 type Clock = Stored & { frozen_time: number; status: string };
 type Due = { at: number; run: () => void };
 
 const INCOMPLETE_EXPIRES_AFTER = 23 * 3600;
-const sentKey = (sub: Subscription) => `twe_${sub.id}_${sub.trial_end}`;  // as warnTrialEnding records it
+const sentKey = (sub: Subscription) => `twe_${sub.id}_${sub.trial_end}`; // as warnTrialEnding records it
 
 /** Moves a test clock to `target`, running everything that falls due on the way, earliest first. */
 export function advanceClock(ctx: Ctx, clockId: string, target: number): void {
@@ -38,7 +48,12 @@ export function catchUpRealTime(ctx: Ctx, now: number): number {
 
 function dueActions(ctx: Ctx, clockId: string | null, target: number): Due[] {
   const { tx } = ctx;
-  const customers = new Set(tx.all<Customer>("customer").filter((c) => (c.test_clock ?? null) === clockId && !(c as { deleted?: boolean }).deleted).map((c) => c.id));
+  const customers = new Set(
+    tx
+      .all<Customer>("customer")
+      .filter((c) => (c.test_clock ?? null) === clockId && !(c as { deleted?: boolean }).deleted)
+      .map((c) => c.id),
+  );
   const due: Due[] = [];
   for (const sub of tx.all<Subscription>("subscription")) {
     if (!customers.has(sub.customer as string)) continue;
@@ -53,7 +68,8 @@ function dueActions(ctx: Ctx, clockId: string | null, target: number): Due[] {
       continue;
     }
     if (sub.status === "incomplete") {
-      if (sub.created + INCOMPLETE_EXPIRES_AFTER <= target) due.push({ at: sub.created + INCOMPLETE_EXPIRES_AFTER, run: () => expire(ctx, sub, sub.created + INCOMPLETE_EXPIRES_AFTER) });
+      if (sub.created + INCOMPLETE_EXPIRES_AFTER <= target)
+        due.push({ at: sub.created + INCOMPLETE_EXPIRES_AFTER, run: () => expire(ctx, sub, sub.created + INCOMPLETE_EXPIRES_AFTER) });
       continue;
     }
     if (sub.status === "paused") continue;
@@ -66,7 +82,8 @@ function dueActions(ctx: Ctx, clockId: string | null, target: number): Due[] {
     for (const invoice of tx.all<Invoice>("invoice")) {
       if (invoice.status !== "open" || invoice.parent?.subscription_details?.subscription !== sub.id) continue;
       const at = invoice.next_payment_attempt;
-      if (at !== null && at <= target) due.push({ at, run: () => retryInvoice(ctx, tx.get<Subscription>(sub.id)!, tx.get<Invoice>(invoice.id)!, at, endAfterDunning) });
+      if (at !== null && at <= target)
+        due.push({ at, run: () => retryInvoice(ctx, tx.get<Subscription>(sub.id)!, tx.get<Invoice>(invoice.id)!, at, endAfterDunning) });
     }
   }
   return due;

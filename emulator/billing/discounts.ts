@@ -8,12 +8,35 @@ type Usage = Stored & { object: "emulator.discount_usage"; invoices: number };
 
 const usageId = (discountId: string) => `dusage_${discountId}`;
 
-export function createDiscount(tx: Tx, opts: { coupon: Coupon; customer: string; subscription: string | null; promotionCode: string | null; checkoutSession?: string | null; start: number }): Discount {
-  const end = opts.coupon.duration === "repeating" && opts.coupon.duration_in_months ? opts.start + opts.coupon.duration_in_months * 30 * 86_400 : null;
+export function createDiscount(
+  tx: Tx,
+  opts: {
+    coupon: Coupon;
+    customer: string;
+    subscription: string | null;
+    promotionCode: string | null;
+    checkoutSession?: string | null;
+    start: number;
+  },
+): Discount {
+  const end =
+    opts.coupon.duration === "repeating" && opts.coupon.duration_in_months
+      ? opts.start + opts.coupon.duration_in_months * 30 * 86_400
+      : null;
   const discount = {
-    id: newId("di"), object: "discount", checkout_session: opts.checkoutSession ?? null, customer: opts.customer, customer_account: null,
-    end, invoice: null, invoice_item: null, promotion_code: opts.promotionCode, source: { coupon: opts.coupon.id, type: "coupon" },
-    start: opts.start, subscription: opts.subscription, subscription_item: null,
+    id: newId("di"),
+    object: "discount",
+    checkout_session: opts.checkoutSession ?? null,
+    customer: opts.customer,
+    customer_account: null,
+    end,
+    invoice: null,
+    invoice_item: null,
+    promotion_code: opts.promotionCode,
+    source: { coupon: opts.coupon.id, type: "coupon" },
+    start: opts.start,
+    subscription: opts.subscription,
+    subscription_item: null,
   } as unknown as Discount;
   tx.put(discount);
   tx.put({ ...opts.coupon, times_redeemed: opts.coupon.times_redeemed + 1 });

@@ -15,37 +15,99 @@ export type Ctx = Pick<ApiContext, "tx" | "now" | "emit">;
 type InvoicePaymentLink = Stored & { object: "emulator.invoice_payment"; invoice: string; payment_intent: string };
 
 export type LineInput = {
-  amount: number; description: string; periodStart: number; periodEnd: number; price: Price | null; quantity: number;
-  proration: boolean; subscription: string | null; subscriptionItem: string | null; invoiceItem: string | null; metadata?: Record<string, string>;
+  amount: number;
+  description: string;
+  periodStart: number;
+  periodEnd: number;
+  price: Price | null;
+  quantity: number;
+  proration: boolean;
+  subscription: string | null;
+  subscriptionItem: string | null;
+  invoiceItem: string | null;
+  metadata?: Record<string, string>;
 };
 
 const linkId = (piId: string) => `invpay_${piId}`;
 
 function lineItem(invoiceId: string, currency: string, l: LineInput): Stripe.InvoiceLineItem {
   const parent = l.invoiceItem
-    ? { type: "invoice_item_details", invoice_item_details: { invoice_item: l.invoiceItem, proration: l.proration, proration_details: { credited_items: null }, subscription: l.subscription }, subscription_item_details: null }
-    : { type: "subscription_item_details", invoice_item_details: null, subscription_item_details: { invoice_item: null, proration: l.proration, proration_details: { credited_items: null }, subscription: l.subscription, subscription_item: l.subscriptionItem } };
+    ? {
+        type: "invoice_item_details",
+        invoice_item_details: {
+          invoice_item: l.invoiceItem,
+          proration: l.proration,
+          proration_details: { credited_items: null },
+          subscription: l.subscription,
+        },
+        subscription_item_details: null,
+      }
+    : {
+        type: "subscription_item_details",
+        invoice_item_details: null,
+        subscription_item_details: {
+          invoice_item: null,
+          proration: l.proration,
+          proration_details: { credited_items: null },
+          subscription: l.subscription,
+          subscription_item: l.subscriptionItem,
+        },
+      };
   return {
-    id: newId("il"), object: "line_item", amount: l.amount, currency, description: l.description, discount_amounts: [], discountable: true,
-    discounts: [], invoice: invoiceId, livemode: false, metadata: l.metadata ?? {}, parent, period: { end: l.periodEnd, start: l.periodStart },
-    pretax_credit_amounts: [], pricing: l.price ? { price_details: { price: l.price.id, product: l.price.product as string }, type: "price_details", unit_amount_decimal: String(l.price.unit_amount) } : null,
-    quantity: l.quantity, subscription: l.subscription, subtotal: l.amount, taxes: [],
+    id: newId("il"),
+    object: "line_item",
+    amount: l.amount,
+    currency,
+    description: l.description,
+    discount_amounts: [],
+    discountable: true,
+    discounts: [],
+    invoice: invoiceId,
+    livemode: false,
+    metadata: l.metadata ?? {},
+    parent,
+    period: { end: l.periodEnd, start: l.periodStart },
+    pretax_credit_amounts: [],
+    pricing: l.price
+      ? {
+          price_details: { price: l.price.id, product: l.price.product as string },
+          type: "price_details",
+          unit_amount_decimal: String(l.price.unit_amount),
+        }
+      : null,
+    quantity: l.quantity,
+    subscription: l.subscription,
+    subtotal: l.amount,
+    taxes: [],
   } as unknown as Stripe.InvoiceLineItem;
 }
 
 /** A draft invoice for a customer with these lines, discounts taken off and customer credit applied. */
-export function draftInvoice(ctx: Ctx, opts: {
-  customer: Customer; subscription: (Stored & { id: string; metadata: Record<string, string>; discounts: unknown[] }) | null;
-  billingReason: Stripe.Invoice.BillingReason; lines: LineInput[]; periodStart: number; periodEnd: number; at: number;
-  collectionMethod?: "charge_automatically" | "send_invoice"; daysUntilDue?: number | null; description?: string | null; metadata?: Record<string, string>;
-  currency?: string;
-}): Invoice {
+export function draftInvoice(
+  ctx: Ctx,
+  opts: {
+    customer: Customer;
+    subscription: (Stored & { id: string; metadata: Record<string, string>; discounts: unknown[] }) | null;
+    billingReason: Stripe.Invoice.BillingReason;
+    lines: LineInput[];
+    periodStart: number;
+    periodEnd: number;
+    at: number;
+    collectionMethod?: "charge_automatically" | "send_invoice";
+    daysUntilDue?: number | null;
+    description?: string | null;
+    metadata?: Record<string, string>;
+    currency?: string;
+  },
+): Invoice {
   const { tx } = ctx;
   const id = newId("in");
   const currency = opts.currency ?? opts.lines[0]?.price?.currency ?? "usd";
   const lines = opts.lines.map((l) => lineItem(id, currency, l));
   const subtotal = lines.reduce((sum, l) => sum + l.amount, 0);
-  const discounts = (opts.subscription?.discounts ?? []).map((d) => tx.get<Discount>(typeof d === "string" ? d : (d as { id: string }).id)).filter((d): d is Discount => Boolean(d));
+  const discounts = (opts.subscription?.discounts ?? [])
+    .map((d) => tx.get<Discount>(typeof d === "string" ? d : (d as { id: string }).id))
+    .filter((d): d is Discount => Boolean(d));
   const totalDiscounts: { amount: number; discount: string }[] = [];
   let remaining = subtotal;
   for (const discount of discounts) {
@@ -59,26 +121,87 @@ export function draftInvoice(ctx: Ctx, opts: {
   const startingBalance = opts.customer.balance;
   const amountDue = Math.max(0, total + startingBalance);
   const invoice = {
-    id, object: "invoice", account_country: "US", account_name: "Tollgate (local Stripe)", account_tax_ids: null, amount_due: amountDue,
-    amount_overpaid: 0, amount_paid: 0, amount_remaining: amountDue, amount_shipping: 0, application: null, attempt_count: 0, attempted: false,
-    auto_advance: true, automatic_tax: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
-    automatically_finalizes_at: null, billing_reason: opts.billingReason, collection_method: opts.collectionMethod ?? "charge_automatically",
-    confirmation_secret: null, created: opts.at, currency, custom_fields: null, customer: opts.customer.id, customer_account: null,
-    customer_address: opts.customer.address, customer_email: opts.customer.email, customer_name: opts.customer.name ?? null,
-    customer_phone: opts.customer.phone ?? null, customer_shipping: null, customer_tax_exempt: "none", customer_tax_ids: [],
-    default_payment_method: null, default_source: null, default_tax_rates: [], description: opts.description ?? null,
-    discounts: totalDiscounts.map((d) => d.discount), due_date: opts.collectionMethod === "send_invoice" ? opts.at + (opts.daysUntilDue ?? 30) * 86_400 : null,
-    effective_at: null, ending_balance: null, footer: null, from_invoice: null, hosted_invoice_url: null, invoice_pdf: null,
-    issuer: { type: "self" }, last_finalization_error: null, latest_revision: null,
+    id,
+    object: "invoice",
+    account_country: "US",
+    account_name: "Tollgate (local Stripe)",
+    account_tax_ids: null,
+    amount_due: amountDue,
+    amount_overpaid: 0,
+    amount_paid: 0,
+    amount_remaining: amountDue,
+    amount_shipping: 0,
+    application: null,
+    attempt_count: 0,
+    attempted: false,
+    auto_advance: true,
+    automatic_tax: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
+    automatically_finalizes_at: null,
+    billing_reason: opts.billingReason,
+    collection_method: opts.collectionMethod ?? "charge_automatically",
+    confirmation_secret: null,
+    created: opts.at,
+    currency,
+    custom_fields: null,
+    customer: opts.customer.id,
+    customer_account: null,
+    customer_address: opts.customer.address,
+    customer_email: opts.customer.email,
+    customer_name: opts.customer.name ?? null,
+    customer_phone: opts.customer.phone ?? null,
+    customer_shipping: null,
+    customer_tax_exempt: "none",
+    customer_tax_ids: [],
+    default_payment_method: null,
+    default_source: null,
+    default_tax_rates: [],
+    description: opts.description ?? null,
+    discounts: totalDiscounts.map((d) => d.discount),
+    due_date: opts.collectionMethod === "send_invoice" ? opts.at + (opts.daysUntilDue ?? 30) * 86_400 : null,
+    effective_at: null,
+    ending_balance: null,
+    footer: null,
+    from_invoice: null,
+    hosted_invoice_url: null,
+    invoice_pdf: null,
+    issuer: { type: "self" },
+    last_finalization_error: null,
+    latest_revision: null,
     lines: { object: "list", data: lines, has_more: false, total_count: lines.length, url: `/v1/invoices/${id}/lines` },
-    livemode: false, metadata: opts.metadata ?? {}, next_payment_attempt: null, number: null, on_behalf_of: null,
-    parent: opts.subscription ? { quote_details: null, subscription_details: { metadata: opts.subscription.metadata, subscription: opts.subscription.id }, type: "subscription_details" } : null,
+    livemode: false,
+    metadata: opts.metadata ?? {},
+    next_payment_attempt: null,
+    number: null,
+    on_behalf_of: null,
+    parent: opts.subscription
+      ? {
+          quote_details: null,
+          subscription_details: { metadata: opts.subscription.metadata, subscription: opts.subscription.id },
+          type: "subscription_details",
+        }
+      : null,
     payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
-    period_end: opts.periodEnd, period_start: opts.periodStart, post_payment_credit_notes_amount: 0, pre_payment_credit_notes_amount: 0,
-    receipt_number: null, rendering: null, shipping_cost: null, shipping_details: null, starting_balance: startingBalance,
-    statement_descriptor: null, status: "draft", status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
-    subtotal, subtotal_excluding_tax: subtotal, test_clock: opts.customer.test_clock ?? null, total, total_discount_amounts: totalDiscounts,
-    total_excluding_tax: total, total_pretax_credit_amounts: [], total_taxes: [], webhooks_delivered_at: opts.at,
+    period_end: opts.periodEnd,
+    period_start: opts.periodStart,
+    post_payment_credit_notes_amount: 0,
+    pre_payment_credit_notes_amount: 0,
+    receipt_number: null,
+    rendering: null,
+    shipping_cost: null,
+    shipping_details: null,
+    starting_balance: startingBalance,
+    statement_descriptor: null,
+    status: "draft",
+    status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
+    subtotal,
+    subtotal_excluding_tax: subtotal,
+    test_clock: opts.customer.test_clock ?? null,
+    total,
+    total_discount_amounts: totalDiscounts,
+    total_excluding_tax: total,
+    total_pretax_credit_amounts: [],
+    total_taxes: [],
+    webhooks_delivered_at: opts.at,
   } as unknown as Invoice;
   tx.put(invoice);
   for (const d of totalDiscounts) recordDiscountUse(tx, d.discount);
@@ -100,8 +223,13 @@ export function finalizeInvoice(ctx: Ctx, invoice: Invoice, at: number): Invoice
   const newBalance = Math.min(0, invoice.total + customer.balance);
   tx.put({ ...customer, next_invoice_sequence: (customer.next_invoice_sequence ?? 1) + 1, balance: newBalance });
   const open = {
-    ...invoice, status: "open", number, effective_at: at, ending_balance: newBalance,
-    hosted_invoice_url: hostedUrl(`/invoices/${invoice.id}`), invoice_pdf: hostedUrl(`/invoices/${invoice.id}/pdf`),
+    ...invoice,
+    status: "open",
+    number,
+    effective_at: at,
+    ending_balance: newBalance,
+    hosted_invoice_url: hostedUrl(`/invoices/${invoice.id}`),
+    invoice_pdf: hostedUrl(`/invoices/${invoice.id}/pdf`),
     status_transitions: { ...invoice.status_transitions, finalized_at: at },
   } as Invoice;
   tx.put(open);
@@ -111,7 +239,12 @@ export function finalizeInvoice(ctx: Ctx, invoice: Invoice, at: number): Invoice
 
 export function markInvoicePaid(ctx: Ctx, invoice: Invoice, at: number): Invoice {
   const paid = {
-    ...invoice, status: "paid", amount_paid: invoice.amount_due, amount_remaining: 0, attempted: true, next_payment_attempt: null,
+    ...invoice,
+    status: "paid",
+    amount_paid: invoice.amount_due,
+    amount_remaining: 0,
+    attempted: true,
+    next_payment_attempt: null,
     status_transitions: { ...invoice.status_transitions, paid_at: at },
   } as Invoice;
   ctx.tx.put(paid);
@@ -134,17 +267,41 @@ export function invoicePaymentMethod(tx: Tx, invoice: Invoice): string | null {
   return (customer?.invoice_settings.default_payment_method as string | null) ?? null;
 }
 
-export type Attempt = { invoice: Invoice; intent: PaymentIntent | null; outcome: "paid" | "failed" | "requires_action" | "no_payment_method" };
+export type Attempt = {
+  invoice: Invoice;
+  intent: PaymentIntent | null;
+  outcome: "paid" | "failed" | "requires_action" | "no_payment_method";
+};
 
 /** Tries to collect an open invoice through its payment intent, as Stripe's automatic collection does. */
-export function attemptInvoicePayment(ctx: Ctx, invoice: Invoice, at: number, opts: { paymentMethod?: string; offSession?: boolean } = {}): Attempt {
+export function attemptInvoicePayment(
+  ctx: Ctx,
+  invoice: Invoice,
+  at: number,
+  opts: { paymentMethod?: string; offSession?: boolean } = {},
+): Attempt {
   const { tx } = ctx;
   if (invoice.amount_remaining === 0) return { invoice: markInvoicePaid(ctx, invoice, at), intent: null, outcome: "paid" };
   const pm = opts.paymentMethod ?? invoicePaymentMethod(tx, invoice);
   let intent = existingIntent(tx, invoice);
   if (!intent) {
-    intent = createPaymentIntent({ ...ctx, now: at }, { amount: invoice.amount_remaining, currency: invoice.currency, customer: invoice.customer as string, description: `Invoice ${invoice.number ?? invoice.id}`, payment_method_types: ["card"], ...(pm ? { payment_method: pm } : {}) });
-    tx.put<InvoicePaymentLink>({ id: linkId(intent.id), object: "emulator.invoice_payment", invoice: invoice.id, payment_intent: intent.id });
+    intent = createPaymentIntent(
+      { ...ctx, now: at },
+      {
+        amount: invoice.amount_remaining,
+        currency: invoice.currency,
+        customer: invoice.customer as string,
+        description: `Invoice ${invoice.number ?? invoice.id}`,
+        payment_method_types: ["card"],
+        ...(pm ? { payment_method: pm } : {}),
+      },
+    );
+    tx.put<InvoicePaymentLink>({
+      id: linkId(intent.id),
+      object: "emulator.invoice_payment",
+      invoice: invoice.id,
+      payment_intent: intent.id,
+    });
     invoice = { ...invoice, confirmation_secret: { client_secret: intent.client_secret!, type: "payment_intent" } } as Invoice;
     tx.put(invoice);
   } else if (pm && intent.payment_method !== pm) {
@@ -154,12 +311,23 @@ export function attemptInvoicePayment(ctx: Ctx, invoice: Invoice, at: number, op
   if (!pm) return recordFailure(ctx, invoice, at, intent, "no_payment_method");
   const result = confirmIntent({ ...ctx, now: at }, intent, { offSession: opts.offSession ?? true, skipHooks: true });
   const fresh = tx.get<Invoice>(invoice.id)!;
-  if (result.status === "succeeded") return { invoice: markInvoicePaid(ctx, { ...fresh, attempt_count: fresh.attempt_count + 1 } as Invoice, at), intent: result, outcome: "paid" };
+  if (result.status === "succeeded")
+    return {
+      invoice: markInvoicePaid(ctx, { ...fresh, attempt_count: fresh.attempt_count + 1 } as Invoice, at),
+      intent: result,
+      outcome: "paid",
+    };
   if (result.status === "requires_action") return { invoice: fresh, intent: result, outcome: "requires_action" };
   return recordFailure(ctx, fresh, at, result, "failed");
 }
 
-function recordFailure(ctx: Ctx, invoice: Invoice, at: number, intent: PaymentIntent | null, outcome: "failed" | "no_payment_method"): Attempt {
+function recordFailure(
+  ctx: Ctx,
+  invoice: Invoice,
+  at: number,
+  intent: PaymentIntent | null,
+  outcome: "failed" | "no_payment_method",
+): Attempt {
   const failed = { ...invoice, attempted: true, attempt_count: invoice.attempt_count + 1 } as Invoice;
   ctx.tx.put(failed);
   ctx.emit("invoice.payment_failed", failed);

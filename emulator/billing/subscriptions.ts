@@ -4,7 +4,16 @@ import { newId } from "../store/ids";
 import type { Stored, Tx } from "../store/store";
 import type { Customer } from "../resources/customers";
 import type { Price, Product } from "../resources/catalog";
-import { attemptInvoicePayment, draftInvoice, finalizeInvoice, whenInvoicePaid, type Ctx, type Invoice, type InvoiceItem, type LineInput } from "./invoices";
+import {
+  attemptInvoicePayment,
+  draftInvoice,
+  finalizeInvoice,
+  whenInvoicePaid,
+  type Ctx,
+  type Invoice,
+  type InvoiceItem,
+  type LineInput,
+} from "./invoices";
 import { addInterval, DAY, remainingShare } from "./time";
 
 export type Subscription = Stripe.Subscription & Stored;
@@ -26,17 +35,52 @@ export function warnTrialEnding(ctx: Ctx, sub: Subscription): void {
 export function planOf(price: Price): Stripe.Plan {
   const r = price.recurring!;
   return {
-    id: price.id, object: "plan", active: price.active, amount: price.unit_amount, amount_decimal: String(price.unit_amount) as never,
-    billing_scheme: "per_unit", created: price.created, currency: price.currency, interval: r.interval, interval_count: r.interval_count,
-    livemode: false, metadata: price.metadata, meter: null, nickname: price.nickname, product: price.product as string, tiers_mode: null,
-    transform_usage: null, trial_period_days: r.trial_period_days, usage_type: r.usage_type,
+    id: price.id,
+    object: "plan",
+    active: price.active,
+    amount: price.unit_amount,
+    amount_decimal: String(price.unit_amount) as never,
+    billing_scheme: "per_unit",
+    created: price.created,
+    currency: price.currency,
+    interval: r.interval,
+    interval_count: r.interval_count,
+    livemode: false,
+    metadata: price.metadata,
+    meter: null,
+    nickname: price.nickname,
+    product: price.product as string,
+    tiers_mode: null,
+    transform_usage: null,
+    trial_period_days: r.trial_period_days,
+    usage_type: r.usage_type,
   } as Stripe.Plan;
 }
 
-export function buildItem(subscriptionId: string, price: Price, quantity: number, periodStart: number, periodEnd: number, created: number, metadata: Record<string, string> = {}): SubscriptionItem {
+export function buildItem(
+  subscriptionId: string,
+  price: Price,
+  quantity: number,
+  periodStart: number,
+  periodEnd: number,
+  created: number,
+  metadata: Record<string, string> = {},
+): SubscriptionItem {
   return {
-    id: newId("si", 14), object: "subscription_item", billing_thresholds: null, created, current_period_end: periodEnd, current_period_start: periodStart,
-    current_trial: null, discounts: [], metadata, plan: planOf(price), price, quantity, subscription: subscriptionId, tax_rates: [],
+    id: newId("si", 14),
+    object: "subscription_item",
+    billing_thresholds: null,
+    created,
+    current_period_end: periodEnd,
+    current_period_start: periodStart,
+    current_trial: null,
+    discounts: [],
+    metadata,
+    plan: planOf(price),
+    price,
+    quantity,
+    subscription: subscriptionId,
+    tax_rates: [],
   } as unknown as SubscriptionItem;
 }
 
@@ -44,7 +88,16 @@ export const itemsOf = (sub: Subscription) => sub.items.data as SubscriptionItem
 export const periodOf = (sub: Subscription) => ({ start: itemsOf(sub)[0]!.current_period_start, end: itemsOf(sub)[0]!.current_period_end });
 
 export function withItems(sub: Subscription, items: SubscriptionItem[]): Subscription {
-  return { ...sub, items: { object: "list", data: items, has_more: false, total_count: items.length, url: `/v1/subscription_items?subscription=${sub.id}` } } as Subscription;
+  return {
+    ...sub,
+    items: {
+      object: "list",
+      data: items,
+      has_more: false,
+      total_count: items.length,
+      url: `/v1/subscription_items?subscription=${sub.id}`,
+    },
+  } as Subscription;
 }
 
 function productName(tx: Tx, price: Price): string {
@@ -56,48 +109,98 @@ export function periodLines(tx: Tx, sub: Subscription, start: number, end: numbe
   return itemsOf(sub).map((item) => ({
     amount: (item.price.unit_amount ?? 0) * (item.quantity ?? 1),
     description: `${item.quantity ?? 1} × ${productName(tx, item.price as Price)} (at $${((item.price.unit_amount ?? 0) / 100).toFixed(2)} / ${item.price.recurring?.interval})`,
-    periodStart: start, periodEnd: end, price: item.price as Price, quantity: item.quantity ?? 1, proration: false,
-    subscription: sub.id, subscriptionItem: item.id, invoiceItem: null,
+    periodStart: start,
+    periodEnd: end,
+    price: item.price as Price,
+    quantity: item.quantity ?? 1,
+    proration: false,
+    subscription: sub.id,
+    subscriptionItem: item.id,
+    invoiceItem: null,
   }));
 }
 
 /** Pending invoice items of the customer for this subscription (prorations), as invoice lines. */
 export function pendingItemLines(tx: Tx, customerId: string, subscriptionId: string | null): LineInput[] {
-  return tx.all<InvoiceItem>("invoiceitem")
-    .filter((ii) => ii.customer === customerId && ii.invoice === null && (subscriptionId === null || (ii.parent?.subscription_details?.subscription ?? null) === subscriptionId))
+  return tx
+    .all<InvoiceItem>("invoiceitem")
+    .filter(
+      (ii) =>
+        ii.customer === customerId &&
+        ii.invoice === null &&
+        (subscriptionId === null || (ii.parent?.subscription_details?.subscription ?? null) === subscriptionId),
+    )
     .reverse()
     .map((ii) => ({
-      amount: ii.amount, description: ii.description ?? "", periodStart: ii.period.start, periodEnd: ii.period.end,
+      amount: ii.amount,
+      description: ii.description ?? "",
+      periodStart: ii.period.start,
+      periodEnd: ii.period.end,
       price: ii.pricing?.price_details?.price ? (tx.get<Price>(ii.pricing.price_details.price as string) ?? null) : null,
-      quantity: ii.quantity, proration: ii.proration, subscription: subscriptionId, subscriptionItem: null, invoiceItem: ii.id,
+      quantity: ii.quantity,
+      proration: ii.proration,
+      subscription: subscriptionId,
+      subscriptionItem: null,
+      invoiceItem: ii.id,
     }));
 }
 
 /** Sets a status, emitting customer.subscription.updated with what changed. */
-export function setStatus(ctx: Ctx, sub: Subscription, status: Stripe.Subscription.Status, extra: Partial<Subscription> = {}): Subscription {
+export function setStatus(
+  ctx: Ctx,
+  sub: Subscription,
+  status: Stripe.Subscription.Status,
+  extra: Partial<Subscription> = {},
+): Subscription {
   const next = { ...sub, status, ...extra } as Subscription;
   ctx.tx.put(next);
   const previous: Record<string, unknown> = {};
-  for (const key of ["status", ...Object.keys(extra)] as (keyof Subscription)[]) if (JSON.stringify(sub[key]) !== JSON.stringify(next[key])) previous[key] = sub[key];
+  for (const key of ["status", ...Object.keys(extra)] as (keyof Subscription)[])
+    if (JSON.stringify(sub[key]) !== JSON.stringify(next[key])) previous[key] = sub[key];
   if (Object.keys(previous).length > 0) ctx.emit("customer.subscription.updated", next, previous);
   return next;
 }
 
 /** Bills a subscription for [start, end): draft, finalize, collect. Returns the invoice and how collection went. */
-export function billPeriod(ctx: Ctx, sub: Subscription, reason: Stripe.Invoice.BillingReason, start: number, end: number, at: number, opts: { lines?: LineInput[]; offSession?: boolean; collect?: boolean } = {}) {
+export function billPeriod(
+  ctx: Ctx,
+  sub: Subscription,
+  reason: Stripe.Invoice.BillingReason,
+  start: number,
+  end: number,
+  at: number,
+  opts: { lines?: LineInput[]; offSession?: boolean; collect?: boolean } = {},
+) {
   const { tx } = ctx;
   const customer = tx.get<Customer>(sub.customer as string)!;
   const lines = opts.lines ?? [...periodLines(tx, sub, start, end), ...pendingItemLines(tx, customer.id, sub.id)];
-  let invoice = draftInvoice(ctx, { customer, subscription: sub, billingReason: reason, lines, periodStart: start, periodEnd: end, at, currency: sub.currency });
+  let invoice = draftInvoice(ctx, {
+    customer,
+    subscription: sub,
+    billingReason: reason,
+    lines,
+    periodStart: start,
+    periodEnd: end,
+    at,
+    currency: sub.currency,
+  });
   invoice = finalizeInvoice(ctx, invoice, at);
   tx.put({ ...tx.get<Subscription>(sub.id)!, latest_invoice: invoice.id });
-  if (invoice.status === "paid" || opts.collect === false) return { invoice, outcome: invoice.status === "paid" ? ("paid" as const) : ("open" as const) };
+  if (invoice.status === "paid" || opts.collect === false)
+    return { invoice, outcome: invoice.status === "paid" ? ("paid" as const) : ("open" as const) };
   const attempt = attemptInvoicePayment(ctx, invoice, at, { offSession: opts.offSession ?? true });
   return { invoice: attempt.invoice, outcome: attempt.outcome };
 }
 
 /** Proration lines for moving `item` to `price`×`quantity` at `at`: a credit for the unused old, a charge for the new. */
-export function prorationItems(ctx: Ctx, sub: Subscription, item: SubscriptionItem, price: Price, quantity: number, at: number): InvoiceItem[] {
+export function prorationItems(
+  ctx: Ctx,
+  sub: Subscription,
+  item: SubscriptionItem,
+  price: Price,
+  quantity: number,
+  at: number,
+): InvoiceItem[] {
   const { start, end } = periodOf(sub);
   const share = remainingShare(start, end, at);
   const oldAmount = Math.round(-(item.price.unit_amount ?? 0) * (item.quantity ?? 1) * share);
@@ -105,18 +208,44 @@ export function prorationItems(ctx: Ctx, sub: Subscription, item: SubscriptionIt
   const customer = sub.customer as string;
   const make = (amount: number, p: Price, qty: number, description: string): InvoiceItem => {
     const ii = {
-      id: newId("ii"), object: "invoiceitem", amount, currency: p.currency, customer, customer_account: null, date: at, description,
-      discountable: false, discounts: [], invoice: null, livemode: false, metadata: {},
+      id: newId("ii"),
+      object: "invoiceitem",
+      amount,
+      currency: p.currency,
+      customer,
+      customer_account: null,
+      date: at,
+      description,
+      discountable: false,
+      discounts: [],
+      invoice: null,
+      livemode: false,
+      metadata: {},
       parent: { subscription_details: { subscription: sub.id, subscription_item: item.id }, type: "subscription_details" },
-      period: { end, start: at }, pricing: { price_details: { price: p.id, product: p.product as string }, type: "price_details", unit_amount_decimal: String(p.unit_amount) },
-      proration: true, proration_details: { credited_items: null }, quantity: qty, quantity_decimal: String(qty), tax_rates: [], test_clock: sub.test_clock ?? null,
+      period: { end, start: at },
+      pricing: {
+        price_details: { price: p.id, product: p.product as string },
+        type: "price_details",
+        unit_amount_decimal: String(p.unit_amount),
+      },
+      proration: true,
+      proration_details: { credited_items: null },
+      quantity: qty,
+      quantity_decimal: String(qty),
+      tax_rates: [],
+      test_clock: sub.test_clock ?? null,
     } as unknown as InvoiceItem;
     ctx.tx.put(ii);
     ctx.emit("invoiceitem.created", ii);
     return ii;
   };
   return [
-    make(oldAmount, item.price as Price, item.quantity ?? 1, `Unused time on ${item.quantity ?? 1} × ${productName(ctx.tx, item.price as Price)}`),
+    make(
+      oldAmount,
+      item.price as Price,
+      item.quantity ?? 1,
+      `Unused time on ${item.quantity ?? 1} × ${productName(ctx.tx, item.price as Price)}`,
+    ),
     make(newAmount, price, quantity, `Remaining time on ${quantity} × ${productName(ctx.tx, price)}`),
   ];
 }
@@ -124,18 +253,26 @@ export function prorationItems(ctx: Ctx, sub: Subscription, item: SubscriptionIt
 /** The next period for a subscription whose current one ends at `end`. */
 export function nextPeriod(sub: Subscription, end: number): { start: number; end: number } {
   const recurring = itemsOf(sub)[0]!.price.recurring!;
-  return { start: end, end: addInterval(end, recurring.interval as "day" | "week" | "month" | "year", recurring.interval_count, sub.billing_cycle_anchor) };
+  return {
+    start: end,
+    end: addInterval(end, recurring.interval as "day" | "week" | "month" | "year", recurring.interval_count, sub.billing_cycle_anchor),
+  };
 }
 
 export function movePeriod(tx: Tx, sub: Subscription, start: number, end: number): Subscription {
-  const moved = withItems(sub, itemsOf(sub).map((i) => ({ ...i, current_period_start: start, current_period_end: end })));
+  const moved = withItems(
+    sub,
+    itemsOf(sub).map((i) => ({ ...i, current_period_start: start, current_period_end: end })),
+  );
   tx.put(moved);
   return moved;
 }
 
 /** A payment that must succeed now (error_if_incomplete) failed: answer with the card error. */
 export function incompleteError(intentError: { code?: string; message?: string; decline_code?: string } | null): never {
-  throw cardError(intentError?.code ?? "card_declined", intentError?.message ?? "Your card was declined.", { decline_code: intentError?.decline_code });
+  throw cardError(intentError?.code ?? "card_declined", intentError?.message ?? "Your card was declined.", {
+    decline_code: intentError?.decline_code,
+  });
 }
 
 // A paid invoice brings an incomplete or past-due subscription back to active.
@@ -144,6 +281,8 @@ whenInvoicePaid((ctx, invoice) => {
   if (!subId) return;
   const sub = ctx.tx.get<Subscription>(subId);
   if (!sub || !["incomplete", "past_due", "unpaid"].includes(sub.status)) return;
-  const stillOpen = ctx.tx.all<Invoice>("invoice").some((i) => i.id !== invoice.id && i.status === "open" && i.parent?.subscription_details?.subscription === subId);
+  const stillOpen = ctx.tx
+    .all<Invoice>("invoice")
+    .some((i) => i.id !== invoice.id && i.status === "open" && i.parent?.subscription_details?.subscription === subId);
   if (!stillOpen) setStatus(ctx, sub, sub.trial_end && sub.trial_end > ctx.now ? "trialing" : "active");
 });

@@ -23,7 +23,9 @@ export function addInterval(start: number, interval: "day" | "week" | "month" | 
   const from = new Date(start * 1000);
   const anchorDay = new Date(anchor * 1000).getUTCDate();
   const months = interval === "month" ? count : count * 12;
-  const target = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + months, 1, from.getUTCHours(), from.getUTCMinutes(), from.getUTCSeconds()));
+  const target = new Date(
+    Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + months, 1, from.getUTCHours(), from.getUTCMinutes(), from.getUTCSeconds()),
+  );
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
   target.setUTCDate(Math.min(anchorDay, lastDay));
   return Math.floor(target.getTime() / 1000);

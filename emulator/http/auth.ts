@@ -7,7 +7,9 @@ const mask = (key: string) => `${key.slice(0, 8)}${"*".repeat(Math.max(0, key.le
 /** Any sk_test_ key is accepted (as Bearer or basic auth); pk_test_ only where Stripe.js may call. */
 export function authenticate(header: string | undefined): ApiKey {
   if (!header) {
-    throw authenticationError("You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').");
+    throw authenticationError(
+      "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
+    );
   }
   let key = "";
   if (header.startsWith("Bearer ")) key = header.slice(7).trim();

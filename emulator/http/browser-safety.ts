@@ -2,7 +2,12 @@ import type http from "node:http";
 
 /** A value as a JavaScript string literal that is safe inside an HTML <script> element. */
 export function scriptLiteral(value: string): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 /** The `parent` query parameter as an http(s) origin, or "" (postMessage then goes nowhere). */

@@ -1,8 +1,19 @@
-type ErrorBody = { type: string; message: string; code?: string; param?: string; decline_code?: string; doc_url?: string; [key: string]: unknown };
+type ErrorBody = {
+  type: string;
+  message: string;
+  code?: string;
+  param?: string;
+  decline_code?: string;
+  doc_url?: string;
+  [key: string]: unknown;
+};
 
 /** An error answered in Stripe's shape `{ error: { type, code, message, param } }` with Stripe's status. */
 export class StripeError extends Error {
-  constructor(readonly status: number, readonly body: ErrorBody) {
+  constructor(
+    readonly status: number,
+    readonly body: ErrorBody,
+  ) {
     super(body.message);
   }
 }
@@ -10,7 +21,13 @@ export class StripeError extends Error {
 const docUrl = (code?: string) => (code ? `https://stripe.com/docs/error-codes/${code.replace(/_/g, "-")}` : undefined);
 
 export function invalidRequest(message: string, opts: { param?: string; code?: string; status?: number } = {}): StripeError {
-  return new StripeError(opts.status ?? 400, { type: "invalid_request_error", message, code: opts.code, param: opts.param, doc_url: docUrl(opts.code) });
+  return new StripeError(opts.status ?? 400, {
+    type: "invalid_request_error",
+    message,
+    code: opts.code,
+    param: opts.param,
+    doc_url: docUrl(opts.code),
+  });
 }
 
 export const parameterUnknown = (param: string) =>
@@ -19,8 +36,7 @@ export const parameterUnknown = (param: string) =>
 export const parameterMissing = (param: string) =>
   invalidRequest(`Missing required param: ${param}.`, { param, code: "parameter_missing" });
 
-export const parameterInvalid = (param: string, message: string) =>
-  invalidRequest(message, { param, code: "parameter_invalid_string" });
+export const parameterInvalid = (param: string, message: string) => invalidRequest(message, { param, code: "parameter_invalid_string" });
 
 export const resourceMissing = (kind: string, id: string, param = "id") =>
   invalidRequest(`No such ${kind}: '${id}'`, { param, code: "resource_missing", status: 404 });

@@ -20,7 +20,8 @@ function expandPath(value: unknown, segments: string[], lookup: Lookup, full: st
     return found ? structuredClone(found) : v;
   };
   // An array of ids (a subscription's `discounts`) expands element by element; list objects' `data` is already objects.
-  const child = head === "data" ? record[head] : Array.isArray(record[head]) ? (record[head] as unknown[]).map(resolve) : resolve(record[head]);
+  const child =
+    head === "data" ? record[head] : Array.isArray(record[head]) ? (record[head] as unknown[]).map(resolve) : resolve(record[head]);
   record[head] = expandPath(child, rest, lookup, full);
   return record;
 }

@@ -7,7 +7,9 @@ type Record_ = { id: string; object: "emulator.idempotency"; created: number; fi
 
 const recordId = (key: string) => `idem_${createHash("sha256").update(key).digest("hex").slice(0, 32)}`;
 export const fingerprint = (method: string, path: string, params: unknown) =>
-  createHash("sha256").update(`${method} ${path} ${JSON.stringify(params)}`).digest("hex");
+  createHash("sha256")
+    .update(`${method} ${path} ${JSON.stringify(params)}`)
+    .digest("hex");
 
 /** The saved response for this key, if the same request was made before; a different request with it is refused. */
 export function replay(tx: Tx, key: string, print: string): SavedResponse | null {

@@ -2,14 +2,20 @@ import { z, type ZodType } from "zod";
 import { invalidRequest, parameterMissing, parameterUnknown } from "./errors";
 
 // Form-encoded values arrive as strings; the SDK's JSON-ish values (numbers, booleans) are accepted too.
-export const int = () => z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)]);
+export const int = () =>
+  z.union([
+    z.number().int(),
+    z
+      .string()
+      .regex(/^-?\d+$/)
+      .transform(Number),
+  ]);
 export const bool = () => z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
 export const str = () => z.string();
 export const metadata = () => z.union([z.literal(""), z.record(z.string(), z.string())]);
 /** An id or "" (Stripe's way to unset a field). */
 export const emptyable = <T extends ZodType>(schema: T) => z.union([z.literal(""), schema]);
-export const list = <T extends ZodType>(item: T) =>
-  z.union([z.array(item), z.record(z.string(), item).transform((o) => Object.values(o))]);
+export const list = <T extends ZodType>(item: T) => z.union([z.array(item), z.record(z.string(), item).transform((o) => Object.values(o))]);
 export const obj = z.strictObject;
 
 /** Stripe writes nested parameter names with brackets: items[0][price]. */

@@ -25,7 +25,8 @@ function redirect(res: http.ServerResponse, location: string): void {
   res.writeHead(303, { location }).end();
 }
 
-const successUrl = (session: CheckoutSession) => (session.success_url ?? session.return_url ?? "/").replace("{CHECKOUT_SESSION_ID}", session.id);
+const successUrl = (session: CheckoutSession) =>
+  (session.success_url ?? session.return_url ?? "/").replace("{CHECKOUT_SESSION_ID}", session.id);
 
 function view(emulator: Emulator, session: CheckoutSession, values: Record<string, string>, errors: Record<string, string>): CheckoutView {
   const items = emulator.store.get<LineItems>(`cslines_${session.id}`)?.items ?? [];
@@ -33,12 +34,26 @@ function view(emulator: Emulator, session: CheckoutSession, values: Record<strin
   const sd = request?.subscription_data;
   const now = Math.floor(Date.now() / 1000);
   const trialDays = sd?.trial_period_days ?? (sd?.trial_end ? Math.max(1, Math.round((sd.trial_end - now) / 86_400)) : null);
-  const lines = items.map((i) => ({ description: i.description ?? "Item", amount: i.amount_total, quantity: i.quantity ?? 1, interval: (i.price as Price | null)?.recurring?.interval ?? null }));
+  const lines = items.map((i) => ({
+    description: i.description ?? "Item",
+    amount: i.amount_total,
+    quantity: i.quantity ?? 1,
+    interval: (i.price as Price | null)?.recurring?.interval ?? null,
+  }));
   let discount: CheckoutView["discount"] = null;
   if (values.promotion_code && !errors.promotion_code) {
-    const promo = emulator.store.all<Stored & { code: string; active: boolean; promotion: { coupon: string } }>("promotion_code").find((p) => p.active && p.code.toUpperCase() === values.promotion_code!.toUpperCase());
+    const promo = emulator.store
+      .all<Stored & { code: string; active: boolean; promotion: { coupon: string } }>("promotion_code")
+      .find((p) => p.active && p.code.toUpperCase() === values.promotion_code!.toUpperCase());
     const coupon = promo ? emulator.store.get<Coupon>(promo.promotion.coupon) : undefined;
-    if (coupon) discount = { code: promo!.code, amount: discountAmount(coupon, lines.reduce((s, l) => s + l.amount, 0)) };
+    if (coupon)
+      discount = {
+        code: promo!.code,
+        amount: discountAmount(
+          coupon,
+          lines.reduce((s, l) => s + l.amount, 0),
+        ),
+      };
   }
   return { session, lines, trialDays, discount, values, errors };
 }
@@ -54,7 +69,8 @@ export function cardErrors(values: Record<string, string>, needsEmail: boolean):
   else {
     const now = new Date();
     const year = 2000 + Number(m[2]);
-    if (year < now.getUTCFullYear() || (year === now.getUTCFullYear() && Number(m[1]) < now.getUTCMonth() + 1)) errors.card_expiry = "Your card's expiration year is in the past.";
+    if (year < now.getUTCFullYear() || (year === now.getUTCFullYear() && Number(m[1]) < now.getUTCMonth() + 1))
+      errors.card_expiry = "Your card's expiration year is in the past.";
   }
   if (!/^\d{3,4}$/.test(values.card_cvc ?? "")) errors.card_cvc = "Your card's security code is incomplete.";
   if (needsEmail && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email ?? "")) errors.email = "Enter a valid email address.";
@@ -62,7 +78,15 @@ export function cardErrors(values: Record<string, string>, needsEmail: boolean):
 }
 
 /** GET shows the page; POST applies a promotion code or pays; /3ds answers the challenge. */
-export async function hostedCheckout(emulator: Emulator, req: http.IncomingMessage, res: http.ServerResponse, url: URL, body: string, id: string, challenge: boolean): Promise<void> {
+export async function hostedCheckout(
+  emulator: Emulator,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: URL,
+  body: string,
+  id: string,
+  challenge: boolean,
+): Promise<void> {
   const session = emulator.store.get<CheckoutSession>(id);
   if (!session || session.object !== "checkout.session") return html(res, 404, unavailableHtml());
   const open = session.status === "open" && session.expires_at > Math.floor(Date.now() / 1000);
@@ -71,12 +95,28 @@ export async function hostedCheckout(emulator: Emulator, req: http.IncomingMessa
     const intentId = url.searchParams.get("intent") ?? "";
     const intent = emulator.store.get<PaymentIntent>(intentId);
     if (!intent || intent.status !== "requires_action") return redirect(res, `/checkout/${id}`);
-    if (req.method === "GET") return html(res, 200, challengeHtml("Authenticate this payment", money(intent.amount, intent.currency), `/checkout/${id}/3ds?intent=${intent.id}`));
+    if (req.method === "GET")
+      return html(
+        res,
+        200,
+        challengeHtml("Authenticate this payment", money(intent.amount, intent.currency), `/checkout/${id}/3ds?intent=${intent.id}`),
+      );
     const outcome = new URLSearchParams(body).get("outcome") === "fail" ? "fail" : "complete";
     await emulator.internal((ctx) => finishCheckoutAfterAuthentication(ctx, finishAuthentication(ctx, intent.id, outcome)));
     const after = emulator.store.get<CheckoutSession>(id)!;
     if (after.status === "complete") return redirect(res, successUrl(after));
-    return html(res, 402, checkoutHtml(view(emulator, after, {}, { card: "We are unable to authenticate your payment method. Please choose a different payment method and try again." })));
+    return html(
+      res,
+      402,
+      checkoutHtml(
+        view(
+          emulator,
+          after,
+          {},
+          { card: "We are unable to authenticate your payment method. Please choose a different payment method and try again." },
+        ),
+      ),
+    );
   }
   if (!open) return html(res, 410, unavailableHtml());
   if (req.method === "GET") return html(res, 200, checkoutHtml(view(emulator, session, { email: session.customer_email ?? "" }, {})));
@@ -94,13 +134,28 @@ export async function hostedCheckout(emulator: Emulator, req: http.IncomingMessa
   const [month, year] = values.card_expiry!.split("/").map((p) => Number(p.trim()));
   try {
     const result = await emulator.internal((ctx: ApiContext) => {
-      const pm = createCardPaymentMethod(ctx, cardByNumber(values.card_number!), { expMonth: month, expYear: 2000 + year!, name: values.name || null, email: values.email || null, postalCode: values.postal_code || null });
-      return completeCheckout(ctx, id, { paymentMethod: pm.id, email: values.email, name: values.name, promotionCode: values.promotion_code || undefined });
+      const pm = createCardPaymentMethod(ctx, cardByNumber(values.card_number!), {
+        expMonth: month,
+        expYear: 2000 + year!,
+        name: values.name || null,
+        email: values.email || null,
+        postalCode: values.postal_code || null,
+      });
+      return completeCheckout(ctx, id, {
+        paymentMethod: pm.id,
+        email: values.email,
+        name: values.name,
+        promotionCode: values.promotion_code || undefined,
+      });
     });
     if (result.status === "complete") return redirect(res, successUrl(result));
     return redirect(res, `/checkout/${id}/3ds?intent=${result.payment_intent as string}`);
   } catch (err) {
     if (!(err instanceof StripeError)) throw err;
-    return html(res, err.status, checkoutHtml(view(emulator, session, { ...values, card_number: "", card_cvc: "" }, { card: err.body.message })));
+    return html(
+      res,
+      err.status,
+      checkoutHtml(view(emulator, session, { ...values, card_number: "", card_cvc: "" }, { card: err.body.message })),
+    );
   }
 }

@@ -23,9 +23,13 @@ export function checkoutHtml(v: CheckoutView): string {
   const headline = v.trialDays
     ? `<div class="trial">${v.trialDays} days free</div><div class="muted">Then ${money(afterDiscount, currency)}${interval(recurring)}</div>`
     : `<div class="amount">${money(afterDiscount, currency)}</div>${recurring ? `<div class="muted">per ${recurring}</div>` : ""}`;
-  const action = session.mode === "setup" ? "Save card" : v.trialDays ? "Start trial" : session.mode === "subscription" ? "Subscribe" : "Pay";
-  const field = (name: string, label: string, attrs = "") => `<label for="${name}">${label}</label><input id="${name}" name="${name}" value="${esc(v.values[name])}" ${attrs}>${v.errors[name] ? `<div class="error" role="alert">${esc(v.errors[name])}</div>` : ""}`;
-  return hostedPage(`Tollgate · Checkout`, `<div class="split">
+  const action =
+    session.mode === "setup" ? "Save card" : v.trialDays ? "Start trial" : session.mode === "subscription" ? "Subscribe" : "Pay";
+  const field = (name: string, label: string, attrs = "") =>
+    `<label for="${name}">${label}</label><input id="${name}" name="${name}" value="${esc(v.values[name])}" ${attrs}>${v.errors[name] ? `<div class="error" role="alert">${esc(v.errors[name])}</div>` : ""}`;
+  return hostedPage(
+    `Tollgate · Checkout`,
+    `<div class="split">
 <section class="summary">
   ${session.cancel_url ? `<a class="back" href="${esc(session.cancel_url)}">← Back</a>` : ""}
   <div class="merchant">Tollgate <span class="badge">TEST MODE</span></div>
@@ -43,18 +47,29 @@ export function checkoutHtml(v: CheckoutView): string {
   ${["card_number", "card_expiry", "card_cvc", "card"].map((k) => (v.errors[k] ? `<div class="error" role="alert">${esc(v.errors[k])}</div>` : "")).join("")}
   ${field("name", "Name on card", 'autocomplete="cc-name"')}
   ${field("postal_code", "ZIP / Postal code", 'autocomplete="postal-code"')}
-  ${session.allow_promotion_codes ? `<label for="promotion_code">Promotion code</label><div class="promo"><input id="promotion_code" name="promotion_code" value="${esc(v.values.promotion_code)}"><button class="secondary" name="intent" value="apply">Apply</button></div>
-  ${v.errors.promotion_code ? `<div class="error" role="alert">${esc(v.errors.promotion_code)}</div>` : v.discount ? `<div class="ok">${esc(v.discount.code)} applied</div>` : ""}` : ""}
+  ${
+    session.allow_promotion_codes
+      ? `<label for="promotion_code">Promotion code</label><div class="promo"><input id="promotion_code" name="promotion_code" value="${esc(v.values.promotion_code)}"><button class="secondary" name="intent" value="apply">Apply</button></div>
+  ${v.errors.promotion_code ? `<div class="error" role="alert">${esc(v.errors.promotion_code)}</div>` : v.discount ? `<div class="ok">${esc(v.discount.code)} applied</div>` : ""}`
+      : ""
+  }
   <button name="intent" value="pay">${action}</button>
-</form></section></div>`);
+</form></section></div>`,
+  );
 }
 
 export function unavailableHtml(): string {
-  return hostedPage("Tollgate · Checkout", `<div class="center"><h1>This page is no longer available</h1><p class="muted">The checkout session has expired or was already completed. Return to the site you came from to start again.</p></div>`);
+  return hostedPage(
+    "Tollgate · Checkout",
+    `<div class="center"><h1>This page is no longer available</h1><p class="muted">The checkout session has expired or was already completed. Return to the site you came from to start again.</p></div>`,
+  );
 }
 
 /** The 3-D Secure challenge, as a bank's page would ask for it. */
 export function challengeHtml(title: string, amount: string, action: string): string {
-  return hostedPage("3D Secure", `<div class="center"><div class="merchant">Your bank · 3D Secure</div><h1>${esc(title)}</h1><p class="muted">Confirm a payment of ${esc(amount)} to Tollgate. This is a test authentication page.</p>
-<form method="post" action="${esc(action)}"><button name="outcome" value="complete">Complete</button><button class="secondary" style="width:100%;margin-top:12px" name="outcome" value="fail">Fail</button></form></div>`);
+  return hostedPage(
+    "3D Secure",
+    `<div class="center"><div class="merchant">Your bank · 3D Secure</div><h1>${esc(title)}</h1><p class="muted">Confirm a payment of ${esc(amount)} to Tollgate. This is a test authentication page.</p>
+<form method="post" action="${esc(action)}"><button name="outcome" value="complete">Complete</button><button class="secondary" style="width:100%;margin-top:12px" name="outcome" value="fail">Fail</button></form></div>`,
+  );
 }

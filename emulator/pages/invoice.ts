@@ -1,7 +1,8 @@
 import type { Invoice } from "../billing/invoices";
 import { textPdf } from "./pdf";
 
-const money = (cents: number, currency: string) => `${cents < 0 ? "-" : ""}${currency === "usd" ? "$" : currency.toUpperCase() + " "}${(Math.abs(cents) / 100).toFixed(2)}`;
+const money = (cents: number, currency: string) =>
+  `${cents < 0 ? "-" : ""}${currency === "usd" ? "$" : currency.toUpperCase() + " "}${(Math.abs(cents) / 100).toFixed(2)}`;
 const date = (ts: number | null) => (ts ? new Date(ts * 1000).toISOString().slice(0, 10) : "—");
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
@@ -17,13 +18,18 @@ export function invoicePdf(invoice: Invoice): Buffer {
     { text: `Subtotal ${money(invoice.subtotal, invoice.currency)}` },
     ...(invoice.total_discount_amounts ?? []).map((d) => ({ text: `Discount -${money(d.amount, invoice.currency)}` })),
     { text: `Total ${money(invoice.total, invoice.currency)}`, bold: true },
-    { text: `Amount due ${money(invoice.amount_due, invoice.currency)}    Paid ${money(invoice.amount_paid, invoice.currency)}`, bold: true },
+    {
+      text: `Amount due ${money(invoice.amount_due, invoice.currency)}    Paid ${money(invoice.amount_paid, invoice.currency)}`,
+      bold: true,
+    },
   ]);
 }
 
 /** The hosted invoice page: summary, lines, status, PDF link and, for open invoices, a card form to pay it. */
 export function invoiceHtml(invoice: Invoice, error: string | null = null, notice: string | null = null): string {
-  const rows = invoice.lines.data.map((l) => `<tr><td>${esc(l.description ?? "")}</td><td class="num">${money(l.amount, invoice.currency)}</td></tr>`).join("");
+  const rows = invoice.lines.data
+    .map((l) => `<tr><td>${esc(l.description ?? "")}</td><td class="num">${money(l.amount, invoice.currency)}</td></tr>`)
+    .join("");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Invoice ${esc(invoice.number ?? invoice.id)}</title>
 <style>body{font-family:system-ui,sans-serif;background:#f6f9fc;color:#1a1f36;margin:0}main{max-width:640px;margin:40px auto;background:#fff;border-radius:12px;padding:32px;box-shadow:0 2px 8px #0001}
 h1{font-size:20px;margin:0 0 4px}.muted{color:#697386}table{width:100%;border-collapse:collapse;margin:24px 0}td{padding:8px 0;border-bottom:1px solid #e3e8ee}.num{text-align:right}
@@ -37,9 +43,13 @@ button.pay{width:100%;margin-top:12px;padding:12px;border:0;border-radius:6px;ba
 ${(invoice.total_discount_amounts ?? []).map((d) => `<tr><td>Discount</td><td class="num">-${money(d.amount, invoice.currency)}</td></tr>`).join("")}
 <tr><td><strong>Amount due</strong></td><td class="num"><strong>${money(invoice.amount_due, invoice.currency)}</strong></td></tr></table>
 ${notice ? `<p class="ok" role="status">${esc(notice)}</p>` : ""}
-${invoice.status === "open" ? `<form method="post" action="/invoices/${esc(invoice.id)}/pay" novalidate><h2 style="font-size:16px">Pay this invoice</h2>
+${
+  invoice.status === "open"
+    ? `<form method="post" action="/invoices/${esc(invoice.id)}/pay" novalidate><h2 style="font-size:16px">Pay this invoice</h2>
 ${error ? `<p class="error" role="alert">${esc(error)}</p>` : ""}
 <input name="card_number" placeholder="1234 1234 1234 1234" aria-label="Card number"><div class="row"><input name="card_expiry" placeholder="MM / YY" aria-label="Expiration"><input name="card_cvc" placeholder="CVC" aria-label="CVC"></div>
-<button class="pay">Pay ${money(invoice.amount_remaining, invoice.currency)}</button></form>` : ""}
+<button class="pay">Pay ${money(invoice.amount_remaining, invoice.currency)}</button></form>`
+    : ""
+}
 <a class="button" href="${esc(invoice.invoice_pdf ?? "#")}">Download PDF</a></main></body></html>`;
 }

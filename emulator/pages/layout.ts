@@ -1,4 +1,5 @@
-export const esc = (v: unknown) => String(v ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+export const esc = (v: unknown) =>
+  String(v ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 export const money = (cents: number, currency: string) =>
   `${cents < 0 ? "-" : ""}${currency === "usd" ? "$" : currency.toUpperCase() + " "}${(Math.abs(cents) / 100).toFixed(2)}`;

@@ -32,18 +32,35 @@ function load(emulator: Emulator, session: Session, notice: string | null, error
   const config = store.get<Config>(session.configuration as string)!;
   const customer = store.get<Customer>(session.customer as string)!;
   const productName = (price: Stripe.Price) => store.get<Product>(price.product as string)?.name ?? price.nickname ?? price.id;
-  const subscriptions = store.all<Subscription>("subscription")
+  const subscriptions = store
+    .all<Subscription>("subscription")
     .filter((s) => s.customer === customer.id && !["canceled", "incomplete_expired"].includes(s.status))
     .map((sub) => ({ sub, productName: productName(sub.items.data[0]!.price) }));
   const pmId = customer.invoice_settings.default_payment_method as string | null;
   const card = pmId ? (store.get<PaymentMethod>(pmId)?.card ?? null) : null;
-  const invoices = store.all<Invoice>("invoice").filter((i) => i.customer === customer.id && i.status !== "draft").slice(0, 24);
-  const plans = (config.features.subscription_update.products ?? []).flatMap((p) => p.prices.map((id) => store.get<Price>(id)).filter((pr): pr is Price => Boolean(pr?.active)).map((price) => ({ price, productName: productName(price) })));
+  const invoices = store
+    .all<Invoice>("invoice")
+    .filter((i) => i.customer === customer.id && i.status !== "draft")
+    .slice(0, 24);
+  const plans = (config.features.subscription_update.products ?? []).flatMap((p) =>
+    p.prices
+      .map((id) => store.get<Price>(id))
+      .filter((pr): pr is Price => Boolean(pr?.active))
+      .map((price) => ({ price, productName: productName(price) })),
+  );
   return { session, config, customer, subscriptions, card, invoices, plans, notice, error };
 }
 
 /** The hosted Customer Portal: the same subscription logic as the API, through forms. */
-export async function hostedPortal(emulator: Emulator, req: http.IncomingMessage, res: http.ServerResponse, url: URL, body: string, id: string, page: string): Promise<void> {
+export async function hostedPortal(
+  emulator: Emulator,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: URL,
+  body: string,
+  id: string,
+  page: string,
+): Promise<void> {
   const session = emulator.store.get<Session>(id);
   if (!session || session.object !== "billing_portal.session") return html(res, 404, unavailableHtml());
   const form = new URLSearchParams(body);
@@ -57,10 +74,17 @@ export async function hostedPortal(emulator: Emulator, req: http.IncomingMessage
     if (req.method === "GET") return html(res, 200, cancelHtml(view, owned));
     const reason = form.get("reason") || null;
     await emulator.internal((ctx) => {
-      if (features.subscription_cancel.mode === "immediately") return cancelSubscription(ctx, owned, ctx.now, { feedback: reason, reason: "cancellation_requested" });
+      if (features.subscription_cancel.mode === "immediately")
+        return cancelSubscription(ctx, owned, ctx.now, { feedback: reason, reason: "cancellation_requested" });
       return updateSubscription(ctx, owned.id, { cancel_at_period_end: true, cancellation_details: { feedback: reason ?? undefined } });
     });
-    return back(res, id, features.subscription_cancel.mode === "immediately" ? "Your plan was canceled." : "Your plan will be canceled at the end of the billing period.");
+    return back(
+      res,
+      id,
+      features.subscription_cancel.mode === "immediately"
+        ? "Your plan was canceled."
+        : "Your plan will be canceled at the end of the billing period.",
+    );
   }
   if (page === "/renew" && owned && req.method === "POST") {
     await emulator.internal((ctx) => updateSubscription(ctx, owned.id, { cancel_at_period_end: false }));
@@ -73,10 +97,20 @@ export async function hostedPortal(emulator: Emulator, req: http.IncomingMessage
     const item = owned.items.data[0]!;
     const proration = features.subscription_update.proration_behavior as "create_prorations" | "none" | "always_invoice";
     if (req.method === "GET") {
-      const preview = await emulator.internal((ctx: ApiContext) => previewInvoice({ ...ctx, params: { subscription: owned.id, subscription_details: { items: [{ id: item.id, price: target.price.id }], proration_behavior: proration } } }));
+      const preview = await emulator.internal((ctx: ApiContext) =>
+        previewInvoice({
+          ...ctx,
+          params: {
+            subscription: owned.id,
+            subscription_details: { items: [{ id: item.id, price: target.price.id }], proration_behavior: proration },
+          },
+        }),
+      );
       return html(res, 200, confirmPlanHtml(view, owned, target.price, target.productName, preview));
     }
-    await emulator.internal((ctx) => updateSubscription(ctx, owned.id, { items: [{ id: item.id, price: target.price.id }], proration_behavior: proration }));
+    await emulator.internal((ctx) =>
+      updateSubscription(ctx, owned.id, { items: [{ id: item.id, price: target.price.id }], proration_behavior: proration }),
+    );
     return back(res, id, `You are now on ${target.productName}.`);
   }
   if (page === "/payment-method" && features.payment_method_update.enabled) {
@@ -87,7 +121,11 @@ export async function hostedPortal(emulator: Emulator, req: http.IncomingMessage
     const [month, year] = values.card_expiry!.split("/").map((p) => Number(p.trim()));
     try {
       await emulator.internal((ctx) => {
-        const pm = createCardPaymentMethod(ctx, cardByNumber(values.card_number!), { expMonth: month, expYear: 2000 + year!, name: values.name || null });
+        const pm = createCardPaymentMethod(ctx, cardByNumber(values.card_number!), {
+          expMonth: month,
+          expYear: 2000 + year!,
+          name: values.name || null,
+        });
         attachPaymentMethod(ctx, pm.id, view.customer.id);
         updateCustomerDefault(ctx, view.customer.id, pm.id);
       });

@@ -29,16 +29,27 @@ export const TEST_CARDS: TestCard[] = [
   { number: "4000000000003220", brand: "visa", behaviour: "requires_authentication_always", pmId: "pm_card_threeDSecure2Required" },
 ];
 
-const TOKENS: Record<string, string> = { tok_visa: "4242424242424242", tok_mastercard: "5555555555554444", tok_chargeDeclined: "4000000000000002" };
+const TOKENS: Record<string, string> = {
+  tok_visa: "4242424242424242",
+  tok_mastercard: "5555555555554444",
+  tok_chargeDeclined: "4000000000000002",
+};
 
 export function cardByNumber(number: string): TestCard {
   const digits = number.replace(/\s+/g, "");
-  return TEST_CARDS.find((c) => c.number === digits) ?? { number: digits, brand: digits.startsWith("5") ? "mastercard" : "visa", behaviour: "succeeds" };
+  return (
+    TEST_CARDS.find((c) => c.number === digits) ?? {
+      number: digits,
+      brand: digits.startsWith("5") ? "mastercard" : "visa",
+      behaviour: "succeeds",
+    }
+  );
 }
 
 // Stripe also accepts brand-qualified spellings of the magic ids, e.g. pm_card_visa_chargeDeclined.
 export const cardByPaymentMethodId = (id: string) =>
-  TEST_CARDS.find((c) => c.pmId === id) ?? TEST_CARDS.find((c) => c.pmId && c.pmId !== "pm_card_visa" && id === c.pmId.replace("pm_card_", "pm_card_visa_"));
+  TEST_CARDS.find((c) => c.pmId === id) ??
+  TEST_CARDS.find((c) => c.pmId && c.pmId !== "pm_card_visa" && id === c.pmId.replace("pm_card_", "pm_card_visa_"));
 export const cardByToken = (token: string) => (TOKENS[token] ? cardByNumber(TOKENS[token]) : undefined);
 
 /** The decline Stripe reports for a card that cannot be charged, or null when it can. */

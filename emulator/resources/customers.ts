@@ -13,8 +13,12 @@ import { attachPaymentMethod } from "./payment-methods";
 export type Customer = Stripe.Customer & Stored;
 
 const address = obj({
-  city: str().optional(), country: str().optional(), line1: str().optional(), line2: str().optional(),
-  postal_code: str().optional(), state: str().optional(),
+  city: str().optional(),
+  country: str().optional(),
+  line1: str().optional(),
+  line2: str().optional(),
+  postal_code: str().optional(),
+  state: str().optional(),
 });
 const fields = {
   name: emptyable(str()).optional(),
@@ -31,7 +35,14 @@ const updateParams = obj(fields);
 
 function fullAddress(a: z.infer<typeof address> | "" | undefined): Stripe.Address | null {
   if (!a) return null;
-  return { city: a.city ?? null, country: a.country ?? null, line1: a.line1 ?? null, line2: a.line2 ?? null, postal_code: a.postal_code ?? null, state: a.state ?? null };
+  return {
+    city: a.city ?? null,
+    country: a.country ?? null,
+    line1: a.line1 ?? null,
+    line2: a.line2 ?? null,
+    postal_code: a.postal_code ?? null,
+    state: a.state ?? null,
+  };
 }
 
 export function registerCustomers(router: Router): void {
@@ -39,12 +50,33 @@ export function registerCustomers(router: Router): void {
     const p = parseParams(createParams, params);
     if (p.test_clock) mustGet(tx, "test_helpers.test_clock", p.test_clock, "test clock", "test_clock");
     const customer: Customer = {
-      id: newId("cus", 14), object: "customer", address: fullAddress(p.address), balance: 0, created: now, currency: null,
-      default_source: null, delinquent: false, description: p.description || null, discount: null, email: p.email || null,
+      id: newId("cus", 14),
+      object: "customer",
+      address: fullAddress(p.address),
+      balance: 0,
+      created: now,
+      currency: null,
+      default_source: null,
+      delinquent: false,
+      description: p.description || null,
+      discount: null,
+      email: p.email || null,
       invoice_prefix: randomBytes(4).toString("hex").toUpperCase(),
-      invoice_settings: { custom_fields: null, default_payment_method: p.invoice_settings?.default_payment_method || null, footer: null, rendering_options: null },
-      livemode: false, metadata: mergeMetadata({}, p.metadata), name: p.name || null, next_invoice_sequence: 1, phone: p.phone || null,
-      preferred_locales: p.preferred_locales ?? [], shipping: null, tax_exempt: "none", test_clock: p.test_clock ?? null,
+      invoice_settings: {
+        custom_fields: null,
+        default_payment_method: p.invoice_settings?.default_payment_method || null,
+        footer: null,
+        rendering_options: null,
+      },
+      livemode: false,
+      metadata: mergeMetadata({}, p.metadata),
+      name: p.name || null,
+      next_invoice_sequence: 1,
+      phone: p.phone || null,
+      preferred_locales: p.preferred_locales ?? [],
+      shipping: null,
+      tax_exempt: "none",
+      test_clock: p.test_clock ?? null,
     };
     tx.put(customer);
     emit("customer.created", customer);
@@ -69,7 +101,13 @@ export function registerCustomers(router: Router): void {
     const p = parseParams(updateParams, params);
     const before = mustGet<Customer>(tx, "customer", path.id!);
     const after: Customer = structuredClone(before);
-    assignDefined(after, { name: p.name, email: p.email, description: p.description, phone: p.phone, preferred_locales: p.preferred_locales });
+    assignDefined(after, {
+      name: p.name,
+      email: p.email,
+      description: p.description,
+      phone: p.phone,
+      preferred_locales: p.preferred_locales,
+    });
     if (p.address !== undefined) after.address = fullAddress(p.address);
     after.metadata = mergeMetadata(before.metadata, p.metadata);
     if (p.invoice_settings?.default_payment_method !== undefined) {
@@ -77,7 +115,10 @@ export function registerCustomers(router: Router): void {
       if (pm) {
         const method = mustGet<Stripe.PaymentMethod>(tx, "payment_method", pm, "PaymentMethod", "invoice_settings[default_payment_method]");
         if (method.customer !== after.id) {
-          throw invalidRequest(`The customer does not have a payment method with the ID ${pm}. The payment method must be attached to the customer.`, { param: "invoice_settings[default_payment_method]", code: "resource_missing" });
+          throw invalidRequest(
+            `The customer does not have a payment method with the ID ${pm}. The payment method must be attached to the customer.`,
+            { param: "invoice_settings[default_payment_method]", code: "resource_missing" },
+          );
         }
       }
       after.invoice_settings = { ...after.invoice_settings, default_payment_method: pm || null };
@@ -96,20 +137,49 @@ export function registerCustomers(router: Router): void {
   });
 
   router.add("GET", "/v1/customers", ({ tx, params }) => {
-    const p = parseParams(obj({ ...paginationParams, email: str().optional(), test_clock: str().optional(), created: z.unknown().optional() }), params);
-    const all = tx.all<Customer>("customer").filter((c) => !(c as { deleted?: boolean }).deleted)
+    const p = parseParams(
+      obj({ ...paginationParams, email: str().optional(), test_clock: str().optional(), created: z.unknown().optional() }),
+      params,
+    );
+    const all = tx
+      .all<Customer>("customer")
+      .filter((c) => !(c as { deleted?: boolean }).deleted)
       .filter((c) => (p.email ? c.email === p.email : true) && (p.test_clock ? c.test_clock === p.test_clock : true));
     return listObject(all, p, "/v1/customers");
   });
 }
 
 /** Creates a bare customer with a chosen id (Checkout creates one for a new buyer). */
-export function createCustomerRecord(ctx: { tx: Tx; emit: (type: string, o: Stored) => void }, id: string, email: string | null, name: string | null, now: number): Customer {
+export function createCustomerRecord(
+  ctx: { tx: Tx; emit: (type: string, o: Stored) => void },
+  id: string,
+  email: string | null,
+  name: string | null,
+  now: number,
+): Customer {
   const customer = {
-    id, object: "customer", address: null, balance: 0, created: now, currency: null, default_source: null, delinquent: false, description: null,
-    discount: null, email, invoice_prefix: randomBytes(4).toString("hex").toUpperCase(),
-    invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null }, livemode: false, metadata: {},
-    name, next_invoice_sequence: 1, phone: null, preferred_locales: [], shipping: null, tax_exempt: "none", test_clock: null,
+    id,
+    object: "customer",
+    address: null,
+    balance: 0,
+    created: now,
+    currency: null,
+    default_source: null,
+    delinquent: false,
+    description: null,
+    discount: null,
+    email,
+    invoice_prefix: randomBytes(4).toString("hex").toUpperCase(),
+    invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
+    livemode: false,
+    metadata: {},
+    name,
+    next_invoice_sequence: 1,
+    phone: null,
+    preferred_locales: [],
+    shipping: null,
+    tax_exempt: "none",
+    test_clock: null,
   } as unknown as Customer;
   ctx.tx.put(customer);
   ctx.emit("customer.created", customer);

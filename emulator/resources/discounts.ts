@@ -13,30 +13,64 @@ export type PromotionCode = Stripe.PromotionCode & Stored;
 
 /** The active promotion code with this customer-facing code, if any. */
 export function findPromotionCode(tx: Tx, code: string, now: number): PromotionCode | undefined {
-  return tx.all<PromotionCode>("promotion_code").find((pc) =>
-    pc.code.toUpperCase() === code.toUpperCase() && pc.active && (pc.expires_at === null || pc.expires_at > now) &&
-    (pc.max_redemptions === null || pc.times_redeemed < pc.max_redemptions));
+  return tx
+    .all<PromotionCode>("promotion_code")
+    .find(
+      (pc) =>
+        pc.code.toUpperCase() === code.toUpperCase() &&
+        pc.active &&
+        (pc.expires_at === null || pc.expires_at > now) &&
+        (pc.max_redemptions === null || pc.times_redeemed < pc.max_redemptions),
+    );
 }
 
 export function registerDiscounts(router: Router): void {
   router.add("POST", "/v1/coupons", ({ tx, params, now, emit }) => {
-    const p = parseParams(obj({
-      id: str().optional(), name: str().optional(), percent_off: z.union([z.number(), z.string().transform(Number)]).optional(), amount_off: int().optional(),
-      currency: str().optional(), duration: z.enum(["once", "repeating", "forever"]).optional(), duration_in_months: int().optional(),
-      max_redemptions: int().optional(), redeem_by: int().optional(), metadata: metadata().optional(),
-    }), params);
-    if ((p.percent_off === undefined) === (p.amount_off === undefined)) throw invalidRequest("You must pass exactly one of percent_off or amount_off.", { param: "percent_off" });
-    if (p.amount_off !== undefined && !p.currency) throw invalidRequest("You must pass currency when passing amount_off.", { param: "currency", code: "parameter_missing" });
-    if (p.percent_off !== undefined && (p.percent_off <= 0 || p.percent_off > 100)) throw invalidRequest("percent_off must be between 0 and 100.", { param: "percent_off" });
+    const p = parseParams(
+      obj({
+        id: str().optional(),
+        name: str().optional(),
+        percent_off: z.union([z.number(), z.string().transform(Number)]).optional(),
+        amount_off: int().optional(),
+        currency: str().optional(),
+        duration: z.enum(["once", "repeating", "forever"]).optional(),
+        duration_in_months: int().optional(),
+        max_redemptions: int().optional(),
+        redeem_by: int().optional(),
+        metadata: metadata().optional(),
+      }),
+      params,
+    );
+    if ((p.percent_off === undefined) === (p.amount_off === undefined))
+      throw invalidRequest("You must pass exactly one of percent_off or amount_off.", { param: "percent_off" });
+    if (p.amount_off !== undefined && !p.currency)
+      throw invalidRequest("You must pass currency when passing amount_off.", { param: "currency", code: "parameter_missing" });
+    if (p.percent_off !== undefined && (p.percent_off <= 0 || p.percent_off > 100))
+      throw invalidRequest("percent_off must be between 0 and 100.", { param: "percent_off" });
     const duration = p.duration ?? "once";
-    if (duration === "repeating" && !p.duration_in_months) throw invalidRequest("You must pass duration_in_months when duration is repeating.", { param: "duration_in_months", code: "parameter_missing" });
+    if (duration === "repeating" && !p.duration_in_months)
+      throw invalidRequest("You must pass duration_in_months when duration is repeating.", {
+        param: "duration_in_months",
+        code: "parameter_missing",
+      });
     const id = p.id ?? newId("", 8).slice(1);
     if (tx.get(id)) throw invalidRequest("Coupon already exists.", { param: "id", code: "resource_already_exists" });
     const coupon: Coupon = {
-      id, object: "coupon", amount_off: p.amount_off ?? null, created: now, currency: p.currency?.toLowerCase() ?? null, duration,
-      duration_in_months: duration === "repeating" ? p.duration_in_months! : null, livemode: false, max_redemptions: p.max_redemptions ?? null,
-      metadata: mergeMetadata({}, p.metadata), name: p.name ?? null, percent_off: p.percent_off ?? null, redeem_by: p.redeem_by ?? null,
-      times_redeemed: 0, valid: true,
+      id,
+      object: "coupon",
+      amount_off: p.amount_off ?? null,
+      created: now,
+      currency: p.currency?.toLowerCase() ?? null,
+      duration,
+      duration_in_months: duration === "repeating" ? p.duration_in_months! : null,
+      livemode: false,
+      max_redemptions: p.max_redemptions ?? null,
+      metadata: mergeMetadata({}, p.metadata),
+      name: p.name ?? null,
+      percent_off: p.percent_off ?? null,
+      redeem_by: p.redeem_by ?? null,
+      times_redeemed: 0,
+      valid: true,
     };
     tx.put(coupon);
     emit("coupon.created", coupon);
@@ -63,21 +97,49 @@ export function registerDiscounts(router: Router): void {
   });
 
   router.add("POST", "/v1/promotion_codes", ({ tx, params, now, emit }) => {
-    const p = parseParams(obj({
-      promotion: obj({ type: z.literal("coupon"), coupon: str() }).optional(), coupon: str().optional(), code: str().optional(),
-      active: bool().optional(), customer: str().optional(), expires_at: int().optional(), max_redemptions: int().optional(), metadata: metadata().optional(),
-      restrictions: obj({ first_time_transaction: bool().optional(), minimum_amount: int().optional(), minimum_amount_currency: str().optional() }).optional(),
-    }), params);
+    const p = parseParams(
+      obj({
+        promotion: obj({ type: z.literal("coupon"), coupon: str() }).optional(),
+        coupon: str().optional(),
+        code: str().optional(),
+        active: bool().optional(),
+        customer: str().optional(),
+        expires_at: int().optional(),
+        max_redemptions: int().optional(),
+        metadata: metadata().optional(),
+        restrictions: obj({
+          first_time_transaction: bool().optional(),
+          minimum_amount: int().optional(),
+          minimum_amount_currency: str().optional(),
+        }).optional(),
+      }),
+      params,
+    );
     const couponId = p.promotion?.coupon ?? p.coupon;
-    if (!couponId) throw invalidRequest("Missing required param: promotion[coupon].", { param: "promotion[coupon]", code: "parameter_missing" });
+    if (!couponId)
+      throw invalidRequest("Missing required param: promotion[coupon].", { param: "promotion[coupon]", code: "parameter_missing" });
     mustGet<Coupon>(tx, "coupon", couponId, "coupon", "promotion[coupon]");
     const code = p.code ?? newId("", 8).slice(1).toUpperCase();
     if (findPromotionCode(tx, code, now)) throw invalidRequest("An active promotion code with `code` already exists.", { param: "code" });
     const promo: PromotionCode = {
-      id: newId("promo"), object: "promotion_code", active: p.active ?? true, code, created: now, customer: p.customer ?? null, customer_account: null,
-      expires_at: p.expires_at ?? null, livemode: false, max_redemptions: p.max_redemptions ?? null, metadata: mergeMetadata({}, p.metadata),
+      id: newId("promo"),
+      object: "promotion_code",
+      active: p.active ?? true,
+      code,
+      created: now,
+      customer: p.customer ?? null,
+      customer_account: null,
+      expires_at: p.expires_at ?? null,
+      livemode: false,
+      max_redemptions: p.max_redemptions ?? null,
+      metadata: mergeMetadata({}, p.metadata),
       promotion: { coupon: couponId, type: "coupon" },
-      restrictions: { currency_options: {}, first_time_transaction: p.restrictions?.first_time_transaction ?? false, minimum_amount: p.restrictions?.minimum_amount ?? null, minimum_amount_currency: p.restrictions?.minimum_amount_currency ?? null },
+      restrictions: {
+        currency_options: {},
+        first_time_transaction: p.restrictions?.first_time_transaction ?? false,
+        minimum_amount: p.restrictions?.minimum_amount ?? null,
+        minimum_amount_currency: p.restrictions?.minimum_amount_currency ?? null,
+      },
       times_redeemed: 0,
     } as PromotionCode;
     tx.put(promo);
@@ -94,10 +156,19 @@ export function registerDiscounts(router: Router): void {
     return after;
   });
   router.add("GET", "/v1/promotion_codes", ({ tx, params }) => {
-    const p = parseParams(obj({ ...paginationParams, code: str().optional(), active: bool().optional(), coupon: str().optional(), customer: str().optional() }), params);
-    const items = tx.all<PromotionCode>("promotion_code").filter((pc) =>
-      (!p.code || pc.code.toUpperCase() === p.code.toUpperCase()) && (p.active === undefined || pc.active === p.active) &&
-      (!p.coupon || pc.promotion.coupon === p.coupon) && (!p.customer || pc.customer === p.customer));
+    const p = parseParams(
+      obj({ ...paginationParams, code: str().optional(), active: bool().optional(), coupon: str().optional(), customer: str().optional() }),
+      params,
+    );
+    const items = tx
+      .all<PromotionCode>("promotion_code")
+      .filter(
+        (pc) =>
+          (!p.code || pc.code.toUpperCase() === p.code.toUpperCase()) &&
+          (p.active === undefined || pc.active === p.active) &&
+          (!p.coupon || pc.promotion.coupon === p.coupon) &&
+          (!p.customer || pc.customer === p.customer),
+      );
     return listObject(items, p, "/v1/promotion_codes");
   });
 }

@@ -18,11 +18,22 @@ type Ctx = Pick<ApiContext, "tx" | "now" | "emit">;
  */
 export function openDispute(ctx: Ctx, charge: Charge, inquiry = false): Dispute {
   const dispute = {
-    id: newId("dp"), object: "dispute", amount: charge.amount, balance_transactions: [], charge: charge.id, created: ctx.now,
-    currency: charge.currency, enhanced_eligibility_types: [], evidence: { uncategorized_text: null } as never,
+    id: newId("dp"),
+    object: "dispute",
+    amount: charge.amount,
+    balance_transactions: [],
+    charge: charge.id,
+    created: ctx.now,
+    currency: charge.currency,
+    enhanced_eligibility_types: [],
+    evidence: { uncategorized_text: null } as never,
     evidence_details: { due_by: ctx.now + 7 * 86_400, has_evidence: false, past_due: false, submission_count: 0 } as never,
-    is_charge_refundable: false, livemode: false, metadata: {}, payment_intent: charge.payment_intent,
-    reason: "fraudulent", status: inquiry ? "warning_needs_response" : "needs_response",
+    is_charge_refundable: false,
+    livemode: false,
+    metadata: {},
+    payment_intent: charge.payment_intent,
+    reason: "fraudulent",
+    status: inquiry ? "warning_needs_response" : "needs_response",
   } as unknown as Dispute;
   ctx.tx.put(dispute);
   ctx.tx.put({ ...charge, disputed: true });
@@ -47,17 +58,35 @@ export function registerDisputes(router: Router): void {
   router.add("GET", "/v1/disputes/:id", ({ tx, path }) => mustGet<Dispute>(tx, "dispute", path.id!, "dispute"));
   router.add("GET", "/v1/disputes", ({ tx, params }) => {
     const p = parseParams(obj({ ...paginationParams, charge: str().optional(), payment_intent: str().optional() }), params);
-    return listObject(tx.all<Dispute>("dispute").filter((d) => (!p.charge || d.charge === p.charge) && (!p.payment_intent || d.payment_intent === p.payment_intent)), p, "/v1/disputes");
+    return listObject(
+      tx
+        .all<Dispute>("dispute")
+        .filter((d) => (!p.charge || d.charge === p.charge) && (!p.payment_intent || d.payment_intent === p.payment_intent)),
+      p,
+      "/v1/disputes",
+    );
   });
   // Test mode's rule: evidence saying "winning_evidence" wins the dispute, "losing_evidence" loses it.
   router.add("POST", "/v1/disputes/:id", (ctx) => {
-    const p = parseParams(obj({ evidence: z.object({ uncategorized_text: str().optional() }).passthrough().optional(), metadata: metadata().optional(), submit: bool().optional() }), ctx.params);
+    const p = parseParams(
+      obj({
+        evidence: z.object({ uncategorized_text: str().optional() }).passthrough().optional(),
+        metadata: metadata().optional(),
+        submit: bool().optional(),
+      }),
+      ctx.params,
+    );
     const dispute = mustGet<Dispute>(ctx.tx, "dispute", ctx.path.id!, "dispute");
     if (CLOSED.has(dispute.status)) throw invalidRequest(`This dispute is already closed.`, { code: "dispute_already_closed" });
     const text = p.evidence?.uncategorized_text ?? dispute.evidence.uncategorized_text ?? null;
     const submitted = p.submit !== false && p.evidence !== undefined;
     const reviewing = isInquiry(dispute) ? "warning_under_review" : "under_review";
-    const updated = { ...dispute, metadata: mergeMetadata(dispute.metadata, p.metadata), evidence: { ...dispute.evidence, uncategorized_text: text }, status: submitted ? reviewing : dispute.status } as Dispute;
+    const updated = {
+      ...dispute,
+      metadata: mergeMetadata(dispute.metadata, p.metadata),
+      evidence: { ...dispute.evidence, uncategorized_text: text },
+      status: submitted ? reviewing : dispute.status,
+    } as Dispute;
     ctx.tx.put(updated);
     ctx.emit("charge.dispute.updated", updated, { status: dispute.status });
     if (submitted && text === "winning_evidence") return close(ctx, updated, "won");

@@ -13,7 +13,12 @@ const range = z.union([int(), obj({ gt: int().optional(), gte: int().optional(),
 function inRange(value: number, r: z.infer<typeof range> | undefined): boolean {
   if (r === undefined) return true;
   if (typeof r === "number") return value === r;
-  return (r.gt === undefined || value > r.gt) && (r.gte === undefined || value >= r.gte) && (r.lt === undefined || value < r.lt) && (r.lte === undefined || value <= r.lte);
+  return (
+    (r.gt === undefined || value > r.gt) &&
+    (r.gte === undefined || value >= r.gte) &&
+    (r.lt === undefined || value < r.lt) &&
+    (r.lte === undefined || value <= r.lte)
+  );
 }
 
 export function registerEvents(router: Router, dispatcher: Dispatcher): void {
@@ -26,7 +31,16 @@ export function registerEvents(router: Router, dispatcher: Dispatcher): void {
   });
   router.add("GET", "/v1/events/:id", ({ tx, path }) => mustGet<Event>(tx, "event", path.id!, "event"));
   router.add("GET", "/v1/events", ({ tx, params }) => {
-    const p = parseParams(obj({ ...paginationParams, type: str().optional(), types: list(str()).optional(), created: range.optional(), delivery_success: z.unknown().optional() }), params);
+    const p = parseParams(
+      obj({
+        ...paginationParams,
+        type: str().optional(),
+        types: list(str()).optional(),
+        created: range.optional(),
+        delivery_success: z.unknown().optional(),
+      }),
+      params,
+    );
     const matchesType = (t: string) => {
       const patterns = p.types ?? (p.type ? [p.type] : null);
       if (!patterns) return true;

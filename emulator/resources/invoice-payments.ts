@@ -15,9 +15,16 @@ function invoicePayment(tx: ApiContext["tx"], link: Link): Stripe.InvoicePayment
   const intent = tx.get<PaymentIntent>(link.payment_intent);
   const paid = intent?.status === "succeeded";
   return {
-    id: `inpay_${link.payment_intent.slice(3)}`, object: "invoice_payment", amount_paid: paid ? intent!.amount_received : null,
-    amount_requested: intent?.amount ?? 0, created: intent?.created ?? 0, currency: intent?.currency ?? "usd", invoice: link.invoice,
-    is_default: true, livemode: false, payment: { type: "payment_intent", payment_intent: link.payment_intent },
+    id: `inpay_${link.payment_intent.slice(3)}`,
+    object: "invoice_payment",
+    amount_paid: paid ? intent!.amount_received : null,
+    amount_requested: intent?.amount ?? 0,
+    created: intent?.created ?? 0,
+    currency: intent?.currency ?? "usd",
+    invoice: link.invoice,
+    is_default: true,
+    livemode: false,
+    payment: { type: "payment_intent", payment_intent: link.payment_intent },
     status: paid ? "paid" : intent?.status === "canceled" ? "canceled" : "open",
     status_transitions: { canceled_at: null, paid_at: paid ? intent!.created : null },
   } as Stripe.InvoicePayment;
@@ -25,9 +32,26 @@ function invoicePayment(tx: ApiContext["tx"], link: Link): Stripe.InvoicePayment
 
 export function registerInvoicePayments(router: Router): void {
   router.add("GET", "/v1/invoice_payments", ({ tx, params }) => {
-    const p = parseParams(obj({ ...paginationParams, invoice: str().optional(), payment: z.object({ type: z.enum(["payment_intent", "payment_record"]), payment_intent: str().optional(), payment_record: str().optional() }).optional(), status: str().optional() }), params);
-    const links = tx.all<Link>("emulator.invoice_payment")
-      .filter((l) => (!p.invoice || l.invoice === p.invoice) && (!p.payment?.payment_intent || l.payment_intent === p.payment.payment_intent));
+    const p = parseParams(
+      obj({
+        ...paginationParams,
+        invoice: str().optional(),
+        payment: z
+          .object({
+            type: z.enum(["payment_intent", "payment_record"]),
+            payment_intent: str().optional(),
+            payment_record: str().optional(),
+          })
+          .optional(),
+        status: str().optional(),
+      }),
+      params,
+    );
+    const links = tx
+      .all<Link>("emulator.invoice_payment")
+      .filter(
+        (l) => (!p.invoice || l.invoice === p.invoice) && (!p.payment?.payment_intent || l.payment_intent === p.payment.payment_intent),
+      );
     const payments = links.map((l) => invoicePayment(tx, l)).filter((ip) => !p.status || ip.status === p.status);
     return listObject(payments, p, "/v1/invoice_payments");
   });

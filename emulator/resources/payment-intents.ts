@@ -30,10 +30,18 @@ const confirmFields = {
 };
 
 const createParams = obj({
-  amount: int(), currency: str(), customer: str().optional(), description: str().optional(), metadata: metadata().optional(),
+  amount: int(),
+  currency: str(),
+  customer: str().optional(),
+  description: str().optional(),
+  metadata: metadata().optional(),
   automatic_payment_methods: obj({ enabled: bool(), allow_redirects: z.enum(["always", "never"]).optional() }).optional(),
-  confirm: bool().optional(), capture_method: z.enum(["automatic", "automatic_async"]).optional(), statement_descriptor: str().optional(),
-  statement_descriptor_suffix: str().optional(), shipping: z.record(z.string(), z.unknown()).optional(), ...confirmFields,
+  confirm: bool().optional(),
+  capture_method: z.enum(["automatic", "automatic_async"]).optional(),
+  statement_descriptor: str().optional(),
+  statement_descriptor_suffix: str().optional(),
+  shipping: z.record(z.string(), z.unknown()).optional(),
+  ...confirmFields,
 });
 
 function paymentMethodOf(ctx: Ctx, pi: PaymentIntent): PaymentMethod | null {
@@ -41,18 +49,36 @@ function paymentMethodOf(ctx: Ctx, pi: PaymentIntent): PaymentMethod | null {
 }
 
 /** Runs a confirmation with the attached card and moves the intent to its next status, as Stripe does. */
-export function confirmIntent(ctx: Ctx, pi: PaymentIntent, opts: { offSession?: boolean; returnUrl?: string; authenticated?: boolean; skipHooks?: boolean }): PaymentIntent {
+export function confirmIntent(
+  ctx: Ctx,
+  pi: PaymentIntent,
+  opts: { offSession?: boolean; returnUrl?: string; authenticated?: boolean; skipHooks?: boolean },
+): PaymentIntent {
   const pm = paymentMethodOf(ctx, pi);
-  if (!pm) throw invalidRequest("You cannot confirm this PaymentIntent because it's missing a payment method. To confirm the PaymentIntent with a payment method, specify `payment_method`.", { code: "payment_intent_unexpected_state" });
+  if (!pm)
+    throw invalidRequest(
+      "You cannot confirm this PaymentIntent because it's missing a payment method. To confirm the PaymentIntent with a payment method, specify `payment_method`.",
+      { code: "payment_intent_unexpected_state" },
+    );
   const behaviour = cardBehaviour(ctx.tx, pm.id);
   const needs3ds = behaviour === "requires_authentication_always" || (behaviour === "requires_authentication_once" && !opts.offSession);
   if (needs3ds && !opts.authenticated) {
-    if (opts.offSession) return fail(ctx, pi, pm, { code: "authentication_required", decline_code: "authentication_required", message: "Your card was declined. This transaction requires authentication." });
+    if (opts.offSession)
+      return fail(ctx, pi, pm, {
+        code: "authentication_required",
+        decline_code: "authentication_required",
+        message: "Your card was declined. This transaction requires authentication.",
+      });
     const updated: PaymentIntent = {
-      ...pi, status: "requires_action", last_payment_error: null,
+      ...pi,
+      status: "requires_action",
+      last_payment_error: null,
       next_action: opts.returnUrl
         ? { type: "redirect_to_url", redirect_to_url: { return_url: opts.returnUrl, url: `/_emulator/3ds/${pi.id}` } }
-        : { type: "use_stripe_sdk", use_stripe_sdk: { type: "three_d_secure_redirect", stripe_js: `/_emulator/3ds/${pi.id}`, source: pm.id } as never },
+        : {
+            type: "use_stripe_sdk",
+            use_stripe_sdk: { type: "three_d_secure_redirect", stripe_js: `/_emulator/3ds/${pi.id}`, source: pm.id } as never,
+          },
     } as PaymentIntent;
     ctx.tx.put(updated);
     ctx.emit("payment_intent.requires_action", updated);
@@ -60,9 +86,27 @@ export function confirmIntent(ctx: Ctx, pi: PaymentIntent, opts: { offSession?: 
   }
   const decline = declineFor(behaviour);
   if (decline) return fail(ctx, pi, pm, decline);
-  const charge = buildCharge(ctx.tx, { amount: pi.amount, currency: pi.currency, customer: pi.customer as string | null, paymentIntent: pi.id, paymentMethod: pm, description: pi.description, metadata: pi.metadata, receiptEmail: pi.receipt_email, now: ctx.now, failure: null });
+  const charge = buildCharge(ctx.tx, {
+    amount: pi.amount,
+    currency: pi.currency,
+    customer: pi.customer as string | null,
+    paymentIntent: pi.id,
+    paymentMethod: pm,
+    description: pi.description,
+    metadata: pi.metadata,
+    receiptEmail: pi.receipt_email,
+    now: ctx.now,
+    failure: null,
+  });
   ctx.emit("charge.succeeded", charge);
-  const succeeded: PaymentIntent = { ...pi, status: "succeeded", amount_received: pi.amount, latest_charge: charge.id, next_action: null, last_payment_error: null };
+  const succeeded: PaymentIntent = {
+    ...pi,
+    status: "succeeded",
+    amount_received: pi.amount,
+    latest_charge: charge.id,
+    next_action: null,
+    last_payment_error: null,
+  };
   ctx.tx.put(succeeded);
   ctx.emit("payment_intent.succeeded", succeeded);
   if (!opts.skipHooks) intentSucceeded(ctx, succeeded);
@@ -70,11 +114,41 @@ export function confirmIntent(ctx: Ctx, pi: PaymentIntent, opts: { offSession?: 
   return succeeded;
 }
 
-function fail(ctx: Ctx, pi: PaymentIntent, pm: PaymentMethod, decline: { code: string; decline_code: string; message: string }): PaymentIntent {
-  const charge: Charge = buildCharge(ctx.tx, { amount: pi.amount, currency: pi.currency, customer: pi.customer as string | null, paymentIntent: pi.id, paymentMethod: pm, description: pi.description, metadata: pi.metadata, receiptEmail: pi.receipt_email, now: ctx.now, failure: decline });
+function fail(
+  ctx: Ctx,
+  pi: PaymentIntent,
+  pm: PaymentMethod,
+  decline: { code: string; decline_code: string; message: string },
+): PaymentIntent {
+  const charge: Charge = buildCharge(ctx.tx, {
+    amount: pi.amount,
+    currency: pi.currency,
+    customer: pi.customer as string | null,
+    paymentIntent: pi.id,
+    paymentMethod: pm,
+    description: pi.description,
+    metadata: pi.metadata,
+    receiptEmail: pi.receipt_email,
+    now: ctx.now,
+    failure: decline,
+  });
   ctx.emit("charge.failed", charge);
-  const error = { type: "card_error", code: decline.code, decline_code: decline.decline_code, message: decline.message, charge: charge.id, payment_method: pm, doc_url: `https://stripe.com/docs/error-codes/${decline.code.replace(/_/g, "-")}` };
-  const failed = { ...pi, status: "requires_payment_method", latest_charge: charge.id, next_action: null, last_payment_error: error } as unknown as PaymentIntent;
+  const error = {
+    type: "card_error",
+    code: decline.code,
+    decline_code: decline.decline_code,
+    message: decline.message,
+    charge: charge.id,
+    payment_method: pm,
+    doc_url: `https://stripe.com/docs/error-codes/${decline.code.replace(/_/g, "-")}`,
+  };
+  const failed = {
+    ...pi,
+    status: "requires_payment_method",
+    latest_charge: charge.id,
+    next_action: null,
+    last_payment_error: error,
+  } as unknown as PaymentIntent;
   ctx.tx.put(failed);
   ctx.emit("payment_intent.payment_failed", failed);
   return failed;
@@ -84,7 +158,14 @@ function fail(ctx: Ctx, pi: PaymentIntent, pm: PaymentMethod, decline: { code: s
 function answer(pi: PaymentIntent): PaymentIntent {
   const e = pi.last_payment_error;
   if (pi.status === "requires_payment_method" && e) {
-    throw new CommittedError(402, { type: "card_error", code: e.code ?? "card_declined", decline_code: e.decline_code, message: e.message ?? "Your card was declined.", charge: e.charge, payment_intent: pi });
+    throw new CommittedError(402, {
+      type: "card_error",
+      code: e.code ?? "card_declined",
+      decline_code: e.decline_code,
+      message: e.message ?? "Your card was declined.",
+      charge: e.charge,
+      payment_intent: pi,
+    });
   }
   return pi;
 }
@@ -92,8 +173,18 @@ function answer(pi: PaymentIntent): PaymentIntent {
 function shippingDetails(raw: Record<string, unknown>) {
   const address = (raw.address ?? {}) as Record<string, string | undefined>;
   return {
-    address: { city: address.city ?? null, country: address.country ?? null, line1: address.line1 ?? null, line2: address.line2 ?? null, postal_code: address.postal_code ?? null, state: address.state ?? null },
-    carrier: (raw.carrier as string | undefined) ?? null, name: (raw.name as string | undefined) ?? null, phone: (raw.phone as string | undefined) ?? null, tracking_number: (raw.tracking_number as string | undefined) ?? null,
+    address: {
+      city: address.city ?? null,
+      country: address.country ?? null,
+      line1: address.line1 ?? null,
+      line2: address.line2 ?? null,
+      postal_code: address.postal_code ?? null,
+      state: address.state ?? null,
+    },
+    carrier: (raw.carrier as string | undefined) ?? null,
+    name: (raw.name as string | undefined) ?? null,
+    phone: (raw.phone as string | undefined) ?? null,
+    tracking_number: (raw.tracking_number as string | undefined) ?? null,
   };
 }
 
@@ -103,15 +194,49 @@ export function createPaymentIntent(ctx: Ctx, p: z.infer<typeof createParams>): 
   const pm = p.payment_method ? resolvePaymentMethod(ctx, p.payment_method) : null;
   const id = newId("pi");
   const pi = {
-    id, object: "payment_intent", amount: p.amount, amount_capturable: 0, amount_details: { tip: {} }, amount_received: 0, application: null,
-    application_fee_amount: null, automatic_payment_methods: p.automatic_payment_methods ? { allow_redirects: p.automatic_payment_methods.allow_redirects ?? "always", enabled: p.automatic_payment_methods.enabled } : null,
-    canceled_at: null, cancellation_reason: null, capture_method: p.capture_method ?? "automatic_async", client_secret: `${id}_secret_${randomBytes(12).toString("base64url")}`,
-    confirmation_method: "automatic", created: ctx.now, currency: p.currency.toLowerCase(), customer: p.customer ?? null, description: p.description ?? null,
-    excluded_payment_method_types: null, last_payment_error: null, latest_charge: null, livemode: false, metadata: mergeMetadata({}, p.metadata), next_action: null,
-    on_behalf_of: null, payment_details: undefined, payment_method: pm?.id ?? null, payment_method_configuration_details: null, payment_method_options: { card: { installments: null, mandate_options: null, network: null, request_three_d_secure: "automatic" } },
-    payment_method_types: p.payment_method_types ?? ["card"], processing: null, receipt_email: p.receipt_email ?? null, review: null,
-    setup_future_usage: p.setup_future_usage || null, shipping: p.shipping ? shippingDetails(p.shipping) : null, source: null, statement_descriptor: p.statement_descriptor ?? null,
-    statement_descriptor_suffix: p.statement_descriptor_suffix ?? null, status: pm ? "requires_confirmation" : "requires_payment_method", transfer_data: null, transfer_group: null,
+    id,
+    object: "payment_intent",
+    amount: p.amount,
+    amount_capturable: 0,
+    amount_details: { tip: {} },
+    amount_received: 0,
+    application: null,
+    application_fee_amount: null,
+    automatic_payment_methods: p.automatic_payment_methods
+      ? { allow_redirects: p.automatic_payment_methods.allow_redirects ?? "always", enabled: p.automatic_payment_methods.enabled }
+      : null,
+    canceled_at: null,
+    cancellation_reason: null,
+    capture_method: p.capture_method ?? "automatic_async",
+    client_secret: `${id}_secret_${randomBytes(12).toString("base64url")}`,
+    confirmation_method: "automatic",
+    created: ctx.now,
+    currency: p.currency.toLowerCase(),
+    customer: p.customer ?? null,
+    description: p.description ?? null,
+    excluded_payment_method_types: null,
+    last_payment_error: null,
+    latest_charge: null,
+    livemode: false,
+    metadata: mergeMetadata({}, p.metadata),
+    next_action: null,
+    on_behalf_of: null,
+    payment_details: undefined,
+    payment_method: pm?.id ?? null,
+    payment_method_configuration_details: null,
+    payment_method_options: { card: { installments: null, mandate_options: null, network: null, request_three_d_secure: "automatic" } },
+    payment_method_types: p.payment_method_types ?? ["card"],
+    processing: null,
+    receipt_email: p.receipt_email ?? null,
+    review: null,
+    setup_future_usage: p.setup_future_usage || null,
+    shipping: p.shipping ? shippingDetails(p.shipping) : null,
+    source: null,
+    statement_descriptor: p.statement_descriptor ?? null,
+    statement_descriptor_suffix: p.statement_descriptor_suffix ?? null,
+    status: pm ? "requires_confirmation" : "requires_payment_method",
+    transfer_data: null,
+    transfer_group: null,
   } as unknown as PaymentIntent;
   ctx.tx.put(pi);
   ctx.emit("payment_intent.created", pi);
@@ -122,10 +247,20 @@ export function createPaymentIntent(ctx: Ctx, p: z.infer<typeof createParams>): 
 /** Completes or fails the 3-D Secure challenge of an intent waiting for it. */
 export function finishAuthentication(ctx: Ctx, id: string, outcome: "complete" | "fail"): PaymentIntent {
   const pi = mustGet<PaymentIntent>(ctx.tx, "payment_intent", id, "payment_intent");
-  if (pi.status !== "requires_action") throw wrongState(`This PaymentIntent's status is ${pi.status}; it is not waiting for authentication.`, "payment_intent_unexpected_state");
+  if (pi.status !== "requires_action")
+    throw wrongState(
+      `This PaymentIntent's status is ${pi.status}; it is not waiting for authentication.`,
+      "payment_intent_unexpected_state",
+    );
   if (outcome === "complete") return confirmIntent(ctx, pi, { authenticated: true });
   const pm = paymentMethodOf(ctx, pi)!;
-  const error = { type: "invalid_request_error", code: "payment_intent_authentication_failure", message: "We are unable to authenticate your payment method. Please choose a different payment method and try again.", payment_method: pm, doc_url: "https://stripe.com/docs/error-codes/payment-intent-authentication-failure" };
+  const error = {
+    type: "invalid_request_error",
+    code: "payment_intent_authentication_failure",
+    message: "We are unable to authenticate your payment method. Please choose a different payment method and try again.",
+    payment_method: pm,
+    doc_url: "https://stripe.com/docs/error-codes/payment-intent-authentication-failure",
+  };
   const failed = { ...pi, status: "requires_payment_method", next_action: null, last_payment_error: error } as unknown as PaymentIntent;
   ctx.tx.put(failed);
   ctx.emit("payment_intent.payment_failed", failed);
@@ -137,15 +272,37 @@ export function registerPaymentIntents(router: Router): void {
 
   router.add("GET", "/v1/payment_intents", ({ tx, params }) => {
     const p = parseParams(obj({ ...paginationParams, customer: str().optional(), created: z.unknown().optional() }), params);
-    return listObject(tx.all<PaymentIntent>("payment_intent").filter((pi) => !p.customer || pi.customer === p.customer), p, "/v1/payment_intents");
+    return listObject(
+      tx.all<PaymentIntent>("payment_intent").filter((pi) => !p.customer || pi.customer === p.customer),
+      p,
+      "/v1/payment_intents",
+    );
   });
 
-  router.add("GET", "/v1/payment_intents/:id", ({ tx, path }) => mustGet<PaymentIntent>(tx, "payment_intent", path.id!, "payment_intent"), { publishable: true });
+  router.add("GET", "/v1/payment_intents/:id", ({ tx, path }) => mustGet<PaymentIntent>(tx, "payment_intent", path.id!, "payment_intent"), {
+    publishable: true,
+  });
 
   router.add("POST", "/v1/payment_intents/:id", ({ tx, path, params, emit }) => {
-    const p = parseParams(obj({ amount: int().optional(), currency: str().optional(), customer: str().optional(), description: str().optional(), metadata: metadata().optional(), payment_method: str().optional(), receipt_email: str().optional(), setup_future_usage: emptyable(z.enum(["on_session", "off_session"])).optional() }), params);
+    const p = parseParams(
+      obj({
+        amount: int().optional(),
+        currency: str().optional(),
+        customer: str().optional(),
+        description: str().optional(),
+        metadata: metadata().optional(),
+        payment_method: str().optional(),
+        receipt_email: str().optional(),
+        setup_future_usage: emptyable(z.enum(["on_session", "off_session"])).optional(),
+      }),
+      params,
+    );
     const before = mustGet<PaymentIntent>(tx, "payment_intent", path.id!, "payment_intent");
-    if (["succeeded", "canceled", "processing"].includes(before.status)) throw wrongState(`This PaymentIntent's status is ${before.status}, so it can no longer be updated.`, "payment_intent_unexpected_state");
+    if (["succeeded", "canceled", "processing"].includes(before.status))
+      throw wrongState(
+        `This PaymentIntent's status is ${before.status}, so it can no longer be updated.`,
+        "payment_intent_unexpected_state",
+      );
     const after = structuredClone(before);
     if (p.amount !== undefined) after.amount = p.amount;
     if (p.description !== undefined) after.description = p.description;
@@ -161,22 +318,40 @@ export function registerPaymentIntents(router: Router): void {
     return after;
   });
 
-  router.add("POST", "/v1/payment_intents/:id/confirm", (ctx) => {
-    const p = parseParams(obj({ ...confirmFields, client_secret: str().optional(), expand: z.unknown().optional() }), ctx.params);
-    let pi = mustGet<PaymentIntent>(ctx.tx, "payment_intent", ctx.path.id!, "payment_intent");
-    if (!["requires_payment_method", "requires_confirmation", "requires_action"].includes(pi.status)) {
-      throw wrongState(`This PaymentIntent's status is ${pi.status}, so it cannot be confirmed.`, "payment_intent_unexpected_state");
-    }
-    if (p.payment_method) pi = { ...pi, payment_method: resolvePaymentMethod(ctx, p.payment_method).id };
-    if (p.receipt_email) pi = { ...pi, receipt_email: p.receipt_email };
-    return answer(confirmIntent(ctx, pi, { offSession: p.off_session, returnUrl: p.return_url }));
-  }, { publishable: true });
+  router.add(
+    "POST",
+    "/v1/payment_intents/:id/confirm",
+    (ctx) => {
+      const p = parseParams(obj({ ...confirmFields, client_secret: str().optional(), expand: z.unknown().optional() }), ctx.params);
+      let pi = mustGet<PaymentIntent>(ctx.tx, "payment_intent", ctx.path.id!, "payment_intent");
+      if (!["requires_payment_method", "requires_confirmation", "requires_action"].includes(pi.status)) {
+        throw wrongState(`This PaymentIntent's status is ${pi.status}, so it cannot be confirmed.`, "payment_intent_unexpected_state");
+      }
+      if (p.payment_method) pi = { ...pi, payment_method: resolvePaymentMethod(ctx, p.payment_method).id };
+      if (p.receipt_email) pi = { ...pi, receipt_email: p.receipt_email };
+      return answer(confirmIntent(ctx, pi, { offSession: p.off_session, returnUrl: p.return_url }));
+    },
+    { publishable: true },
+  );
 
   router.add("POST", "/v1/payment_intents/:id/cancel", ({ tx, path, params, emit, now }) => {
-    const p = parseParams(obj({ cancellation_reason: z.enum(["duplicate", "fraudulent", "requested_by_customer", "abandoned"]).optional() }), params);
+    const p = parseParams(
+      obj({ cancellation_reason: z.enum(["duplicate", "fraudulent", "requested_by_customer", "abandoned"]).optional() }),
+      params,
+    );
     const pi = mustGet<PaymentIntent>(tx, "payment_intent", path.id!, "payment_intent");
-    if (pi.status === "succeeded" || pi.status === "canceled") throw wrongState(`You cannot cancel this PaymentIntent because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action, processing.`, "payment_intent_unexpected_state");
-    const canceled = { ...pi, status: "canceled", canceled_at: now, cancellation_reason: p.cancellation_reason ?? null, next_action: null } as PaymentIntent;
+    if (pi.status === "succeeded" || pi.status === "canceled")
+      throw wrongState(
+        `You cannot cancel this PaymentIntent because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action, processing.`,
+        "payment_intent_unexpected_state",
+      );
+    const canceled = {
+      ...pi,
+      status: "canceled",
+      canceled_at: now,
+      cancellation_reason: p.cancellation_reason ?? null,
+      next_action: null,
+    } as PaymentIntent;
     tx.put(canceled);
     emit("payment_intent.canceled", canceled);
     return canceled;
@@ -184,13 +359,22 @@ export function registerPaymentIntents(router: Router): void {
 
   router.add("GET", "/v1/payment_intents", ({ tx, params }) => {
     const p = parseParams(obj({ ...paginationParams, customer: str().optional(), created: z.unknown().optional() }), params);
-    return listObject(tx.all<PaymentIntent>("payment_intent").filter((pi) => !p.customer || pi.customer === p.customer), p, "/v1/payment_intents");
+    return listObject(
+      tx.all<PaymentIntent>("payment_intent").filter((pi) => !p.customer || pi.customer === p.customer),
+      p,
+      "/v1/payment_intents",
+    );
   });
 
   router.add("GET", "/v1/charges/:id", ({ tx, path }) => mustGet<Charge>(tx, "charge", path.id!, "charge"));
   router.add("GET", "/v1/charges", ({ tx, params }) => {
     const p = parseParams(obj({ ...paginationParams, customer: str().optional(), payment_intent: str().optional() }), params);
-    return listObject(tx.all<Charge>("charge").filter((c) => (!p.customer || c.customer === p.customer) && (!p.payment_intent || c.payment_intent === p.payment_intent)), p, "/v1/charges");
+    return listObject(
+      tx
+        .all<Charge>("charge")
+        .filter((c) => (!p.customer || c.customer === p.customer) && (!p.payment_intent || c.payment_intent === p.payment_intent)),
+      p,
+      "/v1/charges",
+    );
   });
 }
-

@@ -23,20 +23,61 @@ export function cardBehaviour(tx: Tx, pmId: string): CardBehaviour {
 
 type BillingAddress = { line1?: string; line2?: string; city?: string; state?: string; postal_code?: string; country?: string };
 
-export function createCardPaymentMethod(ctx: Ctx, card: TestCard, opts: { expMonth?: number; expYear?: number; name?: string | null; email?: string | null; phone?: string | null; address?: BillingAddress; postalCode?: string | null; metadata?: Record<string, string> } = {}): PaymentMethod {
+export function createCardPaymentMethod(
+  ctx: Ctx,
+  card: TestCard,
+  opts: {
+    expMonth?: number;
+    expYear?: number;
+    name?: string | null;
+    email?: string | null;
+    phone?: string | null;
+    address?: BillingAddress;
+    postalCode?: string | null;
+    metadata?: Record<string, string>;
+  } = {},
+): PaymentMethod {
   const a = { ...opts.address, postal_code: opts.address?.postal_code ?? opts.postalCode ?? undefined };
   const year = new Date(ctx.now * 1000).getUTCFullYear();
   const pm: PaymentMethod = {
-    id: newId("pm"), object: "payment_method", allow_redisplay: "unspecified",
-    billing_details: { address: { city: a.city ?? null, country: a.country ?? null, line1: a.line1 ?? null, line2: a.line2 ?? null, postal_code: a.postal_code ?? null, state: a.state ?? null }, email: opts.email ?? null, name: opts.name ?? null, phone: opts.phone ?? null, tax_id: null },
+    id: newId("pm"),
+    object: "payment_method",
+    allow_redisplay: "unspecified",
+    billing_details: {
+      address: {
+        city: a.city ?? null,
+        country: a.country ?? null,
+        line1: a.line1 ?? null,
+        line2: a.line2 ?? null,
+        postal_code: a.postal_code ?? null,
+        state: a.state ?? null,
+      },
+      email: opts.email ?? null,
+      name: opts.name ?? null,
+      phone: opts.phone ?? null,
+      tax_id: null,
+    },
     card: {
-      brand: card.brand, checks: { address_line1_check: a.line1 ? "pass" : null, address_postal_code_check: a.postal_code ? "pass" : null, cvc_check: "pass" },
-      country: "US", display_brand: card.brand, exp_month: opts.expMonth ?? 12, exp_year: opts.expYear ?? year + 3,
-      fingerprint: createHash("sha256").update(card.number).digest("base64url").slice(0, 16), funding: "credit",
-      generated_from: null, last4: card.number.slice(-4), networks: { available: [card.brand], preferred: null },
-      regulated_status: "unregulated", three_d_secure_usage: { supported: true }, wallet: null,
+      brand: card.brand,
+      checks: { address_line1_check: a.line1 ? "pass" : null, address_postal_code_check: a.postal_code ? "pass" : null, cvc_check: "pass" },
+      country: "US",
+      display_brand: card.brand,
+      exp_month: opts.expMonth ?? 12,
+      exp_year: opts.expYear ?? year + 3,
+      fingerprint: createHash("sha256").update(card.number).digest("base64url").slice(0, 16),
+      funding: "credit",
+      generated_from: null,
+      last4: card.number.slice(-4),
+      networks: { available: [card.brand], preferred: null },
+      regulated_status: "unregulated",
+      three_d_secure_usage: { supported: true },
+      wallet: null,
     } as Stripe.PaymentMethod.Card,
-    created: ctx.now, customer: null, livemode: false, metadata: opts.metadata ?? {}, type: "card",
+    created: ctx.now,
+    customer: null,
+    livemode: false,
+    metadata: opts.metadata ?? {},
+    type: "card",
   } as PaymentMethod;
   ctx.tx.put(pm);
   ctx.tx.put<CardRecord & Stored>({ id: cardRecordId(pm.id), object: "emulator.card", behaviour: card.behaviour, number: card.number });
@@ -54,7 +95,9 @@ export function attachPaymentMethod(ctx: Ctx, id: string, customerId: string): P
   const pm = resolvePaymentMethod(ctx, id);
   mustGet(ctx.tx, "customer", customerId, "customer", "customer");
   if (pm.customer && pm.customer !== customerId) {
-    throw invalidRequest("The payment method you provided has already been attached to a customer.", { code: "payment_method_unexpected_state" });
+    throw invalidRequest("The payment method you provided has already been attached to a customer.", {
+      code: "payment_method_unexpected_state",
+    });
   }
   const behaviour = cardBehaviour(ctx.tx, pm.id);
   const decline = behaviour === "attach_ok_charge_fails" ? null : declineFor(behaviour);
@@ -68,36 +111,65 @@ export function attachPaymentMethod(ctx: Ctx, id: string, customerId: string): P
 
 const createParams = obj({
   type: str(),
-  card: obj({ number: str().optional(), exp_month: int().optional(), exp_year: int().optional(), cvc: str().optional(), token: str().optional() }).optional(),
+  card: obj({
+    number: str().optional(),
+    exp_month: int().optional(),
+    exp_year: int().optional(),
+    cvc: str().optional(),
+    token: str().optional(),
+  }).optional(),
   billing_details: obj({
-    name: str().optional(), email: str().optional(), phone: str().optional(),
-    address: obj({ line1: str().optional(), line2: str().optional(), city: str().optional(), state: str().optional(), postal_code: str().optional(), country: str().optional() }).optional(),
+    name: str().optional(),
+    email: str().optional(),
+    phone: str().optional(),
+    address: obj({
+      line1: str().optional(),
+      line2: str().optional(),
+      city: str().optional(),
+      state: str().optional(),
+      postal_code: str().optional(),
+      country: str().optional(),
+    }).optional(),
   }).optional(),
   metadata: metadata().optional(),
   allow_redisplay: str().optional(),
 });
 
 export function registerPaymentMethods(router: Router): void {
-  router.add("POST", "/v1/payment_methods", (ctx) => {
-    const p = parseParams(createParams, ctx.params);
-    if (p.type !== "card") throw invalidRequest(`The payment method type "${p.type}" is not supported by this emulator; use "card".`, { param: "type" });
-    let card: TestCard | undefined;
-    if (p.card?.token) card = cardByToken(p.card.token);
-    else if (p.card?.number) {
-      if (!validLuhn(p.card.number)) throw cardError("incorrect_number", "Your card number is incorrect.", { param: "card[number]" });
-      card = cardByNumber(p.card.number);
-    }
-    if (!card) throw invalidRequest("Missing required param: card[number].", { param: "card[number]", code: "parameter_missing" });
-    return createCardPaymentMethod(ctx, card, {
-      expMonth: p.card?.exp_month, expYear: p.card?.exp_year, name: p.billing_details?.name, email: p.billing_details?.email,
-      phone: p.billing_details?.phone, address: p.billing_details?.address, metadata: mergeMetadata({}, p.metadata),
-    });
-  }, { publishable: true });
+  router.add(
+    "POST",
+    "/v1/payment_methods",
+    (ctx) => {
+      const p = parseParams(createParams, ctx.params);
+      if (p.type !== "card")
+        throw invalidRequest(`The payment method type "${p.type}" is not supported by this emulator; use "card".`, { param: "type" });
+      let card: TestCard | undefined;
+      if (p.card?.token) card = cardByToken(p.card.token);
+      else if (p.card?.number) {
+        if (!validLuhn(p.card.number)) throw cardError("incorrect_number", "Your card number is incorrect.", { param: "card[number]" });
+        card = cardByNumber(p.card.number);
+      }
+      if (!card) throw invalidRequest("Missing required param: card[number].", { param: "card[number]", code: "parameter_missing" });
+      return createCardPaymentMethod(ctx, card, {
+        expMonth: p.card?.exp_month,
+        expYear: p.card?.exp_year,
+        name: p.billing_details?.name,
+        email: p.billing_details?.email,
+        phone: p.billing_details?.phone,
+        address: p.billing_details?.address,
+        metadata: mergeMetadata({}, p.metadata),
+      });
+    },
+    { publishable: true },
+  );
 
   router.add("GET", "/v1/payment_methods/:id", ({ tx, path }) => mustGet<PaymentMethod>(tx, "payment_method", path.id!, "PaymentMethod"));
 
   router.add("POST", "/v1/payment_methods/:id", ({ tx, path, params, emit }) => {
-    const p = parseParams(obj({ metadata: metadata().optional(), billing_details: obj({ name: str().optional(), email: str().optional() }).optional() }), params);
+    const p = parseParams(
+      obj({ metadata: metadata().optional(), billing_details: obj({ name: str().optional(), email: str().optional() }).optional() }),
+      params,
+    );
     const before = mustGet<PaymentMethod>(tx, "payment_method", path.id!, "PaymentMethod");
     const after: PaymentMethod = { ...structuredClone(before), metadata: mergeMetadata(before.metadata, p.metadata) };
     if (p.billing_details?.name !== undefined) after.billing_details.name = p.billing_details.name;
@@ -114,7 +186,10 @@ export function registerPaymentMethods(router: Router): void {
 
   router.add("POST", "/v1/payment_methods/:id/detach", ({ tx, path, emit }) => {
     const pm = mustGet<PaymentMethod>(tx, "payment_method", path.id!, "PaymentMethod");
-    if (!pm.customer) throw invalidRequest("The payment method you provided is not attached to a customer so detachment is impossible.", { code: "payment_method_unexpected_state" });
+    if (!pm.customer)
+      throw invalidRequest("The payment method you provided is not attached to a customer so detachment is impossible.", {
+        code: "payment_method_unexpected_state",
+      });
     const detached = { ...pm, customer: null };
     tx.put(detached);
     emit("payment_method.detached", detached, { customer: pm.customer });
@@ -124,7 +199,9 @@ export function registerPaymentMethods(router: Router): void {
   const listHandler = ({ tx, params, path }: ApiContext) => {
     const p = parseParams(obj({ ...paginationParams, customer: str().optional(), type: str().optional() }), params);
     const customer = path.id ?? p.customer;
-    const items = tx.all<PaymentMethod>("payment_method").filter((pm) => (customer ? pm.customer === customer : true) && (p.type ? pm.type === p.type : true));
+    const items = tx
+      .all<PaymentMethod>("payment_method")
+      .filter((pm) => (customer ? pm.customer === customer : true) && (p.type ? pm.type === p.type : true));
     return listObject(items, p, customer && path.id ? `/v1/customers/${customer}/payment_methods` : "/v1/payment_methods");
   };
   router.add("GET", "/v1/payment_methods", listHandler);

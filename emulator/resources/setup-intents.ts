@@ -13,22 +13,36 @@ import { attachPaymentMethod, cardBehaviour, resolvePaymentMethod } from "./paym
 
 type SetupIntent = Stripe.SetupIntent & Stored;
 
-const confirmFields = { payment_method: str().optional(), return_url: str().optional(), mandate_data: z.unknown().optional(), use_stripe_sdk: bool().optional() };
+const confirmFields = {
+  payment_method: str().optional(),
+  return_url: str().optional(),
+  mandate_data: z.unknown().optional(),
+  use_stripe_sdk: bool().optional(),
+};
 
 /** Saves a card for later: 3155 and 3220 ask for 3-D Secure here; declining cards fail; the card is attached on success. */
 function confirmSetup(ctx: ApiContext, si: SetupIntent, authenticated = false): SetupIntent {
   const pmId = si.payment_method as string | null;
-  if (!pmId) throw wrongState("You cannot confirm this SetupIntent because it's missing a payment method.", "setup_intent_unexpected_state");
+  if (!pmId)
+    throw wrongState("You cannot confirm this SetupIntent because it's missing a payment method.", "setup_intent_unexpected_state");
   const behaviour = cardBehaviour(ctx.tx, pmId);
   if ((behaviour === "requires_authentication_once" || behaviour === "requires_authentication_always") && !authenticated) {
-    const waiting = { ...si, status: "requires_action", next_action: { type: "use_stripe_sdk", use_stripe_sdk: { type: "three_d_secure_redirect", stripe_js: `/_emulator/3ds/${si.id}` } } } as unknown as SetupIntent;
+    const waiting = {
+      ...si,
+      status: "requires_action",
+      next_action: { type: "use_stripe_sdk", use_stripe_sdk: { type: "three_d_secure_redirect", stripe_js: `/_emulator/3ds/${si.id}` } },
+    } as unknown as SetupIntent;
     ctx.tx.put(waiting);
     ctx.emit("setup_intent.requires_action", waiting);
     return waiting;
   }
   const decline = behaviour === "attach_ok_charge_fails" ? null : declineFor(behaviour);
   if (decline) {
-    const failed = { ...si, status: "requires_payment_method", last_setup_error: { type: "card_error", ...decline, payment_method: ctx.tx.get(pmId) } } as unknown as SetupIntent;
+    const failed = {
+      ...si,
+      status: "requires_payment_method",
+      last_setup_error: { type: "card_error", ...decline, payment_method: ctx.tx.get(pmId) },
+    } as unknown as SetupIntent;
     ctx.tx.put(failed);
     ctx.emit("setup_intent.setup_failed", failed);
     throw new CommittedError(402, { type: "card_error", ...decline, setup_intent: failed });
@@ -42,37 +56,81 @@ function confirmSetup(ctx: ApiContext, si: SetupIntent, authenticated = false): 
 
 export function registerSetupIntents(router: Router): void {
   router.add("POST", "/v1/setup_intents", (ctx) => {
-    const p = parseParams(obj({ customer: str().optional(), description: str().optional(), metadata: metadata().optional(), usage: z.enum(["on_session", "off_session"]).optional(), payment_method_types: list(str()).optional(), automatic_payment_methods: obj({ enabled: bool(), allow_redirects: z.enum(["always", "never"]).optional() }).optional(), confirm: bool().optional(), ...confirmFields }), ctx.params);
+    const p = parseParams(
+      obj({
+        customer: str().optional(),
+        description: str().optional(),
+        metadata: metadata().optional(),
+        usage: z.enum(["on_session", "off_session"]).optional(),
+        payment_method_types: list(str()).optional(),
+        automatic_payment_methods: obj({ enabled: bool(), allow_redirects: z.enum(["always", "never"]).optional() }).optional(),
+        confirm: bool().optional(),
+        ...confirmFields,
+      }),
+      ctx.params,
+    );
     if (p.customer) mustGet(ctx.tx, "customer", p.customer, "customer", "customer");
     const pm = p.payment_method ? resolvePaymentMethod(ctx, p.payment_method) : null;
     const id = newId("seti");
     const si = {
-      id, object: "setup_intent", application: null, attach_to_self: false, automatic_payment_methods: p.automatic_payment_methods ? { allow_redirects: p.automatic_payment_methods.allow_redirects ?? "always", enabled: p.automatic_payment_methods.enabled } : null,
-      cancellation_reason: null, client_secret: `${id}_secret_${randomBytes(12).toString("base64url")}`, created: ctx.now, customer: p.customer ?? null, description: p.description ?? null,
-      excluded_payment_method_types: null, flow_directions: null, last_setup_error: null, latest_attempt: null, livemode: false, mandate: null, metadata: mergeMetadata({}, p.metadata),
-      next_action: null, on_behalf_of: null, payment_method: pm?.id ?? null, payment_method_configuration_details: null, payment_method_options: { card: { mandate_options: null, network: null, request_three_d_secure: "automatic" } },
-      payment_method_types: p.payment_method_types ?? ["card"], single_use_mandate: null, status: pm ? "requires_confirmation" : "requires_payment_method", usage: p.usage ?? "off_session",
+      id,
+      object: "setup_intent",
+      application: null,
+      attach_to_self: false,
+      automatic_payment_methods: p.automatic_payment_methods
+        ? { allow_redirects: p.automatic_payment_methods.allow_redirects ?? "always", enabled: p.automatic_payment_methods.enabled }
+        : null,
+      cancellation_reason: null,
+      client_secret: `${id}_secret_${randomBytes(12).toString("base64url")}`,
+      created: ctx.now,
+      customer: p.customer ?? null,
+      description: p.description ?? null,
+      excluded_payment_method_types: null,
+      flow_directions: null,
+      last_setup_error: null,
+      latest_attempt: null,
+      livemode: false,
+      mandate: null,
+      metadata: mergeMetadata({}, p.metadata),
+      next_action: null,
+      on_behalf_of: null,
+      payment_method: pm?.id ?? null,
+      payment_method_configuration_details: null,
+      payment_method_options: { card: { mandate_options: null, network: null, request_three_d_secure: "automatic" } },
+      payment_method_types: p.payment_method_types ?? ["card"],
+      single_use_mandate: null,
+      status: pm ? "requires_confirmation" : "requires_payment_method",
+      usage: p.usage ?? "off_session",
     } as unknown as SetupIntent;
     ctx.tx.put(si);
     ctx.emit("setup_intent.created", si);
     return p.confirm ? confirmSetup(ctx, si) : si;
   });
-  router.add("GET", "/v1/setup_intents/:id", ({ tx, path }) => mustGet<SetupIntent>(tx, "setup_intent", path.id!, "setup_intent"), { publishable: true });
+  router.add("GET", "/v1/setup_intents/:id", ({ tx, path }) => mustGet<SetupIntent>(tx, "setup_intent", path.id!, "setup_intent"), {
+    publishable: true,
+  });
   router.add("POST", "/v1/setup_intents/:id", ({ tx, path, params }) => {
     const p = parseParams(obj({ metadata: metadata().optional(), description: str().optional() }), params);
     const si = mustGet<SetupIntent>(tx, "setup_intent", path.id!, "setup_intent");
     return tx.put({ ...si, metadata: mergeMetadata(si.metadata, p.metadata), description: p.description ?? si.description });
   });
-  router.add("POST", "/v1/setup_intents/:id/confirm", (ctx) => {
-    const p = parseParams(obj({ ...confirmFields, client_secret: str().optional() }), ctx.params);
-    let si = mustGet<SetupIntent>(ctx.tx, "setup_intent", ctx.path.id!, "setup_intent");
-    if (!["requires_payment_method", "requires_confirmation", "requires_action"].includes(si.status)) throw wrongState(`This SetupIntent's status is ${si.status}; it cannot be confirmed.`, "setup_intent_unexpected_state");
-    if (p.payment_method) si = { ...si, payment_method: resolvePaymentMethod(ctx, p.payment_method).id };
-    return confirmSetup(ctx, si);
-  }, { publishable: true });
+  router.add(
+    "POST",
+    "/v1/setup_intents/:id/confirm",
+    (ctx) => {
+      const p = parseParams(obj({ ...confirmFields, client_secret: str().optional() }), ctx.params);
+      let si = mustGet<SetupIntent>(ctx.tx, "setup_intent", ctx.path.id!, "setup_intent");
+      if (!["requires_payment_method", "requires_confirmation", "requires_action"].includes(si.status))
+        throw wrongState(`This SetupIntent's status is ${si.status}; it cannot be confirmed.`, "setup_intent_unexpected_state");
+      if (p.payment_method) si = { ...si, payment_method: resolvePaymentMethod(ctx, p.payment_method).id };
+      return confirmSetup(ctx, si);
+    },
+    { publishable: true },
+  );
   router.add("POST", "/v1/setup_intents/:id/cancel", ({ tx, path, emit }) => {
     const si = mustGet<SetupIntent>(tx, "setup_intent", path.id!, "setup_intent");
-    if (si.status === "succeeded" || si.status === "canceled") throw wrongState(`You cannot cancel this SetupIntent because it has a status of ${si.status}.`, "setup_intent_unexpected_state");
+    if (si.status === "succeeded" || si.status === "canceled")
+      throw wrongState(`You cannot cancel this SetupIntent because it has a status of ${si.status}.`, "setup_intent_unexpected_state");
     const canceled = { ...si, status: "canceled", next_action: null } as SetupIntent;
     tx.put(canceled);
     emit("setup_intent.canceled", canceled);
@@ -80,16 +138,32 @@ export function registerSetupIntents(router: Router): void {
   });
   router.add("GET", "/v1/setup_intents", ({ tx, params }) => {
     const p = parseParams(obj({ ...paginationParams, customer: str().optional(), payment_method: str().optional() }), params);
-    return listObject(tx.all<SetupIntent>("setup_intent").filter((s) => (!p.customer || s.customer === p.customer) && (!p.payment_method || s.payment_method === p.payment_method)), p, "/v1/setup_intents");
+    return listObject(
+      tx
+        .all<SetupIntent>("setup_intent")
+        .filter((s) => (!p.customer || s.customer === p.customer) && (!p.payment_method || s.payment_method === p.payment_method)),
+      p,
+      "/v1/setup_intents",
+    );
   });
 }
 
 /** The 3-D Secure challenge's answer for a setup intent. */
 export function finishSetupAuthentication(ctx: ApiContext, id: string, outcome: "complete" | "fail"): SetupIntent {
   const si = mustGet<SetupIntent>(ctx.tx, "setup_intent", id, "setup_intent");
-  if (si.status !== "requires_action") throw wrongState(`This SetupIntent's status is ${si.status}; it is not waiting for authentication.`, "setup_intent_unexpected_state");
+  if (si.status !== "requires_action")
+    throw wrongState(`This SetupIntent's status is ${si.status}; it is not waiting for authentication.`, "setup_intent_unexpected_state");
   if (outcome === "complete") return confirmSetup(ctx, si, true);
-  const failed = { ...si, status: "requires_payment_method", next_action: null, last_setup_error: { type: "invalid_request_error", code: "setup_intent_authentication_failure", message: "We are unable to authenticate your payment method. Please choose a different payment method and try again." } } as unknown as SetupIntent;
+  const failed = {
+    ...si,
+    status: "requires_payment_method",
+    next_action: null,
+    last_setup_error: {
+      type: "invalid_request_error",
+      code: "setup_intent_authentication_failure",
+      message: "We are unable to authenticate your payment method. Please choose a different payment method and try again.",
+    },
+  } as unknown as SetupIntent;
   ctx.tx.put(failed);
   ctx.emit("setup_intent.setup_failed", failed);
   return failed;

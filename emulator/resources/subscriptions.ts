@@ -8,8 +8,20 @@ import type { Stored } from "../store/store";
 import { createDiscount } from "../billing/discounts";
 import { attemptInvoicePayment, type Ctx } from "../billing/invoices";
 import {
-  billPeriod, buildItem, incompleteError, itemsOf, movePeriod, pendingItemLines, periodOf, prorationItems, setStatus,
-  TRIAL_WILL_END_BEFORE, warnTrialEnding, withItems, type Subscription, type SubscriptionItem,
+  billPeriod,
+  buildItem,
+  incompleteError,
+  itemsOf,
+  movePeriod,
+  pendingItemLines,
+  periodOf,
+  prorationItems,
+  setStatus,
+  TRIAL_WILL_END_BEFORE,
+  warnTrialEnding,
+  withItems,
+  type Subscription,
+  type SubscriptionItem,
 } from "../billing/subscriptions";
 import { addInterval, DAY, nowFor } from "../billing/time";
 import type { Price } from "./catalog";
@@ -19,45 +31,96 @@ import { mergeMetadata, mustGet, previousAttributes } from "./common";
 import { attachPaymentMethod, type PaymentMethod } from "./payment-methods";
 import { createPaymentIntent, type PaymentIntent } from "./payment-intents";
 
-const itemParam = obj({ id: str().optional(), price: str().optional(), quantity: int().optional(), deleted: bool().optional(), metadata: metadata().optional(), clear_usage: bool().optional() });
+const itemParam = obj({
+  id: str().optional(),
+  price: str().optional(),
+  quantity: int().optional(),
+  deleted: bool().optional(),
+  metadata: metadata().optional(),
+  clear_usage: bool().optional(),
+});
 const discountParam = obj({ coupon: str().optional(), promotion_code: str().optional(), discount: str().optional() });
 const common = {
-  metadata: metadata().optional(), default_payment_method: emptyable(str()).optional(), description: emptyable(str()).optional(),
+  metadata: metadata().optional(),
+  default_payment_method: emptyable(str()).optional(),
+  description: emptyable(str()).optional(),
   payment_behavior: z.enum(["allow_incomplete", "default_incomplete", "error_if_incomplete", "pending_if_incomplete"]).optional(),
-  proration_behavior: z.enum(["create_prorations", "none", "always_invoice"]).optional(), off_session: bool().optional(),
-  cancel_at_period_end: bool().optional(), discounts: emptyable(list(discountParam)).optional(), coupon: str().optional(), promotion_code: str().optional(),
-  collection_method: z.enum(["charge_automatically", "send_invoice"]).optional(), days_until_due: int().optional(),
-  payment_settings: z.unknown().optional(), automatic_tax: z.unknown().optional(), expand: z.unknown().optional(),
+  proration_behavior: z.enum(["create_prorations", "none", "always_invoice"]).optional(),
+  off_session: bool().optional(),
+  cancel_at_period_end: bool().optional(),
+  discounts: emptyable(list(discountParam)).optional(),
+  coupon: str().optional(),
+  promotion_code: str().optional(),
+  collection_method: z.enum(["charge_automatically", "send_invoice"]).optional(),
+  days_until_due: int().optional(),
+  payment_settings: z.unknown().optional(),
+  automatic_tax: z.unknown().optional(),
+  expand: z.unknown().optional(),
   trial_settings: obj({ end_behavior: obj({ missing_payment_method: z.enum(["cancel", "create_invoice", "pause"]) }) }).optional(),
 };
 const createParams = obj({
-  ...common, customer: str(), items: list(itemParam), trial_period_days: int().optional(), trial_end: z.union([z.literal("now"), int()]).optional(),
-  trial_from_plan: bool().optional(), currency: str().optional(), billing_cycle_anchor: int().optional(), backdate_start_date: int().optional(),
+  ...common,
+  customer: str(),
+  items: list(itemParam),
+  trial_period_days: int().optional(),
+  trial_end: z.union([z.literal("now"), int()]).optional(),
+  trial_from_plan: bool().optional(),
+  currency: str().optional(),
+  billing_cycle_anchor: int().optional(),
+  backdate_start_date: int().optional(),
 });
 const updateParams = obj({
-  ...common, items: list(itemParam).optional(), trial_end: z.union([z.literal("now"), int()]).optional(), proration_date: int().optional(),
-  billing_cycle_anchor: z.enum(["now", "unchanged"]).optional(), cancel_at: emptyable(int()).optional(),
-  cancellation_details: obj({ comment: emptyable(str()).optional(), feedback: emptyable(str()).optional() }).optional(), pause_collection: z.unknown().optional(),
+  ...common,
+  items: list(itemParam).optional(),
+  trial_end: z.union([z.literal("now"), int()]).optional(),
+  proration_date: int().optional(),
+  billing_cycle_anchor: z.enum(["now", "unchanged"]).optional(),
+  cancel_at: emptyable(int()).optional(),
+  cancellation_details: obj({ comment: emptyable(str()).optional(), feedback: emptyable(str()).optional() }).optional(),
+  pause_collection: z.unknown().optional(),
 });
 
 function recurringPrice(ctx: ApiContext, id: string, param: string): Price {
   const price = mustGet<Price>(ctx.tx, "price", id, "price", param);
-  if (!price.recurring) throw invalidRequest(`The price specified is set to \`type=one_time\` but this field only accepts prices with \`type=recurring\`.`, { param });
+  if (!price.recurring)
+    throw invalidRequest(`The price specified is set to \`type=one_time\` but this field only accepts prices with \`type=recurring\`.`, {
+      param,
+    });
   if (!price.active) throw invalidRequest(`The price specified is inactive. This field only accepts active prices.`, { param });
   return price;
 }
 
-function resolveDiscounts(ctx: ApiContext, customer: string, subscription: string, p: { discounts?: "" | z.infer<typeof discountParam>[]; coupon?: string; promotion_code?: string }, at: number): string[] | undefined {
-  const wanted = p.discounts === "" ? [] : (p.discounts ?? (p.coupon || p.promotion_code ? [{ coupon: p.coupon, promotion_code: p.promotion_code }] : undefined));
+function resolveDiscounts(
+  ctx: ApiContext,
+  customer: string,
+  subscription: string,
+  p: { discounts?: "" | z.infer<typeof discountParam>[]; coupon?: string; promotion_code?: string },
+  at: number,
+): string[] | undefined {
+  const wanted =
+    p.discounts === ""
+      ? []
+      : (p.discounts ?? (p.coupon || p.promotion_code ? [{ coupon: p.coupon, promotion_code: p.promotion_code }] : undefined));
   if (wanted === undefined) return undefined;
   return wanted.map((d, i) => {
     if (d.discount) return d.discount;
     let promo: PromotionCode | undefined;
     if (d.promotion_code) {
       promo = ctx.tx.get<PromotionCode>(d.promotion_code) ?? findPromotionCode(ctx.tx, d.promotion_code, at);
-      if (!promo || promo.object !== "promotion_code" || !promo.active) throw invalidRequest(`No such promotion code: '${d.promotion_code}'`, { param: `discounts[${i}][promotion_code]`, code: "resource_missing", status: 404 });
+      if (!promo || promo.object !== "promotion_code" || !promo.active)
+        throw invalidRequest(`No such promotion code: '${d.promotion_code}'`, {
+          param: `discounts[${i}][promotion_code]`,
+          code: "resource_missing",
+          status: 404,
+        });
     }
-    const coupon = mustGet<Coupon>(ctx.tx, "coupon", promo ? (promo.promotion.coupon as string) : d.coupon!, "coupon", `discounts[${i}][coupon]`);
+    const coupon = mustGet<Coupon>(
+      ctx.tx,
+      "coupon",
+      promo ? (promo.promotion.coupon as string) : d.coupon!,
+      "coupon",
+      `discounts[${i}][coupon]`,
+    );
     return createDiscount(ctx.tx, { coupon, customer, subscription, promotionCode: promo?.id ?? null, start: at }).id;
   });
 }
@@ -78,47 +141,111 @@ export function createSubscription(ctx: ApiContext, p: z.infer<typeof createPara
   if (prices.length === 0) throw invalidRequest("Missing required param: items.", { param: "items", code: "parameter_missing" });
   const id = newId("sub");
   const trialDays = p.trial_period_days ?? (p.trial_from_plan ? prices[0]!.recurring!.trial_period_days : null);
-  const trialEnd = p.trial_end === "now" ? null : p.trial_end ?? (trialDays ? now + trialDays * DAY : null);
-  if (trialEnd !== null && trialEnd <= now) throw invalidRequest("Invalid timestamp: must be an integer Unix timestamp in the future.", { param: "trial_end" });
+  const trialEnd = p.trial_end === "now" ? null : (p.trial_end ?? (trialDays ? now + trialDays * DAY : null));
+  if (trialEnd !== null && trialEnd <= now)
+    throw invalidRequest("Invalid timestamp: must be an integer Unix timestamp in the future.", { param: "trial_end" });
   const recurring = prices[0]!.recurring!;
   const periodEnd = trialEnd ?? addInterval(now, recurring.interval as "month", recurring.interval_count);
-  const items = p.items.map((item, i) => buildItem(id, prices[i]!, item.quantity ?? 1, now, periodEnd, now, mergeMetadata({}, item.metadata)));
+  const items = p.items.map((item, i) =>
+    buildItem(id, prices[i]!, item.quantity ?? 1, now, periodEnd, now, mergeMetadata({}, item.metadata)),
+  );
   const pm = defaultPaymentMethod(ctx, customer.id, p.default_payment_method) ?? null;
-  let sub = withItems({
-    id, object: "subscription", application: null, application_fee_percent: null, automatic_tax: { disabled_reason: null, enabled: false, liability: null },
-    billing_cycle_anchor: periodEnd === trialEnd ? trialEnd : now, billing_cycle_anchor_config: null, billing_mode: { flexible: null, type: "classic", updated_at: now },
-    billing_schedules: [], billing_thresholds: null, cancel_at: null, cancel_at_period_end: false, canceled_at: null,
-    cancellation_details: { comment: null, feedback: null, feedback_option: null, reason: null }, collection_method: p.collection_method ?? "charge_automatically", created: now,
-    currency: prices[0]!.currency, customer: customer.id, customer_account: null, days_until_due: p.days_until_due ?? null, default_payment_method: pm,
-    default_source: null, default_tax_rates: [], description: p.description || null, discounts: [], ended_at: null,
-    invoice_settings: { account_tax_ids: null, issuer: { type: "self" } }, latest_invoice: null, livemode: false, managed_payments: null,
-    metadata: mergeMetadata({}, p.metadata), next_pending_invoice_item_invoice: null, on_behalf_of: null, pause_collection: null,
-    payment_settings: { payment_method_options: null, payment_method_types: null, save_default_payment_method: "off" }, pending_invoice_item_interval: null,
-    pending_setup_intent: null, pending_update: null, schedule: null, start_date: now, status: trialEnd ? "trialing" : "incomplete",
-    test_clock: customer.test_clock ?? null, transfer_data: null, trial_end: trialEnd, trial_settings: { end_behavior: { missing_payment_method: p.trial_settings?.end_behavior.missing_payment_method ?? "create_invoice" } },
-    trial_start: trialEnd ? now : null,
-  } as unknown as Subscription, items);
+  let sub = withItems(
+    {
+      id,
+      object: "subscription",
+      application: null,
+      application_fee_percent: null,
+      automatic_tax: { disabled_reason: null, enabled: false, liability: null },
+      billing_cycle_anchor: periodEnd === trialEnd ? trialEnd : now,
+      billing_cycle_anchor_config: null,
+      billing_mode: { flexible: null, type: "classic", updated_at: now },
+      billing_schedules: [],
+      billing_thresholds: null,
+      cancel_at: null,
+      cancel_at_period_end: false,
+      canceled_at: null,
+      cancellation_details: { comment: null, feedback: null, feedback_option: null, reason: null },
+      collection_method: p.collection_method ?? "charge_automatically",
+      created: now,
+      currency: prices[0]!.currency,
+      customer: customer.id,
+      customer_account: null,
+      days_until_due: p.days_until_due ?? null,
+      default_payment_method: pm,
+      default_source: null,
+      default_tax_rates: [],
+      description: p.description || null,
+      discounts: [],
+      ended_at: null,
+      invoice_settings: { account_tax_ids: null, issuer: { type: "self" } },
+      latest_invoice: null,
+      livemode: false,
+      managed_payments: null,
+      metadata: mergeMetadata({}, p.metadata),
+      next_pending_invoice_item_invoice: null,
+      on_behalf_of: null,
+      pause_collection: null,
+      payment_settings: { payment_method_options: null, payment_method_types: null, save_default_payment_method: "off" },
+      pending_invoice_item_interval: null,
+      pending_setup_intent: null,
+      pending_update: null,
+      schedule: null,
+      start_date: now,
+      status: trialEnd ? "trialing" : "incomplete",
+      test_clock: customer.test_clock ?? null,
+      transfer_data: null,
+      trial_end: trialEnd,
+      trial_settings: {
+        end_behavior: { missing_payment_method: p.trial_settings?.end_behavior.missing_payment_method ?? "create_invoice" },
+      },
+      trial_start: trialEnd ? now : null,
+    } as unknown as Subscription,
+    items,
+  );
   tx.put(sub);
   const discounts = resolveDiscounts(ctx, customer.id, id, p, now);
   if (discounts) sub = { ...sub, discounts };
-  if (p.cancel_at_period_end) sub = { ...sub, cancel_at_period_end: true, cancel_at: periodEnd, cancellation_details: { comment: null, feedback: null, feedback_option: null, reason: "cancellation_requested" } as never };
+  if (p.cancel_at_period_end)
+    sub = {
+      ...sub,
+      cancel_at_period_end: true,
+      cancel_at: periodEnd,
+      cancellation_details: { comment: null, feedback: null, feedback_option: null, reason: "cancellation_requested" } as never,
+    };
   tx.put(sub);
   ctx.emit("customer.subscription.created", sub);
 
   if (trialEnd) {
-    const lines = itemsOf(sub).map((item) => ({ amount: 0, description: `Trial period for ${item.price.nickname ?? "subscription"}`, periodStart: now, periodEnd: trialEnd, price: item.price as Price, quantity: item.quantity ?? 1, proration: false, subscription: id, subscriptionItem: item.id, invoiceItem: null }));
+    const lines = itemsOf(sub).map((item) => ({
+      amount: 0,
+      description: `Trial period for ${item.price.nickname ?? "subscription"}`,
+      periodStart: now,
+      periodEnd: trialEnd,
+      price: item.price as Price,
+      quantity: item.quantity ?? 1,
+      proration: false,
+      subscription: id,
+      subscriptionItem: item.id,
+      invoiceItem: null,
+    }));
     billPeriod(ctx, sub, "subscription_create", now, trialEnd, now, { lines });
     if (trialEnd - now <= TRIAL_WILL_END_BEFORE) warnTrialEnding(ctx, tx.get<Subscription>(id)!);
     return tx.get<Subscription>(id)!;
   }
   const behaviour = p.payment_behavior ?? "allow_incomplete";
-  const billed = billPeriod(ctx, sub, "subscription_create", now, periodEnd, now, { collect: behaviour !== "default_incomplete", offSession: p.off_session ?? false });
+  const billed = billPeriod(ctx, sub, "subscription_create", now, periodEnd, now, {
+    collect: behaviour !== "default_incomplete",
+    offSession: p.off_session ?? false,
+  });
   if (behaviour === "default_incomplete" && billed.outcome === "open") {
     // The first payment is left for the customer to confirm (Stripe.js with the invoice's confirmation secret).
     attemptInvoicePrepareOnly(ctx, billed.invoice.id, now);
   }
   if (behaviour === "error_if_incomplete" && billed.outcome !== "paid") {
-    const intentId = tx.get<{ confirmation_secret: { client_secret: string } | null } & Stored>(billed.invoice.id)?.confirmation_secret?.client_secret.split("_secret_")[0];
+    const intentId = tx
+      .get<{ confirmation_secret: { client_secret: string } | null } & Stored>(billed.invoice.id)
+      ?.confirmation_secret?.client_secret.split("_secret_")[0];
     incompleteError(intentId ? (tx.get<PaymentIntent>(intentId)?.last_payment_error ?? null) : null);
   }
   return tx.get<Subscription>(id)!;
@@ -127,7 +254,16 @@ export function createSubscription(ctx: ApiContext, p: z.infer<typeof createPara
 /** Creates the invoice's payment intent without confirming it (payment_behavior=default_incomplete). */
 function attemptInvoicePrepareOnly(ctx: Ctx, invoiceId: string, at: number): void {
   const invoice = ctx.tx.get<Parameters<typeof attemptInvoicePayment>[1]>(invoiceId)!;
-  const intent = createPaymentIntent({ ...ctx, now: at }, { amount: invoice.amount_remaining, currency: invoice.currency, customer: invoice.customer as string, payment_method_types: ["card"], description: `Invoice ${invoice.number}` });
+  const intent = createPaymentIntent(
+    { ...ctx, now: at },
+    {
+      amount: invoice.amount_remaining,
+      currency: invoice.currency,
+      customer: invoice.customer as string,
+      payment_method_types: ["card"],
+      description: `Invoice ${invoice.number}`,
+    },
+  );
   ctx.tx.put({ id: `invpay_${intent.id}`, object: "emulator.invoice_payment", invoice: invoice.id, payment_intent: intent.id });
   ctx.tx.put({ ...invoice, confirmation_secret: { client_secret: intent.client_secret!, type: "payment_intent" } } as typeof invoice);
 }
@@ -135,7 +271,8 @@ function attemptInvoicePrepareOnly(ctx: Ctx, invoiceId: string, at: number): voi
 export function updateSubscription(ctx: ApiContext, id: string, p: z.infer<typeof updateParams>): Subscription {
   const { tx } = ctx;
   const before = mustGet<Subscription>(tx, "subscription", id, "subscription");
-  if (before.status === "canceled" || before.status === "incomplete_expired") throw wrongState(`A canceled subscription can only update its cancellation_details and metadata.`);
+  if (before.status === "canceled" || before.status === "incomplete_expired")
+    throw wrongState(`A canceled subscription can only update its cancellation_details and metadata.`);
   const now = nowFor(tx, before.customer as string, ctx.now);
   let sub: Subscription = structuredClone(before);
   const behaviour = p.proration_behavior ?? "create_prorations";
@@ -147,35 +284,53 @@ export function updateSubscription(ctx: ApiContext, id: string, p: z.infer<typeo
     let intervalChanged = false;
     for (const [i, change] of p.items.entries()) {
       const index = change.id ? items.findIndex((it) => it.id === change.id) : -1;
-      if (change.id && index < 0) throw invalidRequest(`Subscription item ${change.id} does not belong to this subscription.`, { param: `items[${i}][id]` });
+      if (change.id && index < 0)
+        throw invalidRequest(`Subscription item ${change.id} does not belong to this subscription.`, { param: `items[${i}][id]` });
       if (change.deleted) {
         const [removed] = items.splice(index, 1);
         if (removed && behaviour !== "none" && sub.status !== "trialing") prorationItems(ctx, sub, removed, removed.price as Price, 0, now);
         continue;
       }
-      const price = change.price ? recurringPrice(ctx, change.price, `items[${i}][price]`) : index >= 0 ? (items[index]!.price as Price) : undefined;
-      if (!price) throw invalidRequest(`Missing required param: items[${i}][price].`, { param: `items[${i}][price]`, code: "parameter_missing" });
-      const quantity = change.quantity ?? (index >= 0 ? items[index]!.quantity ?? 1 : 1);
+      const price = change.price
+        ? recurringPrice(ctx, change.price, `items[${i}][price]`)
+        : index >= 0
+          ? (items[index]!.price as Price)
+          : undefined;
+      if (!price)
+        throw invalidRequest(`Missing required param: items[${i}][price].`, { param: `items[${i}][price]`, code: "parameter_missing" });
+      const quantity = change.quantity ?? (index >= 0 ? (items[index]!.quantity ?? 1) : 1);
       const current = index >= 0 ? items[index]! : null;
       if (current && current.price.recurring?.interval !== price.recurring?.interval) intervalChanged = true;
-      if (current && behaviour !== "none" && sub.status !== "trialing" && !intervalChanged) prorationItems(ctx, sub, current, price, quantity, now);
-      if (current && intervalChanged && behaviour !== "none" && sub.status !== "trialing") prorationItems(ctx, sub, current, current.price as Price, 0, now);
+      if (current && behaviour !== "none" && sub.status !== "trialing" && !intervalChanged)
+        prorationItems(ctx, sub, current, price, quantity, now);
+      if (current && intervalChanged && behaviour !== "none" && sub.status !== "trialing")
+        prorationItems(ctx, sub, current, current.price as Price, 0, now);
       const next = buildItem(id, price, quantity, start, end, current?.created ?? now, mergeMetadata(current?.metadata, change.metadata));
       if (current) items[index] = { ...next, id: current.id };
       else items.push(next);
     }
-    if (items.length === 0) throw invalidRequest("A subscription must have at least one active plan. To cancel a subscription, send a DELETE request.", { param: "items" });
+    if (items.length === 0)
+      throw invalidRequest("A subscription must have at least one active plan. To cancel a subscription, send a DELETE request.", {
+        param: "items",
+      });
     sub = withItems(sub, items);
     if (intervalChanged || p.billing_cycle_anchor === "now") {
       // A new interval restarts the billing cycle today and bills the new period at once, as Stripe does.
       const recurring = items[0]!.price.recurring!;
       const newEnd = addInterval(now, recurring.interval as "month", recurring.interval_count);
-      sub = { ...withItems(sub, items.map((it) => ({ ...it, current_period_start: now, current_period_end: newEnd }))), billing_cycle_anchor: now };
+      sub = {
+        ...withItems(
+          sub,
+          items.map((it) => ({ ...it, current_period_start: now, current_period_end: newEnd })),
+        ),
+        billing_cycle_anchor: now,
+      };
       if (sub.status !== "trialing") invoiceNow = true;
       if (sub.cancel_at_period_end) sub = { ...sub, cancel_at: newEnd };
     }
   }
-  if (p.default_payment_method !== undefined) sub.default_payment_method = defaultPaymentMethod(ctx, sub.customer as string, p.default_payment_method) ?? null;
+  if (p.default_payment_method !== undefined)
+    sub.default_payment_method = defaultPaymentMethod(ctx, sub.customer as string, p.default_payment_method) ?? null;
   if (p.description !== undefined) sub.description = p.description || null;
   sub.metadata = mergeMetadata(before.metadata, p.metadata);
   const discounts = resolveDiscounts(ctx, sub.customer as string, id, p, now);
@@ -183,16 +338,35 @@ export function updateSubscription(ctx: ApiContext, id: string, p: z.infer<typeo
   if (p.cancel_at_period_end !== undefined) {
     sub.cancel_at_period_end = p.cancel_at_period_end;
     sub.cancel_at = p.cancel_at_period_end ? periodOf(sub).end : null;
-    sub.cancellation_details = (p.cancel_at_period_end
-      ? { comment: p.cancellation_details?.comment || null, feedback: p.cancellation_details?.feedback || null, feedback_option: null, reason: "cancellation_requested" }
-      : { comment: null, feedback: null, feedback_option: null, reason: null }) as never;
+    sub.cancellation_details = (
+      p.cancel_at_period_end
+        ? {
+            comment: p.cancellation_details?.comment || null,
+            feedback: p.cancellation_details?.feedback || null,
+            feedback_option: null,
+            reason: "cancellation_requested",
+          }
+        : { comment: null, feedback: null, feedback_option: null, reason: null }
+    ) as never;
   } else if (p.cancellation_details) {
-    sub.cancellation_details = { ...sub.cancellation_details!, comment: p.cancellation_details.comment || null, feedback: (p.cancellation_details.feedback || null) as never };
+    sub.cancellation_details = {
+      ...sub.cancellation_details!,
+      comment: p.cancellation_details.comment || null,
+      feedback: (p.cancellation_details.feedback || null) as never,
+    };
   }
   if (p.trial_end === "now" && sub.status === "trialing") {
     const recurring = itemsOf(sub)[0]!.price.recurring!;
     const newEnd = addInterval(now, recurring.interval as "month", recurring.interval_count);
-    sub = { ...withItems(sub, itemsOf(sub).map((it) => ({ ...it, current_period_start: now, current_period_end: newEnd }))), trial_end: now, billing_cycle_anchor: now, status: "active" };
+    sub = {
+      ...withItems(
+        sub,
+        itemsOf(sub).map((it) => ({ ...it, current_period_start: now, current_period_end: newEnd })),
+      ),
+      trial_end: now,
+      billing_cycle_anchor: now,
+      status: "active",
+    };
     invoiceNow = true;
   }
   tx.put(sub);
@@ -204,16 +378,31 @@ export function updateSubscription(ctx: ApiContext, id: string, p: z.infer<typeo
     const fullPeriod = before.status === "trialing" || start === now;
     const lines = fullPeriod ? undefined : pendingItemLines(tx, sub.customer as string, id);
     const billed = billPeriod(ctx, sub, "subscription_update", start, end, now, { lines, offSession: p.off_session ?? true });
-    if (billed.outcome !== "paid" && billed.invoice.status === "open" && (p.payment_behavior === "error_if_incomplete")) incompleteError(null);
+    if (billed.outcome !== "paid" && billed.invoice.status === "open" && p.payment_behavior === "error_if_incomplete")
+      incompleteError(null);
     if (billed.outcome === "failed" || billed.outcome === "no_payment_method") setStatus(ctx, tx.get<Subscription>(id)!, "past_due");
   }
   return tx.get<Subscription>(id)!;
 }
 
-export function cancelSubscription(ctx: Ctx, sub: Subscription, at: number, details?: { comment?: string | null; feedback?: string | null; reason?: string }): Subscription {
+export function cancelSubscription(
+  ctx: Ctx,
+  sub: Subscription,
+  at: number,
+  details?: { comment?: string | null; feedback?: string | null; reason?: string },
+): Subscription {
   const canceled = {
-    ...sub, status: "canceled", canceled_at: sub.canceled_at ?? at, ended_at: at, cancel_at: null, cancel_at_period_end: false,
-    cancellation_details: { comment: details?.comment ?? sub.cancellation_details?.comment ?? null, feedback: details?.feedback ?? sub.cancellation_details?.feedback ?? null, reason: details?.reason ?? sub.cancellation_details?.reason ?? "cancellation_requested" },
+    ...sub,
+    status: "canceled",
+    canceled_at: sub.canceled_at ?? at,
+    ended_at: at,
+    cancel_at: null,
+    cancel_at_period_end: false,
+    cancellation_details: {
+      comment: details?.comment ?? sub.cancellation_details?.comment ?? null,
+      feedback: details?.feedback ?? sub.cancellation_details?.feedback ?? null,
+      reason: details?.reason ?? sub.cancellation_details?.reason ?? "cancellation_requested",
+    },
   } as Subscription;
   ctx.tx.put(canceled);
   ctx.emit("customer.subscription.deleted", canceled);
@@ -225,15 +414,34 @@ export function registerSubscriptions(router: Router): void {
   router.add("GET", "/v1/subscriptions/:id", ({ tx, path }) => mustGet<Subscription>(tx, "subscription", path.id!, "subscription"));
   router.add("POST", "/v1/subscriptions/:id", (ctx) => updateSubscription(ctx, ctx.path.id!, parseParams(updateParams, ctx.params)));
   router.add("DELETE", "/v1/subscriptions/:id", (ctx) => {
-    const p = parseParams(obj({ invoice_now: bool().optional(), prorate: bool().optional(), cancellation_details: obj({ comment: str().optional(), feedback: str().optional() }).optional(), expand: z.unknown().optional() }), ctx.params);
+    const p = parseParams(
+      obj({
+        invoice_now: bool().optional(),
+        prorate: bool().optional(),
+        cancellation_details: obj({ comment: str().optional(), feedback: str().optional() }).optional(),
+        expand: z.unknown().optional(),
+      }),
+      ctx.params,
+    );
     const sub = mustGet<Subscription>(ctx.tx, "subscription", ctx.path.id!, "subscription");
     if (sub.status === "canceled") throw wrongState("This subscription has already been canceled.");
-    return cancelSubscription(ctx, sub, nowFor(ctx.tx, sub.customer as string, ctx.now), { ...p.cancellation_details, reason: "cancellation_requested" });
+    return cancelSubscription(ctx, sub, nowFor(ctx.tx, sub.customer as string, ctx.now), {
+      ...p.cancellation_details,
+      reason: "cancellation_requested",
+    });
   });
   router.add("POST", "/v1/subscriptions/:id/resume", (ctx) => {
-    parseParams(obj({ billing_cycle_anchor: z.enum(["now", "unchanged"]).optional(), proration_behavior: z.unknown().optional(), expand: z.unknown().optional() }), ctx.params);
+    parseParams(
+      obj({
+        billing_cycle_anchor: z.enum(["now", "unchanged"]).optional(),
+        proration_behavior: z.unknown().optional(),
+        expand: z.unknown().optional(),
+      }),
+      ctx.params,
+    );
     const sub = mustGet<Subscription>(ctx.tx, "subscription", ctx.path.id!, "subscription");
-    if (sub.status !== "paused") throw wrongState(`You can only resume subscriptions that are \`paused\`. This subscription is \`${sub.status}\`.`);
+    if (sub.status !== "paused")
+      throw wrongState(`You can only resume subscriptions that are \`paused\`. This subscription is \`${sub.status}\`.`);
     const at = nowFor(ctx.tx, sub.customer as string, ctx.now);
     const recurring = itemsOf(sub)[0]!.price.recurring!;
     const end = addInterval(at, recurring.interval as "month", recurring.interval_count);
@@ -246,16 +454,35 @@ export function registerSubscriptions(router: Router): void {
     return ctx.tx.get<Subscription>(sub.id);
   });
   router.add("GET", "/v1/subscriptions", ({ tx, params }) => {
-    const p = parseParams(obj({ ...paginationParams, customer: str().optional(), status: str().optional(), price: str().optional(), test_clock: str().optional(), created: z.unknown().optional() }), params);
-    const items = tx.all<Subscription>("subscription").filter((s) =>
-      (!p.customer || s.customer === p.customer) && (!p.test_clock || s.test_clock === p.test_clock) &&
-      (p.status === "all" ? true : p.status ? s.status === p.status : s.status !== "canceled" && s.status !== "incomplete_expired") &&
-      (!p.price || itemsOf(s).some((i) => i.price.id === p.price)));
+    const p = parseParams(
+      obj({
+        ...paginationParams,
+        customer: str().optional(),
+        status: str().optional(),
+        price: str().optional(),
+        test_clock: str().optional(),
+        created: z.unknown().optional(),
+      }),
+      params,
+    );
+    const items = tx
+      .all<Subscription>("subscription")
+      .filter(
+        (s) =>
+          (!p.customer || s.customer === p.customer) &&
+          (!p.test_clock || s.test_clock === p.test_clock) &&
+          (p.status === "all" ? true : p.status ? s.status === p.status : s.status !== "canceled" && s.status !== "incomplete_expired") &&
+          (!p.price || itemsOf(s).some((i) => i.price.id === p.price)),
+      );
     return listObject(items, p, "/v1/subscriptions");
   });
   router.add("GET", "/v1/subscription_items", ({ tx, params }) => {
     const p = parseParams(obj({ ...paginationParams, subscription: str() }), params);
-    return listObject(itemsOf(mustGet<Subscription>(tx, "subscription", p.subscription, "subscription", "subscription")), p, "/v1/subscription_items");
+    return listObject(
+      itemsOf(mustGet<Subscription>(tx, "subscription", p.subscription, "subscription", "subscription")),
+      p,
+      "/v1/subscription_items",
+    );
   });
   router.add("GET", "/v1/subscription_items/:id", ({ tx, path }) => {
     for (const sub of tx.all<Subscription>("subscription")) {
@@ -265,4 +492,3 @@ export function registerSubscriptions(router: Router): void {
     return mustGet<SubscriptionItem>(tx, "subscription_item", path.id!, "subscription item");
   });
 }
-

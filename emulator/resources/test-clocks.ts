@@ -13,14 +13,23 @@ export function registerTestClocks(router: Router): void {
   router.add("POST", "/v1/test_helpers/test_clocks", ({ tx, params, now, emit }) => {
     const p = parseParams(obj({ frozen_time: int(), name: str().optional() }), params);
     const clock: TestClock = {
-      id: newId("clock"), object: "test_helpers.test_clock", created: now, deletes_after: now + 30 * 86_400, frozen_time: p.frozen_time,
-      livemode: false, name: p.name ?? null, status: "ready", status_details: {},
+      id: newId("clock"),
+      object: "test_helpers.test_clock",
+      created: now,
+      deletes_after: now + 30 * 86_400,
+      frozen_time: p.frozen_time,
+      livemode: false,
+      name: p.name ?? null,
+      status: "ready",
+      status_details: {},
     };
     tx.put(clock);
     emit("test_helpers.test_clock.created", clock);
     return clock;
   });
-  router.add("GET", "/v1/test_helpers/test_clocks/:id", ({ tx, path }) => mustGet<TestClock>(tx, "test_helpers.test_clock", path.id!, "test clock"));
+  router.add("GET", "/v1/test_helpers/test_clocks/:id", ({ tx, path }) =>
+    mustGet<TestClock>(tx, "test_helpers.test_clock", path.id!, "test clock"),
+  );
   router.add("GET", "/v1/test_helpers/test_clocks", ({ tx, params }) => {
     const p = parseParams(obj({ ...paginationParams }), params);
     return listObject(tx.all<TestClock>("test_helpers.test_clock"), p, "/v1/test_helpers/test_clocks");
@@ -38,7 +47,8 @@ export function registerTestClocks(router: Router): void {
   router.add("POST", "/v1/test_helpers/test_clocks/:id/advance", (ctx) => {
     const p = parseParams(obj({ frozen_time: int() }), ctx.params);
     const clock = mustGet<TestClock>(ctx.tx, "test_helpers.test_clock", ctx.path.id!, "test clock");
-    if (p.frozen_time <= clock.frozen_time) throw invalidRequest("The test clock can only be advanced to a time after its current frozen_time.", { param: "frozen_time" });
+    if (p.frozen_time <= clock.frozen_time)
+      throw invalidRequest("The test clock can only be advanced to a time after its current frozen_time.", { param: "frozen_time" });
     ctx.emit("test_helpers.test_clock.advancing", { ...clock, status: "advancing" });
     advanceClock(ctx, clock.id, p.frozen_time);
     const ready = ctx.tx.get<TestClock>(clock.id)!;

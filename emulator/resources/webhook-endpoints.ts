@@ -22,29 +22,83 @@ function checkUrl(url: string): void {
   }
 }
 
-export function createEndpoint(tx: { put: (o: Endpoint) => Endpoint }, opts: { url: string; enabledEvents: string[]; secret?: string; description?: string | null; metadata?: Record<string, string>; apiVersion?: string | null }, now: number): Endpoint {
+export function createEndpoint(
+  tx: { put: (o: Endpoint) => Endpoint },
+  opts: {
+    url: string;
+    enabledEvents: string[];
+    secret?: string;
+    description?: string | null;
+    metadata?: Record<string, string>;
+    apiVersion?: string | null;
+  },
+  now: number,
+): Endpoint {
   checkUrl(opts.url);
   return tx.put({
-    id: newId("we"), object: "webhook_endpoint", api_version: opts.apiVersion ?? null, application: null, created: now,
-    description: opts.description ?? null, enabled_events: opts.enabledEvents, livemode: false, metadata: opts.metadata ?? {},
-    secret: opts.secret ?? newSecret("whsec"), status: "enabled", url: opts.url,
+    id: newId("we"),
+    object: "webhook_endpoint",
+    api_version: opts.apiVersion ?? null,
+    application: null,
+    created: now,
+    description: opts.description ?? null,
+    enabled_events: opts.enabledEvents,
+    livemode: false,
+    metadata: opts.metadata ?? {},
+    secret: opts.secret ?? newSecret("whsec"),
+    status: "enabled",
+    url: opts.url,
   } as Endpoint);
 }
 
 export function registerWebhookEndpoints(router: Router): void {
   router.add("POST", "/v1/webhook_endpoints", ({ tx, params, now }) => {
-    const p = parseParams(obj({ url: str(), enabled_events: list(str()), description: str().optional(), metadata: metadata().optional(), api_version: str().optional(), connect: bool().optional() }), params);
-    return createEndpoint(tx, { url: p.url, enabledEvents: p.enabled_events, description: p.description, metadata: mergeMetadata({}, p.metadata), apiVersion: p.api_version }, now);
+    const p = parseParams(
+      obj({
+        url: str(),
+        enabled_events: list(str()),
+        description: str().optional(),
+        metadata: metadata().optional(),
+        api_version: str().optional(),
+        connect: bool().optional(),
+      }),
+      params,
+    );
+    return createEndpoint(
+      tx,
+      {
+        url: p.url,
+        enabledEvents: p.enabled_events,
+        description: p.description,
+        metadata: mergeMetadata({}, p.metadata),
+        apiVersion: p.api_version,
+      },
+      now,
+    );
   });
-  router.add("GET", "/v1/webhook_endpoints/:id", ({ tx, path }) => publicView(mustGet<Endpoint>(tx, "webhook_endpoint", path.id!, "webhook endpoint")));
+  router.add("GET", "/v1/webhook_endpoints/:id", ({ tx, path }) =>
+    publicView(mustGet<Endpoint>(tx, "webhook_endpoint", path.id!, "webhook endpoint")),
+  );
   router.add("POST", "/v1/webhook_endpoints/:id", ({ tx, path, params }) => {
-    const p = parseParams(obj({ url: str().optional(), enabled_events: list(str()).optional(), disabled: bool().optional(), description: str().optional(), metadata: metadata().optional() }), params);
+    const p = parseParams(
+      obj({
+        url: str().optional(),
+        enabled_events: list(str()).optional(),
+        disabled: bool().optional(),
+        description: str().optional(),
+        metadata: metadata().optional(),
+      }),
+      params,
+    );
     const endpoint = mustGet<Endpoint>(tx, "webhook_endpoint", path.id!, "webhook endpoint");
     if (p.url) checkUrl(p.url);
     const after: Endpoint = {
-      ...endpoint, url: p.url ?? endpoint.url, enabled_events: p.enabled_events ?? endpoint.enabled_events,
+      ...endpoint,
+      url: p.url ?? endpoint.url,
+      enabled_events: p.enabled_events ?? endpoint.enabled_events,
       status: p.disabled === undefined ? endpoint.status : p.disabled ? "disabled" : "enabled",
-      description: p.description ?? endpoint.description, metadata: mergeMetadata(endpoint.metadata, p.metadata),
+      description: p.description ?? endpoint.description,
+      metadata: mergeMetadata(endpoint.metadata, p.metadata),
     };
     tx.put(after);
     return publicView(after);

@@ -100,7 +100,10 @@ export class Store {
       this.order.delete(id);
       this.pending.set(id, { obj: null, seq: 0 });
     }
-    const durable = this.pool && this.pending.size > 0 ? new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject })) : Promise.resolve();
+    const durable =
+      this.pool && this.pending.size > 0
+        ? new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }))
+        : Promise.resolve();
     if (this.pool) this.flushSoon();
     return durable.then(() => tx.afterCommit.forEach((hook) => hook()));
   }
@@ -111,16 +114,18 @@ export class Store {
     const waiters = this.waiters;
     this.pending = new Map();
     this.waiters = [];
-    this.flushing = this.write(batch).then(
-      () => waiters.forEach((w) => w.resolve()),
-      (err) => {
-        this.broken = err;
-        waiters.forEach((w) => w.reject(err));
-      },
-    ).finally(() => {
-      this.flushing = null;
-      this.flushSoon();
-    });
+    this.flushing = this.write(batch)
+      .then(
+        () => waiters.forEach((w) => w.resolve()),
+        (err) => {
+          this.broken = err;
+          waiters.forEach((w) => w.reject(err));
+        },
+      )
+      .finally(() => {
+        this.flushing = null;
+        this.flushSoon();
+      });
   }
 
   private async write(batch: Map<string, { obj: Stored | null; seq: number }>): Promise<void> {
@@ -134,7 +139,12 @@ export class Store {
           `insert into emulator_objects (id, type, seq, data)
            select * from unnest($1::text[], $2::text[], $3::bigint[], $4::jsonb[])
            on conflict (id) do update set data = excluded.data, type = excluded.type`,
-          [upserts.map(([id]) => id), upserts.map(([, v]) => v.obj!.object), upserts.map(([, v]) => v.seq), upserts.map(([, v]) => JSON.stringify(v.obj))],
+          [
+            upserts.map(([id]) => id),
+            upserts.map(([, v]) => v.obj!.object),
+            upserts.map(([, v]) => v.seq),
+            upserts.map(([, v]) => JSON.stringify(v.obj)),
+          ],
         );
       }
       if (deletes.length > 0) await client.query("delete from emulator_objects where id = any($1)", [deletes]);

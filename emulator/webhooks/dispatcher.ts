@@ -16,18 +16,29 @@ export class Dispatcher {
   private shuffleBuffer: string[] = [];
   private stopped = false;
 
-  constructor(private readonly store: Store, private readonly opts: DispatcherOptions) {}
+  constructor(
+    private readonly store: Store,
+    private readonly opts: DispatcherOptions,
+  ) {}
 
   /** Called inside the transaction that created the event: records one delivery per matching endpoint. */
   enqueue(tx: Tx, event: Stored & { type: string }, now: number): void {
-    const endpoints = tx.all<WebhookEndpoint & Stored>("webhook_endpoint").filter(
-      (e) => e.status === "enabled" && (e.enabled_events.includes("*") || e.enabled_events.includes(event.type)),
-    );
+    const endpoints = tx
+      .all<WebhookEndpoint & Stored>("webhook_endpoint")
+      .filter((e) => e.status === "enabled" && (e.enabled_events.includes("*") || e.enabled_events.includes(event.type)));
     (event as { pending_webhooks?: number }).pending_webhooks = endpoints.length;
     for (const endpoint of endpoints) {
       const delivery: Delivery = {
-        id: newId("dlv"), object: "emulator.delivery", created: now, event: event.id, event_type: event.type,
-        endpoint: endpoint.id, url: endpoint.url, state: "pending", attempts: [], next_attempt_at: now,
+        id: newId("dlv"),
+        object: "emulator.delivery",
+        created: now,
+        event: event.id,
+        event_type: event.type,
+        endpoint: endpoint.id,
+        url: endpoint.url,
+        state: "pending",
+        attempts: [],
+        next_attempt_at: now,
       };
       tx.put(delivery);
       tx.onCommit(() => this.schedule(delivery.id, 0));
@@ -40,8 +51,16 @@ export class Dispatcher {
     for (const endpoint of tx.all<WebhookEndpoint & Stored>("webhook_endpoint")) {
       if (endpointId ? endpoint.id !== endpointId : endpoint.status !== "enabled") continue;
       const delivery: Delivery = {
-        id: newId("dlv"), object: "emulator.delivery", created: Math.floor(Date.now() / 1000), event: event.id,
-        event_type: event.type, endpoint: endpoint.id, url: endpoint.url, state: "pending", attempts: [], next_attempt_at: null,
+        id: newId("dlv"),
+        object: "emulator.delivery",
+        created: Math.floor(Date.now() / 1000),
+        event: event.id,
+        event_type: event.type,
+        endpoint: endpoint.id,
+        url: endpoint.url,
+        state: "pending",
+        attempts: [],
+        next_attempt_at: null,
       };
       tx.put(delivery);
       tx.onCommit(() => this.schedule(delivery.id, 0));
@@ -95,10 +114,13 @@ export class Dispatcher {
   }
 
   private later(fn: () => void, ms: number): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      fn();
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        fn();
+      },
+      Math.max(0, ms),
+    );
     this.timers.add(timer);
   }
 

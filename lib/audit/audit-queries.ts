@@ -14,8 +14,20 @@ export const auditListQuery = z.object({
 });
 
 const entrySelect = {
-  id: true, orgId: true, kind: true, action: true, actor: true, actorUserId: true, stripeEventId: true,
-  before: true, after: true, note: true, createdAt: true, resolvedAt: true, resolvedById: true, resolution: true,
+  id: true,
+  orgId: true,
+  kind: true,
+  action: true,
+  actor: true,
+  actorUserId: true,
+  stripeEventId: true,
+  before: true,
+  after: true,
+  note: true,
+  createdAt: true,
+  resolvedAt: true,
+  resolvedById: true,
+  resolution: true,
   org: { select: { slug: true, name: true } },
 } as const;
 
@@ -42,7 +54,10 @@ export async function getAuditEntry(id: string) {
   const entry = await db.billingAuditEntry.findUnique({ where: { id }, select: entrySelect });
   if (!entry) throw new AppError("not_found", "No such audit entry.");
   const event = entry.stripeEventId
-    ? await db.stripeEvent.findUnique({ where: { id: entry.stripeEventId }, select: { id: true, type: true, status: true, attempts: true, lastError: true, receivedAt: true, processedAt: true } })
+    ? await db.stripeEvent.findUnique({
+        where: { id: entry.stripeEventId },
+        select: { id: true, type: true, status: true, attempts: true, lastError: true, receivedAt: true, processedAt: true },
+      })
     : null;
   return { ...entry, event };
 }
@@ -51,7 +66,10 @@ export const resolveInput = z.object({ resolution: z.string().trim().min(1, "Say
 
 /** Marks an entry resolved with the operator's words; resolving twice is a 409. */
 export async function resolveAuditEntry(id: string, userId: string, input: z.infer<typeof resolveInput>) {
-  const { count } = await db.billingAuditEntry.updateMany({ where: { id, resolvedAt: null }, data: { resolvedAt: new Date(), resolvedById: userId, resolution: input.resolution } });
+  const { count } = await db.billingAuditEntry.updateMany({
+    where: { id, resolvedAt: null },
+    data: { resolvedAt: new Date(), resolvedById: userId, resolution: input.resolution },
+  });
   if (count === 0) {
     await getAuditEntry(id);
     throw new AppError("conflict", "This entry is already resolved.");

@@ -13,7 +13,10 @@ export async function claimVerifiedAddress(email: string): Promise<boolean> {
     const user = await tx.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, emailVerified: true } });
     if (!user || user.emailVerified || !user.passwordHash) return false;
     await closeAllSessions(user.id, tx);
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash: null, sessionVersion: { increment: 1 }, emailVerified: new Date() } });
+    await tx.user.update({
+      where: { id: user.id },
+      data: { passwordHash: null, sessionVersion: { increment: 1 }, emailVerified: new Date() },
+    });
     return true;
   });
 }

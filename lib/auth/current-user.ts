@@ -16,7 +16,12 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const user = await db.user.findUnique({
     where: { id },
     select: {
-      id: true, email: true, name: true, emailVerified: true, isSuperadmin: true, sessionVersion: true,
+      id: true,
+      email: true,
+      name: true,
+      emailVerified: true,
+      isSuperadmin: true,
+      sessionVersion: true,
       sessions: { where: { sessionToken: sid, expires: { gt: new Date() } }, select: { expires: true } },
     },
   });

@@ -3,10 +3,7 @@ import { z } from "zod";
 
 const COST = 10;
 
-export const passwordSchema = z
-  .string()
-  .min(8, "Use at least 8 characters.")
-  .max(128, "Use at most 128 characters.");
+export const passwordSchema = z.string().min(8, "Use at least 8 characters.").max(128, "Use at most 128 characters.");
 
 export const hashPassword = (password: string) => bcrypt.hash(password, COST);
 

@@ -10,9 +10,18 @@ describe("post-sign-in redirect targets", () => {
 
   it("refuses everything a browser would read as another origin", () => {
     for (const hostile of [
-      "//evil.example", "/\t/evil.example", "/\n/evil.example", "/\\evil.example", "\\\\evil.example", "/\r\n/evil.example",
-      "https://evil.example/x", "javascript:alert(1)", "data:text/html,hi", " //evil.example",
-      `${env().APP_BASE_URL}.evil.example/`, "https://127.0.0.1@evil.example/",
+      "//evil.example",
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "/\\evil.example",
+      "\\\\evil.example",
+      "/\r\n/evil.example",
+      "https://evil.example/x",
+      "javascript:alert(1)",
+      "data:text/html,hi",
+      " //evil.example",
+      `${env().APP_BASE_URL}.evil.example/`,
+      "https://127.0.0.1@evil.example/",
     ]) {
       expect(safeCallbackPath(hostile), JSON.stringify(hostile)).toBe("/orgs");
     }

@@ -30,7 +30,9 @@ describe("sign up", () => {
   it("refuses a second account for the same email, whatever its case", async () => {
     const email = uniqueEmail("dupe");
     await signUp(signUpInput.parse({ name: "A", email, password: "long enough pw" }), ip);
-    await expect(signUp(signUpInput.parse({ name: "B", email: email.toUpperCase(), password: "long enough pw" }), ip)).rejects.toMatchObject({
+    await expect(
+      signUp(signUpInput.parse({ name: "B", email: email.toUpperCase(), password: "long enough pw" }), ip),
+    ).rejects.toMatchObject({
       code: "email_taken",
       status: 409,
     });

@@ -34,16 +34,22 @@ describe("password sign-in", () => {
 describe("password sign-in under attack", () => {
   it("gives a parallel burst no more guesses than the limit", async () => {
     const user = await makeUser({ password: "right password" });
-    const burst = await Promise.all(Array.from({ length: 25 }, (_, i) => verifyCredentials({ email: user.email, password: `guess ${i}` }, testClientIp())));
+    const burst = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => verifyCredentials({ email: user.email, password: `guess ${i}` }, testClientIp())),
+    );
     expect(burst.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(env().SIGNIN_MAX_FAILURES);
     expect(burst.filter((r) => !r.ok && r.reason === "throttled")).toHaveLength(25 - env().SIGNIN_MAX_FAILURES);
-    expect(await verifyCredentials({ email: user.email, password: "right password" }, testClientIp())).toEqual({ ok: false, reason: "throttled" });
+    expect(await verifyCredentials({ email: user.email, password: "right password" }, testClientIp())).toEqual({
+      ok: false,
+      reason: "throttled",
+    });
   });
 
   it("counts one network's attempts across many accounts", async () => {
     const network = testClientIp();
     const attempts = [];
-    for (let i = 0; i < env().RATE_LIMIT_SIGNINS_PER_CLIENT; i++) attempts.push(await verifyCredentials({ email: uniqueEmail("spray"), password: "Summer2026!" }, network));
+    for (let i = 0; i < env().RATE_LIMIT_SIGNINS_PER_CLIENT; i++)
+      attempts.push(await verifyCredentials({ email: uniqueEmail("spray"), password: "Summer2026!" }, network));
     expect(attempts.every((r) => !r.ok && r.reason === "invalid")).toBe(true);
     const user = await makeUser({ password: "right password" });
     expect(await verifyCredentials({ email: user.email, password: "right password" }, network)).toEqual({ ok: false, reason: "throttled" });

@@ -9,7 +9,6 @@ import { withCustomerLock } from "./customer-lock";
 import { syncSubscription } from "./sync/subscription";
 import { ADD_ON_HELD_STATUSES } from "./subscription-states";
 
-
 /** The add-on catalog beside what the org has bought (live ones, and ones ending at period end). */
 export async function orgAddOns(orgId: string) {
   const [available, mine] = await Promise.all([
@@ -31,7 +30,11 @@ export async function cancelAddOn(org: OrgRef, userId: string, code: string) {
   if (!addOn.cancelAtPeriodEnd) {
     const { stripeCustomerId } = await db.organization.findUniqueOrThrow({ where: { id: org.id }, select: { stripeCustomerId: true } });
     await withCustomerLock(stripeCustomerId, async () => {
-      await requireStripe().subscriptions.update(addOn.stripeSubscriptionId, { cancel_at_period_end: true }, { idempotencyKey: `tollgate-cancel-addon-${addOn.stripeSubscriptionId}` });
+      await requireStripe().subscriptions.update(
+        addOn.stripeSubscriptionId,
+        { cancel_at_period_end: true },
+        { idempotencyKey: `tollgate-cancel-addon-${addOn.stripeSubscriptionId}` },
+      );
       await syncSubscription(addOn.stripeSubscriptionId, { cause: causedByUser(userId) });
     });
   }

@@ -4,20 +4,98 @@
 export type Limits = { projects: number | null; seats: number | null; runsPerMonth: number | null };
 
 export const PLANS = [
-  { code: "free", name: "Free", description: "For trying Tollgate out", monthlyPriceCents: 0, annualPriceCents: 0, trialDays: 0, selfServe: true, sort: 0,
-    limits: { projects: 3, seats: 2, runsPerMonth: 100 }, features: ["projects", "runs"] },
-  { code: "team", name: "Team", description: "For small teams shipping together", monthlyPriceCents: 4900, annualPriceCents: 49000, trialDays: 14, selfServe: true, sort: 1,
-    limits: { projects: 25, seats: 10, runsPerMonth: 2000 }, features: ["projects", "runs", "invites", "credits"] },
-  { code: "business", name: "Business", description: "For organizations that need more", monthlyPriceCents: 19900, annualPriceCents: 199000, trialDays: 0, selfServe: true, sort: 2,
-    limits: { projects: null, seats: 50, runsPerMonth: 20000 }, features: ["projects", "runs", "invites", "credits", "priority_support", "audit_export"] },
-  { code: "enterprise", name: "Enterprise", description: "Custom terms, sales-led", monthlyPriceCents: null, annualPriceCents: null, trialDays: 0, selfServe: false, sort: 3,
-    limits: { projects: null, seats: null, runsPerMonth: null }, features: ["projects", "runs", "invites", "credits", "priority_support", "audit_export", "sso"] },
-] satisfies { code: string; name: string; description: string; monthlyPriceCents: number | null; annualPriceCents: number | null; trialDays: number; selfServe: boolean; sort: number; limits: Limits; features: string[] }[];
+  {
+    code: "free",
+    name: "Free",
+    description: "For trying Tollgate out",
+    monthlyPriceCents: 0,
+    annualPriceCents: 0,
+    trialDays: 0,
+    selfServe: true,
+    sort: 0,
+    limits: { projects: 3, seats: 2, runsPerMonth: 100 },
+    features: ["projects", "runs"],
+  },
+  {
+    code: "team",
+    name: "Team",
+    description: "For small teams shipping together",
+    monthlyPriceCents: 4900,
+    annualPriceCents: 49000,
+    trialDays: 14,
+    selfServe: true,
+    sort: 1,
+    limits: { projects: 25, seats: 10, runsPerMonth: 2000 },
+    features: ["projects", "runs", "invites", "credits"],
+  },
+  {
+    code: "business",
+    name: "Business",
+    description: "For organizations that need more",
+    monthlyPriceCents: 19900,
+    annualPriceCents: 199000,
+    trialDays: 0,
+    selfServe: true,
+    sort: 2,
+    limits: { projects: null, seats: 50, runsPerMonth: 20000 },
+    features: ["projects", "runs", "invites", "credits", "priority_support", "audit_export"],
+  },
+  {
+    code: "enterprise",
+    name: "Enterprise",
+    description: "Custom terms, sales-led",
+    monthlyPriceCents: null,
+    annualPriceCents: null,
+    trialDays: 0,
+    selfServe: false,
+    sort: 3,
+    limits: { projects: null, seats: null, runsPerMonth: null },
+    features: ["projects", "runs", "invites", "credits", "priority_support", "audit_export", "sso"],
+  },
+] satisfies {
+  code: string;
+  name: string;
+  description: string;
+  monthlyPriceCents: number | null;
+  annualPriceCents: number | null;
+  trialDays: number;
+  selfServe: boolean;
+  sort: number;
+  limits: Limits;
+  features: string[];
+}[];
 
 export const ADD_ONS = [
-  { code: "extra_seats", name: "Extra seats (+5)", category: "seats", priceCents: 2000, interval: "month", effect: { seats: 5 }, configKey: null, sort: 0 },
-  { code: "priority_support", name: "Priority support", category: "support", priceCents: 9900, interval: "month", effect: { feature: "priority_support" }, configKey: null, sort: 1 },
-  { code: "custom_domain", name: "Custom domain", category: "domain", priceCents: 1500, interval: "year", effect: { feature: "custom_domain" }, configKey: "domain", sort: 2 },
+  {
+    code: "extra_seats",
+    name: "Extra seats (+5)",
+    category: "seats",
+    priceCents: 2000,
+    interval: "month",
+    effect: { seats: 5 },
+    configKey: null,
+    sort: 0,
+  },
+  {
+    code: "priority_support",
+    name: "Priority support",
+    category: "support",
+    priceCents: 9900,
+    interval: "month",
+    effect: { feature: "priority_support" },
+    configKey: null,
+    sort: 1,
+  },
+  {
+    code: "custom_domain",
+    name: "Custom domain",
+    category: "domain",
+    priceCents: 1500,
+    interval: "year",
+    effect: { feature: "custom_domain" },
+    configKey: "domain",
+    sort: 2,
+  },
 ];
 
 export const CREDIT_PACKS = [

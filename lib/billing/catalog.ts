@@ -6,14 +6,39 @@ import type { Limits } from "./catalog-definition";
 export type Interval = "month" | "year";
 
 export type PlanView = {
-  code: string; name: string; description: string | null;
-  monthlyPriceCents: number | null; annualPriceCents: number | null;
-  limits: Limits; features: string[]; trialDays: number; selfServe: boolean;
+  code: string;
+  name: string;
+  description: string | null;
+  monthlyPriceCents: number | null;
+  annualPriceCents: number | null;
+  limits: Limits;
+  features: string[];
+  trialDays: number;
+  selfServe: boolean;
 };
 
-function toView(p: { code: string; name: string; description: string | null; monthlyPriceCents: number | null; annualPriceCents: number | null; limits: unknown; features: unknown; trialDays: number; selfServe: boolean }): PlanView {
-  return { code: p.code, name: p.name, description: p.description, monthlyPriceCents: p.monthlyPriceCents, annualPriceCents: p.annualPriceCents,
-    limits: p.limits as Limits, features: p.features as string[], trialDays: p.trialDays, selfServe: p.selfServe };
+function toView(p: {
+  code: string;
+  name: string;
+  description: string | null;
+  monthlyPriceCents: number | null;
+  annualPriceCents: number | null;
+  limits: unknown;
+  features: unknown;
+  trialDays: number;
+  selfServe: boolean;
+}): PlanView {
+  return {
+    code: p.code,
+    name: p.name,
+    description: p.description,
+    monthlyPriceCents: p.monthlyPriceCents,
+    annualPriceCents: p.annualPriceCents,
+    limits: p.limits as Limits,
+    features: p.features as string[],
+    trialDays: p.trialDays,
+    selfServe: p.selfServe,
+  };
 }
 
 /** The public catalog, cheapest first. */
@@ -22,8 +47,11 @@ export async function listTiers(): Promise<PlanView[]> {
 }
 
 export async function listAddOns() {
-  return db.addOn.findMany({ where: { active: true }, orderBy: { sort: "asc" },
-    select: { code: true, name: true, category: true, priceCents: true, interval: true, effect: true, configKey: true } });
+  return db.addOn.findMany({
+    where: { active: true },
+    orderBy: { sort: "asc" },
+    select: { code: true, name: true, category: true, priceCents: true, interval: true, effect: true, configKey: true },
+  });
 }
 
 /** A plan the org may subscribe to, with the Stripe price for the interval; 404 tier_not_found / 400 price_not_configured. */
@@ -32,7 +60,10 @@ export async function planPrice(code: string, interval: Interval) {
   if (!plan || !plan.active) throw new AppError("tier_not_found", `There is no plan called "${code}".`);
   const priceId = interval === "year" ? plan.stripeAnnualPriceId : plan.stripeMonthlyPriceId;
   if (!plan.selfServe || !priceId) {
-    throw new AppError("price_not_configured", `${plan.name} can't be bought here${plan.selfServe ? " yet: its price is not synced to Stripe" : "; contact sales"}.`);
+    throw new AppError(
+      "price_not_configured",
+      `${plan.name} can't be bought here${plan.selfServe ? " yet: its price is not synced to Stripe" : "; contact sales"}.`,
+    );
   }
   return { plan: toView(plan), priceId };
 }

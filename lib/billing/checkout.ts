@@ -36,7 +36,12 @@ export type CheckoutInput = z.infer<typeof checkoutInput>;
 
 /** The body of `POST …/billing/addons`: an add-on and its configuration. */
 export const addOnCheckoutInput = z
-  .object({ addOn: code, domain: z.string().optional(), successUrl: z.string().max(2000).optional(), cancelUrl: z.string().max(2000).optional() })
+  .object({
+    addOn: code,
+    domain: z.string().optional(),
+    successUrl: z.string().max(2000).optional(),
+    cancelUrl: z.string().max(2000).optional(),
+  })
   .strict()
   .transform((v): CheckoutInput => ({ ...v, interval: "month" }));
 export type CheckoutResult = { url: string; sessionId: string; trialDays: number };
@@ -44,7 +49,10 @@ export type CheckoutResult = { url: string; sessionId: string; trialDays: number
 /** A Stripe Checkout Session for a plan (with the trial rules) or an add-on; the browser only names codes. */
 export async function createCheckout(org: OrgRef, userId: string, input: CheckoutInput): Promise<CheckoutResult> {
   const stripe = requireStripe();
-  const successUrl = checkRedirect("successUrl", input.successUrl ?? appUrl(`/${org.slug}/billing`, { checkout: "success" }) + "&session_id={CHECKOUT_SESSION_ID}");
+  const successUrl = checkRedirect(
+    "successUrl",
+    input.successUrl ?? appUrl(`/${org.slug}/billing`, { checkout: "success" }) + "&session_id={CHECKOUT_SESSION_ID}",
+  );
   const cancelUrl = checkRedirect("cancelUrl", input.cancelUrl ?? appUrl(`/${org.slug}/billing`, { checkout: "cancelled" }));
   return input.plan
     ? planCheckout(stripe, org, userId, input.plan, input.interval, { successUrl, cancelUrl })
@@ -53,8 +61,16 @@ export async function createCheckout(org: OrgRef, userId: string, input: Checkou
 
 type Urls = { successUrl: string; cancelUrl: string };
 
-async function planCheckout(stripe: Stripe, org: OrgRef, userId: string, planCode: string, interval: "month" | "year", urls: Urls): Promise<CheckoutResult> {
-  if (planCode === "free") throw new AppError("bad_request", "Free needs no checkout: cancelling a subscription returns the organization to Free.");
+async function planCheckout(
+  stripe: Stripe,
+  org: OrgRef,
+  userId: string,
+  planCode: string,
+  interval: "month" | "year",
+  urls: Urls,
+): Promise<CheckoutResult> {
+  if (planCode === "free")
+    throw new AppError("bad_request", "Free needs no checkout: cancelling a subscription returns the organization to Free.");
   const { plan, priceId } = await planPrice(planCode, interval);
   const customer = await ensureStripeCustomer(org.id);
   await refuseSecondSubscription(stripe, org, customer);
@@ -63,11 +79,15 @@ async function planCheckout(stripe: Stripe, org: OrgRef, userId: string, planCod
   // The catalog's trial length is the only one: /pricing shows it, Checkout grants it.
   const trialDays = plan.trialDays > 0 && !trialUsedAt ? plan.trialDays : 0;
   if (plan.trialDays > 0 && trialUsedAt) {
-    await db.$transaction((tx) => writeAudit(tx, {
-      orgId: org.id, action: "trial.refused_org_reused", cause: causedByUser(userId),
-      after: { planCode, interval, trialUsedAt: trialUsedAt.toISOString() },
-      note: "The organization has had a trial before; this checkout charges at once.",
-    }));
+    await db.$transaction((tx) =>
+      writeAudit(tx, {
+        orgId: org.id,
+        action: "trial.refused_org_reused",
+        cause: causedByUser(userId),
+        after: { planCode, interval, trialUsedAt: trialUsedAt.toISOString() },
+        note: "The organization has had a trial before; this checkout charges at once.",
+      }),
+    );
   }
   const metadata = { orgId: org.id, planCode, interval };
   const params: Stripe.Checkout.SessionCreateParams = {
@@ -93,7 +113,10 @@ async function planCheckout(stripe: Stripe, org: OrgRef, userId: string, planCod
  * since a checkout completed a moment ago may not have reached us through the webhook yet.
  */
 async function refuseSecondSubscription(stripe: Stripe, org: OrgRef, customer: string): Promise<void> {
-  const local = await db.subscription.findFirst({ where: { orgId: org.id, status: { in: OPEN_STATUSES } }, select: { planCode: true, status: true } });
+  const local = await db.subscription.findFirst({
+    where: { orgId: org.id, status: { in: OPEN_STATUSES } },
+    select: { planCode: true, status: true },
+  });
   let live = local ? { planCode: local.planCode, status: local.status } : null;
   if (!live) {
     for (const sub of (await stripe.subscriptions.list({ customer, status: "all", limit: 20 })).data) {
@@ -103,13 +126,24 @@ async function refuseSecondSubscription(stripe: Stripe, org: OrgRef, customer: s
     }
   }
   if (live) {
-    throw new AppError("already_subscribed", `This organization already has a ${live.planCode} subscription (${live.status}); change its plan instead.`, {
-      hint: "change_tier", changeTier: `/api/v1/orgs/${org.slug}/billing/change-tier`,
-    });
+    throw new AppError(
+      "already_subscribed",
+      `This organization already has a ${live.planCode} subscription (${live.status}); change its plan instead.`,
+      {
+        hint: "change_tier",
+        changeTier: `/api/v1/orgs/${org.slug}/billing/change-tier`,
+      },
+    );
   }
 }
 
-async function addOnCheckout(stripe: Stripe, org: OrgRef, addOnCode: string, rawDomain: string | undefined, urls: Urls): Promise<CheckoutResult> {
+async function addOnCheckout(
+  stripe: Stripe,
+  org: OrgRef,
+  addOnCode: string,
+  rawDomain: string | undefined,
+  urls: Urls,
+): Promise<CheckoutResult> {
   const addOn = await db.addOn.findUnique({ where: { code: addOnCode } });
   if (!addOn || !addOn.active) throw new AppError("addon_not_found", `There is no add-on called "${addOnCode}".`);
   if (!addOn.stripePriceId) throw new AppError("price_not_configured", `${addOn.name} is not synced to Stripe yet.`);
@@ -124,18 +158,26 @@ async function addOnCheckout(stripe: Stripe, org: OrgRef, addOnCode: string, raw
   let domain: string | undefined;
   if (addOn.configKey === "domain") {
     const parsed = domainSchema.safeParse(rawDomain ?? "");
-    if (!parsed.success) throw new AppError("validation_failed", parsed.error.issues[0]!.message, { fields: { domain: parsed.error.issues[0]!.message } });
+    if (!parsed.success)
+      throw new AppError("validation_failed", parsed.error.issues[0]!.message, { fields: { domain: parsed.error.issues[0]!.message } });
     domain = parsed.data;
     const holder = await db.orgAddOn.findUnique({ where: { domain }, select: { orgId: true } });
-    if (holder && holder.orgId !== org.id) throw new AppError("domain_taken", `${domain} is already used by another organization.`, { fields: { domain: "This domain is taken." } });
+    if (holder && holder.orgId !== org.id)
+      throw new AppError("domain_taken", `${domain} is already used by another organization.`, {
+        fields: { domain: "This domain is taken." },
+      });
   }
   const customer = await ensureStripeCustomer(org.id);
   const metadata = { orgId: org.id, addOnCode, ...(domain ? { [ADDON_DOMAIN_KEY]: domain } : {}) };
   const params: Stripe.Checkout.SessionCreateParams = {
-    mode: "subscription", customer, client_reference_id: org.id,
+    mode: "subscription",
+    customer,
+    client_reference_id: org.id,
     line_items: [{ price: addOn.stripePriceId, quantity: 1 }],
-    success_url: urls.successUrl, cancel_url: urls.cancelUrl,
-    metadata, subscription_data: { metadata },
+    success_url: urls.successUrl,
+    cancel_url: urls.cancelUrl,
+    metadata,
+    subscription_data: { metadata },
   };
   const session = await stripe.checkout.sessions.create(params, { idempotencyKey: idempotencyKey(org.id, params) });
   return { url: session.url!, sessionId: session.id, trialDays: 0 };

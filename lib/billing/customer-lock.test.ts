@@ -35,7 +35,9 @@ describe("the per-customer lock", () => {
       const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
       // The unlock is lost on the way (a timeout, a dropped packet): the session still holds the lock.
       client.query = ((text: unknown, ...rest: unknown[]) =>
-        String(text).includes("pg_advisory_unlock") ? Promise.reject(new Error("connection timeout")) : query(text, ...rest)) as typeof client.query;
+        String(text).includes("pg_advisory_unlock")
+          ? Promise.reject(new Error("connection timeout"))
+          : query(text, ...rest)) as typeof client.query;
       return client;
     }) as typeof pool.connect);
     await withCustomerLock("cus_lock_lost", async () => undefined);

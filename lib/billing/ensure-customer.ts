@@ -8,7 +8,10 @@ import { requireStripe } from "@/lib/stripe/client";
  * converge on the same customer, and only an empty column is ever written.
  */
 export async function ensureStripeCustomer(orgId: string): Promise<string> {
-  const org = await db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { id: true, name: true, slug: true, stripeCustomerId: true } });
+  const org = await db.organization.findUniqueOrThrow({
+    where: { id: orgId },
+    select: { id: true, name: true, slug: true, stripeCustomerId: true },
+  });
   if (org.stripeCustomerId) return org.stripeCustomerId;
   const customer = await requireStripe().customers.create(
     { name: org.name, metadata: { orgId: org.id, orgSlug: org.slug } },

@@ -15,15 +15,22 @@ const DAY_MS = 86_400_000;
  */
 export async function restrictExpiredGracePeriods(now = new Date()): Promise<string[]> {
   const cutoff = new Date(now.getTime() - env().PAST_DUE_GRACE_DAYS * DAY_MS);
-  const due = await db.subscription.findMany({ where: { status: "past_due", restrictedAt: null, pastDueSince: { lte: cutoff } }, select: { id: true, orgId: true } });
+  const due = await db.subscription.findMany({
+    where: { status: "past_due", restrictedAt: null, pastDueSince: { lte: cutoff } },
+    select: { id: true, orgId: true },
+  });
   const restricted: string[] = [];
   for (const { id, orgId } of due) {
     await db.$transaction(async (tx) => {
       await lockOrg(tx, orgId);
-      const sub = await tx.subscription.update({ where: { id, status: "past_due", restrictedAt: null }, data: { restrictedAt: now } }).catch(() => null);
+      const sub = await tx.subscription
+        .update({ where: { id, status: "past_due", restrictedAt: null }, data: { restrictedAt: now } })
+        .catch(() => null);
       if (!sub) return;
       await writeAudit(tx, {
-        orgId, action: "org.restricted", cause: causedBySystem("grace-sweep"),
+        orgId,
+        action: "org.restricted",
+        cause: causedBySystem("grace-sweep"),
         before: { access: "grace", pastDueSince: sub.pastDueSince?.toISOString() ?? null },
         after: { access: "restricted", subscription: sub.stripeSubscriptionId },
       });

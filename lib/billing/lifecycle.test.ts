@@ -19,7 +19,8 @@ async function newOrg() {
 }
 
 const subscriptionOf = (orgId: string) => db.subscription.findFirst({ where: { orgId }, orderBy: { createdAt: "desc" } });
-const auditActions = async (orgId: string) => (await db.billingAuditEntry.findMany({ where: { orgId }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
+const auditActions = async (orgId: string) =>
+  (await db.billingAuditEntry.findMany({ where: { orgId }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
 
 /** An org on a paid plan (no trial), its customer on a test clock starting at `start`. */
 async function paidOrg(plan: "team" | "business") {
@@ -58,7 +59,9 @@ describe("subscription life against the emulator, through webhooks and the job w
     expect(await db.stripeEvent.count({ where: { customerId: clock.customerId, type: "customer.subscription.trial_will_end" } })).toBe(0);
     await clock.advanceTo(new Date(trialEnd.getTime() - 2 * DAY));
     const warning = await eventually(() => db.billingAuditEntry.findFirst({ where: { orgId: org.id, action: "trial.will_end" } }));
-    expect((await db.stripeEvent.findUniqueOrThrow({ where: { id: warning.stripeEventId! } })).type).toBe("customer.subscription.trial_will_end");
+    expect((await db.stripeEvent.findUniqueOrThrow({ where: { id: warning.stripeEventId! } })).type).toBe(
+      "customer.subscription.trial_will_end",
+    );
     expect((await subscriptionOf(org.id))!.status).toBe("trialing");
 
     await clock.advanceTo(new Date(trialEnd.getTime() + 3_600_000));
@@ -66,7 +69,9 @@ describe("subscription life against the emulator, through webhooks and the job w
     const paid = await eventually(() => db.invoice.findFirst({ where: { orgId: org.id, status: "paid", amountPaid: 4900 } }));
     expect(paid.hostedInvoiceUrl).toContain("/invoices/");
     expect(paid.invoicePdf).toContain("/pdf");
-    expect(await auditActions(org.id)).toEqual(expect.arrayContaining(["subscription.created", "trial.started", "trial.will_end", "subscription.status_changed"]));
+    expect(await auditActions(org.id)).toEqual(
+      expect.arrayContaining(["subscription.created", "trial.started", "trial.will_end", "subscription.status_changed"]),
+    );
   });
 
   it("gives no second trial: not to an org that had one, nor to a card that started one elsewhere", async () => {
@@ -98,7 +103,8 @@ describe("subscription life against the emulator, through webhooks and the job w
   it("refuses a second subscription with 409 and a pointer to change-tier", async () => {
     const { owner, org } = await paidOrg("team");
     await expect(createCheckout(org, owner.id, { plan: "business", interval: "year" })).rejects.toMatchObject({
-      code: "already_subscribed", details: { changeTier: `/api/v1/orgs/${org.slug}/billing/change-tier` },
+      code: "already_subscribed",
+      details: { changeTier: `/api/v1/orgs/${org.slug}/billing/change-tier` },
     });
   });
 
@@ -113,26 +119,40 @@ describe("subscription life against the emulator, through webhooks and the job w
     const result = await changeTier(org, owner.id, { plan: "business", interval: "month", prorationDate: preview.prorationDate! });
     expect(result.effective).toBe("now");
     expect(result.subscription.plan.code).toBe("business");
-    const upgradeInvoice = await eventually(() => db.invoice.findFirst({ where: { orgId: org.id, billingReason: "subscription_update", status: "paid" } }));
+    const upgradeInvoice = await eventually(() =>
+      db.invoice.findFirst({ where: { orgId: org.id, billingReason: "subscription_update", status: "paid" } }),
+    );
     expect(upgradeInvoice.amountPaid).toBe(preview.amountDue);
     expect(await auditActions(org.id)).toEqual(expect.arrayContaining(["subscription.plan_changed", "org.plan_changed"]));
     const planChange = await db.billingAuditEntry.findFirstOrThrow({ where: { orgId: org.id, action: "subscription.plan_changed" } });
     expect(planChange.actor).toBe(`user:${owner.id}`);
 
     await db.project.createMany({ data: Array.from({ length: 26 }, (_, i) => ({ orgId: org.id, name: `p${i}` })) });
-    expect((await previewUpcomingInvoice(org, { plan: "team", interval: "month" })).overLimits).toEqual([{ limit: "projects", used: 26, allowed: 25 }]);
+    expect((await previewUpcomingInvoice(org, { plan: "team", interval: "month" })).overLimits).toEqual([
+      { limit: "projects", used: 26, allowed: 25 },
+    ]);
     expect((await previewUpcomingInvoice(org, { plan: "team", interval: "year" })).effective).toBe("now");
     await expect(changeTier(org, owner.id, { plan: "team", interval: "month" })).rejects.toMatchObject({
-      code: "over_limits", details: { over: [{ limit: "projects", used: 26, allowed: 25 }] },
+      code: "over_limits",
+      details: { over: [{ limit: "projects", used: 26, allowed: 25 }] },
     });
     expect((await subscriptionOf(org.id))!.planCode).toBe("business");
   });
 
   it("downgrades at period end keeping the paid-for plan until then", async () => {
     const { owner, org, clock } = await paidOrg("business");
-    await expect(createCheckout(org, owner.id, { addOn: "priority_support", interval: "month" })).rejects.toMatchObject({ code: "conflict", message: "Priority support is already included in Business." });
+    await expect(createCheckout(org, owner.id, { addOn: "priority_support", interval: "month" })).rejects.toMatchObject({
+      code: "conflict",
+      message: "Priority support is already included in Business.",
+    });
     const preview = await previewUpcomingInvoice(org, { plan: "team", interval: "month" });
-    expect(preview).toMatchObject({ effective: "period_end", effectiveAt: (await subscriptionOf(org.id))!.currentPeriodEnd!.toISOString(), overLimits: [], amountDue: 4900, prorationAmount: 0 });
+    expect(preview).toMatchObject({
+      effective: "period_end",
+      effectiveAt: (await subscriptionOf(org.id))!.currentPeriodEnd!.toISOString(),
+      overLimits: [],
+      amountDue: 4900,
+      prorationAmount: 0,
+    });
     const result = await changeTier(org, owner.id, { plan: "team", interval: "month" });
     expect(result.effective).toBe("period_end");
     expect(result.subscription.plan.code).toBe("business");
@@ -153,9 +173,14 @@ describe("subscription life against the emulator, through webhooks and the job w
     const periodEnd = (await subscriptionOf(org.id))!.currentPeriodEnd!;
     await clock.advanceTo(new Date(periodEnd.getTime() + 3_600_000));
     await eventually(async () => (await subscriptionOf(org.id))?.status === "canceled");
-    expect(await db.organization.findUniqueOrThrow({ where: { id: org.id } })).toMatchObject({ planCode: "free", subscriptionStatus: null });
+    expect(await db.organization.findUniqueOrThrow({ where: { id: org.id } })).toMatchObject({
+      planCode: "free",
+      subscriptionStatus: null,
+    });
     expect((await subscriptionSummary(org.id)).plan.code).toBe("free");
-    expect(await auditActions(org.id)).toEqual(expect.arrayContaining(["subscription.cancel_scheduled", "subscription.cancel_undone", "org.plan_changed"]));
+    expect(await auditActions(org.id)).toEqual(
+      expect.arrayContaining(["subscription.cancel_scheduled", "subscription.cancel_undone", "org.plan_changed"]),
+    );
     await expect(cancelAtPeriodEnd(org, owner.id, {})).rejects.toMatchObject({ code: "no_active_subscription" });
   });
 
@@ -165,7 +190,12 @@ describe("subscription life against the emulator, through webhooks and the job w
     const clock = await customerOnTestClock(stack(), org.id, new Date(Date.now() - 40 * DAY));
     const card = await stack().stripe.paymentMethods.attach("pm_card_visa", { customer: clock.customerId });
     const team = await db.plan.findUniqueOrThrow({ where: { code: "team" } });
-    await stack().stripe.subscriptions.create({ customer: clock.customerId, items: [{ price: team.stripeMonthlyPriceId! }], default_payment_method: card.id, metadata: { orgId: org.id } });
+    await stack().stripe.subscriptions.create({
+      customer: clock.customerId,
+      items: [{ price: team.stripeMonthlyPriceId! }],
+      default_payment_method: card.id,
+      metadata: { orgId: org.id },
+    });
     const sub = await eventually(async () => {
       const s = await subscriptionOf(org.id);
       return s?.status === "active" ? s : null;
@@ -188,7 +218,9 @@ describe("subscription life against the emulator, through webhooks and the job w
     expect(await auditActions(org.id)).toContain("org.restricted");
 
     const open = await eventually(() => db.invoice.findFirst({ where: { orgId: org.id, status: "open" } }));
-    await stack().stripe.invoices.pay(open.stripeInvoiceId, { payment_method: (await stack().stripe.paymentMethods.attach("pm_card_visa", { customer: clock.customerId })).id });
+    await stack().stripe.invoices.pay(open.stripeInvoiceId, {
+      payment_method: (await stack().stripe.paymentMethods.attach("pm_card_visa", { customer: clock.customerId })).id,
+    });
     await eventually(async () => (await subscriptionOf(org.id))?.status === "active");
     expect(await getEntitlements(org.id)).toMatchObject({ planCode: "team", access: "full" });
     await expect(createProject(org.id, { name: "Allowed again" })).resolves.toMatchObject({ name: "Allowed again" });
@@ -196,10 +228,15 @@ describe("subscription life against the emulator, through webhooks and the job w
 
   it("sells add-ons on a paid plan: extra seats raise the seat limit; a custom domain is validated and held by one org", async () => {
     const free = await newOrg();
-    await expect(createCheckout(free.org, free.owner.id, { addOn: "extra_seats", interval: "month" })).rejects.toMatchObject({ code: "no_active_subscription" });
+    await expect(createCheckout(free.org, free.owner.id, { addOn: "extra_seats", interval: "month" })).rejects.toMatchObject({
+      code: "no_active_subscription",
+    });
 
     const { owner, org } = await paidOrg("team");
-    await expect(createCheckout(org, owner.id, { addOn: "teleporter", interval: "month" })).rejects.toMatchObject({ code: "addon_not_found", status: 404 });
+    await expect(createCheckout(org, owner.id, { addOn: "teleporter", interval: "month" })).rejects.toMatchObject({
+      code: "addon_not_found",
+      status: 404,
+    });
     await payCheckout(stack(), (await createCheckout(org, owner.id, { addOn: "extra_seats", interval: "month" })).sessionId);
     await eventually(async () => (await getEntitlements(org.id)).limits.seats === 15);
     await expect(createCheckout(org, owner.id, { addOn: "extra_seats", interval: "month" })).rejects.toMatchObject({ code: "conflict" });
@@ -208,16 +245,26 @@ describe("subscription life against the emulator, through webhooks and the job w
     expect((await getEntitlements(org.id)).limits.seats).toBe(15);
     await expect(cancelAddOn(org, owner.id, "priority_support")).rejects.toMatchObject({ code: "addon_not_found" });
 
-    await expect(createCheckout(org, owner.id, { addOn: "custom_domain", interval: "month", domain: "https://billing.acme.com/x" })).rejects.toMatchObject({
-      code: "validation_failed", details: { fields: { domain: expect.stringContaining("domain") } },
+    await expect(
+      createCheckout(org, owner.id, { addOn: "custom_domain", interval: "month", domain: "https://billing.acme.com/x" }),
+    ).rejects.toMatchObject({
+      code: "validation_failed",
+      details: { fields: { domain: expect.stringContaining("domain") } },
     });
-    await payCheckout(stack(), (await createCheckout(org, owner.id, { addOn: "custom_domain", interval: "month", domain: "Billing.Acme-Corp.com" })).sessionId);
-    const domainAddOn = await eventually(() => db.orgAddOn.findFirst({ where: { orgId: org.id, addOnCode: "custom_domain", status: "active" } }));
+    await payCheckout(
+      stack(),
+      (await createCheckout(org, owner.id, { addOn: "custom_domain", interval: "month", domain: "Billing.Acme-Corp.com" })).sessionId,
+    );
+    const domainAddOn = await eventually(() =>
+      db.orgAddOn.findFirst({ where: { orgId: org.id, addOnCode: "custom_domain", status: "active" } }),
+    );
     expect(domainAddOn).toMatchObject({ domain: "billing.acme-corp.com", config: { domain: "billing.acme-corp.com" } });
     expect((await getEntitlements(org.id)).features).toContain("custom_domain");
     expect(await auditActions(org.id)).toEqual(expect.arrayContaining(["addon.added"]));
 
     const rival = await paidOrg("team");
-    await expect(createCheckout(rival.org, rival.owner.id, { addOn: "custom_domain", interval: "month", domain: "billing.acme-corp.com" })).rejects.toMatchObject({ code: "domain_taken", status: 409 });
+    await expect(
+      createCheckout(rival.org, rival.owner.id, { addOn: "custom_domain", interval: "month", domain: "billing.acme-corp.com" }),
+    ).rejects.toMatchObject({ code: "domain_taken", status: 409 });
   });
 });

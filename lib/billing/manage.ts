@@ -16,7 +16,6 @@ import { KEEP_PLAN_KEY, KEEP_UNTIL_KEY, syncSubscription } from "./sync/subscrip
 import type { DiscountSummary } from "./sync/stripe-objects";
 import { isManageable } from "./subscription-states";
 
-
 /** The org's plan subscription that can be changed, or 400 no_active_subscription. */
 async function manageableSubscription(orgId: string) {
   const sub = governingSubscription(await db.subscription.findMany({ where: { orgId } }));
@@ -36,12 +35,19 @@ export const targetQuery = z.object({
 });
 
 export type Preview = {
-  currency: string; amountDue: number; subtotal: number; total: number;
-  prorationAmount: number; prorationDate: number | null;
-  periodStart: number; periodEnd: number;
+  currency: string;
+  amountDue: number;
+  subtotal: number;
+  total: number;
+  prorationAmount: number;
+  prorationDate: number | null;
+  periodStart: number;
+  periodEnd: number;
   lines: { description: string | null; amount: number; proration: boolean }[];
   /** For a plan change: when it would take effect, and the limits that would block it (then change-tier answers 409). */
-  effective?: "now" | "period_end"; effectiveAt?: string | null; overLimits?: OverLimit[];
+  effective?: "now" | "period_end";
+  effectiveAt?: string | null;
+  overLimits?: OverLimit[];
   /** The change ends the trial now and charges the new plan in full (its plan offers no trial). */
   endsTrial?: boolean;
 };
@@ -53,33 +59,46 @@ export async function previewUpcomingInvoice(org: OrgRef, target?: z.infer<typeo
   if (!target) return toPreview(await requireStripe().invoices.createPreview(params));
   const change = await planChange(sub, target);
   params.subscription_details = {
-    items: [{ id: sub.stripeItemId, price: change.priceId }], proration_behavior: change.prorationBehavior,
+    items: [{ id: sub.stripeItemId, price: change.priceId }],
+    proration_behavior: change.prorationBehavior,
     ...(change.endsTrial ? { trial_end: "now" as const } : {}),
   };
   return {
     ...toPreview(await requireStripe().invoices.createPreview(params)),
     endsTrial: change.endsTrial,
     effective: change.atPeriodEnd ? "period_end" : "now",
-    effectiveAt: change.atPeriodEnd ? sub.currentPeriodEnd?.toISOString() ?? null : null,
+    effectiveAt: change.atPeriodEnd ? (sub.currentPeriodEnd?.toISOString() ?? null) : null,
     overLimits: overLimits(await measureUsage(org.id), change.plan.limits, await extraSeats(org.id)),
   };
 }
 
 function toPreview(invoice: Stripe.Invoice): Preview {
-  const lines = invoice.lines.data.map((line) => ({ description: line.description, amount: line.amount, proration: isProration(line), start: line.period.start }));
+  const lines = invoice.lines.data.map((line) => ({
+    description: line.description,
+    amount: line.amount,
+    proration: isProration(line),
+    start: line.period.start,
+  }));
   const prorations = lines.filter((l) => l.proration);
   return {
-    currency: invoice.currency, amountDue: invoice.amount_due, subtotal: invoice.subtotal, total: invoice.total,
+    currency: invoice.currency,
+    amountDue: invoice.amount_due,
+    subtotal: invoice.subtotal,
+    total: invoice.total,
     prorationAmount: prorations.reduce((sum, l) => sum + l.amount, 0),
     // The moment the preview prorated from; passing it back to change-tier charges exactly this.
     prorationDate: prorations.length ? Math.min(...prorations.map((l) => l.start)) : null,
-    periodStart: invoice.period_start, periodEnd: invoice.period_end,
+    periodStart: invoice.period_start,
+    periodEnd: invoice.period_end,
     lines: lines.map(({ description, amount, proration }) => ({ description, amount, proration })),
   };
 }
 
 function isProration(line: Stripe.InvoiceLineItem): boolean {
-  const parent = line.parent as { subscription_item_details?: { proration?: boolean } | null; invoice_item_details?: { proration?: boolean } | null } | null;
+  const parent = line.parent as {
+    subscription_item_details?: { proration?: boolean } | null;
+    invoice_item_details?: { proration?: boolean } | null;
+  } | null;
   return Boolean(parent?.subscription_item_details?.proration || parent?.invoice_item_details?.proration);
 }
 
@@ -97,11 +116,17 @@ async function planChange(sub: CurrentSub, target: z.infer<typeof targetQuery>) 
   const { plan, interval } = target;
   const wanted = await planPrice(plan, interval);
   const current = await planPrice(sub.planCode, sub.interval as Interval).catch(() => null);
-  if (sub.planCode === plan && sub.interval === interval) throw new AppError("conflict", `The organization is already on ${wanted.plan.name} billed ${interval === "year" ? "annually" : "monthly"}.`);
+  if (sub.planCode === plan && sub.interval === interval)
+    throw new AppError(
+      "conflict",
+      `The organization is already on ${wanted.plan.name} billed ${interval === "year" ? "annually" : "monthly"}.`,
+    );
   const upgrade = !current || monthlyCents(wanted.plan, interval) >= monthlyCents(current.plan, sub.interval as Interval);
   const when = target.when ?? (upgrade || interval !== sub.interval ? "now" : "period_end");
-  if (when === "period_end" && upgrade) throw new AppError("bad_request", "Upgrades take effect now; only downgrades can wait for the period end.");
-  if (when === "period_end" && interval !== sub.interval) throw new AppError("bad_request", "Changing the billing interval starts a new period now; choose when: \"now\".");
+  if (when === "period_end" && upgrade)
+    throw new AppError("bad_request", "Upgrades take effect now; only downgrades can wait for the period end.");
+  if (when === "period_end" && interval !== sub.interval)
+    throw new AppError("bad_request", 'Changing the billing interval starts a new period now; choose when: "now".');
   const trialing = sub.status === "trialing";
   const endsTrial = trialing && wanted.plan.trialDays === 0;
   const atPeriodEnd = when === "period_end" && !trialing;
@@ -110,9 +135,11 @@ async function planChange(sub: CurrentSub, target: z.infer<typeof targetQuery>) 
   return { ...wanted, upgrade, atPeriodEnd, endsTrial, prorationBehavior };
 }
 
-export const changeTierInput = targetQuery.extend({
-  prorationDate: z.number().int().positive().optional(),
-}).strict();
+export const changeTierInput = targetQuery
+  .extend({
+    prorationDate: z.number().int().positive().optional(),
+  })
+  .strict();
 
 /**
  * Switches the plan. Upgrades apply now and charge the prorated difference (at the
@@ -133,7 +160,8 @@ export async function changeTier(org: OrgRef, userId: string, input: z.infer<typ
     payment_behavior: "error_if_incomplete",
     ...(change.endsTrial ? { trial_end: "now" as const } : {}),
     metadata: {
-      planCode: input.plan, interval: input.interval,
+      planCode: input.plan,
+      interval: input.interval,
       [KEEP_PLAN_KEY]: atPeriodEnd ? sub.planCode : "",
       [KEEP_UNTIL_KEY]: atPeriodEnd && sub.currentPeriodEnd ? String(Math.floor(sub.currentPeriodEnd.getTime() / 1000)) : "",
     },
@@ -152,11 +180,13 @@ export const cancelInput = z.object({ reason: z.string().trim().max(500).optiona
 /** Cancels at the end of the paid period (the org keeps its plan until then). */
 export async function cancelAtPeriodEnd(org: OrgRef, userId: string, input: z.infer<typeof cancelInput>) {
   const sub = await manageableSubscription(org.id);
-  await applyAndSync(sub, userId, () => requireStripe().subscriptions.update(sub.stripeSubscriptionId, {
-    cancel_at_period_end: true,
-    ...(input.reason ? { cancellation_details: { comment: input.reason } } : {}),
-    metadata: { cancelReason: input.reason ?? "" },
-  }));
+  await applyAndSync(sub, userId, () =>
+    requireStripe().subscriptions.update(sub.stripeSubscriptionId, {
+      cancel_at_period_end: true,
+      ...(input.reason ? { cancellation_details: { comment: input.reason } } : {}),
+      metadata: { cancelReason: input.reason ?? "" },
+    }),
+  );
   return subscriptionSummary(org.id);
 }
 
@@ -167,12 +197,18 @@ export async function reactivate(org: OrgRef, userId: string) {
   if (!current.cancel_at_period_end && !current.cancel_at) {
     throw new AppError("subscription_not_cancelled", "The subscription is not set to cancel, so there is nothing to undo.");
   }
-  await applyAndSync(sub, userId, () => requireStripe().subscriptions.update(sub.stripeSubscriptionId, { cancel_at_period_end: false, metadata: { cancelReason: "" } }));
+  await applyAndSync(sub, userId, () =>
+    requireStripe().subscriptions.update(sub.stripeSubscriptionId, { cancel_at_period_end: false, metadata: { cancelReason: "" } }),
+  );
   return subscriptionSummary(org.id);
 }
 
 /** An admin's change: made in Stripe and mirrored locally under the customer's lock, so the audit names the admin. */
-async function applyAndSync(sub: { stripeCustomerId: string; stripeSubscriptionId: string }, userId: string, change: () => Promise<unknown>) {
+async function applyAndSync(
+  sub: { stripeCustomerId: string; stripeSubscriptionId: string },
+  userId: string,
+  change: () => Promise<unknown>,
+) {
   await withCustomerLock(sub.stripeCustomerId, async () => {
     await change();
     await syncSubscription(sub.stripeSubscriptionId, { cause: causedByUser(userId) });
@@ -198,14 +234,25 @@ export async function subscriptionSummary(orgId: string) {
     status: ent.status,
     access: ent.access,
     graceEndsAt: iso(ent.graceEndsAt),
-    subscription: sub ? {
-      id: sub.stripeSubscriptionId, planCode: sub.planCode, interval: sub.interval, status: sub.status,
-      currentPeriodStart: iso(sub.currentPeriodStart), currentPeriodEnd: iso(sub.currentPeriodEnd),
-      trialEnd: iso(sub.trialEnd), cancelAtPeriodEnd: sub.cancelAtPeriodEnd, cancelAt: iso(sub.cancelAt),
-      pendingDowngrade: sub.keepPlanCode && sub.keepPlanUntil?.getTime() === sub.currentPeriodEnd?.getTime() ? { to: sub.planCode, at: iso(sub.keepPlanUntil) } : null,
-      paymentMethod: sub.paymentMethod,
-      discount: sub.discount as DiscountSummary | null,
-    } : null,
+    subscription: sub
+      ? {
+          id: sub.stripeSubscriptionId,
+          planCode: sub.planCode,
+          interval: sub.interval,
+          status: sub.status,
+          currentPeriodStart: iso(sub.currentPeriodStart),
+          currentPeriodEnd: iso(sub.currentPeriodEnd),
+          trialEnd: iso(sub.trialEnd),
+          cancelAtPeriodEnd: sub.cancelAtPeriodEnd,
+          cancelAt: iso(sub.cancelAt),
+          pendingDowngrade:
+            sub.keepPlanCode && sub.keepPlanUntil?.getTime() === sub.currentPeriodEnd?.getTime()
+              ? { to: sub.planCode, at: iso(sub.keepPlanUntil) }
+              : null,
+          paymentMethod: sub.paymentMethod,
+          discount: sub.discount as DiscountSummary | null,
+        }
+      : null,
     features: ent.features,
     addOns: ent.addOns,
     usage: {
@@ -229,8 +276,21 @@ export async function listInvoices(orgId: string, query: z.infer<typeof invoiceL
     take: query.limit + 1,
     ...(query.before ? { cursor: { id: query.before }, skip: 1 } : {}),
     select: {
-      id: true, number: true, status: true, currency: true, subtotal: true, total: true, amountDue: true, amountPaid: true,
-      hostedInvoiceUrl: true, invoicePdf: true, periodStart: true, periodEnd: true, paidAt: true, stripeCreatedAt: true, billingReason: true,
+      id: true,
+      number: true,
+      status: true,
+      currency: true,
+      subtotal: true,
+      total: true,
+      amountDue: true,
+      amountPaid: true,
+      hostedInvoiceUrl: true,
+      invoicePdf: true,
+      periodStart: true,
+      periodEnd: true,
+      paidAt: true,
+      stripeCreatedAt: true,
+      billingReason: true,
     },
   });
   const { items, hasMore, nextBefore } = keysetPage(rows, query.limit);

@@ -7,18 +7,30 @@ const team = { code: "team", name: "Team", trialDays: 14, selfServe: true };
 const business = { code: "business", name: "Business", trialDays: 0, selfServe: true };
 const enterprise = { code: "enterprise", name: "Enterprise", trialDays: 0, selfServe: false };
 const org = (over: Partial<Extract<PricingViewer, { kind: "org" }>["org"]> = {}): PricingViewer => ({
-  kind: "org", org: { slug: "acme", name: "Acme", admin: true, planCode: "free", interval: null, subscribed: false, trialAvailable: true, ...over },
+  kind: "org",
+  org: { slug: "acme", name: "Acme", admin: true, planCode: "free", interval: null, subscribed: false, trialAvailable: true, ...over },
 });
 
 describe("the plan buttons on /pricing", () => {
   it("sends a visitor to sign-up carrying the plan and interval", () => {
-    expect(planAction(team, "year", { kind: "anonymous" })).toEqual({ kind: "link", label: "Start free trial", href: "/signup?plan=team&interval=year", primary: true });
-    expect(planAction(business, "month", { kind: "anonymous" })).toMatchObject({ label: "Choose Business", href: "/signup?plan=business&interval=month" });
+    expect(planAction(team, "year", { kind: "anonymous" })).toEqual({
+      kind: "link",
+      label: "Start free trial",
+      href: "/signup?plan=team&interval=year",
+      primary: true,
+    });
+    expect(planAction(business, "month", { kind: "anonymous" })).toMatchObject({
+      label: "Choose Business",
+      href: "/signup?plan=business&interval=month",
+    });
     expect(planAction(free, "month", { kind: "anonymous" })).toMatchObject({ href: "/signup" });
   });
 
   it("sends a signed-in user without an org to org creation with the plan", () => {
-    expect(planAction(team, "month", { kind: "no-org" })).toMatchObject({ label: "Start free trial", href: "/orgs/new?plan=team&interval=month" });
+    expect(planAction(team, "month", { kind: "no-org" })).toMatchObject({
+      label: "Start free trial",
+      href: "/orgs/new?plan=team&interval=month",
+    });
   });
 
   it("marks the org's current plan and sends an admin to the org's billing page for the others", () => {
@@ -50,7 +62,13 @@ describe("the plan buttons on /pricing", () => {
 
   it("labels the annual toggle with the best saving on offer", () => {
     const free = { monthlyPriceCents: 0, annualPriceCents: 0 };
-    expect(annualToggleLabel([free, { monthlyPriceCents: 4900, annualPriceCents: 49000 }, { monthlyPriceCents: 19900, annualPriceCents: 199000 }])).toBe("Annual — save up to 17%");
+    expect(
+      annualToggleLabel([
+        free,
+        { monthlyPriceCents: 4900, annualPriceCents: 49000 },
+        { monthlyPriceCents: 19900, annualPriceCents: 199000 },
+      ]),
+    ).toBe("Annual — save up to 17%");
     expect(annualToggleLabel([free, { monthlyPriceCents: 1000, annualPriceCents: 9000 }])).toBe("Annual — save up to 25%");
     expect(annualToggleLabel([free, { monthlyPriceCents: null, annualPriceCents: null }])).toBe("Annual");
   });

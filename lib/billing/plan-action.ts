@@ -8,12 +8,21 @@ export type PricingTier = { code: string; name: string; trialDays: number; selfS
 export type PricingViewer =
   | { kind: "anonymous" }
   | { kind: "no-org" }
-  | { kind: "org"; org: { slug: string; name: string; admin: boolean; planCode: string; interval: string | null; subscribed: boolean; trialAvailable: boolean } };
+  | {
+      kind: "org";
+      org: {
+        slug: string;
+        name: string;
+        admin: boolean;
+        planCode: string;
+        interval: string | null;
+        subscribed: boolean;
+        trialAvailable: boolean;
+      };
+    };
 
 export type PlanAction =
-  | { kind: "link"; label: string; href: string; primary: boolean }
-  | { kind: "current"; label: string }
-  | { kind: "note"; text: string };
+  { kind: "link"; label: string; href: string; primary: boolean } | { kind: "current"; label: string } | { kind: "note"; text: string };
 
 const FREE = "free";
 
@@ -24,19 +33,28 @@ export function planAction(tier: PricingTier, interval: "month" | "year", viewer
   const buyLabel = trial ? "Start free trial" : `Choose ${tier.name}`;
 
   if (viewer.kind === "anonymous") {
-    return tier.code === FREE ? { kind: "link", label: "Get started", href: "/signup", primary: false }
+    return tier.code === FREE
+      ? { kind: "link", label: "Get started", href: "/signup", primary: false }
       : { kind: "link", label: buyLabel, href: signUpPathFor(choice), primary: trial };
   }
   if (viewer.kind === "no-org") {
-    return tier.code === FREE ? { kind: "link", label: "Create an organization", href: "/orgs/new", primary: false }
+    return tier.code === FREE
+      ? { kind: "link", label: "Create an organization", href: "/orgs/new", primary: false }
       : { kind: "link", label: buyLabel, href: newOrgPathFor(choice), primary: trial };
   }
 
   const { org } = viewer;
-  if (tier.code === org.planCode && (tier.code === FREE || org.interval === null || org.interval === interval)) return { kind: "current", label: "Current plan" };
+  if (tier.code === org.planCode && (tier.code === FREE || org.interval === null || org.interval === interval))
+    return { kind: "current", label: "Current plan" };
   if (!org.admin) return { kind: "note", text: `Ask an admin of ${org.name} to change plans.` };
   if (tier.code === FREE) return { kind: "link", label: "Manage in billing", href: `/${org.slug}/billing`, primary: false };
-  if (tier.code === org.planCode) return { kind: "link", label: interval === "year" ? "Switch to annual" : "Switch to monthly", href: billingPathFor(org.slug, choice), primary: false };
+  if (tier.code === org.planCode)
+    return {
+      kind: "link",
+      label: interval === "year" ? "Switch to annual" : "Switch to monthly",
+      href: billingPathFor(org.slug, choice),
+      primary: false,
+    };
   const label = org.subscribed ? `Switch to ${tier.name}` : org.trialAvailable && trial ? "Start free trial" : `Choose ${tier.name}`;
   return { kind: "link", label, href: billingPathFor(org.slug, choice), primary: label === "Start free trial" };
 }

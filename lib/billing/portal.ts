@@ -19,7 +19,9 @@ async function portalConfiguration(): Promise<string | undefined> {
 export async function createPortalSession(org: OrgRef): Promise<{ url: string }> {
   const customer = await ensureStripeCustomer(org.id);
   const session = await requireStripe().billingPortal.sessions.create({
-    customer, return_url: appUrl(`/${org.slug}/billing`), configuration: await portalConfiguration(),
+    customer,
+    return_url: appUrl(`/${org.slug}/billing`),
+    configuration: await portalConfiguration(),
   });
   return { url: session.url };
 }

@@ -6,7 +6,9 @@ import { AppError } from "@/lib/errors";
 export function allowedRedirectOrigins(): Set<string> {
   const { APP_BASE_URL, ALLOWED_CHECKOUT_DOMAINS } = env();
   const origins = new Set([new URL(APP_BASE_URL).origin]);
-  for (const entry of ALLOWED_CHECKOUT_DOMAINS.split(",").map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of ALLOWED_CHECKOUT_DOMAINS.split(",")
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     try {
       origins.add(new URL(entry.includes("://") ? entry : `https://${entry}`).origin);
     } catch {
@@ -25,7 +27,9 @@ export function checkRedirect(field: string, value: string): string {
     throw new AppError("invalid_redirect", `${field} is not an absolute URL.`, { fields: { [field]: "Not an absolute URL." } });
   }
   if ((url.protocol !== "https:" && url.protocol !== "http:") || !allowedRedirectOrigins().has(url.origin)) {
-    throw new AppError("invalid_redirect", `${field} must point at this app or a domain in ALLOWED_CHECKOUT_DOMAINS.`, { fields: { [field]: "This address is not allowed." } });
+    throw new AppError("invalid_redirect", `${field} must point at this app or a domain in ALLOWED_CHECKOUT_DOMAINS.`, {
+      fields: { [field]: "This address is not allowed." },
+    });
   }
   return value;
 }

@@ -23,7 +23,8 @@ export type OverLimit = { limit: "projects" | "seats"; used: number; allowed: nu
 /** The limits of a plan (plus purchased extra seats) that current usage exceeds. Runs reset each period, so they never block a change. */
 export function overLimits(usage: Usage, limits: Limits, extraSeats: number): OverLimit[] {
   const over: OverLimit[] = [];
-  if (limits.projects !== null && usage.projects > limits.projects) over.push({ limit: "projects", used: usage.projects, allowed: limits.projects });
+  if (limits.projects !== null && usage.projects > limits.projects)
+    over.push({ limit: "projects", used: usage.projects, allowed: limits.projects });
   const seats = limits.seats === null ? null : limits.seats + extraSeats;
   if (seats !== null && usage.seats > seats) over.push({ limit: "seats", used: usage.seats, allowed: seats });
   return over;

@@ -24,7 +24,10 @@ describe("credit top-ups", () => {
   it("need an active paid subscription and a known pack", async () => {
     const owner = await makeUser();
     const free = await makeOrg([[owner, "owner"]]);
-    await expect(createTopUpIntent(free, owner.id, { pack: "credits_1000" })).rejects.toMatchObject({ code: "subscription_required", status: 403 });
+    await expect(createTopUpIntent(free, owner.id, { pack: "credits_1000" })).rejects.toMatchObject({
+      code: "subscription_required",
+      status: 403,
+    });
     const { org, owner: payer } = await paidOrg();
     await expect(createTopUpIntent(org, payer.id, { pack: "credits_999" })).rejects.toMatchObject({ code: "pack_not_found", status: 404 });
   });
@@ -39,7 +42,9 @@ describe("credit top-ups", () => {
 
     await stack().stripe.paymentIntents.confirm(intent.paymentIntentId, { payment_method: "pm_card_visa" });
     await eventually(async () => (await balanceOf(org.id)) === 1000);
-    const succeeded = (await stack().stripe.events.list({ type: "payment_intent.succeeded", limit: 20 })).data.find((e) => (e.data.object as { id: string }).id === intent.paymentIntentId)!;
+    const succeeded = (await stack().stripe.events.list({ type: "payment_intent.succeeded", limit: 20 })).data.find(
+      (e) => (e.data.object as { id: string }).id === intent.paymentIntentId,
+    )!;
     await db.stripeEvent.delete({ where: { id: succeeded.id } });
     expect((await signedDelivery(stack(), JSON.stringify(succeeded))).status).toBe(200);
     await eventually(async () => (await db.stripeEvent.findUnique({ where: { id: succeeded.id } }))?.status === "processed");
@@ -47,16 +52,32 @@ describe("credit top-ups", () => {
     expect(await db.creditLedgerEntry.count({ where: { orgId: org.id, reason: "topup" } })).toBe(1);
 
     const declined = await createTopUpIntent(org, owner.id, { pack: "credits_5000" });
-    await expect(stack().stripe.paymentIntents.confirm(declined.paymentIntentId, { payment_method: "pm_card_chargeDeclined" })).rejects.toMatchObject({ type: "StripeCardError" });
-    await eventually(() => db.stripeEvent.findFirst({ where: { type: "payment_intent.payment_failed", status: "processed", payload: { path: ["data", "object", "id"], equals: declined.paymentIntentId } } }));
+    await expect(
+      stack().stripe.paymentIntents.confirm(declined.paymentIntentId, { payment_method: "pm_card_chargeDeclined" }),
+    ).rejects.toMatchObject({ type: "StripeCardError" });
+    await eventually(() =>
+      db.stripeEvent.findFirst({
+        where: {
+          type: "payment_intent.payment_failed",
+          status: "processed",
+          payload: { path: ["data", "object", "id"], equals: declined.paymentIntentId },
+        },
+      }),
+    );
     expect(await balanceOf(org.id)).toBe(1000);
 
     await stack().stripe.refunds.create({ payment_intent: intent.paymentIntentId, amount: 250 });
     await eventually(async () => (await balanceOf(org.id)) === 750);
     await stack().stripe.refunds.create({ payment_intent: intent.paymentIntentId, amount: 250 });
     await eventually(async () => (await balanceOf(org.id)) === 500);
-    expect((await creditSummary(org.id)).entries.map((e) => [e.reason, e.delta])).toEqual([["refund", -250], ["refund", -250], ["topup", 1000]]);
-    expect((await db.topUpPurchase.findUniqueOrThrow({ where: { stripePaymentIntentId: intent.paymentIntentId } })).creditsGranted).toBe(500);
+    expect((await creditSummary(org.id)).entries.map((e) => [e.reason, e.delta])).toEqual([
+      ["refund", -250],
+      ["refund", -250],
+      ["topup", 1000],
+    ]);
+    expect((await db.topUpPurchase.findUniqueOrThrow({ where: { stripePaymentIntentId: intent.paymentIntentId } })).creditsGranted).toBe(
+      500,
+    );
     await ledgerAddsUp(org.id);
   });
 });
@@ -66,10 +87,13 @@ describe("credits in use", () => {
     const { owner, org } = await paidOrg();
     const project = await db.project.create({ data: { orgId: org.id, name: "metered" } });
     const ent = await getEntitlements(org.id);
-    await db.usageCounter.create({ data: { orgId: org.id, meter: "runs", periodStart: ent.period.start, count: ent.limits.runsPerMonth! } });
+    await db.usageCounter.create({
+      data: { orgId: org.id, meter: "runs", periodStart: ent.period.start, count: ent.limits.runsPerMonth! },
+    });
 
     await expect(recordRun(org.id, project.id, owner.id)).rejects.toMatchObject({
-      code: "limit_reached", details: { limit: "runsPerMonth", allowed: 2000, credits: { balance: 0, perRun: RUN_CREDIT_COST } },
+      code: "limit_reached",
+      details: { limit: "runsPerMonth", allowed: 2000, credits: { balance: 0, perRun: RUN_CREDIT_COST } },
     });
     await applyCreditChangeNow({ orgId: org.id, delta: 5 * RUN_CREDIT_COST, reason: "adjustment", sourceId: `grant-${org.id}` });
     const results = await Promise.allSettled(Array.from({ length: 10 }, () => recordRun(org.id, project.id, owner.id)));

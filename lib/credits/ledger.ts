@@ -4,7 +4,8 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import type { CreditReason, Prisma } from "@/lib/generated/prisma/client";
 
 export type CreditChange = { orgId: string; delta: number; reason: CreditReason; sourceId: string; note?: string };
-export type CreditResult = { applied: true; balance: number } | { applied: false; reason: "already_applied" | "insufficient"; balance: number };
+export type CreditResult =
+  { applied: true; balance: number } | { applied: false; reason: "already_applied" | "insufficient"; balance: number };
 
 /**
  * Changes an org's credit balance by one ledger entry, in the caller's transaction. The
@@ -12,7 +13,9 @@ export type CreditResult = { applied: true; balance: number } | { applied: false
  * so the same top-up, refund or run can never be applied twice, even by racing callers.
  */
 export async function applyCreditChange(tx: Prisma.TransactionClient, change: CreditChange): Promise<CreditResult> {
-  const existing = await tx.creditLedgerEntry.findUnique({ where: { reason_sourceId: { reason: change.reason, sourceId: change.sourceId } } });
+  const existing = await tx.creditLedgerEntry.findUnique({
+    where: { reason_sourceId: { reason: change.reason, sourceId: change.sourceId } },
+  });
   if (existing) return { applied: false, reason: "already_applied", balance: existing.balanceAfter };
   const [row] = await tx.$queryRaw<{ creditBalance: number }[]>`
     update "Organization" set "creditBalance" = "creditBalance" + ${change.delta}
@@ -32,7 +35,9 @@ export async function applyCreditChangeNow(change: CreditChange): Promise<Credit
     return await db.$transaction((tx) => applyCreditChange(tx, change));
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
-    const entry = await db.creditLedgerEntry.findUniqueOrThrow({ where: { reason_sourceId: { reason: change.reason, sourceId: change.sourceId } } });
+    const entry = await db.creditLedgerEntry.findUniqueOrThrow({
+      where: { reason_sourceId: { reason: change.reason, sourceId: change.sourceId } },
+    });
     return { applied: false, reason: "already_applied", balance: entry.balanceAfter };
   }
 }
@@ -42,7 +47,9 @@ export async function creditSummary(orgId: string, limit = 20) {
   const [org, entries] = await Promise.all([
     db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { creditBalance: true } }),
     db.creditLedgerEntry.findMany({
-      where: { orgId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit,
+      where: { orgId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: limit,
       select: { id: true, delta: true, reason: true, balanceAfter: true, note: true, createdAt: true },
     }),
   ]);

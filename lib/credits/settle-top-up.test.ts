@@ -22,7 +22,11 @@ describe("top-ups are credited from Tollgate's own record", () => {
   it("credits nothing for an intent made outside Tollgate with top-up metadata, and tells operators once", async () => {
     const { org, customerId } = await paidOrg();
     const forged = await stack().stripe.paymentIntents.create({
-      amount: 50, currency: "usd", customer: customerId, payment_method: "pm_card_visa", confirm: true,
+      amount: 50,
+      currency: "usd",
+      customer: customerId,
+      payment_method: "pm_card_visa",
+      confirm: true,
       automatic_payment_methods: { enabled: true, allow_redirects: "never" },
       metadata: { kind: "credit_topup", orgId: org.id, packId: "credits_20000", credits: "1000000" },
     });
@@ -83,7 +87,10 @@ describe("disputed top-ups", () => {
     const { owner, org } = await paidOrg();
     const intent = await createTopUpIntent(org, owner.id, { pack: "credits_1000" });
     await stack().stripe.paymentIntents.confirm(intent.paymentIntentId, { payment_method: "pm_card_createDispute" });
-    await eventually(async () => (await db.topUpPurchase.findUniqueOrThrow({ where: { stripePaymentIntentId: intent.paymentIntentId } })).state === "disputed");
+    await eventually(
+      async () =>
+        (await db.topUpPurchase.findUniqueOrThrow({ where: { stripePaymentIntentId: intent.paymentIntentId } })).state === "disputed",
+    );
     await drained();
     expect(await balanceOf(org.id)).toBe(0);
 
@@ -99,11 +106,17 @@ describe("disputed top-ups", () => {
     const { owner, org } = await paidOrg();
     const intent = await createTopUpIntent(org, owner.id, { pack: "credits_1000" });
     await stack().stripe.paymentIntents.confirm(intent.paymentIntentId, { payment_method: "pm_card_createDispute" });
-    await eventually(async () => (await db.topUpPurchase.findUniqueOrThrow({ where: { stripePaymentIntentId: intent.paymentIntentId } })).state === "disputed");
+    await eventually(
+      async () =>
+        (await db.topUpPurchase.findUniqueOrThrow({ where: { stripePaymentIntentId: intent.paymentIntentId } })).state === "disputed",
+    );
     await drained();
     const [dispute] = (await stack().stripe.disputes.list({ payment_intent: intent.paymentIntentId })).data;
     await stack().stripe.disputes.close(dispute!.id);
-    await eventually(async () => (await db.topUpPurchase.findUniqueOrThrow({ where: { stripePaymentIntentId: intent.paymentIntentId } })).state === "dispute_lost");
+    await eventually(
+      async () =>
+        (await db.topUpPurchase.findUniqueOrThrow({ where: { stripePaymentIntentId: intent.paymentIntentId } })).state === "dispute_lost",
+    );
     await drained();
     expect(await balanceOf(org.id)).toBe(0);
   });
@@ -112,7 +125,9 @@ describe("disputed top-ups", () => {
 describe("disputed invoices", () => {
   it("are recorded for operators, once per dispute and status", async () => {
     const { org } = await subscribedOrg(stack(), "pm_card_createDispute");
-    const opened = await eventually(() => db.billingAuditEntry.findFirst({ where: { orgId: org.id, action: "invoice.dispute_needs_response" } }));
+    const opened = await eventually(() =>
+      db.billingAuditEntry.findFirst({ where: { orgId: org.id, action: "invoice.dispute_needs_response" } }),
+    );
     expect(opened).toMatchObject({ kind: "mismatch", after: expect.objectContaining({ amount: 4900, reason: "fraudulent" }) });
     const dispute = (opened.after as { dispute: string }).dispute;
     await stack().stripe.disputes.close(dispute);

@@ -20,7 +20,9 @@ async function currentState(intentId: string): Promise<TopUpState & { metadata: 
     amount: intent.amount,
     amountReceived: intent.amount_received,
     currency: intent.currency,
-    charge: charge ? { amount: charge.amount, amountRefunded: charge.amount_refunded, disputeStatuses: disputes.map((d) => d.status) } : null,
+    charge: charge
+      ? { amount: charge.amount, amountRefunded: charge.amount_refunded, disputeStatuses: disputes.map((d) => d.status) }
+      : null,
     metadata: intent.metadata ?? {},
   };
 }
@@ -30,13 +32,25 @@ async function reportUnknownTopUp(intentId: string, state: Awaited<ReturnType<ty
   if (state.status !== "succeeded" || !state.customerId) return;
   const org = await findOrgForCustomer(state.customerId);
   if (!org) return;
-  const already = await db.billingAuditEntry.count({ where: { orgId: org.id, action: "credits.unknown_top_up", after: { path: ["paymentIntent"], equals: intentId } } });
+  const already = await db.billingAuditEntry.count({
+    where: { orgId: org.id, action: "credits.unknown_top_up", after: { path: ["paymentIntent"], equals: intentId } },
+  });
   if (already > 0) return;
-  await db.$transaction((tx) => writeAudit(tx, {
-    orgId: org.id, kind: "mismatch", action: "credits.unknown_top_up", cause,
-    after: { paymentIntent: intentId, amountReceived: state.amountReceived, currency: state.currency, claimedCredits: state.metadata.credits ?? null },
-    note: "A succeeded payment claims to be a credit top-up, but Tollgate did not create it: no credits were added.",
-  }));
+  await db.$transaction((tx) =>
+    writeAudit(tx, {
+      orgId: org.id,
+      kind: "mismatch",
+      action: "credits.unknown_top_up",
+      cause,
+      after: {
+        paymentIntent: intentId,
+        amountReceived: state.amountReceived,
+        currency: state.currency,
+        claimedCredits: state.metadata.credits ?? null,
+      },
+      note: "A succeeded payment claims to be a credit top-up, but Tollgate did not create it: no credits were added.",
+    }),
+  );
 }
 
 /**
@@ -55,7 +69,9 @@ export async function settleTopUp(intentId: string, cause: AuditCause, hint: { c
   await withCustomerLock(purchase.stripeCustomerId, async () => {
     const state = await currentState(intentId);
     await db.$transaction(async (tx) => {
-      const [locked] = await tx.$queryRaw<{ id: string }[]>`select "id" from "TopUpPurchase" where "stripePaymentIntentId" = ${intentId} for update`;
+      const [locked] = await tx.$queryRaw<
+        { id: string }[]
+      >`select "id" from "TopUpPurchase" where "stripePaymentIntentId" = ${intentId} for update`;
       const record = await tx.topUpPurchase.findUniqueOrThrow({ where: { id: locked!.id } });
       const target = topUpTarget(record, state);
       const wanted = target.credits - record.creditsGranted;
@@ -68,7 +84,10 @@ export async function settleTopUp(intentId: string, cause: AuditCause, hint: { c
         if (delta !== 0) {
           revision += 1;
           await applyCreditChange(tx, {
-            orgId: record.orgId, delta, reason: delta > 0 ? "topup" : "refund", sourceId: `${intentId}:${revision}`,
+            orgId: record.orgId,
+            delta,
+            reason: delta > 0 ? "topup" : "refund",
+            sourceId: `${intentId}:${revision}`,
             note: `${record.packCode}: ${target.state} (${target.credits} of ${record.credits} credits)`,
           });
           granted += delta;
@@ -76,17 +95,39 @@ export async function settleTopUp(intentId: string, cause: AuditCause, hint: { c
       }
       const owed = granted - target.credits;
       if (target.problems.length > 0 && record.state !== "rejected") {
-        await writeAudit(tx, { orgId: record.orgId, kind: "mismatch", action: "credits.top_up_mismatch", cause, after: { paymentIntent: intentId, problems: target.problems }, note: "The payment does not match the top-up Tollgate priced: no credits were added." });
+        await writeAudit(tx, {
+          orgId: record.orgId,
+          kind: "mismatch",
+          action: "credits.top_up_mismatch",
+          cause,
+          after: { paymentIntent: intentId, problems: target.problems },
+          note: "The payment does not match the top-up Tollgate priced: no credits were added.",
+        });
       }
       if (owed > 0 && owed !== record.creditsOwed) {
-        await writeAudit(tx, { orgId: record.orgId, kind: "mismatch", action: "credits.reversal_shortfall", cause, after: { paymentIntent: intentId, state: target.state, owed } });
+        await writeAudit(tx, {
+          orgId: record.orgId,
+          kind: "mismatch",
+          action: "credits.reversal_shortfall",
+          cause,
+          after: { paymentIntent: intentId, state: target.state, owed },
+        });
       }
       // Every change of credits, and every step of a dispute (which may change none), is on the record.
       const disputeStep = target.state !== record.state && (target.state === "disputed" || target.state === "dispute_lost");
       if (granted !== record.creditsGranted || disputeStep) {
-        await writeAudit(tx, { orgId: record.orgId, action: `credits.top_up_${target.state}`, cause, before: { state: record.state, credits: record.creditsGranted }, after: { state: target.state, credits: granted } });
+        await writeAudit(tx, {
+          orgId: record.orgId,
+          action: `credits.top_up_${target.state}`,
+          cause,
+          before: { state: record.state, credits: record.creditsGranted },
+          after: { state: target.state, credits: granted },
+        });
       }
-      await tx.topUpPurchase.update({ where: { id: record.id }, data: { creditsGranted: granted, creditsOwed: Math.max(0, owed), revision, state: target.state } });
+      await tx.topUpPurchase.update({
+        where: { id: record.id },
+        data: { creditsGranted: granted, creditsOwed: Math.max(0, owed), revision, state: target.state },
+      });
     });
   });
 }

@@ -14,11 +14,18 @@ import { TOPUP_KIND } from "@/lib/webhooks/payment-intents";
 export const topupInput = z.object({
   pack: z.string().trim().min(1).max(40),
   /** One PaymentIntent per attempt: a repeated click with the same attempt id gets the same intent. */
-  attempt: z.string().regex(/^[a-zA-Z0-9-]{8,64}$/).optional(),
+  attempt: z
+    .string()
+    .regex(/^[a-zA-Z0-9-]{8,64}$/)
+    .optional(),
 });
 
 export async function listCreditPacks() {
-  return db.creditPack.findMany({ where: { active: true }, orderBy: { sort: "asc" }, select: { code: true, name: true, credits: true, priceCents: true } });
+  return db.creditPack.findMany({
+    where: { active: true },
+    orderBy: { sort: "asc" },
+    select: { code: true, name: true, credits: true, priceCents: true },
+  });
 }
 
 /**
@@ -34,19 +41,37 @@ export async function createTopUpIntent(org: OrgRef, userId: string, input: z.in
     throw new AppError("subscription_required", "Credits can be bought with an active paid subscription.", { upgrade: ent.upgradePath });
   }
   const customer = await ensureStripeCustomer(org.id);
-  const intent = await requireStripe().paymentIntents.create({
-    amount: pack.priceCents,
-    currency: "usd",
-    customer,
-    description: `${pack.name} for ${org.name}`,
-    automatic_payment_methods: { enabled: true, allow_redirects: "never" },
-    metadata: { kind: TOPUP_KIND, orgId: org.id, packId: pack.code, credits: String(pack.credits), userId },
-  }, { idempotencyKey: `tollgate-topup-${org.id}-${pack.code}-${input.attempt ?? randomUUID()}` });
+  const intent = await requireStripe().paymentIntents.create(
+    {
+      amount: pack.priceCents,
+      currency: "usd",
+      customer,
+      description: `${pack.name} for ${org.name}`,
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+      metadata: { kind: TOPUP_KIND, orgId: org.id, packId: pack.code, credits: String(pack.credits), userId },
+    },
+    { idempotencyKey: `tollgate-topup-${org.id}-${pack.code}-${input.attempt ?? randomUUID()}` },
+  );
   // The record that decides what the payment may credit (metadata on the intent is only a hint).
   await db.topUpPurchase.upsert({
     where: { stripePaymentIntentId: intent.id },
-    create: { orgId: org.id, packCode: pack.code, credits: pack.credits, amountCents: pack.priceCents, currency: "usd", stripePaymentIntentId: intent.id, stripeCustomerId: customer, createdById: userId },
+    create: {
+      orgId: org.id,
+      packCode: pack.code,
+      credits: pack.credits,
+      amountCents: pack.priceCents,
+      currency: "usd",
+      stripePaymentIntentId: intent.id,
+      stripeCustomerId: customer,
+      createdById: userId,
+    },
     update: {},
   });
-  return { paymentIntentId: intent.id, clientSecret: intent.client_secret!, amount: pack.priceCents, currency: "usd", credits: pack.credits };
+  return {
+    paymentIntentId: intent.id,
+    clientSecret: intent.client_secret!,
+    amount: pack.priceCents,
+    currency: "usd",
+    credits: pack.credits,
+  };
 }

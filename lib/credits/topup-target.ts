@@ -23,10 +23,12 @@ const FUNDS_KEPT = new Set(["won", "warning_needs_response", "warning_under_revi
  */
 export function topUpTarget(record: TopUpRecord, stripe: TopUpState): TopUpTarget {
   const problems: string[] = [];
-  if (stripe.customerId !== record.stripeCustomerId) problems.push(`paid by customer ${stripe.customerId ?? "none"}, not the org's ${record.stripeCustomerId}`);
+  if (stripe.customerId !== record.stripeCustomerId)
+    problems.push(`paid by customer ${stripe.customerId ?? "none"}, not the org's ${record.stripeCustomerId}`);
   if (stripe.currency !== record.currency) problems.push(`currency ${stripe.currency}, expected ${record.currency}`);
   if (stripe.amount !== record.amountCents) problems.push(`amount ${stripe.amount}, priced at ${record.amountCents}`);
-  if (stripe.status === "succeeded" && stripe.amountReceived !== record.amountCents) problems.push(`received ${stripe.amountReceived}, priced at ${record.amountCents}`);
+  if (stripe.status === "succeeded" && stripe.amountReceived !== record.amountCents)
+    problems.push(`received ${stripe.amountReceived}, priced at ${record.amountCents}`);
   if (problems.length > 0) return { credits: 0, state: "rejected", problems };
   if (stripe.status !== "succeeded" || !stripe.charge) return { credits: 0, state: stripe.status, problems };
   const { amount, amountRefunded, disputeStatuses } = stripe.charge;
@@ -34,5 +36,9 @@ export function topUpTarget(record: TopUpRecord, stripe: TopUpState): TopUpTarge
     return { credits: 0, state: disputeStatuses.includes("lost") ? "dispute_lost" : "disputed", problems };
   }
   const refundedShare = amount > 0 ? Math.floor((record.credits * Math.min(amountRefunded, amount)) / amount) : 0;
-  return { credits: record.credits - refundedShare, state: amountRefunded >= amount ? "refunded" : amountRefunded > 0 ? "partially_refunded" : "succeeded", problems };
+  return {
+    credits: record.credits - refundedShare,
+    state: amountRefunded >= amount ? "refunded" : amountRefunded > 0 ? "partially_refunded" : "succeeded",
+    problems,
+  };
 }

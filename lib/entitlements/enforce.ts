@@ -9,7 +9,13 @@ export type Meter = "projects" | "seats" | "runsPerMonth";
 
 const NOUN: Record<Meter, string> = { projects: "projects", seats: "seats", runsPerMonth: "runs this period" };
 
-export function limitReached(ent: Entitlements, limit: Meter, used: number, allowed: number, extra?: { message: string; details: Record<string, unknown> }): AppError {
+export function limitReached(
+  ent: Entitlements,
+  limit: Meter,
+  used: number,
+  allowed: number,
+  extra?: { message: string; details: Record<string, unknown> },
+): AppError {
   const message = `${ent.planName} allows ${allowed} ${NOUN[limit]} and ${used} are in use. ${extra?.message ?? "Upgrade to add more."}`;
   return new AppError("limit_reached", message, { limit, used, allowed, plan: ent.planCode, upgrade: ent.upgradePath, ...extra?.details });
 }
@@ -20,9 +26,14 @@ export const RUN_CREDIT_COST = 10;
 /** Past the grace period of a failed payment the org is read-only until it pays. */
 function assertNotRestricted(ent: Entitlements): void {
   if (ent.access !== "restricted") return;
-  throw new AppError("account_restricted", "Payment is overdue and the grace period has ended: the organization is read-only until the invoice is paid.", {
-    graceEndedAt: ent.graceEndsAt?.toISOString() ?? null, upgrade: ent.upgradePath,
-  });
+  throw new AppError(
+    "account_restricted",
+    "Payment is overdue and the grace period has ended: the organization is read-only until the invoice is paid.",
+    {
+      graceEndedAt: ent.graceEndsAt?.toISOString() ?? null,
+      upgrade: ent.upgradePath,
+    },
+  );
 }
 
 /** Call inside the transaction that creates the project, after locking the org. */
@@ -60,11 +71,13 @@ async function countRun(tx: Prisma.TransactionClient, ent: Entitlements): Promis
     update "UsageCounter" set "count" = "count" + 1
     where "orgId" = ${orgId} and "meter" = 'runs' and "periodStart" = ${start}
     returning "count"`;
-  row ??= (await tx.$queryRaw<{ count: number }[]>`
+  row ??= (
+    await tx.$queryRaw<{ count: number }[]>`
     insert into "UsageCounter" ("orgId", "meter", "periodStart", "count")
     values (${orgId}, 'runs', ${start}, (select count(*)::int + 1 from "Run" where "orgId" = ${orgId} and "createdAt" >= ${start} and "createdAt" < ${end}))
     on conflict ("orgId", "meter", "periodStart") do update set "count" = "UsageCounter"."count" + 1
-    returning "count"`)[0];
+    returning "count"`
+  )[0];
   return { used: row!.count, allowed: ent.limits.runsPerMonth };
 }
 
@@ -96,7 +109,13 @@ export async function insertMeteredRun(run: NewRun): Promise<void> {
   await db.$transaction(async (tx) => {
     const { used, allowed } = await countRun(tx, ent);
     if (allowed !== null && used > allowed) {
-      const paid = await applyCreditChange(tx, { orgId: run.orgId, delta: -RUN_CREDIT_COST, reason: "usage", sourceId: run.id, note: "run beyond the plan's allowance" });
+      const paid = await applyCreditChange(tx, {
+        orgId: run.orgId,
+        delta: -RUN_CREDIT_COST,
+        reason: "usage",
+        sourceId: run.id,
+        note: "run beyond the plan's allowance",
+      });
       if (!paid.applied) {
         throw limitReached(ent, "runsPerMonth", used - 1, allowed, {
           message: `Each further run costs ${RUN_CREDIT_COST} credits and the balance is ${paid.balance}: buy credits or upgrade.`,
@@ -110,7 +129,9 @@ export async function insertMeteredRun(run: NewRun): Promise<void> {
 
 /** Runs counted in the org's current period (0 before the first). */
 export async function runsThisPeriod(tx: Prisma.TransactionClient, ent: Entitlements): Promise<number> {
-  const row = await tx.usageCounter.findUnique({ where: { orgId_meter_periodStart: { orgId: ent.orgId, meter: "runs", periodStart: ent.period.start } } });
+  const row = await tx.usageCounter.findUnique({
+    where: { orgId_meter_periodStart: { orgId: ent.orgId, meter: "runs", periodStart: ent.period.start } },
+  });
   if (row) return row.count;
   return tx.run.count({ where: { orgId: ent.orgId, createdAt: { gte: ent.period.start, lt: ent.period.end } } });
 }

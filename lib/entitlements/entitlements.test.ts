@@ -14,19 +14,32 @@ import { isListeningForBillingChanges } from "./listener";
 
 const DAY = 86_400_000;
 const now = new Date("2026-11-23T12:00:00Z");
-const sub = (status: string, extra: Partial<Parameters<typeof effectivePlan>[0] & object> = {}) =>
-  ({ status, planCode: "team", pastDueSince: null, currentPeriodEnd: null, keepPlanCode: null, keepPlanUntil: null, ...extra });
+const sub = (status: string, extra: Partial<Parameters<typeof effectivePlan>[0] & object> = {}) => ({
+  status,
+  planCode: "team",
+  pastDueSince: null,
+  currentPeriodEnd: null,
+  keepPlanCode: null,
+  keepPlanUntil: null,
+  ...extra,
+});
 
 describe("the effective plan rule", () => {
   it("gives the plan while trialing or active, Free when unpaid, canceled, incomplete or paused", () => {
-    for (const status of ["trialing", "active"]) expect(effectivePlan(sub(status), now, 7)).toEqual({ planCode: "team", access: "full", graceEndsAt: null });
-    for (const status of ["unpaid", "canceled", "incomplete", "incomplete_expired", "paused"]) expect(effectivePlan(sub(status), now, 7).planCode).toBe("free");
+    for (const status of ["trialing", "active"])
+      expect(effectivePlan(sub(status), now, 7)).toEqual({ planCode: "team", access: "full", graceEndsAt: null });
+    for (const status of ["unpaid", "canceled", "incomplete", "incomplete_expired", "paused"])
+      expect(effectivePlan(sub(status), now, 7).planCode).toBe("free");
     expect(effectivePlan(null, now, 7).planCode).toBe("free");
   });
 
   it("keeps a past-due plan for the grace period, then restricts", () => {
     const since = new Date(now.getTime() - 6 * DAY);
-    expect(effectivePlan(sub("past_due", { pastDueSince: since }), now, 7)).toEqual({ planCode: "team", access: "grace", graceEndsAt: new Date(since.getTime() + 7 * DAY) });
+    expect(effectivePlan(sub("past_due", { pastDueSince: since }), now, 7)).toEqual({
+      planCode: "team",
+      access: "grace",
+      graceEndsAt: new Date(since.getTime() + 7 * DAY),
+    });
     expect(effectivePlan(sub("past_due", { pastDueSince: since }), new Date(now.getTime() + DAY), 7).access).toBe("restricted");
   });
 
@@ -43,7 +56,9 @@ describe("limits enforced by the API layer", () => {
     const org = await makeOrg([[await makeUser(), "owner"]]);
     for (const name of ["a", "b", "c"]) await createProject(org.id, { name });
     await expect(createProject(org.id, { name: "d" })).rejects.toMatchObject({
-      code: "limit_reached", status: 402, details: { limit: "projects", used: 3, allowed: 3, upgrade: `/${org.slug}/billing` },
+      code: "limit_reached",
+      status: 402,
+      details: { limit: "projects", used: 3, allowed: 3, upgrade: `/${org.slug}/billing` },
     });
     expect(await db.project.count({ where: { orgId: org.id } })).toBe(3);
   });
@@ -55,7 +70,8 @@ describe("limits enforced by the API layer", () => {
     await inviteMember(access, owner, { email: "first@example.test", role: "member" });
     await inviteMember(access, owner, { email: "first@example.test", role: "admin" });
     await expect(inviteMember(access, owner, { email: "second@example.test", role: "member" })).rejects.toMatchObject({
-      code: "limit_reached", details: { limit: "seats", used: 2, allowed: 2 },
+      code: "limit_reached",
+      details: { limit: "seats", used: 2, allowed: 2 },
     });
   });
 
@@ -80,10 +96,23 @@ describe("the run counter at a period boundary", () => {
     const boundary = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000);
     const oldStart = new Date(boundary.getTime() - 30 * DAY);
     const subscriptionId = `sub_boundary_${org.id}`;
-    await db.subscription.create({ data: { orgId: org.id, stripeSubscriptionId: subscriptionId, stripeCustomerId: `cus_boundary_${org.id}`, status: "active", planCode: "team", interval: "month", currentPeriodStart: oldStart, currentPeriodEnd: boundary } });
+    await db.subscription.create({
+      data: {
+        orgId: org.id,
+        stripeSubscriptionId: subscriptionId,
+        stripeCustomerId: `cus_boundary_${org.id}`,
+        status: "active",
+        planCode: "team",
+        interval: "month",
+        currentPeriodStart: oldStart,
+        currentPeriodEnd: boundary,
+      },
+    });
     forgetEntitlements(org.id);
     // The old period used its whole allowance of 2,000 runs.
-    await db.run.createMany({ data: Array.from({ length: 2000 }, () => ({ orgId: org.id, projectId: project.id, createdAt: new Date(oldStart.getTime() + DAY) })) });
+    await db.run.createMany({
+      data: Array.from({ length: 2000 }, () => ({ orgId: org.id, projectId: project.id, createdAt: new Date(oldStart.getTime() + DAY) })),
+    });
     await db.usageCounter.create({ data: { orgId: org.id, meter: "runs", periodStart: oldStart, count: 2000 } });
 
     // The renewal's webhook has not arrived: the new period is projected from the old end.
@@ -91,12 +120,18 @@ describe("the run counter at a period boundary", () => {
     await recordRun(org.id, project.id, user.id);
     await recordRun(org.id, project.id, user.id);
 
-    await db.subscription.update({ where: { stripeSubscriptionId: subscriptionId }, data: { currentPeriodStart: boundary, currentPeriodEnd: new Date(boundary.getTime() + 30 * DAY) } });
+    await db.subscription.update({
+      where: { stripeSubscriptionId: subscriptionId },
+      data: { currentPeriodStart: boundary, currentPeriodEnd: new Date(boundary.getTime() + 30 * DAY) },
+    });
     forgetEntitlements(org.id);
     await recordRun(org.id, project.id, user.id);
 
     const counters = await db.usageCounter.findMany({ where: { orgId: org.id }, orderBy: { periodStart: "asc" } });
-    expect(counters.map((c) => [c.periodStart.toISOString(), c.count])).toEqual([[oldStart.toISOString(), 2000], [boundary.toISOString(), 3]]);
+    expect(counters.map((c) => [c.periodStart.toISOString(), c.count])).toEqual([
+      [oldStart.toISOString(), 2000],
+      [boundary.toISOString(), 3],
+    ]);
     expect(await db.run.count({ where: { orgId: org.id } })).toBe(2003);
     expect(await db.creditLedgerEntry.count({ where: { orgId: org.id } })).toBe(0);
   });

@@ -74,11 +74,16 @@ async function load(orgId: string): Promise<Loaded> {
     db.orgAddOn.findMany({ where: { orgId, status: { in: ADD_ON_GRANTING_STATUSES } }, select: { addOnCode: true } }),
     listTiers(),
   ]);
-  const catalog = addOns.length ? await db.addOn.findMany({ where: { code: { in: addOns.map((a) => a.addOnCode) } }, select: { code: true, effect: true } }) : [];
+  const catalog = addOns.length
+    ? await db.addOn.findMany({ where: { code: { in: addOns.map((a) => a.addOnCode) } }, select: { code: true, effect: true } })
+    : [];
   return {
     slug: org.slug,
     governing: governingSubscription(subscriptions),
-    addOns: addOns.map((a) => ({ code: a.addOnCode, effect: (catalog.find((c) => c.code === a.addOnCode)?.effect ?? {}) as Loaded["addOns"][number]["effect"] })),
+    addOns: addOns.map((a) => ({
+      code: a.addOnCode,
+      effect: (catalog.find((c) => c.code === a.addOnCode)?.effect ?? {}) as Loaded["addOns"][number]["effect"],
+    })),
     plans: new Map(plans.map((p) => [p.code, p])),
     loadedAt: Date.now(),
   };
@@ -102,7 +107,12 @@ function evaluate(orgId: string, loaded: Loaded, now: Date): Entitlements {
     limits: { ...plan.limits, seats: plan.limits.seats === null ? null : plan.limits.seats + extraSeats },
     features: [...features],
     addOns: loaded.addOns.map((a) => a.code),
-    period: countingPeriod(subscribed ? { currentPeriodStart: governing.currentPeriodStart!, currentPeriodEnd: governing.currentPeriodEnd!, interval: governing.interval } : null, now),
+    period: countingPeriod(
+      subscribed
+        ? { currentPeriodStart: governing.currentPeriodStart!, currentPeriodEnd: governing.currentPeriodEnd!, interval: governing.interval }
+        : null,
+      now,
+    ),
     upgradePath: `/${loaded.slug}/billing`,
   };
 }

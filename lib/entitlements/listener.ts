@@ -33,7 +33,8 @@ function connect() {
   });
   client.on("error", fail);
   client.on("end", fail);
-  client.connect()
+  client
+    .connect()
     .then(() => client.query(`listen ${BILLING_CHANGED_CHANNEL}`))
     .then(() => {
       current.ready = listener === current;

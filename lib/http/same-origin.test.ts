@@ -12,9 +12,16 @@ describe("a state-changing request counts as the app's own", () => {
 
   it("never for another origin, a sibling, null, cross-site or same-site metadata, or no evidence at all", () => {
     const refused: Record<string, string>[] = [
-      { origin: "https://evil.example" }, { origin: "https://app.billing.example.com" }, { origin: "http://billing.example.com" },
-      { origin: "https://billing.example.com:8443" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" },
-      { "sec-fetch-site": "none" }, {}, { origin: "https://evil.example", "sec-fetch-site": "same-origin" },
+      { origin: "https://evil.example" },
+      { origin: "https://app.billing.example.com" },
+      { origin: "http://billing.example.com" },
+      { origin: "https://billing.example.com:8443" },
+      { origin: "null" },
+      { "sec-fetch-site": "cross-site" },
+      { "sec-fetch-site": "same-site" },
+      { "sec-fetch-site": "none" },
+      {},
+      { origin: "https://evil.example", "sec-fetch-site": "same-origin" },
     ];
     for (const headers of refused) expect(from(headers), JSON.stringify(headers)).toBe(false);
   });

@@ -3,7 +3,9 @@ import { contentSecurityPolicy, securityHeaders } from "./security-headers";
 
 describe("security headers", () => {
   it("send HSTS only when the app is served over https", () => {
-    expect(securityHeaders({ nonce: "n", appBaseUrl: "https://billing.example.com" })["Strict-Transport-Security"]).toMatch(/max-age=\d{7,}/);
+    expect(securityHeaders({ nonce: "n", appBaseUrl: "https://billing.example.com" })["Strict-Transport-Security"]).toMatch(
+      /max-age=\d{7,}/,
+    );
     expect(securityHeaders({ nonce: "n", appBaseUrl: "http://127.0.0.1:3000" })["Strict-Transport-Security"]).toBeUndefined();
   });
 

@@ -34,7 +34,9 @@ export function contentSecurityPolicy({ nonce, stripeApiBase }: Options): string
     "base-uri": ["'none'"],
     "object-src": ["'none'"],
   };
-  return Object.entries(directives).map(([name, values]) => `${name} ${values.join(" ")}`).join("; ");
+  return Object.entries(directives)
+    .map(([name, values]) => `${name} ${values.join(" ")}`)
+    .join("; ");
 }
 
 export function securityHeaders(options: Options): Record<string, string> {

@@ -12,10 +12,15 @@ const root = path.resolve(import.meta.dirname, "..", "..");
 const stack = useBillingStack({ deliver: false, worker: false });
 
 function startWorkerProcess(): Managed {
-  return startManaged("worker", path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", path.join(root, "scripts/worker.ts")], {
-    env: childProcessEnv({ WORKER_ID: "crash-test", WORKER_CONCURRENCY: "2" }),
-    quiet: true,
-  });
+  return startManaged(
+    "worker",
+    path.join(root, "node_modules/.bin/tsx"),
+    ["--conditions=react-server", path.join(root, "scripts/worker.ts")],
+    {
+      env: childProcessEnv({ WORKER_ID: "crash-test", WORKER_CONCURRENCY: "2" }),
+      quiet: true,
+    },
+  );
 }
 
 describe("the job worker", () => {
@@ -27,7 +32,11 @@ describe("the job worker", () => {
       const customer = await stack().stripe.customers.create({ metadata: { orgId: org.id } });
       await db.organization.update({ where: { id: org.id }, data: { stripeCustomerId: customer.id } });
       const card = await stack().stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
-      await stack().stripe.subscriptions.create({ customer: customer.id, items: [{ price: team.stripeMonthlyPriceId! }], default_payment_method: card.id });
+      await stack().stripe.subscriptions.create({
+        customer: customer.id,
+        items: [{ price: team.stripeMonthlyPriceId! }],
+        default_payment_method: card.id,
+      });
       orgs.push(org.id);
     }
     const events: Stripe.Event[] = await stack().stripe.events.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 });
@@ -48,13 +57,18 @@ describe("the job worker", () => {
     const second = startWorkerProcess();
     try {
       await eventually(async () => (await workedOn()) === toProcess, 60_000);
-      await eventually(async () => (await db.$queryRaw<{ n: number }[]>`select count(*)::int as n from graphile_worker.jobs`)[0]!.n === 0, 10_000);
+      await eventually(
+        async () => (await db.$queryRaw<{ n: number }[]>`select count(*)::int as n from graphile_worker.jobs`)[0]!.n === 0,
+        10_000,
+      );
     } finally {
       await second.stop();
     }
     expect(await db.stripeEvent.count({ where: { status: { not: "processed" } } })).toBe(0);
     for (const orgId of orgs) {
-      expect(await db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { planCode: true, subscriptionStatus: true } })).toEqual({ planCode: "team", subscriptionStatus: "active" });
+      expect(
+        await db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { planCode: true, subscriptionStatus: true } }),
+      ).toEqual({ planCode: "team", subscriptionStatus: "active" });
       expect(await db.billingAuditEntry.count({ where: { orgId, action: "subscription.created" } })).toBe(1);
       expect(await db.invoice.count({ where: { orgId, status: "paid" } })).toBe(1);
     }

@@ -13,7 +13,9 @@ export type RunningWorker = { ids: string[]; stop(): Promise<void> };
  * (`<WORKER_ID>-<slot>`). A worker that died holding jobs left them locked under those
  * ids; the next start of the same worker releases them first, so nothing waits hours.
  */
-export async function startWorker(options: { concurrency?: number; workerId?: string; pollIntervalMs?: number; feedIntervalMs?: number; cron?: boolean } = {}): Promise<RunningWorker> {
+export async function startWorker(
+  options: { concurrency?: number; workerId?: string; pollIntervalMs?: number; feedIntervalMs?: number; cron?: boolean } = {},
+): Promise<RunningWorker> {
   const connectionString = requireDatabaseUrl();
   const concurrency = options.concurrency ?? env().WORKER_CONCURRENCY;
   const base = options.workerId ?? env().WORKER_ID ?? `tollgate-${os.hostname()}`;
@@ -28,8 +30,14 @@ export async function startWorker(options: { concurrency?: number; workerId?: st
   const runners: Runner[] = [];
   for (const [slot, workerId] of ids.entries()) {
     const runnerOptions: RunnerOptions = {
-      connectionString, schema: QUEUE_SCHEMA, concurrency: 1, noHandleSignals: true, maxPoolSize: 3,
-      pollInterval: options.pollIntervalMs ?? 2000, logger: quietLogger(), taskList: TASKS,
+      connectionString,
+      schema: QUEUE_SCHEMA,
+      concurrency: 1,
+      noHandleSignals: true,
+      maxPoolSize: 3,
+      pollInterval: options.pollIntervalMs ?? 2000,
+      logger: quietLogger(),
+      taskList: TASKS,
       parsedCronItems: slot === 0 && options.cron !== false ? parseCrontab(CRONTAB) : [],
     };
     // graphile-worker reads workerId (allowed with concurrency 1) though its options type omits it.
@@ -49,7 +57,9 @@ export async function startWorker(options: { concurrency?: number; workerId?: st
 function feedStoredEvents(intervalMs: number) {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    running = running.then(() => enqueuePendingEvents()).catch((err: unknown) => console.error(`[jobs] error: feeding stored events failed: ${String(err)}`));
+    running = running
+      .then(() => enqueuePendingEvents())
+      .catch((err: unknown) => console.error(`[jobs] error: feeding stored events failed: ${String(err)}`));
   }, intervalMs);
   return {
     stop: async () => {

@@ -18,7 +18,10 @@ export async function createOrg(userId: string, input: z.infer<typeof createOrgI
       select: { id: true, slug: true, name: true },
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError("slug_taken", `The address "${input.slug}" is taken; choose another.`, { fields: { slug: "This address is taken." } });
+    if (isUniqueViolation(err))
+      throw new AppError("slug_taken", `The address "${input.slug}" is taken; choose another.`, {
+        fields: { slug: "This address is taken." },
+      });
     throw err;
   }
 }

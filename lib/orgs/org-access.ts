@@ -38,7 +38,10 @@ export async function requireOrgAccess(userId: string, slug: string, atLeast: Ro
   const access = await findOrgAccess(userId, slug);
   if (!access) throw new AppError("not_found", "No such organization.");
   if (!hasRole(access.role, atLeast)) {
-    throw new AppError("forbidden", `This needs the ${atLeast} role or higher; you are ${access.role === "admin" ? "an admin" : `a ${access.role}`}.`);
+    throw new AppError(
+      "forbidden",
+      `This needs the ${atLeast} role or higher; you are ${access.role === "admin" ? "an admin" : `a ${access.role}`}.`,
+    );
   }
   return access;
 }

@@ -2,9 +2,33 @@ import { z } from "zod";
 
 // Top-level paths of the app that an org slug must not shadow.
 const RESERVED = new Set([
-  "api", "admin", "pricing", "signin", "signup", "signout", "orgs", "invite", "verify-email", "reset-password",
-  "forgot-password", "settings", "account", "billing", "new", "_next", "static", "public", "help", "docs", "login",
-  "logout", "register", "dashboard", "www", "app", "tollgate",
+  "api",
+  "admin",
+  "pricing",
+  "signin",
+  "signup",
+  "signout",
+  "orgs",
+  "invite",
+  "verify-email",
+  "reset-password",
+  "forgot-password",
+  "settings",
+  "account",
+  "billing",
+  "new",
+  "_next",
+  "static",
+  "public",
+  "help",
+  "docs",
+  "login",
+  "logout",
+  "register",
+  "dashboard",
+  "www",
+  "app",
+  "tollgate",
 ]);
 
 export const slugSchema = z

@@ -7,7 +7,9 @@ import { insertMeteredRun } from "@/lib/entitlements/enforce";
 import { AppError } from "@/lib/errors";
 
 export const runSelect = {
-  id: true, status: true, createdAt: true,
+  id: true,
+  status: true,
+  createdAt: true,
   project: { select: { id: true, name: true } },
   createdBy: { select: { email: true, name: true } },
 } as const;

@@ -32,14 +32,17 @@ describe("email-sending requests are rate limited", () => {
 
   it("holds under a parallel burst too", async () => {
     const user = await makeUser();
-    const results = await Promise.all(Array.from({ length: 15 }, () => outcome(requestPasswordReset({ email: user.email }, testClientIp()))));
+    const results = await Promise.all(
+      Array.from({ length: 15 }, () => outcome(requestPasswordReset({ email: user.email }, testClientIp()))),
+    );
     expect(results.filter((r) => r === "sent")).toHaveLength(3);
   });
 
   it("counts one network's requests across addresses", async () => {
     const network = testClientIp();
     const results = [];
-    for (let i = 0; i <= env().RATE_LIMIT_EMAILS_PER_CLIENT; i++) results.push(await outcome(requestPasswordReset({ email: uniqueEmail("spray") }, network)));
+    for (let i = 0; i <= env().RATE_LIMIT_EMAILS_PER_CLIENT; i++)
+      results.push(await outcome(requestPasswordReset({ email: uniqueEmail("spray") }, network)));
     expect(results.slice(0, -1).every((r) => r === "sent")).toBe(true);
     expect(typeof results.at(-1)).toBe("number");
   });

@@ -9,14 +9,39 @@ export function ratePolicies() {
   const e = env();
   return {
     /** Emails of one kind to one address (sign-in links, resets, confirmations, invitations). */
-    emailsPerAddress: { name: "email-addr", points: 3, durationSeconds: 15 * MINUTE, message: "Too many emails were sent to this address. Wait a few minutes and try again." },
+    emailsPerAddress: {
+      name: "email-addr",
+      points: 3,
+      durationSeconds: 15 * MINUTE,
+      message: "Too many emails were sent to this address. Wait a few minutes and try again.",
+    },
     /** Every email-sending request from one client address, whatever the target. */
-    emailsPerClient: { name: "email-ip", points: e.RATE_LIMIT_EMAILS_PER_CLIENT, durationSeconds: 60 * MINUTE, message: "Too many emails were requested from your network. Try again later." },
+    emailsPerClient: {
+      name: "email-ip",
+      points: e.RATE_LIMIT_EMAILS_PER_CLIENT,
+      durationSeconds: 60 * MINUTE,
+      message: "Too many emails were requested from your network. Try again later.",
+    },
     /** Invitations one org sends (members invite from anywhere, so this counts per org, not per network). */
-    invitesPerOrg: { name: "invite-org", points: 50, durationSeconds: 60 * MINUTE, message: "This organization has sent many invitations in the last hour. Try again later." },
+    invitesPerOrg: {
+      name: "invite-org",
+      points: 50,
+      durationSeconds: 60 * MINUTE,
+      message: "This organization has sent many invitations in the last hour. Try again later.",
+    },
     /** Password attempts for one address (a success clears it). */
-    signInsPerAddress: { name: "signin-addr", points: e.SIGNIN_MAX_FAILURES, durationSeconds: e.SIGNIN_WINDOW_MINUTES * MINUTE, message: "Too many failed attempts. Wait 15 minutes or reset your password." },
+    signInsPerAddress: {
+      name: "signin-addr",
+      points: e.SIGNIN_MAX_FAILURES,
+      durationSeconds: e.SIGNIN_WINDOW_MINUTES * MINUTE,
+      message: "Too many failed attempts. Wait 15 minutes or reset your password.",
+    },
     /** Password attempts from one client address, across every account. */
-    signInsPerClient: { name: "signin-ip", points: e.RATE_LIMIT_SIGNINS_PER_CLIENT, durationSeconds: 15 * MINUTE, message: "Too many sign-in attempts from your network. Wait 15 minutes and try again." },
+    signInsPerClient: {
+      name: "signin-ip",
+      points: e.RATE_LIMIT_SIGNINS_PER_CLIENT,
+      durationSeconds: 15 * MINUTE,
+      message: "Too many sign-in attempts from your network. Wait 15 minutes and try again.",
+    },
   } satisfies Record<string, RatePolicy>;
 }

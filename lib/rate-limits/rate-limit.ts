@@ -14,8 +14,13 @@ function limiterFor(policy: RatePolicy): RateLimiterPostgres {
   let limiter = limiters.get(id);
   if (!limiter) {
     limiter = new RateLimiterPostgres({
-      storeClient: rawPool(), tableName: "RateLimit", tableCreated: true, clearExpiredByTimeout: false,
-      keyPrefix: policy.name, points: policy.points, duration: policy.durationSeconds,
+      storeClient: rawPool(),
+      tableName: "RateLimit",
+      tableCreated: true,
+      clearExpiredByTimeout: false,
+      keyPrefix: policy.name,
+      points: policy.points,
+      duration: policy.durationSeconds,
     });
     limiters.set(id, limiter);
   }

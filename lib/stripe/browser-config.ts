@@ -8,5 +8,8 @@ import { env } from "@/lib/env";
 export function stripeBrowserConfig(): { publishableKey: string; stripeJsUrl: string | null } | null {
   const { STRIPE_PUBLISHABLE_KEY, STRIPE_API_BASE } = env();
   if (!STRIPE_PUBLISHABLE_KEY) return null;
-  return { publishableKey: STRIPE_PUBLISHABLE_KEY, stripeJsUrl: STRIPE_API_BASE ? `${STRIPE_API_BASE.replace(/\/$/, "")}/v3/stripe.js` : null };
+  return {
+    publishableKey: STRIPE_PUBLISHABLE_KEY,
+    stripeJsUrl: STRIPE_API_BASE ? `${STRIPE_API_BASE.replace(/\/$/, "")}/v3/stripe.js` : null,
+  };
 }

@@ -30,7 +30,12 @@ describe("catalog sync", () => {
 
     const pricesBefore = (await emu.stripe.prices.list({ limit: 100 })).data.length;
     const second = await syncCatalog(requireStripe(), db);
-    expect(second).toMatchObject({ productsCreated: 0, pricesCreated: 0, pricesKept: first.pricesCreated, portalConfiguration: first.portalConfiguration });
+    expect(second).toMatchObject({
+      productsCreated: 0,
+      pricesCreated: 0,
+      pricesKept: first.pricesCreated,
+      portalConfiguration: first.portalConfiguration,
+    });
     expect((await emu.stripe.prices.list({ limit: 100 })).data.length).toBe(pricesBefore);
   });
 

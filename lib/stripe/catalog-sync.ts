@@ -13,12 +13,16 @@ export type SyncReport = { productsCreated: number; pricesCreated: number; price
 export async function syncCatalog(stripe: Stripe, db: PrismaClient): Promise<SyncReport> {
   const report: SyncReport = { productsCreated: 0, pricesCreated: 0, pricesKept: 0, portalConfiguration: "" };
   const products = new Map<string, Stripe.Product>();
-  for await (const product of stripe.products.list({ limit: 100 })) if (product.metadata.tollgate_code) products.set(product.metadata.tollgate_code, product);
+  for await (const product of stripe.products.list({ limit: 100 }))
+    if (product.metadata.tollgate_code) products.set(product.metadata.tollgate_code, product);
 
   async function product(code: string, name: string): Promise<string> {
     const found = products.get(code);
     if (found) return found.id;
-    const created = await stripe.products.create({ name, metadata: { tollgate_code: code } }, { idempotencyKey: `tollgate-product-${code}` });
+    const created = await stripe.products.create(
+      { name, metadata: { tollgate_code: code } },
+      { idempotencyKey: `tollgate-product-${code}` },
+    );
     products.set(code, created);
     report.productsCreated++;
     return created.id;
@@ -26,13 +30,23 @@ export async function syncCatalog(stripe: Stripe, db: PrismaClient): Promise<Syn
 
   async function price(want: Want): Promise<string> {
     const current = (await stripe.prices.list({ lookup_keys: [want.lookupKey], limit: 1 })).data[0];
-    const matches = current && current.active && current.unit_amount === want.amount && current.product === want.productId && (current.recurring?.interval ?? null) === want.interval;
+    const matches =
+      current &&
+      current.active &&
+      current.unit_amount === want.amount &&
+      current.product === want.productId &&
+      (current.recurring?.interval ?? null) === want.interval;
     if (matches) {
       report.pricesKept++;
       return current.id;
     }
     const created = await stripe.prices.create({
-      product: want.productId, currency: "usd", unit_amount: want.amount, lookup_key: want.lookupKey, transfer_lookup_key: true, nickname: want.nickname,
+      product: want.productId,
+      currency: "usd",
+      unit_amount: want.amount,
+      lookup_key: want.lookupKey,
+      transfer_lookup_key: true,
+      nickname: want.nickname,
       ...(want.interval ? { recurring: { interval: want.interval } } : {}),
     });
     if (current) await stripe.prices.update(current.id, { active: false });
@@ -43,18 +57,47 @@ export async function syncCatalog(stripe: Stripe, db: PrismaClient): Promise<Syn
   for (const plan of await db.plan.findMany({ orderBy: { sort: "asc" } })) {
     if (!plan.selfServe || !plan.monthlyPriceCents) continue;
     const productId = await product(`plan_${plan.code}`, plan.name);
-    const monthly = await price({ lookupKey: `tollgate_${plan.code}_monthly`, productId, amount: plan.monthlyPriceCents, interval: "month", nickname: `${plan.name} monthly` });
-    const annual = plan.annualPriceCents ? await price({ lookupKey: `tollgate_${plan.code}_annual`, productId, amount: plan.annualPriceCents, interval: "year", nickname: `${plan.name} annual` }) : null;
-    await db.plan.update({ where: { code: plan.code }, data: { stripeProductId: productId, stripeMonthlyPriceId: monthly, stripeAnnualPriceId: annual } });
+    const monthly = await price({
+      lookupKey: `tollgate_${plan.code}_monthly`,
+      productId,
+      amount: plan.monthlyPriceCents,
+      interval: "month",
+      nickname: `${plan.name} monthly`,
+    });
+    const annual = plan.annualPriceCents
+      ? await price({
+          lookupKey: `tollgate_${plan.code}_annual`,
+          productId,
+          amount: plan.annualPriceCents,
+          interval: "year",
+          nickname: `${plan.name} annual`,
+        })
+      : null;
+    await db.plan.update({
+      where: { code: plan.code },
+      data: { stripeProductId: productId, stripeMonthlyPriceId: monthly, stripeAnnualPriceId: annual },
+    });
   }
   for (const addOn of await db.addOn.findMany({ orderBy: { sort: "asc" } })) {
     const productId = await product(`addon_${addOn.code}`, addOn.name);
-    const priceId = await price({ lookupKey: `tollgate_addon_${addOn.code}`, productId, amount: addOn.priceCents, interval: addOn.interval as "month" | "year", nickname: addOn.name });
+    const priceId = await price({
+      lookupKey: `tollgate_addon_${addOn.code}`,
+      productId,
+      amount: addOn.priceCents,
+      interval: addOn.interval as "month" | "year",
+      nickname: addOn.name,
+    });
     await db.addOn.update({ where: { code: addOn.code }, data: { stripeProductId: productId, stripePriceId: priceId } });
   }
   const creditsProduct = await product("credits", CREDITS_PRODUCT_NAME);
   for (const pack of await db.creditPack.findMany({ orderBy: { sort: "asc" } })) {
-    const priceId = await price({ lookupKey: `tollgate_${pack.code}`, productId: creditsProduct, amount: pack.priceCents, interval: null, nickname: pack.name });
+    const priceId = await price({
+      lookupKey: `tollgate_${pack.code}`,
+      productId: creditsProduct,
+      amount: pack.priceCents,
+      interval: null,
+      nickname: pack.name,
+    });
     await db.creditPack.update({ where: { code: pack.code }, data: { stripePriceId: priceId } });
   }
   report.portalConfiguration = await portalConfiguration(stripe);
@@ -70,11 +113,22 @@ async function portalConfiguration(stripe: Stripe): Promise<string> {
   const features: Stripe.BillingPortal.ConfigurationCreateParams.Features = {
     invoice_history: { enabled: true },
     payment_method_update: { enabled: true },
-    subscription_cancel: { enabled: true, mode: "at_period_end", cancellation_reason: { enabled: true, options: ["too_expensive", "missing_features", "switched_service", "unused", "other"] } },
+    subscription_cancel: {
+      enabled: true,
+      mode: "at_period_end",
+      cancellation_reason: { enabled: true, options: ["too_expensive", "missing_features", "switched_service", "unused", "other"] },
+    },
     subscription_update: { enabled: false },
   };
   let existing: Stripe.BillingPortal.Configuration | undefined;
-  for await (const config of stripe.billingPortal.configurations.list({ limit: 100 })) if (config.metadata?.tollgate === "portal") existing = config;
+  for await (const config of stripe.billingPortal.configurations.list({ limit: 100 }))
+    if (config.metadata?.tollgate === "portal") existing = config;
   if (existing) return (await stripe.billingPortal.configurations.update(existing.id, { features })).id;
-  return (await stripe.billingPortal.configurations.create({ features, business_profile: { headline: "Tollgate billing" }, metadata: { tollgate: "portal" } })).id;
+  return (
+    await stripe.billingPortal.configurations.create({
+      features,
+      business_profile: { headline: "Tollgate billing" },
+      metadata: { tollgate: "portal" },
+    })
+  ).id;
 }

@@ -24,7 +24,8 @@ export function stripeClient(): Stripe | null {
   const { STRIPE_SECRET_KEY, STRIPE_API_BASE } = env();
   if (!STRIPE_API_BASE && !STRIPE_SECRET_KEY) return (client = null);
   const key = STRIPE_SECRET_KEY ?? EMULATOR_SECRET_KEY;
-  if (!STRIPE_API_BASE) return (client = new Stripe(key, { apiVersion: STRIPE_API_VERSION, maxNetworkRetries: 2, appInfo: { name: "Tollgate" } }));
+  if (!STRIPE_API_BASE)
+    return (client = new Stripe(key, { apiVersion: STRIPE_API_VERSION, maxNetworkRetries: 2, appInfo: { name: "Tollgate" } }));
   const base = new URL(STRIPE_API_BASE);
   return (client = new Stripe(key, {
     apiVersion: STRIPE_API_VERSION,

@@ -12,7 +12,11 @@ export function mapStripeError(err: unknown): unknown {
     return new AppError("card_declined", "The card was declined.", { declineCode: err.decline_code ?? err.code ?? null });
   }
   console.error(`[tollgate] Stripe ${err.type} (${err.statusCode ?? "no status"}, request ${err.requestId ?? "none"}): ${err.message}`);
-  if (err instanceof Stripe.errors.StripeConnectionError || err instanceof Stripe.errors.StripeRateLimitError || (err.statusCode ?? 0) >= 500) {
+  if (
+    err instanceof Stripe.errors.StripeConnectionError ||
+    err instanceof Stripe.errors.StripeRateLimitError ||
+    (err.statusCode ?? 0) >= 500
+  ) {
     return new AppError("payment_system_unavailable", "The payment system is not answering; please try again shortly.");
   }
   return new AppError("payment_system_error", "The payment system refused the request.");

@@ -13,15 +13,25 @@ const cli = path.join(path.dirname(createRequire(import.meta.url).resolve("@stri
 const stack = useBillingStack();
 
 // The CLI has no fixture for these; the lifecycle tests produce them through test clocks and the API.
-const NO_CLI_FIXTURE = new Set(["customer.subscription.paused", "customer.subscription.resumed", "invoice.marked_uncollectible", "charge.dispute.funds_withdrawn", "charge.dispute.funds_reinstated"]);
+const NO_CLI_FIXTURE = new Set([
+  "customer.subscription.paused",
+  "customer.subscription.resumed",
+  "invoice.marked_uncollectible",
+  "charge.dispute.funds_withdrawn",
+  "charge.dispute.funds_reinstated",
+]);
 const TRIGGERED = Object.keys(HANDLERS).filter((type) => !NO_CLI_FIXTURE.has(type));
 
 describe("events sent with `stripe trigger`", () => {
   it.each(TRIGGERED)("%s reaches the app's webhook and is processed without error", async (type) => {
-    const { stdout, stderr } = await run(cli, ["trigger", type, "--api-base", stack().emu.url, "--api-key", "sk_test_tollgate_billing_tests"], {
-      env: childProcessEnv({ STRIPE_CLI_TELEMETRY_OPTOUT: "1" }),
-      timeout: 60_000,
-    });
+    const { stdout, stderr } = await run(
+      cli,
+      ["trigger", type, "--api-base", stack().emu.url, "--api-key", "sk_test_tollgate_billing_tests"],
+      {
+        env: childProcessEnv({ STRIPE_CLI_TELEMETRY_OPTOUT: "1" }),
+        timeout: 60_000,
+      },
+    );
     expect(`${stdout}${stderr}`).toContain("Trigger succeeded!");
     const event = await eventually(async () => {
       const stored = await db.stripeEvent.findMany({ where: { type }, orderBy: { receivedAt: "desc" }, take: 1 });

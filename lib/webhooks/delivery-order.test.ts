@@ -10,9 +10,20 @@ const stack = useBillingStack();
 
 /** Everything the app keeps about an org's billing, without row ids and bookkeeping times. */
 async function billingState(orgId: string) {
-  const org = await db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { planCode: true, subscriptionStatus: true, trialUsedAt: true } });
-  const subscriptions = await db.subscription.findMany({ where: { orgId }, orderBy: { stripeSubscriptionId: "asc" }, omit: { id: true, syncedAt: true, updatedAt: true } });
-  const invoices = await db.invoice.findMany({ where: { orgId }, orderBy: { stripeInvoiceId: "asc" }, omit: { id: true, updatedAt: true } });
+  const org = await db.organization.findUniqueOrThrow({
+    where: { id: orgId },
+    select: { planCode: true, subscriptionStatus: true, trialUsedAt: true },
+  });
+  const subscriptions = await db.subscription.findMany({
+    where: { orgId },
+    orderBy: { stripeSubscriptionId: "asc" },
+    omit: { id: true, syncedAt: true, updatedAt: true },
+  });
+  const invoices = await db.invoice.findMany({
+    where: { orgId },
+    orderBy: { stripeInvoiceId: "asc" },
+    omit: { id: true, updatedAt: true },
+  });
   return { org, subscriptions, invoices };
 }
 
@@ -53,7 +64,10 @@ describe("webhook delivery order", () => {
     await clock.advanceTo(new Date(sub.trialEnd!.getTime() + 3_600_000));
     await eventually(() => db.subscription.findFirst({ where: { orgId: org.id, status: "active" } }));
     const business = await db.plan.findUniqueOrThrow({ where: { code: "business" } });
-    await stack().stripe.subscriptions.update(sub.stripeSubscriptionId, { items: [{ id: sub.stripeItemId!, price: business.stripeMonthlyPriceId! }], proration_behavior: "always_invoice" });
+    await stack().stripe.subscriptions.update(sub.stripeSubscriptionId, {
+      items: [{ id: sub.stripeItemId!, price: business.stripeMonthlyPriceId! }],
+      proration_behavior: "always_invoice",
+    });
     await eventually(() => db.subscription.findFirst({ where: { orgId: org.id, planCode: "business" } }));
     await stack().stripe.subscriptions.update(sub.stripeSubscriptionId, { cancel_at_period_end: true });
     const cancelling = await eventually(() => db.subscription.findFirst({ where: { orgId: org.id, cancelAtPeriodEnd: true } }));

@@ -17,10 +17,23 @@ async function recordInvoiceDispute(dispute: Stripe.Dispute, charge: Stripe.Char
   const action = `invoice.dispute_${dispute.status}`;
   const seen = await db.billingAuditEntry.count({ where: { orgId: org.id, action, after: { path: ["dispute"], equals: dispute.id } } });
   if (seen > 0) return;
-  await db.$transaction((tx) => writeAudit(tx, {
-    orgId: org.id, kind: dispute.status === "lost" || dispute.status === "needs_response" ? "mismatch" : "change", action, cause: causedByEvent(eventId),
-    after: { dispute: dispute.id, invoice: invoiceId, charge: charge.id, amount: dispute.amount, currency: dispute.currency, reason: dispute.reason, status: dispute.status },
-  }));
+  await db.$transaction((tx) =>
+    writeAudit(tx, {
+      orgId: org.id,
+      kind: dispute.status === "lost" || dispute.status === "needs_response" ? "mismatch" : "change",
+      action,
+      cause: causedByEvent(eventId),
+      after: {
+        dispute: dispute.id,
+        invoice: invoiceId,
+        charge: charge.id,
+        amount: dispute.amount,
+        currency: dispute.currency,
+        reason: dispute.reason,
+        status: dispute.status,
+      },
+    }),
+  );
 }
 
 /** charge.dispute.*: re-read the dispute and its charge; a top-up's credits follow the dispute, an invoice's dispute is audited. */

@@ -35,7 +35,14 @@ const trialWillEnd: Handler = async (event, options) => {
   const sub = event.data.object as Stripe.Subscription;
   const org = await findOrgForCustomer(idOf(sub.customer)!);
   if (!org) return;
-  await db.$transaction((tx) => writeAudit(tx, { orgId: org.id, action: "trial.will_end", cause: options.cause, after: { subscription: sub.id, trialEnd: sub.trial_end } }));
+  await db.$transaction((tx) =>
+    writeAudit(tx, {
+      orgId: org.id,
+      action: "trial.will_end",
+      cause: options.cause,
+      after: { subscription: sub.id, trialEnd: sub.trial_end },
+    }),
+  );
 };
 
 /** Refunds re-read the charge: an invoice's charge refreshes that invoice, a top-up's takes back credits. */

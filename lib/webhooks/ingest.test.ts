@@ -6,10 +6,21 @@ import { drained, eventually, signedDelivery, useBillingStack } from "@/test/sup
 const stack = useBillingStack({ deliver: false });
 
 const eventBody = (id: string, type = "customer.updated") =>
-  JSON.stringify({ id, object: "event", type, created: Math.floor(Date.now() / 1000), livemode: false, data: { object: { id: "cus_unknown", object: "customer" } } });
+  JSON.stringify({
+    id,
+    object: "event",
+    type,
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    data: { object: { id: "cus_unknown", object: "customer" } },
+  });
 
 const post = (body: string, signature?: string) =>
-  fetch(stack().webhookUrl, { method: "POST", headers: { "content-type": "application/json", ...(signature ? { "stripe-signature": signature } : {}) }, body });
+  fetch(stack().webhookUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(signature ? { "stripe-signature": signature } : {}) },
+    body,
+  });
 
 const sign = (payload: string, timestamp: number, secret = stack().webhookSecret) =>
   requireStripe().webhooks.generateTestHeaderString({ payload, secret, timestamp });
@@ -37,7 +48,10 @@ describe("the webhook endpoint", () => {
 
   it("accepts a signature within the tolerance either way", async () => {
     const now = Math.floor(Date.now() / 1000);
-    for (const [id, at] of [["evt_edge_past", now - 270], ["evt_edge_future", now + 270]] as const) {
+    for (const [id, at] of [
+      ["evt_edge_past", now - 270],
+      ["evt_edge_future", now + 270],
+    ] as const) {
       const body = eventBody(id);
       expect((await post(body, sign(body, at))).status).toBe(200);
     }
@@ -57,7 +71,14 @@ describe("the webhook endpoint", () => {
 
   it("keeps an event that keeps failing as failed, with an audit entry for operators, and queues it again on redelivery", async () => {
     // An invoice event whose invoice Stripe has never heard of... resolves to nothing; a malformed object id makes the handler throw.
-    const body = JSON.stringify({ id: "evt_poison", object: "event", type: "invoice.paid", created: Math.floor(Date.now() / 1000), livemode: false, data: { object: { id: "", object: "invoice" } } });
+    const body = JSON.stringify({
+      id: "evt_poison",
+      object: "event",
+      type: "invoice.paid",
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+      data: { object: { id: "", object: "invoice" } },
+    });
     expect((await signedDelivery(stack(), body)).status).toBe(200);
     const failed = await eventually(async () => {
       const e = await db.stripeEvent.findUnique({ where: { id: "evt_poison" } });

@@ -24,9 +24,21 @@ export async function ingestStripeWebhook(rawBody: string, signature: string | n
     `insert into "StripeEvent" ("id", "type", "stripeCreatedAt", "livemode", "customerId", "payload", "status", "processedAt")
      values ($1, $2, $3, $4, $5, $6::jsonb, $7::"StripeEventStatus", $8)
      on conflict ("id") do nothing`,
-    [event.id, event.type, new Date(event.created * 1000), event.livemode, customerOfEvent(event), rawBody, handled ? "pending" : "processed", handled ? null : new Date()],
+    [
+      event.id,
+      event.type,
+      new Date(event.created * 1000),
+      event.livemode,
+      customerOfEvent(event),
+      rawBody,
+      handled ? "pending" : "processed",
+      handled ? null : new Date(),
+    ],
   );
   if (rowCount === 1) return { eventId: event.id, duplicate: false, requeued: false };
-  const retried = await db.stripeEvent.updateMany({ where: { id: event.id, status: "failed" }, data: { status: "pending", attempts: 0, lastError: null } });
+  const retried = await db.stripeEvent.updateMany({
+    where: { id: event.id, status: "failed" },
+    data: { status: "pending", attempts: 0, lastError: null },
+  });
   return { eventId: event.id, duplicate: true, requeued: retried.count === 1 };
 }

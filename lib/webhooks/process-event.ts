@@ -17,16 +17,27 @@ export async function processStoredEvent(eventId: string, attempt: Attempt): Pro
   if (!stored || stored.status === "processed") return;
   try {
     await withCustomerLock(stored.customerId, () => handleStripeEvent(stored.payload as unknown as Stripe.Event));
-    await db.stripeEvent.update({ where: { id: eventId }, data: { status: "processed", processedAt: new Date(), attempts: attempt.number, lastError: null } });
+    await db.stripeEvent.update({
+      where: { id: eventId },
+      data: { status: "processed", processedAt: new Date(), attempts: attempt.number, lastError: null },
+    });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const last = attempt.number >= attempt.maxAttempts;
     await db.$transaction(async (tx) => {
-      await tx.stripeEvent.update({ where: { id: eventId }, data: { status: last ? "failed" : "pending", attempts: attempt.number, lastError: message.slice(0, 2000) } });
+      await tx.stripeEvent.update({
+        where: { id: eventId },
+        data: { status: last ? "failed" : "pending", attempts: attempt.number, lastError: message.slice(0, 2000) },
+      });
       if (!last) return;
-      const org = stored.customerId ? await tx.organization.findUnique({ where: { stripeCustomerId: stored.customerId }, select: { id: true } }) : null;
+      const org = stored.customerId
+        ? await tx.organization.findUnique({ where: { stripeCustomerId: stored.customerId }, select: { id: true } })
+        : null;
       await writeAudit(tx, {
-        orgId: org?.id ?? null, kind: "failure", action: "webhook.failed", cause: causedByEvent(eventId),
+        orgId: org?.id ?? null,
+        kind: "failure",
+        action: "webhook.failed",
+        cause: causedByEvent(eventId),
         after: { type: stored.type, attempts: attempt.number, error: message.slice(0, 500) },
         note: `Processing ${stored.type} failed ${attempt.number} times; the event is kept and a redelivery from Stripe queues it again.`,
       });

@@ -48,10 +48,12 @@ export async function startStack(opts: StackOptions, services: Services): Promis
     { port: opts.appPort, what: "the app", variable: "PORT" },
     ...(opts.databaseUrl ? [] : [{ port: opts.embeddedPg.port, what: "embedded PostgreSQL", variable: "EMBEDDED_PG_PORT" }]),
     ...(opts.stripeEmulator ? [{ port: opts.stripeEmulator.port, what: "Stripe emulator", variable: "STRIPE_EMULATOR_PORT" }] : []),
-    ...(opts.smtpUrl ? [] : [
-      { port: opts.mailCatcher.smtpPort, what: "mail catcher SMTP", variable: "MAILDEV_SMTP_PORT" },
-      { port: opts.mailCatcher.webPort, what: "mail catcher inbox", variable: "MAILDEV_WEB_PORT" },
-    ]),
+    ...(opts.smtpUrl
+      ? []
+      : [
+          { port: opts.mailCatcher.smtpPort, what: "mail catcher SMTP", variable: "MAILDEV_SMTP_PORT" },
+          { port: opts.mailCatcher.webPort, what: "mail catcher inbox", variable: "MAILDEV_WEB_PORT" },
+        ]),
   ]);
   let databaseUrl = opts.databaseUrl;
   let emulatorDatabaseUrl = databaseUrl;
@@ -76,10 +78,23 @@ export async function startStack(opts: StackOptions, services: Services): Promis
   let mailInboxUrl: string | undefined;
   if (!smtpUrl) {
     const { smtpPort, webPort } = opts.mailCatcher;
-    const maildev = startManaged("mail catcher", process.execPath, [
-      path.join(ROOT, "node_modules", "maildev", "dist", "bin", "maildev.js"),
-      "--smtp", String(smtpPort), "--web", String(webPort), "--ip", "127.0.0.1", "--web-ip", "127.0.0.1", "--silent",
-    ], { env: baseEnv, quiet: true });
+    const maildev = startManaged(
+      "mail catcher",
+      process.execPath,
+      [
+        path.join(ROOT, "node_modules", "maildev", "dist", "bin", "maildev.js"),
+        "--smtp",
+        String(smtpPort),
+        "--web",
+        String(webPort),
+        "--ip",
+        "127.0.0.1",
+        "--web-ip",
+        "127.0.0.1",
+        "--silent",
+      ],
+      { env: baseEnv, quiet: true },
+    );
     services.add("mail catcher", () => maildev.stop());
     mailInboxUrl = `http://127.0.0.1:${webPort}`;
     await waitForHttp(`${mailInboxUrl}/api/healthz`, 20_000, () => maildev.child.exitCode === null);
@@ -92,7 +107,11 @@ export async function startStack(opts: StackOptions, services: Services): Promis
     const { port, webhookSecret, retryScale } = opts.stripeEmulator;
     opts.log("› Starting the Stripe emulator…");
     const emulator = startManaged("Stripe emulator", bin("tsx"), [path.join(ROOT, "emulator", "main.ts")], {
-      env: childProcessEnv({ STRIPE_EMULATOR_PORT: String(port), STRIPE_EMULATOR_DATABASE_URL: emulatorDatabaseUrl, STRIPE_EMULATOR_RETRY_SCALE: String(retryScale ?? 1) }),
+      env: childProcessEnv({
+        STRIPE_EMULATOR_PORT: String(port),
+        STRIPE_EMULATOR_DATABASE_URL: emulatorDatabaseUrl,
+        STRIPE_EMULATOR_RETRY_SCALE: String(retryScale ?? 1),
+      }),
       quiet: true,
     });
     services.add("Stripe emulator", () => emulator.stop());
@@ -114,7 +133,12 @@ export async function startStack(opts: StackOptions, services: Services): Promis
     await runToCompletion("catalog sync", bin("tsx"), cli("catalog", "sync"), childProcessEnv({ ...stripeEnv, DATABASE_URL: databaseUrl }));
     if (opts.demoData) {
       opts.log("› Subscribing the demo org to Team…");
-      await runToCompletion("demo billing", bin("tsx"), cli("demo", "billing"), childProcessEnv({ ...stripeEnv, DATABASE_URL: databaseUrl }));
+      await runToCompletion(
+        "demo billing",
+        bin("tsx"),
+        cli("demo", "billing"),
+        childProcessEnv({ ...stripeEnv, DATABASE_URL: databaseUrl }),
+      );
     }
   }
 
@@ -132,7 +156,10 @@ export async function startStack(opts: StackOptions, services: Services): Promis
     ...stripeEnv,
     ...opts.appSettings,
   });
-  const worker = startManaged("job worker", bin("tsx"), ["--conditions=react-server", path.join(ROOT, "scripts", "worker.ts")], { env: appEnv, quiet: opts.quietServices });
+  const worker = startManaged("job worker", bin("tsx"), ["--conditions=react-server", path.join(ROOT, "scripts", "worker.ts")], {
+    env: appEnv,
+    quiet: opts.quietServices,
+  });
   services.add("job worker", () => worker.stop());
   const app = startManaged("app", bin("tsx"), [path.join(ROOT, "scripts", "app-server.ts")], { env: appEnv, quiet: opts.quietServices });
   services.add("app", () => app.stop());

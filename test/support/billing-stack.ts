@@ -22,7 +22,12 @@ const root = path.resolve(import.meta.dirname, "..", "..");
 /** A migrated database of its own, made the process's DATABASE_URL (the app's db client follows it). */
 export async function useFreshAppDatabase(prefix: string): Promise<string> {
   const url = await freshDatabaseUrl(prefix);
-  await runToCompletion("migrate", path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], childProcessEnv({ DATABASE_URL: url }));
+  await runToCompletion(
+    "migrate",
+    path.join(root, "node_modules/.bin/prisma"),
+    ["migrate", "deploy"],
+    childProcessEnv({ DATABASE_URL: url }),
+  );
   await migrateJobQueue(url);
   exportToEnv({ DATABASE_URL: url });
   return url;
@@ -48,20 +53,34 @@ export async function startBillingStack(opts: { deliver?: boolean; worker?: bool
   const databaseUrl = await useFreshAppDatabase("billing");
   const emu = await startTestEmulator({ retryScale: 0.0001 });
   const webhookSecret = `whsec_test_${randomUUID().replace(/-/g, "")}`;
-  exportToEnv({ STRIPE_API_BASE: emu.url, STRIPE_SECRET_KEY: "sk_test_tollgate_billing_tests", STRIPE_WEBHOOK_SECRET: webhookSecret, WEBHOOK_MAX_ATTEMPTS: "3" });
+  exportToEnv({
+    STRIPE_API_BASE: emu.url,
+    STRIPE_SECRET_KEY: "sk_test_tollgate_billing_tests",
+    STRIPE_WEBHOOK_SECRET: webhookSecret,
+    WEBHOOK_MAX_ATTEMPTS: "3",
+  });
   await seedCatalog(db);
   await syncCatalog(requireStripe(), db);
 
   const route = await serveRoute(stripeWebhookRoute);
   const webhookUrl = `${route.url}/api/webhooks/stripe`;
   if (opts.deliver !== false) {
-    const registered = await fetch(`${emu.url}/_emulator/webhook_endpoints`, { method: "POST", body: JSON.stringify({ url: webhookUrl, secret: webhookSecret, enabled_events: ["*"] }) });
+    const registered = await fetch(`${emu.url}/_emulator/webhook_endpoints`, {
+      method: "POST",
+      body: JSON.stringify({ url: webhookUrl, secret: webhookSecret, enabled_events: ["*"] }),
+    });
     if (!registered.ok) throw new Error(`webhook endpoint refused: ${registered.status}`);
   }
   const workerId = `vitest-${randomUUID().slice(0, 8)}`;
   const worker = opts.worker === false ? null : await startWorker({ workerId, pollIntervalMs: 100, cron: false });
   return {
-    emu, stripe: emu.stripe, databaseUrl, webhookUrl, webhookSecret, workerId, worker,
+    emu,
+    stripe: emu.stripe,
+    databaseUrl,
+    webhookUrl,
+    webhookSecret,
+    workerId,
+    worker,
     close: async () => {
       await worker?.stop();
       await route.close();
@@ -73,7 +92,11 @@ export async function startBillingStack(opts: { deliver?: boolean; worker?: bool
 /** Signs a payload as Stripe would for this stack's endpoint. */
 export function signedDelivery(stack: BillingStack, payload: string, timestamp = Math.floor(Date.now() / 1000)) {
   const signature = requireStripe().webhooks.generateTestHeaderString({ payload, secret: stack.webhookSecret, timestamp });
-  return fetch(stack.webhookUrl, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": signature }, body: payload });
+  return fetch(stack.webhookUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json", "stripe-signature": signature },
+    body: payload,
+  });
 }
 
 /** Completes a hosted Checkout Session with a test card, as the buyer's browser would. */
@@ -110,7 +133,11 @@ export async function subscribedOrg(stack: BillingStack, card = "pm_card_visa") 
   await db.organization.update({ where: { id: org.id }, data: { stripeCustomerId: customer.id } });
   const paymentMethod = await stack.stripe.paymentMethods.attach(card, { customer: customer.id });
   const team = await db.plan.findUniqueOrThrow({ where: { code: "team" } });
-  await stack.stripe.subscriptions.create({ customer: customer.id, items: [{ price: team.stripeMonthlyPriceId! }], default_payment_method: paymentMethod.id });
+  await stack.stripe.subscriptions.create({
+    customer: customer.id,
+    items: [{ price: team.stripeMonthlyPriceId! }],
+    default_payment_method: paymentMethod.id,
+  });
   await eventually(async () => (await getEntitlements(org.id)).status === "active");
   return { owner, org, customerId: customer.id };
 }

@@ -8,7 +8,11 @@ export async function serveRoute(handler: RouteHandler): Promise<{ url: string; 
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", async () => {
-      const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) });
+      const request = new Request(`http://127.0.0.1${req.url}`, {
+        method: req.method,
+        headers: req.headers as Record<string, string>,
+        body: Buffer.concat(chunks),
+      });
       const response = await handler(request, { params: Promise.resolve({}) });
       res.writeHead(response.status, { "content-type": "application/json" }).end(await response.text());
     });

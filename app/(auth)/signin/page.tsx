@@ -20,7 +20,14 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <AuthShell
       title="Sign in to Tollgate"
-      footer={<>New here? <Link className="font-medium text-brand-700 hover:underline" href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Create an account</Link></>}
+      footer={
+        <>
+          New here?{" "}
+          <Link className="font-medium text-brand-700 hover:underline" href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+            Create an account
+          </Link>
+        </>
+      }
     >
       <SignInForm callbackUrl={callbackUrl} notice={notice} />
     </AuthShell>

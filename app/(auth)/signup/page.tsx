@@ -18,14 +18,25 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
   // A plan picked on /pricing continues to org creation, then Checkout.
   const next = search.callbackUrl ? safeCallbackPath(search.callbackUrl) : choice && plan ? newOrgPathFor(choice) : undefined;
   if (await getCurrentUser()) redirect(next ?? "/orgs");
-  const subtitle = plan && choice
-    ? `You picked ${plan.name}, billed ${choice.interval === "year" ? "yearly" : "monthly"}. Create your account, then your organization${plan.trialDays ? `, then start your ${plan.trialDays}-day free trial` : ", then pay in Stripe Checkout"}.`
-    : "Then create an organization and invite your team.";
+  const subtitle =
+    plan && choice
+      ? `You picked ${plan.name}, billed ${choice.interval === "year" ? "yearly" : "monthly"}. Create your account, then your organization${plan.trialDays ? `, then start your ${plan.trialDays}-day free trial` : ", then pay in Stripe Checkout"}.`
+      : "Then create an organization and invite your team.";
   return (
     <AuthShell
       title="Create your Tollgate account"
       subtitle={subtitle}
-      footer={<>Already have an account? <Link className="font-medium text-brand-700 hover:underline" href={`/signin${next ? `?callbackUrl=${encodeURIComponent(next)}` : ""}`}>Sign in</Link></>}
+      footer={
+        <>
+          Already have an account?{" "}
+          <Link
+            className="font-medium text-brand-700 hover:underline"
+            href={`/signin${next ? `?callbackUrl=${encodeURIComponent(next)}` : ""}`}
+          >
+            Sign in
+          </Link>
+        </>
+      }
     >
       <SignUpForm callbackUrl={next} />
     </AuthShell>

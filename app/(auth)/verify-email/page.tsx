@@ -27,7 +27,12 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
     return (
       <AuthShell title="Sign in to confirm your email">
         <Alert tone="info">Sign in to the account this address belongs to, and the confirmation completes.</Alert>
-        <Link href={`/signin?callbackUrl=${encodeURIComponent(here)}`} className="mt-6 inline-block text-sm font-medium text-brand-700 hover:underline">Sign in</Link>
+        <Link
+          href={`/signin?callbackUrl=${encodeURIComponent(here)}`}
+          className="mt-6 inline-block text-sm font-medium text-brand-700 hover:underline"
+        >
+          Sign in
+        </Link>
       </AuthShell>
     );
   }
@@ -35,7 +40,9 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
   return (
     <AuthShell title={problem ? "This link did not work" : "Email confirmed"}>
       {problem ? <Alert tone="error">{problem}</Alert> : <Alert tone="success">Thanks, your email address is confirmed.</Alert>}
-      <Link href="/orgs" className="mt-6 inline-block text-sm font-medium text-brand-700 hover:underline">Continue to Tollgate</Link>
+      <Link href="/orgs" className="mt-6 inline-block text-sm font-medium text-brand-700 hover:underline">
+        Continue to Tollgate
+      </Link>
     </AuthShell>
   );
 }

@@ -23,7 +23,10 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
   const search = await searchParams;
   const { org, role } = await loadOrgPage(slug, `/${slug}/billing`);
   const admin = hasRole(role, "admin");
-  const { summary, tiers, credits, packs, canTopUp, stripeConfig, addOns, invoices, unpaid } = await loadBillingPage(org.id, { admin, invoicesBefore: search.invoices_before });
+  const { summary, tiers, credits, packs, canTopUp, stripeConfig, addOns, invoices, unpaid } = await loadBillingPage(org.id, {
+    admin,
+    invoicesBefore: search.invoices_before,
+  });
   const sub = summary.subscription;
   const live = sub && !hasEnded(sub.status);
   const waitingForCheckout = search.checkout === "success" && !live;
@@ -32,7 +35,9 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
   return (
     <div className="space-y-6">
       {search.checkout === "success" ? (
-        <Alert tone={live ? "success" : "info"}>{live ? "Thank you — your subscription is set up." : "Payment received — waiting for Stripe to confirm your subscription…"}</Alert>
+        <Alert tone={live ? "success" : "info"}>
+          {live ? "Thank you — your subscription is set up." : "Payment received — waiting for Stripe to confirm your subscription…"}
+        </Alert>
       ) : null}
       <RefreshWhile waiting={waitingForCheckout} />
       {search.checkout === "cancelled" ? <Alert tone="info">Checkout was cancelled; nothing was charged.</Alert> : null}
@@ -51,34 +56,72 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
 
       {admin ? (
         <Card>
-          <CardHeader title="Change plan" description={live ? "Upgrades apply now with a prorated charge; downgrades wait for the end of the period." : undefined}
-            action={<Link className="text-sm text-brand-700 underline" href={`/pricing?org=${org.slug}`}>Compare plans</Link>} />
+          <CardHeader
+            title="Change plan"
+            description={live ? "Upgrades apply now with a prorated charge; downgrades wait for the end of the period." : undefined}
+            action={
+              <Link className="text-sm text-brand-700 underline" href={`/pricing?org=${org.slug}`}>
+                Compare plans
+              </Link>
+            }
+          />
           {/* Keyed on the current plan so the picker starts over (interval included) once a change or a Checkout lands. */}
-          <PlanPicker key={`${summary.plan.code}:${live ? sub!.interval : "none"}`} slug={org.slug} tiers={tiers} current={{ planCode: summary.plan.code, interval: live ? sub!.interval : null }} subscribed={Boolean(live)} trialAvailable={!live} autoChoose={planChoice} />
+          <PlanPicker
+            key={`${summary.plan.code}:${live ? sub!.interval : "none"}`}
+            slug={org.slug}
+            tiers={tiers}
+            current={{ planCode: summary.plan.code, interval: live ? sub!.interval : null }}
+            subscribed={Boolean(live)}
+            trialAvailable={!live}
+            autoChoose={planChoice}
+          />
         </Card>
       ) : null}
 
       <Card data-testid="credits">
         <CardHeader title="Credits" description="Prepaid credits pay for runs beyond your plan: 10 credits a run." />
-        <p className="text-2xl font-semibold" data-testid="credit-balance">{credits.balance.toLocaleString("en-US")} credits</p>
+        <p className="text-2xl font-semibold" data-testid="credit-balance">
+          {credits.balance.toLocaleString("en-US")} credits
+        </p>
         {credits.entries.length ? (
           <ul className="mt-3 divide-y divide-zinc-100 text-sm">
             {credits.entries.map((e) => (
-              <li key={e.id} className="flex justify-between py-1.5"><span>{day(e.createdAt)} · {ledgerLabel(e.reason)}</span><span className={e.delta < 0 ? "text-red-700" : "text-emerald-700"}>{e.delta > 0 ? "+" : ""}{e.delta.toLocaleString("en-US")}</span></li>
+              <li key={e.id} className="flex justify-between py-1.5">
+                <span>
+                  {day(e.createdAt)} · {ledgerLabel(e.reason)}
+                </span>
+                <span className={e.delta < 0 ? "text-red-700" : "text-emerald-700"}>
+                  {e.delta > 0 ? "+" : ""}
+                  {e.delta.toLocaleString("en-US")}
+                </span>
+              </li>
             ))}
           </ul>
-        ) : <p className="mt-2 text-sm text-zinc-600">No credit activity yet.</p>}
+        ) : (
+          <p className="mt-2 text-sm text-zinc-600">No credit activity yet.</p>
+        )}
         <div className="mt-5 border-t border-zinc-100 pt-4">
           <h3 className="mb-3 font-medium">Buy credits</h3>
-          {canTopUp && stripeConfig ? <TopUpForm slug={org.slug} packs={packs} balance={credits.balance} stripeConfig={stripeConfig} />
-            : <p className="text-sm text-zinc-600" data-testid="subscription-required">Credits can be bought with an active paid subscription{admin ? "" : "; ask an admin to subscribe"}.</p>}
+          {canTopUp && stripeConfig ? (
+            <TopUpForm slug={org.slug} packs={packs} balance={credits.balance} stripeConfig={stripeConfig} />
+          ) : (
+            <p className="text-sm text-zinc-600" data-testid="subscription-required">
+              Credits can be bought with an active paid subscription{admin ? "" : "; ask an admin to subscribe"}.
+            </p>
+          )}
         </div>
       </Card>
 
       {admin && addOns ? (
         <Card>
           <CardHeader title="Add-ons" />
-          <AddOnList slug={org.slug} available={addOns.available} purchased={addOns.purchased} canBuy={Boolean(live) && summary.plan.code !== "free"} planFeatures={summary.features} />
+          <AddOnList
+            slug={org.slug}
+            available={addOns.available}
+            purchased={addOns.purchased}
+            canBuy={Boolean(live) && summary.plan.code !== "free"}
+            planFeatures={summary.features}
+          />
         </Card>
       ) : null}
 
@@ -87,7 +130,15 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
           <CardHeader title="Invoices" />
           {invoices.invoices.length ? (
             <table className="w-full text-sm" data-testid="invoices">
-              <thead><tr className="text-left text-zinc-500"><th className="py-1">Date</th><th>Number</th><th>Amount</th><th>Status</th><th /></tr></thead>
+              <thead>
+                <tr className="text-left text-zinc-500">
+                  <th className="py-1">Date</th>
+                  <th>Number</th>
+                  <th>Amount</th>
+                  <th>Status</th>
+                  <th />
+                </tr>
+              </thead>
               <tbody className="divide-y divide-zinc-100">
                 {invoices.invoices.map((inv) => (
                   <tr key={inv.id}>
@@ -96,15 +147,32 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
                     <td>{money(inv.total, inv.currency)}</td>
                     <td>{inv.status}</td>
                     <td className="space-x-3 text-right">
-                      {inv.hostedInvoiceUrl ? <a className="text-brand-700 underline" href={inv.hostedInvoiceUrl}>View</a> : null}
-                      {inv.invoicePdf ? <a className="text-brand-700 underline" href={inv.invoicePdf}>PDF</a> : null}
+                      {inv.hostedInvoiceUrl ? (
+                        <a className="text-brand-700 underline" href={inv.hostedInvoiceUrl}>
+                          View
+                        </a>
+                      ) : null}
+                      {inv.invoicePdf ? (
+                        <a className="text-brand-700 underline" href={inv.invoicePdf}>
+                          PDF
+                        </a>
+                      ) : null}
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          ) : <p className="text-sm text-zinc-600">No invoices yet.</p>}
-          {invoices.nextBefore ? <Link className="mt-3 inline-block text-sm text-brand-700 underline" href={`/${org.slug}/billing?invoices_before=${invoices.nextBefore}`}>Older invoices</Link> : null}
+          ) : (
+            <p className="text-sm text-zinc-600">No invoices yet.</p>
+          )}
+          {invoices.nextBefore ? (
+            <Link
+              className="mt-3 inline-block text-sm text-brand-700 underline"
+              href={`/${org.slug}/billing?invoices_before=${invoices.nextBefore}`}
+            >
+              Older invoices
+            </Link>
+          ) : null}
         </Card>
       ) : null}
     </div>

@@ -27,10 +27,21 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
           {members.map((m) => (
             <li key={m.userId} className="flex items-center justify-between gap-4 py-3">
               <div>
-                <p className="font-medium">{m.name ?? m.email}{m.userId === user.id ? <span className="ml-2 text-xs text-zinc-500">(you)</span> : null}</p>
+                <p className="font-medium">
+                  {m.name ?? m.email}
+                  {m.userId === user.id ? <span className="ml-2 text-xs text-zinc-500">(you)</span> : null}
+                </p>
                 <p className="text-sm text-zinc-500">{m.email}</p>
               </div>
-              <MemberActions slug={org.slug} userId={m.userId} email={m.email} role={m.role} isSelf={m.userId === user.id} canManage={canManage} actorIsOwner={role === "owner"} />
+              <MemberActions
+                slug={org.slug}
+                userId={m.userId}
+                email={m.email}
+                role={m.role}
+                isSelf={m.userId === user.id}
+                canManage={canManage}
+                actorIsOwner={role === "owner"}
+              />
             </li>
           ))}
         </ul>
@@ -41,7 +52,12 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
           <ul className="divide-y divide-zinc-100" data-testid="invitations-list">
             {invitations.map((inv) => (
               <li key={inv.id} className="flex items-center justify-between py-3 text-sm">
-                <span>{inv.email} <span className="text-zinc-500">· {inv.role} · expires {inv.expiresAt.toISOString().slice(0, 10)}</span></span>
+                <span>
+                  {inv.email}{" "}
+                  <span className="text-zinc-500">
+                    · {inv.role} · expires {inv.expiresAt.toISOString().slice(0, 10)}
+                  </span>
+                </span>
                 <RevokeInvitationButton slug={org.slug} invitationId={inv.id} />
               </li>
             ))}

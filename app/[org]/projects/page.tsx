@@ -23,8 +23,12 @@ export default async function ProjectsPage({ params }: { params: Promise<{ org: 
           <ul className="divide-y divide-zinc-100" data-testid="projects-list">
             {projects.map((p) => (
               <li key={p.id} className="flex items-center justify-between py-3">
-                <Link href={`/${org.slug}/projects/${p.id}`} className="font-medium text-brand-700 hover:underline">{p.name}</Link>
-                <span className="text-sm text-zinc-500">{p._count.runs} run{p._count.runs === 1 ? "" : "s"}</span>
+                <Link href={`/${org.slug}/projects/${p.id}`} className="font-medium text-brand-700 hover:underline">
+                  {p.name}
+                </Link>
+                <span className="text-sm text-zinc-500">
+                  {p._count.runs} run{p._count.runs === 1 ? "" : "s"}
+                </span>
               </li>
             ))}
           </ul>

@@ -18,11 +18,16 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const { token } = await params;
   const invitation = await findInvitationByToken(token);
   if (!invitation || invitation.state !== "pending") {
-    const reason = invitation && invitation.state !== "pending" ? UNUSABLE[invitation.state] : "This invitation link is not valid. Check that you copied all of it.";
+    const reason =
+      invitation && invitation.state !== "pending"
+        ? UNUSABLE[invitation.state]
+        : "This invitation link is not valid. Check that you copied all of it.";
     return (
       <AuthShell title="This invitation cannot be used">
         <Alert tone="error">{reason}</Alert>
-        <Link href="/orgs" className="mt-6 inline-block text-sm font-medium text-brand-700 hover:underline">Go to Tollgate</Link>
+        <Link href="/orgs" className="mt-6 inline-block text-sm font-medium text-brand-700 hover:underline">
+          Go to Tollgate
+        </Link>
       </AuthShell>
     );
   }
@@ -33,13 +38,25 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     <AuthShell title={`Join ${invitation.org.name}`} subtitle={`${inviter} invited ${invitation.email} to join as ${invitation.role}.`}>
       {!user ? (
         <div className="space-y-3">
-          <Link className={buttonVariants({ className: "w-full" })} href={`/signup?callbackUrl=${encodeURIComponent(here)}`}>Create an account to accept</Link>
-          <Link className={buttonVariants({ variant: "secondary", className: "w-full" })} href={`/signin?callbackUrl=${encodeURIComponent(here)}`}>I already have an account</Link>
+          <Link className={buttonVariants({ className: "w-full" })} href={`/signup?callbackUrl=${encodeURIComponent(here)}`}>
+            Create an account to accept
+          </Link>
+          <Link
+            className={buttonVariants({ variant: "secondary", className: "w-full" })}
+            href={`/signin?callbackUrl=${encodeURIComponent(here)}`}
+          >
+            I already have an account
+          </Link>
         </div>
       ) : user.email !== invitation.email ? (
-        <Alert tone="warning">You are signed in as {user.email}, but this invitation is for {invitation.email}. Sign out and sign in with that address to accept it.</Alert>
+        <Alert tone="warning">
+          You are signed in as {user.email}, but this invitation is for {invitation.email}. Sign out and sign in with that address to accept
+          it.
+        </Alert>
       ) : !user.emailVerified ? (
-        <Alert tone="warning">Confirm {user.email} first: open the confirmation link we emailed you, then come back to this page to accept.</Alert>
+        <Alert tone="warning">
+          Confirm {user.email} first: open the confirmation link we emailed you, then come back to this page to accept.
+        </Alert>
       ) : (
         <AcceptInvitationButton token={token} />
       )}

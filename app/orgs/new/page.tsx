@@ -10,9 +10,10 @@ export default async function NewOrgPage({ searchParams }: { searchParams: Promi
   const choice = parsePlanChoice(await searchParams);
   await requireUserForPage(choice ? newOrgPathFor(choice) : "/orgs/new");
   const plan = choice ? await planByCode(choice.plan) : null;
-  const subtitle = plan && plan.code !== "free"
-    ? `Then you'll ${plan.trialDays ? `start your ${plan.name} trial` : `subscribe to ${plan.name}`} in Stripe Checkout. You will be the organization's owner.`
-    : "Your team's projects, members and billing live here. You will be its owner.";
+  const subtitle =
+    plan && plan.code !== "free"
+      ? `Then you'll ${plan.trialDays ? `start your ${plan.name} trial` : `subscribe to ${plan.name}`} in Stripe Checkout. You will be the organization's owner.`
+      : "Your team's projects, members and billing live here. You will be its owner.";
   return (
     <AuthShell title="Create an organization" subtitle={subtitle}>
       <CreateOrgForm planChoice={plan && plan.code !== "free" ? choice : null} />

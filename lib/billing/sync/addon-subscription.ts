@@ -13,7 +13,12 @@ import { isAddOnHeld } from "../subscription-states";
 export const ADDON_DOMAIN_KEY = "tollgate_domain";
 
 /** Each add-on is its own Stripe subscription; this mirrors one into OrgAddOn, with audit entries on change. */
-export async function syncAddOnSubscription(orgId: string, sub: Stripe.Subscription, addOnCode: string, { cause }: SyncOptions): Promise<void> {
+export async function syncAddOnSubscription(
+  orgId: string,
+  sub: Stripe.Subscription,
+  addOnCode: string,
+  { cause }: SyncOptions,
+): Promise<void> {
   const domain = sub.metadata?.[ADDON_DOMAIN_KEY] || null;
   const fields = {
     addOnCode,
@@ -28,10 +33,20 @@ export async function syncAddOnSubscription(orgId: string, sub: Stripe.Subscript
     await lockOrg(tx, orgId);
     const existing = await tx.orgAddOn.findUnique({ where: { stripeSubscriptionId: sub.id } });
     if (fields.domain) {
-      const holder = await tx.orgAddOn.findUnique({ where: { domain: fields.domain }, select: { orgId: true, stripeSubscriptionId: true } });
+      const holder = await tx.orgAddOn.findUnique({
+        where: { domain: fields.domain },
+        select: { orgId: true, stripeSubscriptionId: true },
+      });
       if (holder && holder.stripeSubscriptionId !== sub.id) {
         fields.domain = null;
-        if (!existing) await writeAudit(tx, { orgId, kind: "mismatch", action: "addon.domain_conflict", cause, after: { domain, subscription: sub.id, heldBy: holder.orgId } });
+        if (!existing)
+          await writeAudit(tx, {
+            orgId,
+            kind: "mismatch",
+            action: "addon.domain_conflict",
+            cause,
+            after: { domain, subscription: sub.id, heldBy: holder.orgId },
+          });
       }
     }
     await tx.orgAddOn.upsert({
@@ -42,8 +57,20 @@ export async function syncAddOnSubscription(orgId: string, sub: Stripe.Subscript
     const before = existing ? { status: existing.status, cancelAtPeriodEnd: existing.cancelAtPeriodEnd } : null;
     const after = { status: fields.status, cancelAtPeriodEnd: fields.cancelAtPeriodEnd };
     if (JSON.stringify(before) === JSON.stringify(after)) return;
-    const action = !existing ? "addon.added" : existing.status !== fields.status ? "addon.status_changed" : fields.cancelAtPeriodEnd ? "addon.cancel_scheduled" : "addon.cancel_undone";
-    await writeAudit(tx, { orgId, action, cause, before, after: { ...after, addOn: addOnCode, subscription: sub.id, customer: idOf(sub.customer) } });
+    const action = !existing
+      ? "addon.added"
+      : existing.status !== fields.status
+        ? "addon.status_changed"
+        : fields.cancelAtPeriodEnd
+          ? "addon.cancel_scheduled"
+          : "addon.cancel_undone";
+    await writeAudit(tx, {
+      orgId,
+      action,
+      cause,
+      before,
+      after: { ...after, addOn: addOnCode, subscription: sub.id, customer: idOf(sub.customer) },
+    });
     await announceBillingChange(tx, orgId);
   });
   forgetEntitlements(orgId);

@@ -8,6 +8,9 @@ import { db } from "@/lib/db";
 export async function findOrgForCustomer(customerId: string, metadataOrgId?: string | null): Promise<{ id: string } | null> {
   const byCustomer = await db.organization.findUnique({ where: { stripeCustomerId: customerId }, select: { id: true } });
   if (byCustomer || !metadataOrgId) return byCustomer;
-  const claimed = await db.organization.updateMany({ where: { id: metadataOrgId, stripeCustomerId: null }, data: { stripeCustomerId: customerId } });
+  const claimed = await db.organization.updateMany({
+    where: { id: metadataOrgId, stripeCustomerId: null },
+    data: { stripeCustomerId: customerId },
+  });
   return claimed.count === 1 ? { id: metadataOrgId } : null;
 }

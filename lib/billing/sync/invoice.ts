@@ -22,7 +22,11 @@ export async function syncInvoice(invoiceId: string): Promise<Stripe.Invoice | n
 }
 
 /** Upserts the local copy of an invoice already read from Stripe (also used by the subscription sync, in its transaction). */
-export async function mirrorInvoice(client: Pick<Prisma.TransactionClient, "invoice">, orgId: string, invoice: Stripe.Invoice): Promise<void> {
+export async function mirrorInvoice(
+  client: Pick<Prisma.TransactionClient, "invoice">,
+  orgId: string,
+  invoice: Stripe.Invoice,
+): Promise<void> {
   if (!invoice.id) return;
   const data = {
     stripeSubscriptionId: subscriptionOfInvoice(invoice),
@@ -43,5 +47,9 @@ export async function mirrorInvoice(client: Pick<Prisma.TransactionClient, "invo
     paidAt: fromUnix(invoice.status_transitions?.paid_at),
     stripeCreatedAt: fromUnix(invoice.created)!,
   };
-  await client.invoice.upsert({ where: { stripeInvoiceId: invoice.id }, create: { ...data, orgId, stripeInvoiceId: invoice.id }, update: data });
+  await client.invoice.upsert({
+    where: { stripeInvoiceId: invoice.id },
+    create: { ...data, orgId, stripeInvoiceId: invoice.id },
+    update: data,
+  });
 }

@@ -11,7 +11,10 @@ export const fromUnix = (seconds: number | null | undefined): Date | null => (se
 export function periodOf(sub: Stripe.Subscription): { start: Date | null; end: Date | null } {
   const item = sub.items.data[0] as (Stripe.SubscriptionItem & { current_period_start?: number; current_period_end?: number }) | undefined;
   const legacy = sub as unknown as { current_period_start?: number; current_period_end?: number };
-  return { start: fromUnix(item?.current_period_start ?? legacy.current_period_start), end: fromUnix(item?.current_period_end ?? legacy.current_period_end) };
+  return {
+    start: fromUnix(item?.current_period_start ?? legacy.current_period_start),
+    end: fromUnix(item?.current_period_end ?? legacy.current_period_end),
+  };
 }
 
 export function subscriptionOfInvoice(invoice: Stripe.Invoice): string | null {
@@ -24,12 +27,22 @@ export type CardSummary = { brand: string; last4: string; expMonth: number; expY
 
 export function cardOf(pm: string | Stripe.PaymentMethod | null | undefined): CardSummary | null {
   if (!pm || typeof pm === "string" || !pm.card) return null;
-  return { brand: pm.card.brand, last4: pm.card.last4, expMonth: pm.card.exp_month, expYear: pm.card.exp_year, fingerprint: pm.card.fingerprint ?? null };
+  return {
+    brand: pm.card.brand,
+    last4: pm.card.last4,
+    expMonth: pm.card.exp_month,
+    expYear: pm.card.exp_year,
+    fingerprint: pm.card.fingerprint ?? null,
+  };
 }
 
 export type DiscountSummary = {
-  name: string; percentOff: number | null; amountOff: number | null; currency: string | null;
-  duration: string; end: string | null;
+  name: string;
+  percentOff: number | null;
+  amountOff: number | null;
+  currency: string | null;
+  duration: string;
+  end: string | null;
 };
 
 /** The subscription's first discount, read from `expand: ["discounts.source.coupon"]`. */
@@ -38,7 +51,11 @@ export function discountOf(sub: Stripe.Subscription): DiscountSummary | null {
   const coupon = discount?.source?.coupon;
   if (!discount || !coupon || typeof coupon === "string") return null;
   return {
-    name: coupon.name ?? coupon.id, percentOff: coupon.percent_off ?? null, amountOff: coupon.amount_off ?? null, currency: coupon.currency ?? null,
-    duration: coupon.duration, end: fromUnix(discount.end)?.toISOString() ?? null,
+    name: coupon.name ?? coupon.id,
+    percentOff: coupon.percent_off ?? null,
+    amountOff: coupon.amount_off ?? null,
+    currency: coupon.currency ?? null,
+    duration: coupon.duration,
+    end: fromUnix(discount.end)?.toISOString() ?? null,
   };
 }

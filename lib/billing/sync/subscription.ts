@@ -42,7 +42,9 @@ export async function syncSubscription(subscriptionId: string, options: SyncOpti
 
 async function retrieveSubscription(id: string): Promise<Stripe.Subscription | null> {
   try {
-    return await requireStripe().subscriptions.retrieve(id, { expand: ["default_payment_method", "latest_invoice", "discounts.source.coupon"] });
+    return await requireStripe().subscriptions.retrieve(id, {
+      expand: ["default_payment_method", "latest_invoice", "discounts.source.coupon"],
+    });
   } catch (err) {
     if ((err as { code?: string }).code === "resource_missing") return null;
     throw err;
@@ -52,7 +54,13 @@ async function retrieveSubscription(id: string): Promise<Stripe.Subscription | n
 type Snapshot = { status: string; planCode: string; interval: string; cancelAtPeriodEnd: boolean; trialEnd: string | null };
 
 function snapshot(s: { status: string; planCode: string; interval: string; cancelAtPeriodEnd: boolean; trialEnd: Date | null }): Snapshot {
-  return { status: s.status, planCode: s.planCode, interval: s.interval, cancelAtPeriodEnd: s.cancelAtPeriodEnd, trialEnd: s.trialEnd?.toISOString() ?? null };
+  return {
+    status: s.status,
+    planCode: s.planCode,
+    interval: s.interval,
+    cancelAtPeriodEnd: s.cancelAtPeriodEnd,
+    trialEnd: s.trialEnd?.toISOString() ?? null,
+  };
 }
 
 async function syncPlanSubscription(orgId: string, sub: Stripe.Subscription, planCode: string, { cause, eventAt }: SyncOptions) {
@@ -82,7 +90,10 @@ async function syncPlanSubscription(orgId: string, sub: Stripe.Subscription, pla
   const result = await db.$transaction(async (tx) => {
     await lockOrg(tx, orgId);
     const existing = await tx.subscription.findUnique({ where: { stripeSubscriptionId: sub.id } });
-    const org = await tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { planCode: true, subscriptionStatus: true, trialUsedAt: true } });
+    const org = await tx.organization.findUniqueOrThrow({
+      where: { id: orgId },
+      select: { planCode: true, subscriptionStatus: true, trialUsedAt: true },
+    });
     const pastDue = sub.status === "past_due";
     const data = {
       ...fields,
@@ -93,7 +104,13 @@ async function syncPlanSubscription(orgId: string, sub: Stripe.Subscription, pla
     };
     const saved = await tx.subscription.upsert({
       where: { stripeSubscriptionId: sub.id },
-      create: { ...data, orgId, stripeSubscriptionId: sub.id, stripeCustomerId: idOf(sub.customer)!, createdAt: fromUnix(sub.created) ?? now },
+      create: {
+        ...data,
+        orgId,
+        stripeSubscriptionId: sub.id,
+        stripeCustomerId: idOf(sub.customer)!,
+        createdAt: fromUnix(sub.created) ?? now,
+      },
       update: data,
     });
     await auditSubscriptionChange(tx, orgId, existing ? snapshot(existing) : null, snapshot(saved), sub.id, cause);
@@ -106,7 +123,13 @@ async function syncPlanSubscription(orgId: string, sub: Stripe.Subscription, pla
     if (orgAfter.planCode !== org.planCode || orgAfter.subscriptionStatus !== org.subscriptionStatus || trialUsedAt !== org.trialUsedAt) {
       await tx.organization.update({ where: { id: orgId }, data: { ...orgAfter, trialUsedAt } });
       if (orgAfter.planCode !== org.planCode) {
-        await writeAudit(tx, { orgId, action: "org.plan_changed", cause, before: { planCode: org.planCode }, after: { planCode: orgAfter.planCode, subscription: sub.id } });
+        await writeAudit(tx, {
+          orgId,
+          action: "org.plan_changed",
+          cause,
+          before: { planCode: org.planCode },
+          after: { planCode: orgAfter.planCode, subscription: sub.id },
+        });
       }
       await announceBillingChange(tx, orgId);
     } else if (existing === null || snapshotsDiffer(snapshot(existing), snapshot(saved))) {
@@ -115,9 +138,8 @@ async function syncPlanSubscription(orgId: string, sub: Stripe.Subscription, pla
     return saved;
   });
   forgetEntitlements(orgId);
-  const trialRefused = result.status === "trialing" && card?.fingerprint
-    ? await refuseReusedTrialCard(orgId, sub.id, card.fingerprint, cause)
-    : false;
+  const trialRefused =
+    result.status === "trialing" && card?.fingerprint ? await refuseReusedTrialCard(orgId, sub.id, card.fingerprint, cause) : false;
   return { trialRefused };
 }
 
@@ -130,7 +152,14 @@ function dueSince(sub: Stripe.Subscription): Date | null {
 
 const snapshotsDiffer = (a: Snapshot, b: Snapshot) => JSON.stringify(a) !== JSON.stringify(b);
 
-async function auditSubscriptionChange(tx: Prisma.TransactionClient, orgId: string, before: Snapshot | null, after: Snapshot, subscriptionId: string, cause: AuditCause) {
+async function auditSubscriptionChange(
+  tx: Prisma.TransactionClient,
+  orgId: string,
+  before: Snapshot | null,
+  after: Snapshot,
+  subscriptionId: string,
+  cause: AuditCause,
+) {
   const entry = (action: string, b: Partial<Snapshot> | null, a: Partial<Snapshot>) =>
     writeAudit(tx, { orgId, action, cause, before: b, after: { ...a, subscription: subscriptionId } });
   if (!before) {
@@ -140,10 +169,18 @@ async function auditSubscriptionChange(tx: Prisma.TransactionClient, orgId: stri
   }
   if (before.status !== after.status) await entry("subscription.status_changed", { status: before.status }, { status: after.status });
   if (before.planCode !== after.planCode || before.interval !== after.interval) {
-    await entry("subscription.plan_changed", { planCode: before.planCode, interval: before.interval }, { planCode: after.planCode, interval: after.interval });
+    await entry(
+      "subscription.plan_changed",
+      { planCode: before.planCode, interval: before.interval },
+      { planCode: after.planCode, interval: after.interval },
+    );
   }
   if (before.cancelAtPeriodEnd !== after.cancelAtPeriodEnd) {
-    await entry(after.cancelAtPeriodEnd ? "subscription.cancel_scheduled" : "subscription.cancel_undone", { cancelAtPeriodEnd: before.cancelAtPeriodEnd }, { cancelAtPeriodEnd: after.cancelAtPeriodEnd });
+    await entry(
+      after.cancelAtPeriodEnd ? "subscription.cancel_scheduled" : "subscription.cancel_undone",
+      { cancelAtPeriodEnd: before.cancelAtPeriodEnd },
+      { cancelAtPeriodEnd: after.cancelAtPeriodEnd },
+    );
   }
 }
 

@@ -2,7 +2,8 @@ import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
 import { clientIp } from "./client-ip";
 
-const request = (peer: string, xff?: string) => ({ socket: { remoteAddress: peer }, headers: xff ? { "x-forwarded-for": xff } : {} }) as unknown as IncomingMessage;
+const request = (peer: string, xff?: string) =>
+  ({ socket: { remoteAddress: peer }, headers: xff ? { "x-forwarded-for": xff } : {} }) as unknown as IncomingMessage;
 
 describe("the client address the app trusts", () => {
   it("is the socket's peer when no proxy is trusted, whatever X-Forwarded-For claims", () => {

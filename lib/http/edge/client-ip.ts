@@ -11,6 +11,9 @@ export function clientIp(req: IncomingMessage, trustedHops: number): string {
   const peer = req.socket.remoteAddress ?? "unknown";
   if (trustedHops === 0) return peer;
   const raw = req.headers["x-forwarded-for"];
-  const chain = (Array.isArray(raw) ? raw.join(",") : raw ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const chain = (Array.isArray(raw) ? raw.join(",") : (raw ?? ""))
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return chain[chain.length - trustedHops] ?? chain[0] ?? peer;
 }

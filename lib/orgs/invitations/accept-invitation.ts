@@ -16,7 +16,16 @@ export async function acceptInvitation(user: CurrentUser, { token }: z.infer<typ
     const now = new Date();
     const invitation = await tx.invitation.findUnique({
       where: { tokenHash: hashLinkToken(token) },
-      select: { id: true, orgId: true, email: true, role: true, expiresAt: true, acceptedAt: true, revokedAt: true, org: { select: { slug: true, name: true } } },
+      select: {
+        id: true,
+        orgId: true,
+        email: true,
+        role: true,
+        expiresAt: true,
+        acceptedAt: true,
+        revokedAt: true,
+        org: { select: { slug: true, name: true } },
+      },
     });
     if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt <= now) {
       throw new AppError("invalid_token", "This invitation has expired, was revoked or was already used. Ask for a new one.");

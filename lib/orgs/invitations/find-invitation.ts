@@ -9,7 +9,12 @@ export async function findInvitationByToken(token: string) {
   const invitation = await db.invitation.findUnique({
     where: { tokenHash: hashLinkToken(token) },
     select: {
-      id: true, email: true, role: true, expiresAt: true, acceptedAt: true, revokedAt: true,
+      id: true,
+      email: true,
+      role: true,
+      expiresAt: true,
+      acceptedAt: true,
+      revokedAt: true,
       org: { select: { slug: true, name: true } },
       invitedBy: { select: { name: true, email: true } },
     },

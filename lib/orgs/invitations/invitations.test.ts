@@ -69,6 +69,8 @@ describe("invitations", () => {
   it("lets only owners invite owners", async () => {
     const admin = await makeUser();
     const org = await makeOrg([[admin, "admin"]]);
-    await expect(inviteMember({ org, role: "admin" }, admin, inviteInput.parse({ email: uniqueEmail(), role: "owner" }))).rejects.toMatchObject({ status: 403 });
+    await expect(
+      inviteMember({ org, role: "admin" }, admin, inviteInput.parse({ email: uniqueEmail(), role: "owner" })),
+    ).rejects.toMatchObject({ status: 403 });
   });
 });

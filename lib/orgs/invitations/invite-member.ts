@@ -34,7 +34,14 @@ export async function inviteMember(actor: OrgAccess, inviter: CurrentUser, input
       data: { revokedAt: new Date() },
     });
     return tx.invitation.create({
-      data: { orgId: actor.org.id, email: input.email, role: input.role, tokenHash: hash, invitedById: inviter.id, expiresAt: new Date(Date.now() + INVITE_TTL_MS) },
+      data: {
+        orgId: actor.org.id,
+        email: input.email,
+        role: input.role,
+        tokenHash: hash,
+        invitedById: inviter.id,
+        expiresAt: new Date(Date.now() + INVITE_TTL_MS),
+      },
       select: { id: true, email: true, role: true, expiresAt: true, createdAt: true },
     });
   });

@@ -24,7 +24,11 @@ export async function changeMemberRole(actor: OrgAccess, targetUserId: string, i
       const owners = await tx.membership.count({ where: { orgId: actor.org.id, role: "owner" } });
       if (owners <= 1) throw new AppError("last_owner", "An organization needs at least one owner. Make someone else owner first.");
     }
-    const updated = await tx.membership.update({ where: { id: target.id }, data: { role: input.role }, select: { userId: true, role: true } });
+    const updated = await tx.membership.update({
+      where: { id: target.id },
+      data: { role: input.role },
+      select: { userId: true, role: true },
+    });
     return updated;
   });
 }

@@ -6,7 +6,11 @@ import { makeOrg, makeUser } from "@/test/support/factories";
 
 async function team() {
   const [owner, admin, member] = await Promise.all([makeUser(), makeUser(), makeUser()]);
-  const org = await makeOrg([[owner, "owner"], [admin, "admin"], [member, "member"]]);
+  const org = await makeOrg([
+    [owner, "owner"],
+    [admin, "admin"],
+    [member, "member"],
+  ]);
   return { owner, admin, member, org };
 }
 
@@ -24,7 +28,10 @@ describe("member roles", () => {
 
   it("never demotes the last owner, even when two demotions race", async () => {
     const { owner, org } = await team();
-    await expect(changeMemberRole({ org, role: "owner" }, owner.id, { role: "admin" })).rejects.toMatchObject({ code: "last_owner", status: 409 });
+    await expect(changeMemberRole({ org, role: "owner" }, owner.id, { role: "admin" })).rejects.toMatchObject({
+      code: "last_owner",
+      status: 409,
+    });
 
     const second = await makeUser();
     await db.membership.create({ data: { orgId: org.id, userId: second.id, role: "owner" } });

@@ -26,7 +26,11 @@ export default async function ProjectPage({ params }: { params: Promise<{ org: s
   return (
     <div className="space-y-6">
       <Card>
-        <CardHeader title={project.name} description={`${project._count.runs} run${project._count.runs === 1 ? "" : "s"} in total`} action={<RunButton slug={org.slug} projectId={project.id} />} />
+        <CardHeader
+          title={project.name}
+          description={`${project._count.runs} run${project._count.runs === 1 ? "" : "s"} in total`}
+          action={<RunButton slug={org.slug} projectId={project.id} />}
+        />
         <RunsTable slug={org.slug} runs={runs} showProject={false} />
       </Card>
       <Card>

@@ -3,4 +3,5 @@ import { auditListQuery, listAuditEntries } from "@/lib/audit/audit-queries";
 import { superadminRoute } from "@/lib/http/route";
 
 export const GET = superadminRoute(async ({ req }) =>
-  Response.json(await listAuditEntries(auditListQuery.parse(Object.fromEntries(new URL(req.url).searchParams)))));
+  Response.json(await listAuditEntries(auditListQuery.parse(Object.fromEntries(new URL(req.url).searchParams)))),
+);

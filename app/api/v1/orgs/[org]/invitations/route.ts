@@ -4,9 +4,7 @@ import { withOrg } from "@/lib/http/route";
 import { inviteInput, inviteMember } from "@/lib/orgs/invitations/invite-member";
 import { listPendingInvitations } from "@/lib/orgs/invitations/list-invitations";
 
-export const GET = withOrg({ role: "admin" }, async ({ org }) =>
-  Response.json({ invitations: await listPendingInvitations(org.id) }),
-);
+export const GET = withOrg({ role: "admin" }, async ({ org }) => Response.json({ invitations: await listPendingInvitations(org.id) }));
 
 export const POST = withOrg({ role: "admin" }, async ({ req, org, role, user }) => {
   const result = await inviteMember({ org, role }, user, await readJson(req, inviteInput));

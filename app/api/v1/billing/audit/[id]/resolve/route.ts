@@ -4,4 +4,5 @@ import { readJson } from "@/lib/http/read-json";
 import { superadminRoute } from "@/lib/http/route";
 
 export const POST = superadminRoute(async ({ req, params, user }) =>
-  Response.json({ entry: await resolveAuditEntry(params.id ?? "", user.id, await readJson(req, resolveInput)) }));
+  Response.json({ entry: await resolveAuditEntry(params.id ?? "", user.id, await readJson(req, resolveInput)) }),
+);

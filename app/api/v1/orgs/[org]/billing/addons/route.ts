@@ -7,4 +7,5 @@ import { withOrg } from "@/lib/http/route";
 export const GET = withOrg({ role: "admin" }, async ({ org }) => Response.json(await orgAddOns(org.id)));
 
 export const POST = withOrg({ role: "admin" }, async ({ req, org, user }) =>
-  Response.json(await createCheckout(org, user.id, await readJson(req, addOnCheckoutInput)), { status: 201 }));
+  Response.json(await createCheckout(org, user.id, await readJson(req, addOnCheckoutInput)), { status: 201 }),
+);

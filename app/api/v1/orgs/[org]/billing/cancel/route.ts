@@ -4,4 +4,5 @@ import { readOptionalJson } from "@/lib/http/read-json";
 import { withOrg } from "@/lib/http/route";
 
 export const POST = withOrg({ role: "admin" }, async ({ req, org, user }) =>
-  Response.json(await cancelAtPeriodEnd(org, user.id, await readOptionalJson(req, cancelInput))));
+  Response.json(await cancelAtPeriodEnd(org, user.id, await readOptionalJson(req, cancelInput))),
+);

@@ -4,4 +4,5 @@ import { readJson } from "@/lib/http/read-json";
 import { withOrg } from "@/lib/http/route";
 
 export const POST = withOrg({ role: "admin" }, async ({ req, org, user }) =>
-  Response.json(await changeTier(org, user.id, await readJson(req, changeTierInput))));
+  Response.json(await changeTier(org, user.id, await readJson(req, changeTierInput))),
+);

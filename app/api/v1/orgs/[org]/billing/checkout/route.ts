@@ -4,4 +4,5 @@ import { readJson } from "@/lib/http/read-json";
 import { withOrg } from "@/lib/http/route";
 
 export const POST = withOrg({ role: "admin" }, async ({ req, org, user }) =>
-  Response.json(await createCheckout(org, user.id, await readJson(req, checkoutInput)), { status: 201 }));
+  Response.json(await createCheckout(org, user.id, await readJson(req, checkoutInput)), { status: 201 }),
+);

@@ -3,4 +3,5 @@ import { invoiceListQuery, listInvoices } from "@/lib/billing/manage";
 import { withOrg } from "@/lib/http/route";
 
 export const GET = withOrg({ role: "admin" }, async ({ req, org }) =>
-  Response.json(await listInvoices(org.id, invoiceListQuery.parse(Object.fromEntries(new URL(req.url).searchParams)))));
+  Response.json(await listInvoices(org.id, invoiceListQuery.parse(Object.fromEntries(new URL(req.url).searchParams)))),
+);

@@ -2,4 +2,6 @@
 import { cancelAddOn } from "@/lib/billing/addons";
 import { withOrg } from "@/lib/http/route";
 
-export const DELETE = withOrg({ role: "admin" }, async ({ org, user, params }) => Response.json(await cancelAddOn(org, user.id, params.code ?? "")));
+export const DELETE = withOrg({ role: "admin" }, async ({ org, user, params }) =>
+  Response.json(await cancelAddOn(org, user.id, params.code ?? "")),
+);

@@ -4,4 +4,5 @@ import { readJson } from "@/lib/http/read-json";
 import { withOrg } from "@/lib/http/route";
 
 export const POST = withOrg({ role: "member" }, async ({ req, org, user }) =>
-  Response.json(await createTopUpIntent(org, user.id, await readJson(req, topupInput)), { status: 201 }));
+  Response.json(await createTopUpIntent(org, user.id, await readJson(req, topupInput)), { status: 201 }),
+);

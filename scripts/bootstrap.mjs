@@ -34,7 +34,8 @@ if (!scripts[task]) {
   process.exit(2);
 }
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
-const child = spawn(tsx, [scripts[task], ...process.argv.slice(3)], { cwd: root, stdio: "inherit" });
-// Ctrl-C reaches the child too; it shuts its services down and exits, and so do we.
+// The child gets a process group of its own, so a Ctrl-C in the terminal reaches only us, not PostgreSQL and the
+// rest, which would otherwise stop at once and out of order; we pass the signal on and the child stops them in order.
+const child = spawn(tsx, [scripts[task], ...process.argv.slice(3)], { cwd: root, stdio: "inherit", detached: true });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 130 : 0)));

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 
-export type Managed = { name: string; child: ChildProcess; stop(): Promise<void> };
+export type Managed = { name: string; child: ChildProcess; stop(): Promise<void>; kill(): void };
 
 /**
  * Starts a long-running child in its own process group, so that stopping it
@@ -37,6 +37,10 @@ export function startManaged(
       const timer = setTimeout(() => signal("SIGKILL"), 10_000);
       await exitedPromise;
       clearTimeout(timer);
+    },
+    /** At once, with everything it started (its process group): for a second Ctrl-C. */
+    kill() {
+      if (!exited) signal("SIGKILL");
     },
   };
 }

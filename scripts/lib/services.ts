@@ -4,11 +4,12 @@
  * half-way through start-up — leaves nothing running.
  */
 export class Services {
-  private readonly stoppers: { name: string; stop: () => Promise<void> }[] = [];
+  private readonly stoppers: { name: string; stop: () => Promise<void>; kill?: () => void }[] = [];
   private stopping: Promise<void> | undefined;
 
-  add(name: string, stop: () => Promise<void>): void {
-    this.stoppers.push({ name, stop });
+  /** `kill`, when given, ends the service at once; a second signal during shutdown uses it. */
+  add(name: string, stop: () => Promise<void>, kill?: () => void): void {
+    this.stoppers.push({ name, stop, kill });
   }
 
   get isStopping(): boolean {
@@ -24,15 +25,28 @@ export class Services {
     return this.stopping;
   }
 
-  /** Stops everything on SIGINT/SIGTERM, runs `after`, then exits. */
+  /**
+   * Stops everything on SIGINT/SIGTERM, runs `after`, then exits. A further signal while stopping (a second
+   * Ctrl-C, or the TERM a process manager sends when it runs out of patience) escalates: whatever can be killed
+   * is killed at once, and the ordered stop finishes with what is left (PostgreSQL last), so nothing is orphaned.
+   * One signal often arrives twice at once (from the terminal and relayed by a parent), so only one that comes
+   * a moment after the first escalates.
+   */
   stopOnSignals(after: () => void = () => {}): void {
+    let firstAt = 0;
     const handle = async () => {
+      if (firstAt && Date.now() - firstAt > 500) this.killAll();
+      firstAt ||= Date.now();
       await this.stopAll();
       after();
       process.exit(0);
     };
     process.on("SIGINT", handle);
     process.on("SIGTERM", handle);
+  }
+
+  private killAll(): void {
+    for (const { kill } of this.stoppers) kill?.();
   }
 }
 

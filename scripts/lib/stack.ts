@@ -95,7 +95,11 @@ export async function startStack(opts: StackOptions, services: Services): Promis
       ],
       { env: baseEnv, quiet: true },
     );
-    services.add("mail catcher", () => maildev.stop());
+    services.add(
+      "mail catcher",
+      () => maildev.stop(),
+      () => maildev.kill(),
+    );
     mailInboxUrl = `http://127.0.0.1:${webPort}`;
     await waitForHttp(`${mailInboxUrl}/api/healthz`, 20_000, () => maildev.child.exitCode === null);
     smtpUrl = `smtp://127.0.0.1:${smtpPort}`;
@@ -114,7 +118,11 @@ export async function startStack(opts: StackOptions, services: Services): Promis
       }),
       quiet: true,
     });
-    services.add("Stripe emulator", () => emulator.stop());
+    services.add(
+      "Stripe emulator",
+      () => emulator.stop(),
+      () => emulator.kill(),
+    );
     stripeEmulatorUrl = `http://127.0.0.1:${port}`;
     await waitForHttp(`${stripeEmulatorUrl}/_emulator/health`, 30_000, () => emulator.child.exitCode === null);
     const registered = await fetch(`${stripeEmulatorUrl}/_emulator/webhook_endpoints`, {
@@ -160,9 +168,17 @@ export async function startStack(opts: StackOptions, services: Services): Promis
     env: appEnv,
     quiet: opts.quietServices,
   });
-  services.add("job worker", () => worker.stop());
+  services.add(
+    "job worker",
+    () => worker.stop(),
+    () => worker.kill(),
+  );
   const app = startManaged("app", bin("tsx"), [path.join(ROOT, "scripts", "app-server.ts")], { env: appEnv, quiet: opts.quietServices });
-  services.add("app", () => app.stop());
+  services.add(
+    "app",
+    () => app.stop(),
+    () => app.kill(),
+  );
   await waitForHttp(`${opts.appBaseUrl}/api/health`, 60_000, () => app.child.exitCode === null && worker.child.exitCode === null);
   return { appUrl: opts.appBaseUrl, databaseUrl, mailInboxUrl, stripeEmulatorUrl };
 }

@@ -4,9 +4,9 @@ import os from "node:os";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { childProcessEnv } from "@/lib/env";
-import { eventually, startReceiver, startTestEmulator, type TestEmulator } from "./test-support";
+import { startReceiver, startTestEmulator, type TestEmulator } from "./test-support";
 
 const run = promisify(execFile);
 const cli = path.join(path.dirname(createRequire(import.meta.url).resolve("@stripe/cli-linux-x64/package.json")), "bin", "stripe");
@@ -56,8 +56,9 @@ describe("the official Stripe CLI", () => {
       timeout: 60_000,
     });
     expect(`${stdout}${stderr}`).toContain("Trigger succeeded!");
-    const arrived = await eventually(() =>
-      receiver.received.map((r) => emu.stripe.webhooks.constructEvent(r.body, r.signature, secret)).find((e) => e.type === event),
+    const arrived = await vi.waitUntil(
+      () => receiver.received.map((r) => emu.stripe.webhooks.constructEvent(r.body, r.signature, secret)).find((e) => e.type === event),
+      { timeout: 5_000, interval: 20 },
     );
     expect(arrived.type).toBe(event);
   });
@@ -67,7 +68,7 @@ describe("the official Stripe CLI", () => {
     const event = (await emu.stripe.events.list({ type: "customer.created", limit: 5 })).data.find(
       (e) => (e.data.object as { id: string }).id === customer.id,
     )!;
-    await eventually(() => receiver.received.some((r) => JSON.parse(r.body).id === event.id));
+    await vi.waitUntil(() => receiver.received.some((r) => JSON.parse(r.body).id === event.id), { timeout: 5_000, interval: 20 });
     const before = receiver.received.filter((r) => JSON.parse(r.body).id === event.id).length;
     // The CLI exits 0 even when the API refuses, so its output is checked too.
     const { stdout } = await run(cli, ["events", "resend", event.id, "--api-base", emu.url, "--api-key", "sk_test_tollgate_cli_contract"], {
@@ -76,7 +77,10 @@ describe("the official Stripe CLI", () => {
     });
     expect(stdout).not.toContain('"error"');
     expect(JSON.parse(stdout).id).toBe(event.id);
-    await eventually(() => receiver.received.filter((r) => JSON.parse(r.body).id === event.id).length === before + 1);
+    await vi.waitUntil(() => receiver.received.filter((r) => JSON.parse(r.body).id === event.id).length === before + 1, {
+      timeout: 5_000,
+      interval: 20,
+    });
   });
 
   it("runs a fixture file with `stripe fixtures`", async () => {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually, startReceiver, startTestEmulator, type TestEmulator } from "./test-support";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { startReceiver, startTestEmulator, type TestEmulator } from "./test-support";
 
 let emu: TestEmulator;
 beforeAll(async () => {
@@ -49,9 +49,9 @@ describe("the emulator's dashboard", () => {
     const product = await emu.stripe.products.create({ name: "Resent" });
     const event = (await emu.stripe.events.list({ type: "product.created", limit: 1 })).data[0]!;
     expect((event.data.object as { id: string }).id).toBe(product.id);
-    await eventually(() => receiver.received.length === 1);
+    await vi.waitUntil(() => receiver.received.length === 1, { timeout: 5_000, interval: 20 });
     await form("/_emulator/dashboard/resend", { event: event.id });
-    await eventually(() => receiver.received.length === 2);
+    await vi.waitUntil(() => receiver.received.length === 2, { timeout: 5_000, interval: 20 });
     await receiver.close();
   });
 });

@@ -37,17 +37,3 @@ export async function startReceiver(statuses: number[] = []) {
   const { port } = server.address() as { port: number };
   return { url: `http://127.0.0.1:${port}/webhooks`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
-
-/** Waits until `check` returns a value, polling as a test would watch a dashboard. */
-export async function eventually<T>(
-  check: () => T | null | undefined | false | Promise<T | null | undefined | false>,
-  timeoutMs = 5000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

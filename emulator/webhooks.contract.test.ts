@@ -1,6 +1,6 @@
 import Stripe from "stripe";
-import { afterEach, describe, expect, it } from "vitest";
-import { eventually, startReceiver, startTestEmulator } from "./test-support";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { startReceiver, startTestEmulator } from "./test-support";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -26,7 +26,7 @@ describe("webhook delivery", () => {
     await emu.stripe.customers.update(customer.id, { name: "Renamed" });
     await emu.stripe.products.create({ name: "not subscribed to" });
 
-    await eventually(() => receiver.received.length >= 2);
+    await vi.waitUntil(() => receiver.received.length >= 2, { timeout: 5_000, interval: 20 });
     const events = receiver.received.map((r) => emu.stripe.webhooks.constructEvent(r.body, r.signature, endpoint.secret!));
     expect(events.map((e) => e.type).sort()).toEqual(["customer.created", "customer.updated"]);
     const updated = events.find((e) => e.type === "customer.updated") as Stripe.CustomerUpdatedEvent;
@@ -44,21 +44,21 @@ describe("webhook delivery", () => {
   it("retries a failing endpoint with backoff until it succeeds, and logs every attempt", async () => {
     const { emu, receiver } = await setup([500, 503, 500]);
     const customer = await emu.stripe.customers.create({ name: "Persistent" });
-    await eventually(() => receiver.received.some((r) => r.status === 200));
+    await vi.waitUntil(() => receiver.received.some((r) => r.status === 200), { timeout: 5_000, interval: 20 });
     expect(receiver.received.map((r) => r.status)).toEqual([500, 503, 500, 200]);
     const event = (await emu.stripe.events.list({ type: "customer.created" })).data[0]!;
     expect((event.data.object as Stripe.Customer).id).toBe(customer.id);
     const log = await (await fetch(`${emu.url}/_emulator/deliveries?event=${event.id}`)).json();
     expect(log.data[0].state).toBe("succeeded");
     expect(log.data[0].attempts.map((a: { status: number }) => a.status)).toEqual([500, 503, 500, 200]);
-    await eventually(async () => (await emu.stripe.events.retrieve(event.id)).pending_webhooks === 0);
+    await vi.waitUntil(async () => (await emu.stripe.events.retrieve(event.id)).pending_webhooks === 0, { timeout: 5_000, interval: 20 });
   });
 
   it("can duplicate deliveries on request, for testing idempotent receivers", async () => {
     const { emu, receiver } = await setup();
     await fetch(`${emu.url}/_emulator/faults`, { method: "POST", body: JSON.stringify({ duplicate: true }) });
     await emu.stripe.customers.create({ name: "Twice" });
-    await eventually(() => receiver.received.length === 2);
+    await vi.waitUntil(() => receiver.received.length === 2, { timeout: 5_000, interval: 20 });
     expect(new Set(receiver.received.map((r) => JSON.parse(r.body).id)).size).toBe(1);
   });
 });
@@ -69,7 +69,7 @@ describe("delivery faults", () => {
     await fetch(`${emu.url}/_emulator/faults`, { method: "POST", body: JSON.stringify({ shuffle: true, delayMs: 50 }) });
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) ids.push((await emu.stripe.customers.create({ name: `Shuffled ${i}` })).id);
-    await eventually(() => receiver.received.length === 12);
+    await vi.waitUntil(() => receiver.received.length === 12, { timeout: 5_000, interval: 20 });
     const delivered = receiver.received.map((r) => JSON.parse(r.body).data.object.id as string);
     expect([...delivered].sort()).toEqual([...ids].sort());
     await fetch(`${emu.url}/_emulator/faults`, { method: "POST", body: JSON.stringify({}) });

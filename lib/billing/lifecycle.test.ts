@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { cancelAddOn } from "@/lib/billing/addons";
 import { createCheckout } from "@/lib/billing/checkout";
 import { restrictExpiredGracePeriods } from "@/lib/billing/grace-sweep";
@@ -6,7 +6,7 @@ import { cancelAtPeriodEnd, changeTier, previewUpcomingInvoice, reactivate, subs
 import { db } from "@/lib/db";
 import { getEntitlements } from "@/lib/entitlements/entitlements";
 import { createProject } from "@/lib/projects/projects";
-import { customerOnTestClock, eventually, payCheckout, useBillingStack } from "@/test/support/billing-stack";
+import { customerOnTestClock, payCheckout, useBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
 
 const DAY = 86_400_000;
@@ -30,7 +30,7 @@ async function paidOrg(plan: "team" | "business") {
   const checkout = await createCheckout(org, owner.id, { plan, interval: "month" });
   expect(checkout.trialDays).toBe(0);
   await payCheckout(stack(), checkout.sessionId);
-  await eventually(async () => (await subscriptionOf(org.id))?.status === "active");
+  await vi.waitUntil(async () => (await subscriptionOf(org.id))?.status === "active", { timeout: 5_000, interval: 20 });
   return { owner, org, clock };
 }
 
@@ -42,10 +42,13 @@ describe("subscription life against the emulator, through webhooks and the job w
     expect(checkout).toMatchObject({ trialDays: 14, url: expect.stringContaining("/checkout/") });
     await payCheckout(stack(), checkout.sessionId);
 
-    const trialing = await eventually(async () => {
-      const sub = await subscriptionOf(org.id);
-      return sub?.status === "trialing" ? sub : null;
-    });
+    const trialing = await vi.waitUntil(
+      async () => {
+        const sub = await subscriptionOf(org.id);
+        return sub?.status === "trialing" ? sub : null;
+      },
+      { timeout: 5_000, interval: 20 },
+    );
     expect(trialing).toMatchObject({ planCode: "team", interval: "month", paymentMethod: { brand: "visa", last4: "4242" } });
     const orgRow = await db.organization.findUniqueOrThrow({ where: { id: org.id } });
     expect(orgRow).toMatchObject({ planCode: "team", subscriptionStatus: "trialing" });
@@ -54,19 +57,29 @@ describe("subscription life against the emulator, through webhooks and the job w
 
     const trialEnd = trialing.trialEnd!;
     await clock.advanceTo(new Date(trialEnd.getTime() - 3 * DAY - 3_600_000));
-    const settled = await eventually(() => db.billingAuditEntry.findFirst({ where: { orgId: org.id, action: "trial.started" } }));
-    expect(settled).toBeTruthy();
+    const settled = await vi.waitUntil(() => db.billingAuditEntry.findFirst({ where: { orgId: org.id, action: "trial.started" } }), {
+      timeout: 5_000,
+      interval: 20,
+    });
+    // The trial's start is on the record with the end Stripe set for it.
+    expect(new Date((settled.after as { trialEnd: string }).trialEnd).getTime()).toBe(trialEnd.getTime());
     expect(await db.stripeEvent.count({ where: { customerId: clock.customerId, type: "customer.subscription.trial_will_end" } })).toBe(0);
     await clock.advanceTo(new Date(trialEnd.getTime() - 2 * DAY));
-    const warning = await eventually(() => db.billingAuditEntry.findFirst({ where: { orgId: org.id, action: "trial.will_end" } }));
+    const warning = await vi.waitUntil(() => db.billingAuditEntry.findFirst({ where: { orgId: org.id, action: "trial.will_end" } }), {
+      timeout: 5_000,
+      interval: 20,
+    });
     expect((await db.stripeEvent.findUniqueOrThrow({ where: { id: warning.stripeEventId! } })).type).toBe(
       "customer.subscription.trial_will_end",
     );
     expect((await subscriptionOf(org.id))!.status).toBe("trialing");
 
     await clock.advanceTo(new Date(trialEnd.getTime() + 3_600_000));
-    await eventually(async () => (await subscriptionOf(org.id))?.status === "active");
-    const paid = await eventually(() => db.invoice.findFirst({ where: { orgId: org.id, status: "paid", amountPaid: 4900 } }));
+    await vi.waitUntil(async () => (await subscriptionOf(org.id))?.status === "active", { timeout: 5_000, interval: 20 });
+    const paid = await vi.waitUntil(() => db.invoice.findFirst({ where: { orgId: org.id, status: "paid", amountPaid: 4900 } }), {
+      timeout: 5_000,
+      interval: 20,
+    });
     expect(paid.hostedInvoiceUrl).toContain("/invoices/");
     expect(paid.invoicePdf).toContain("/pdf");
     expect(await auditActions(org.id)).toEqual(
@@ -78,12 +91,18 @@ describe("subscription life against the emulator, through webhooks and the job w
     const { owner, org } = await newOrg();
     await customerOnTestClock(stack(), org.id);
     await payCheckout(stack(), (await createCheckout(org, owner.id, { plan: "team", interval: "month" })).sessionId, "pm_card_mastercard");
-    const first = await eventually(async () => {
-      const sub = await subscriptionOf(org.id);
-      return sub?.status === "trialing" ? sub : null;
-    });
+    const first = await vi.waitUntil(
+      async () => {
+        const sub = await subscriptionOf(org.id);
+        return sub?.status === "trialing" ? sub : null;
+      },
+      { timeout: 5_000, interval: 20 },
+    );
     await stack().stripe.subscriptions.cancel(first.stripeSubscriptionId);
-    await eventually(async () => (await db.organization.findUniqueOrThrow({ where: { id: org.id } })).planCode === "free");
+    await vi.waitUntil(async () => (await db.organization.findUniqueOrThrow({ where: { id: org.id } })).planCode === "free", {
+      timeout: 5_000,
+      interval: 20,
+    });
 
     const again = await createCheckout(org, owner.id, { plan: "team", interval: "month" });
     expect(again.trialDays).toBe(0);
@@ -94,10 +113,13 @@ describe("subscription life against the emulator, through webhooks and the job w
     const checkout = await createCheckout(other.org, other.owner.id, { plan: "team", interval: "month" });
     expect(checkout.trialDays).toBe(14);
     await payCheckout(stack(), checkout.sessionId, "pm_card_mastercard");
-    await eventually(async () => (await subscriptionOf(other.org.id))?.status === "active");
+    await vi.waitUntil(async () => (await subscriptionOf(other.org.id))?.status === "active", { timeout: 5_000, interval: 20 });
     const refusal = await db.billingAuditEntry.findFirstOrThrow({ where: { orgId: other.org.id, action: "trial.refused_card_reused" } });
     expect(refusal.after).toMatchObject({ firstTrialOrgId: org.id, trialEnded: true });
-    await eventually(() => db.invoice.findFirst({ where: { orgId: other.org.id, status: "paid", amountPaid: 4900 } }));
+    await vi.waitUntil(() => db.invoice.findFirst({ where: { orgId: other.org.id, status: "paid", amountPaid: 4900 } }), {
+      timeout: 5_000,
+      interval: 20,
+    });
   });
 
   it("refuses a second subscription with 409 and a pointer to change-tier", async () => {
@@ -119,8 +141,9 @@ describe("subscription life against the emulator, through webhooks and the job w
     const result = await changeTier(org, owner.id, { plan: "business", interval: "month", prorationDate: preview.prorationDate! });
     expect(result.effective).toBe("now");
     expect(result.subscription.plan.code).toBe("business");
-    const upgradeInvoice = await eventually(() =>
-      db.invoice.findFirst({ where: { orgId: org.id, billingReason: "subscription_update", status: "paid" } }),
+    const upgradeInvoice = await vi.waitUntil(
+      () => db.invoice.findFirst({ where: { orgId: org.id, billingReason: "subscription_update", status: "paid" } }),
+      { timeout: 5_000, interval: 20 },
     );
     expect(upgradeInvoice.amountPaid).toBe(preview.amountDue);
     expect(await auditActions(org.id)).toEqual(expect.arrayContaining(["subscription.plan_changed", "org.plan_changed"]));
@@ -159,8 +182,11 @@ describe("subscription life against the emulator, through webhooks and the job w
     expect(result.subscription.subscription?.pendingDowngrade).toMatchObject({ to: "team" });
     const periodEnd = (await subscriptionOf(org.id))!.currentPeriodEnd!;
     await clock.advanceTo(new Date(periodEnd.getTime() + 3_600_000));
-    await eventually(async () => (await getEntitlements(org.id)).planCode === "team");
-    await eventually(() => db.invoice.findFirst({ where: { orgId: org.id, billingReason: "subscription_cycle", amountPaid: 4900 } }));
+    await vi.waitUntil(async () => (await getEntitlements(org.id)).planCode === "team", { timeout: 5_000, interval: 20 });
+    await vi.waitUntil(() => db.invoice.findFirst({ where: { orgId: org.id, billingReason: "subscription_cycle", amountPaid: 4900 } }), {
+      timeout: 5_000,
+      interval: 20,
+    });
   });
 
   it("cancels at period end: keeps the plan until then, can be undone, then falls to Free", async () => {
@@ -172,7 +198,7 @@ describe("subscription life against the emulator, through webhooks and the job w
     await cancelAtPeriodEnd(org, owner.id, {});
     const periodEnd = (await subscriptionOf(org.id))!.currentPeriodEnd!;
     await clock.advanceTo(new Date(periodEnd.getTime() + 3_600_000));
-    await eventually(async () => (await subscriptionOf(org.id))?.status === "canceled");
+    await vi.waitUntil(async () => (await subscriptionOf(org.id))?.status === "canceled", { timeout: 5_000, interval: 20 });
     expect(await db.organization.findUniqueOrThrow({ where: { id: org.id } })).toMatchObject({
       planCode: "free",
       subscriptionStatus: null,
@@ -196,18 +222,24 @@ describe("subscription life against the emulator, through webhooks and the job w
       default_payment_method: card.id,
       metadata: { orgId: org.id },
     });
-    const sub = await eventually(async () => {
-      const s = await subscriptionOf(org.id);
-      return s?.status === "active" ? s : null;
-    });
+    const sub = await vi.waitUntil(
+      async () => {
+        const s = await subscriptionOf(org.id);
+        return s?.status === "active" ? s : null;
+      },
+      { timeout: 5_000, interval: 20 },
+    );
     const failing = await stack().stripe.paymentMethods.attach("pm_card_chargeCustomerFail", { customer: clock.customerId });
     await stack().stripe.subscriptions.update(sub.stripeSubscriptionId, { default_payment_method: failing.id });
     await clock.advanceTo(new Date(sub.currentPeriodEnd!.getTime() + 3_600_000));
 
-    const pastDue = await eventually(async () => {
-      const s = await subscriptionOf(org.id);
-      return s?.status === "past_due" ? s : null;
-    });
+    const pastDue = await vi.waitUntil(
+      async () => {
+        const s = await subscriptionOf(org.id);
+        return s?.status === "past_due" ? s : null;
+      },
+      { timeout: 5_000, interval: 20 },
+    );
     const inGrace = await getEntitlements(org.id, new Date(pastDue.pastDueSince!.getTime() + DAY));
     expect(inGrace).toMatchObject({ planCode: "team", access: "grace" });
     expect((await getEntitlements(org.id)).access).toBe("restricted");
@@ -217,11 +249,14 @@ describe("subscription life against the emulator, through webhooks and the job w
     await expect(createProject(org.id, { name: "Blocked" })).rejects.toMatchObject({ code: "account_restricted", status: 402 });
     expect(await auditActions(org.id)).toContain("org.restricted");
 
-    const open = await eventually(() => db.invoice.findFirst({ where: { orgId: org.id, status: "open" } }));
+    const open = await vi.waitUntil(() => db.invoice.findFirst({ where: { orgId: org.id, status: "open" } }), {
+      timeout: 5_000,
+      interval: 20,
+    });
     await stack().stripe.invoices.pay(open.stripeInvoiceId, {
       payment_method: (await stack().stripe.paymentMethods.attach("pm_card_visa", { customer: clock.customerId })).id,
     });
-    await eventually(async () => (await subscriptionOf(org.id))?.status === "active");
+    await vi.waitUntil(async () => (await subscriptionOf(org.id))?.status === "active", { timeout: 5_000, interval: 20 });
     expect(await getEntitlements(org.id)).toMatchObject({ planCode: "team", access: "full" });
     await expect(createProject(org.id, { name: "Allowed again" })).resolves.toMatchObject({ name: "Allowed again" });
   });
@@ -238,7 +273,7 @@ describe("subscription life against the emulator, through webhooks and the job w
       status: 404,
     });
     await payCheckout(stack(), (await createCheckout(org, owner.id, { addOn: "extra_seats", interval: "month" })).sessionId);
-    await eventually(async () => (await getEntitlements(org.id)).limits.seats === 15);
+    await vi.waitUntil(async () => (await getEntitlements(org.id)).limits.seats === 15, { timeout: 5_000, interval: 20 });
     await expect(createCheckout(org, owner.id, { addOn: "extra_seats", interval: "month" })).rejects.toMatchObject({ code: "conflict" });
     const afterCancel = await cancelAddOn(org, owner.id, "extra_seats");
     expect(afterCancel.purchased).toEqual([expect.objectContaining({ code: "extra_seats", status: "active", cancelAtPeriodEnd: true })]);
@@ -255,8 +290,9 @@ describe("subscription life against the emulator, through webhooks and the job w
       stack(),
       (await createCheckout(org, owner.id, { addOn: "custom_domain", interval: "month", domain: "Billing.Acme-Corp.com" })).sessionId,
     );
-    const domainAddOn = await eventually(() =>
-      db.orgAddOn.findFirst({ where: { orgId: org.id, addOnCode: "custom_domain", status: "active" } }),
+    const domainAddOn = await vi.waitUntil(
+      () => db.orgAddOn.findFirst({ where: { orgId: org.id, addOnCode: "custom_domain", status: "active" } }),
+      { timeout: 5_000, interval: 20 },
     );
     expect(domainAddOn).toMatchObject({ domain: "billing.acme-corp.com", config: { domain: "billing.acme-corp.com" } });
     expect((await getEntitlements(org.id)).features).toContain("custom_domain");

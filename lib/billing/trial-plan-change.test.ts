@@ -1,9 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createCheckout } from "@/lib/billing/checkout";
 import { changeTier, previewUpcomingInvoice } from "@/lib/billing/manage";
 import { db } from "@/lib/db";
 import { getEntitlements } from "@/lib/entitlements/entitlements";
-import { customerOnTestClock, eventually, payCheckout, useBillingStack } from "@/test/support/billing-stack";
+import { customerOnTestClock, payCheckout, useBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
 
 const stack = useBillingStack();
@@ -15,7 +15,7 @@ async function teamTrial(card: string) {
   const checkout = await createCheckout(org, owner.id, { plan: "team", interval: "month" });
   expect(checkout.trialDays).toBe(14);
   await payCheckout(stack(), checkout.sessionId, card);
-  await eventually(async () => (await getEntitlements(org.id)).status === "trialing");
+  await vi.waitUntil(async () => (await getEntitlements(org.id)).status === "trialing", { timeout: 5_000, interval: 20 });
   return { owner, org };
 }
 
@@ -26,10 +26,13 @@ describe("plan changes during a trial", () => {
     expect(preview).toMatchObject({ endsTrial: true, effective: "now", amountDue: 19900 });
 
     await changeTier(org, owner.id, { plan: "business", interval: "month" });
-    const ent = await eventually(async () => {
-      const e = await getEntitlements(org.id);
-      return e.planCode === "business" && e.status === "active" ? e : null;
-    });
+    const ent = await vi.waitUntil(
+      async () => {
+        const e = await getEntitlements(org.id);
+        return e.planCode === "business" && e.status === "active" ? e : null;
+      },
+      { timeout: 5_000, interval: 20 },
+    );
     expect(ent.status).toBe("active");
     const sub = await db.subscription.findFirstOrThrow({ where: { orgId: org.id } });
     const invoices = await stack().stripe.invoices.list({ subscription: sub.stripeSubscriptionId });
@@ -43,7 +46,10 @@ describe("plan changes during a trial", () => {
     const preview = await previewUpcomingInvoice(org, { plan: "team", interval: "year" });
     expect(preview.endsTrial).toBe(false);
     await changeTier(org, owner.id, { plan: "team", interval: "year" });
-    await eventually(async () => (await db.subscription.findFirst({ where: { orgId: org.id } }))?.interval === "year");
+    await vi.waitUntil(async () => (await db.subscription.findFirst({ where: { orgId: org.id } }))?.interval === "year", {
+      timeout: 5_000,
+      interval: 20,
+    });
     const sub = await db.subscription.findFirstOrThrow({ where: { orgId: org.id } });
     expect(sub.status).toBe("trialing");
     const invoices = await stack().stripe.invoices.list({ subscription: sub.stripeSubscriptionId });

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { getEntitlements } from "@/lib/entitlements/entitlements";
 import { RUN_CREDIT_COST } from "@/lib/entitlements/enforce";
 import { recordRun } from "@/lib/projects/runs";
-import { eventually, signedDelivery, subscribedOrg, useBillingStack } from "@/test/support/billing-stack";
+import { signedDelivery, subscribedOrg, useBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
 import { applyCreditChangeNow, creditSummary } from "./ledger";
 import { createTopUpIntent } from "./topup-intent";
@@ -41,13 +41,16 @@ describe("credit top-ups", () => {
     expect(await balanceOf(org.id)).toBe(0);
 
     await stack().stripe.paymentIntents.confirm(intent.paymentIntentId, { payment_method: "pm_card_visa" });
-    await eventually(async () => (await balanceOf(org.id)) === 1000);
+    await vi.waitUntil(async () => (await balanceOf(org.id)) === 1000, { timeout: 5_000, interval: 20 });
     const succeeded = (await stack().stripe.events.list({ type: "payment_intent.succeeded", limit: 20 })).data.find(
       (e) => (e.data.object as { id: string }).id === intent.paymentIntentId,
     )!;
     await db.stripeEvent.delete({ where: { id: succeeded.id } });
     expect((await signedDelivery(stack(), JSON.stringify(succeeded))).status).toBe(200);
-    await eventually(async () => (await db.stripeEvent.findUnique({ where: { id: succeeded.id } }))?.status === "processed");
+    await vi.waitUntil(async () => (await db.stripeEvent.findUnique({ where: { id: succeeded.id } }))?.status === "processed", {
+      timeout: 5_000,
+      interval: 20,
+    });
     expect(await balanceOf(org.id)).toBe(1000);
     expect(await db.creditLedgerEntry.count({ where: { orgId: org.id, reason: "topup" } })).toBe(1);
 
@@ -55,21 +58,23 @@ describe("credit top-ups", () => {
     await expect(
       stack().stripe.paymentIntents.confirm(declined.paymentIntentId, { payment_method: "pm_card_chargeDeclined" }),
     ).rejects.toMatchObject({ type: "StripeCardError" });
-    await eventually(() =>
-      db.stripeEvent.findFirst({
-        where: {
-          type: "payment_intent.payment_failed",
-          status: "processed",
-          payload: { path: ["data", "object", "id"], equals: declined.paymentIntentId },
-        },
-      }),
+    await vi.waitUntil(
+      () =>
+        db.stripeEvent.findFirst({
+          where: {
+            type: "payment_intent.payment_failed",
+            status: "processed",
+            payload: { path: ["data", "object", "id"], equals: declined.paymentIntentId },
+          },
+        }),
+      { timeout: 5_000, interval: 20 },
     );
     expect(await balanceOf(org.id)).toBe(1000);
 
     await stack().stripe.refunds.create({ payment_intent: intent.paymentIntentId, amount: 250 });
-    await eventually(async () => (await balanceOf(org.id)) === 750);
+    await vi.waitUntil(async () => (await balanceOf(org.id)) === 750, { timeout: 5_000, interval: 20 });
     await stack().stripe.refunds.create({ payment_intent: intent.paymentIntentId, amount: 250 });
-    await eventually(async () => (await balanceOf(org.id)) === 500);
+    await vi.waitUntil(async () => (await balanceOf(org.id)) === 500, { timeout: 5_000, interval: 20 });
     expect((await creditSummary(org.id)).entries.map((e) => [e.reason, e.delta])).toEqual([
       ["refund", -250],
       ["refund", -250],

@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { drained, eventually, signedDelivery, subscribedOrg, useBillingStack } from "@/test/support/billing-stack";
+import { drained, signedDelivery, subscribedOrg, useBillingStack } from "@/test/support/billing-stack";
 import { createTopUpIntent } from "./topup-intent";
 
 const stack = useBillingStack();
@@ -31,7 +31,10 @@ describe("top-ups are credited from Tollgate's own record", () => {
       metadata: { kind: "credit_topup", orgId: org.id, packId: "credits_20000", credits: "1000000" },
     });
     expect(forged.status).toBe("succeeded");
-    await eventually(() => db.billingAuditEntry.findFirst({ where: { orgId: org.id, action: "credits.unknown_top_up" } }));
+    await vi.waitUntil(() => db.billingAuditEntry.findFirst({ where: { orgId: org.id, action: "credits.unknown_top_up" } }), {
+      timeout: 5_000,
+      interval: 20,
+    });
     await drained();
     expect(await balanceOf(org.id)).toBe(0);
     const [succeeded] = await eventsAbout("payment_intent.succeeded", forged.id);
@@ -47,7 +50,10 @@ describe("top-ups are credited from Tollgate's own record", () => {
     const intent = await createTopUpIntent(org, owner.id, { pack: "credits_20000" });
     await stack().stripe.paymentIntents.update(intent.paymentIntentId, { amount: 50, metadata: { credits: "1000000" } });
     await stack().stripe.paymentIntents.confirm(intent.paymentIntentId, { payment_method: "pm_card_visa" });
-    await eventually(() => db.billingAuditEntry.findFirst({ where: { orgId: org.id, action: "credits.top_up_mismatch" } }));
+    await vi.waitUntil(() => db.billingAuditEntry.findFirst({ where: { orgId: org.id, action: "credits.top_up_mismatch" } }), {
+      timeout: 5_000,
+      interval: 20,
+    });
     expect(await balanceOf(org.id)).toBe(0);
     expect((await db.topUpPurchase.findUniqueOrThrow({ where: { stripePaymentIntentId: intent.paymentIntentId } })).state).toBe("rejected");
   });
@@ -59,7 +65,7 @@ describe("a top-up's credits follow its current state, whatever order the events
     const intent = await createTopUpIntent(org, owner.id, { pack: "credits_1000" });
     await stack().stripe.paymentIntents.confirm(intent.paymentIntentId, { payment_method: "pm_card_visa" });
     await stack().stripe.refunds.create({ payment_intent: intent.paymentIntentId, amount: 500 });
-    await eventually(async () => (await balanceOf(org.id)) === 500);
+    await vi.waitUntil(async () => (await balanceOf(org.id)) === 500, { timeout: 5_000, interval: 20 });
     await drained();
 
     // Forget everything local, then let the refund arrive first and the payment after it.
@@ -87,16 +93,17 @@ describe("disputed top-ups", () => {
     const { owner, org } = await paidOrg();
     const intent = await createTopUpIntent(org, owner.id, { pack: "credits_1000" });
     await stack().stripe.paymentIntents.confirm(intent.paymentIntentId, { payment_method: "pm_card_createDispute" });
-    await eventually(
+    await vi.waitUntil(
       async () =>
         (await db.topUpPurchase.findUniqueOrThrow({ where: { stripePaymentIntentId: intent.paymentIntentId } })).state === "disputed",
+      { timeout: 5_000, interval: 20 },
     );
     await drained();
     expect(await balanceOf(org.id)).toBe(0);
 
     const [dispute] = (await stack().stripe.disputes.list({ payment_intent: intent.paymentIntentId })).data;
     await stack().stripe.disputes.update(dispute!.id, { evidence: { uncategorized_text: "winning_evidence" } });
-    await eventually(async () => (await balanceOf(org.id)) === 1000);
+    await vi.waitUntil(async () => (await balanceOf(org.id)) === 1000, { timeout: 5_000, interval: 20 });
     await drained();
     expect(await balanceOf(org.id)).toBe(1000);
     expect(await db.billingAuditEntry.count({ where: { orgId: org.id, action: "credits.top_up_succeeded" } })).toBe(1);
@@ -106,16 +113,18 @@ describe("disputed top-ups", () => {
     const { owner, org } = await paidOrg();
     const intent = await createTopUpIntent(org, owner.id, { pack: "credits_1000" });
     await stack().stripe.paymentIntents.confirm(intent.paymentIntentId, { payment_method: "pm_card_createDispute" });
-    await eventually(
+    await vi.waitUntil(
       async () =>
         (await db.topUpPurchase.findUniqueOrThrow({ where: { stripePaymentIntentId: intent.paymentIntentId } })).state === "disputed",
+      { timeout: 5_000, interval: 20 },
     );
     await drained();
     const [dispute] = (await stack().stripe.disputes.list({ payment_intent: intent.paymentIntentId })).data;
     await stack().stripe.disputes.close(dispute!.id);
-    await eventually(
+    await vi.waitUntil(
       async () =>
         (await db.topUpPurchase.findUniqueOrThrow({ where: { stripePaymentIntentId: intent.paymentIntentId } })).state === "dispute_lost",
+      { timeout: 5_000, interval: 20 },
     );
     await drained();
     expect(await balanceOf(org.id)).toBe(0);
@@ -125,13 +134,17 @@ describe("disputed top-ups", () => {
 describe("disputed invoices", () => {
   it("are recorded for operators, once per dispute and status", async () => {
     const { org } = await subscribedOrg(stack(), "pm_card_createDispute");
-    const opened = await eventually(() =>
-      db.billingAuditEntry.findFirst({ where: { orgId: org.id, action: "invoice.dispute_needs_response" } }),
+    const opened = await vi.waitUntil(
+      () => db.billingAuditEntry.findFirst({ where: { orgId: org.id, action: "invoice.dispute_needs_response" } }),
+      { timeout: 5_000, interval: 20 },
     );
     expect(opened).toMatchObject({ kind: "mismatch", after: expect.objectContaining({ amount: 4900, reason: "fraudulent" }) });
     const dispute = (opened.after as { dispute: string }).dispute;
     await stack().stripe.disputes.close(dispute);
-    await eventually(() => db.billingAuditEntry.findFirst({ where: { orgId: org.id, action: "invoice.dispute_lost" } }));
+    await vi.waitUntil(() => db.billingAuditEntry.findFirst({ where: { orgId: org.id, action: "invoice.dispute_lost" } }), {
+      timeout: 5_000,
+      interval: 20,
+    });
     await drained();
     expect(await db.billingAuditEntry.count({ where: { orgId: org.id, action: "invoice.dispute_needs_response" } })).toBe(1);
   });

@@ -1,12 +1,12 @@
 import pg from "pg";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { effectivePlan } from "@/lib/billing/effective-plan";
 import { db } from "@/lib/db";
 import { requireDatabaseUrl } from "@/lib/env";
 import { inviteMember } from "@/lib/orgs/invitations/invite-member";
 import { createProject } from "@/lib/projects/projects";
 import { recordRun } from "@/lib/projects/runs";
-import { eventually } from "@/emulator/test-support";
+import {} from "@/emulator/test-support";
 import { makeOrg, makeUser } from "@/test/support/factories";
 import { BILLING_CHANGED_CHANNEL } from "./change-feed";
 import { forgetEntitlements, getEntitlements } from "./entitlements";
@@ -141,7 +141,7 @@ describe("the entitlements cache", () => {
   it("answers from memory until another process announces a change through Postgres", async () => {
     const org = await makeOrg([[await makeUser(), "owner"]]);
     expect((await getEntitlements(org.id)).planCode).toBe("free");
-    await eventually(() => isListeningForBillingChanges());
+    await vi.waitUntil(() => isListeningForBillingChanges(), { timeout: 5_000, interval: 20 });
     await getEntitlements(org.id);
     // Another process (here: a separate connection) puts the org on Team, first without telling anyone.
     const other = new pg.Client({ connectionString: requireDatabaseUrl() });
@@ -154,7 +154,7 @@ describe("the entitlements cache", () => {
     expect((await getEntitlements(org.id)).planCode).toBe("free");
     await other.query(`select pg_notify($1, $2)`, [BILLING_CHANGED_CHANNEL, org.id]);
     await other.end();
-    await eventually(async () => (await getEntitlements(org.id)).planCode === "team");
+    await vi.waitUntil(async () => (await getEntitlements(org.id)).planCode === "team", { timeout: 5_000, interval: 20 });
     expect((await getEntitlements(org.id)).limits).toEqual({ projects: 25, seats: 10, runsPerMonth: 2000 });
   });
 });

@@ -1,11 +1,11 @@
 import path from "node:path";
 import type Stripe from "stripe";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { isHandled } from "@/lib/webhooks/handled-types";
 import { childProcessEnv } from "@/lib/env";
 import { startManaged, type Managed } from "@/scripts/lib/processes";
-import { eventually, signedDelivery, useBillingStack } from "@/test/support/billing-stack";
+import { signedDelivery, useBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -49,17 +49,17 @@ describe("the job worker", () => {
     const first = startWorkerProcess();
     // Events the worker processed carry their attempt count; those stored as needing no work have none.
     const workedOn = () => db.stripeEvent.count({ where: { status: "processed", attempts: { gt: 0 } } });
-    await eventually(async () => (await workedOn()) >= 10, 30_000);
+    await vi.waitUntil(async () => (await workedOn()) >= 10, { timeout: 30_000, interval: 20 });
     process.kill(-first.child.pid!, "SIGKILL");
     await new Promise((resolve) => first.child.once("exit", resolve));
     expect(await workedOn()).toBeLessThan(toProcess);
 
     const second = startWorkerProcess();
     try {
-      await eventually(async () => (await workedOn()) === toProcess, 60_000);
-      await eventually(
+      await vi.waitUntil(async () => (await workedOn()) === toProcess, { timeout: 60_000, interval: 20 });
+      await vi.waitUntil(
         async () => (await db.$queryRaw<{ n: number }[]>`select count(*)::int as n from graphile_worker.jobs`)[0]!.n === 0,
-        10_000,
+        { timeout: 10_000, interval: 20 },
       );
     } finally {
       await second.stop();

@@ -2,10 +2,10 @@ import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { childProcessEnv } from "@/lib/env";
-import { eventually, useBillingStack } from "@/test/support/billing-stack";
+import { useBillingStack } from "@/test/support/billing-stack";
 import { HANDLERS } from "./handlers";
 
 const run = promisify(execFile);
@@ -33,10 +33,13 @@ describe("events sent with `stripe trigger`", () => {
       },
     );
     expect(`${stdout}${stderr}`).toContain("Trigger succeeded!");
-    const event = await eventually(async () => {
-      const stored = await db.stripeEvent.findMany({ where: { type }, orderBy: { receivedAt: "desc" }, take: 1 });
-      return stored[0]?.status === "processed" ? stored[0] : null;
-    }, 10_000);
+    const event = await vi.waitUntil(
+      async () => {
+        const stored = await db.stripeEvent.findMany({ where: { type }, orderBy: { receivedAt: "desc" }, take: 1 });
+        return stored[0]?.status === "processed" ? stored[0] : null;
+      },
+      { timeout: 10_000, interval: 20 },
+    );
     expect(event.lastError).toBeNull();
     expect(await db.stripeEvent.count({ where: { status: "failed" } })).toBe(0);
   });

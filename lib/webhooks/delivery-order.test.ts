@@ -1,9 +1,10 @@
 import type Stripe from "stripe";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createCheckout } from "@/lib/billing/checkout";
 import { db } from "@/lib/db";
-import { customerOnTestClock, drained, eventually, payCheckout, signedDelivery, useBillingStack } from "@/test/support/billing-stack";
+import { customerOnTestClock, drained, payCheckout, signedDelivery, useBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
+import { seededRandom } from "@/test/support/seeded-random";
 
 const DAY = 86_400_000;
 const stack = useBillingStack();
@@ -43,15 +44,6 @@ async function forgetLocalBilling(orgId: string) {
   ]);
 }
 
-function shuffled<T>(items: T[]): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-  }
-  return copy;
-}
-
 describe("webhook delivery order", () => {
   it("ends in the same state when every event of a subscription's life arrives twice and shuffled, with no duplicate audit entries", async () => {
     const owner = await makeUser();
@@ -60,19 +52,28 @@ describe("webhook delivery order", () => {
 
     // The life, delivered live and in order, each step processed before the next.
     await payCheckout(stack(), (await createCheckout(org, owner.id, { plan: "team", interval: "month" })).sessionId);
-    const sub = await eventually(() => db.subscription.findFirst({ where: { orgId: org.id, status: "trialing" } }));
+    const sub = await vi.waitUntil(() => db.subscription.findFirst({ where: { orgId: org.id, status: "trialing" } }), {
+      timeout: 5_000,
+      interval: 20,
+    });
     await clock.advanceTo(new Date(sub.trialEnd!.getTime() + 3_600_000));
-    await eventually(() => db.subscription.findFirst({ where: { orgId: org.id, status: "active" } }));
+    await vi.waitUntil(() => db.subscription.findFirst({ where: { orgId: org.id, status: "active" } }), { timeout: 5_000, interval: 20 });
     const business = await db.plan.findUniqueOrThrow({ where: { code: "business" } });
     await stack().stripe.subscriptions.update(sub.stripeSubscriptionId, {
       items: [{ id: sub.stripeItemId!, price: business.stripeMonthlyPriceId! }],
       proration_behavior: "always_invoice",
     });
-    await eventually(() => db.subscription.findFirst({ where: { orgId: org.id, planCode: "business" } }));
+    await vi.waitUntil(() => db.subscription.findFirst({ where: { orgId: org.id, planCode: "business" } }), {
+      timeout: 5_000,
+      interval: 20,
+    });
     await stack().stripe.subscriptions.update(sub.stripeSubscriptionId, { cancel_at_period_end: true });
-    const cancelling = await eventually(() => db.subscription.findFirst({ where: { orgId: org.id, cancelAtPeriodEnd: true } }));
+    const cancelling = await vi.waitUntil(() => db.subscription.findFirst({ where: { orgId: org.id, cancelAtPeriodEnd: true } }), {
+      timeout: 5_000,
+      interval: 20,
+    });
     await clock.advanceTo(new Date(cancelling.currentPeriodEnd!.getTime() + DAY));
-    await eventually(() => db.subscription.findFirst({ where: { orgId: org.id, status: "canceled" } }));
+    await vi.waitUntil(() => db.subscription.findFirst({ where: { orgId: org.id, status: "canceled" } }), { timeout: 5_000, interval: 20 });
     await drained();
     const inOrder = await billingState(org.id);
     expect(inOrder.org.planCode).toBe("free");
@@ -85,12 +86,19 @@ describe("webhook delivery order", () => {
     const lifeEvents = events.filter((e) => JSON.stringify(e.data.object).includes(clock.customerId));
     expect(lifeEvents.length).toBeGreaterThan(10);
     await forgetLocalBilling(org.id);
+    const { shuffled } = seededRandom();
     const deliveries = shuffled([...lifeEvents, ...lifeEvents]);
+    // Shuffled means out of order: some event comes before one that happened earlier.
+    const happened = (e: Stripe.Event) => lifeEvents.length - 1 - lifeEvents.indexOf(e); // the list is newest first
+    expect(deliveries.some((e, i) => i > 0 && happened(e) < happened(deliveries[i - 1]!))).toBe(true);
     for (let i = 0; i < deliveries.length; i += 8) {
       const batch = deliveries.slice(i, i + 8).map((e) => signedDelivery(stack(), JSON.stringify(e)));
       for (const res of await Promise.all(batch)) expect(res.status).toBe(200);
     }
-    await eventually(async () => (await db.stripeEvent.count({ where: { status: "processed" } })) === lifeEvents.length, 20_000);
+    await vi.waitUntil(async () => (await db.stripeEvent.count({ where: { status: "processed" } })) === lifeEvents.length, {
+      timeout: 20_000,
+      interval: 20,
+    });
     await drained();
 
     expect(await billingState(org.id)).toEqual(inOrder);

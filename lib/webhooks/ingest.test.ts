@@ -1,7 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { requireStripe } from "@/lib/stripe/client";
-import { drained, eventually, signedDelivery, useBillingStack } from "@/test/support/billing-stack";
+import { drained, signedDelivery, useBillingStack } from "@/test/support/billing-stack";
 
 const stack = useBillingStack({ deliver: false });
 
@@ -64,7 +64,10 @@ describe("the webhook endpoint", () => {
     const second = await signedDelivery(stack(), body);
     expect(await first.json()).toEqual({ received: true, duplicate: false });
     expect(await second.json()).toEqual({ received: true, duplicate: true });
-    await eventually(async () => (await db.stripeEvent.findUnique({ where: { id: "evt_twice" } }))?.status === "processed");
+    await vi.waitUntil(async () => (await db.stripeEvent.findUnique({ where: { id: "evt_twice" } }))?.status === "processed", {
+      timeout: 5_000,
+      interval: 20,
+    });
     expect(await db.stripeEvent.count({ where: { id: "evt_twice" } })).toBe(1);
     await drained();
   });
@@ -80,16 +83,22 @@ describe("the webhook endpoint", () => {
       data: { object: { id: "", object: "invoice" } },
     });
     expect((await signedDelivery(stack(), body)).status).toBe(200);
-    const failed = await eventually(async () => {
-      const e = await db.stripeEvent.findUnique({ where: { id: "evt_poison" } });
-      return e?.status === "failed" ? e : null;
-    }, 40_000); // the queue's backoff alone is e¹ + e² ≈ 10 s before the third attempt, plus polling on a busy box
+    const failed = await vi.waitUntil(
+      async () => {
+        const e = await db.stripeEvent.findUnique({ where: { id: "evt_poison" } });
+        return e?.status === "failed" ? e : null;
+      },
+      { timeout: 40_000, interval: 20 },
+    ); // the queue's backoff alone is e¹ + e² ≈ 10 s before the third attempt, plus polling on a busy box
     expect(failed.attempts).toBe(3);
     expect(failed.lastError).toBeTruthy();
     const audit = await db.billingAuditEntry.findFirstOrThrow({ where: { stripeEventId: "evt_poison" } });
     expect(audit).toMatchObject({ kind: "failure", action: "webhook.failed", resolvedAt: null });
 
     expect(await (await signedDelivery(stack(), body)).json()).toEqual({ received: true, duplicate: true });
-    await eventually(async () => (await db.stripeEvent.findUnique({ where: { id: "evt_poison" } }))?.attempts === 1);
+    await vi.waitUntil(async () => (await db.stripeEvent.findUnique({ where: { id: "evt_poison" } }))?.attempts === 1, {
+      timeout: 5_000,
+      interval: 20,
+    });
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, vi } from "vitest";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import type Stripe from "stripe";
@@ -10,7 +10,7 @@ import { migrateJobQueue } from "@/lib/jobs/queue";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 import { syncCatalog } from "@/lib/stripe/catalog-sync";
 import { requireStripe } from "@/lib/stripe/client";
-import { eventually, startTestEmulator, type TestEmulator } from "@/emulator/test-support";
+import { startTestEmulator, type TestEmulator } from "@/emulator/test-support";
 import { runToCompletion } from "@/scripts/lib/processes";
 import { getEntitlements } from "@/lib/entitlements/entitlements";
 import { freshDatabaseUrl } from "./databases";
@@ -120,7 +120,10 @@ export async function customerOnTestClock(stack: BillingStack, orgId: string, st
     now: async () => new Date((await stack.stripe.testHelpers.testClocks.retrieve(clock.id)).frozen_time * 1000),
     advanceTo: async (to: Date) => {
       await stack.stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: Math.floor(to.getTime() / 1000) });
-      await eventually(async () => (await stack.stripe.testHelpers.testClocks.retrieve(clock.id)).status === "ready", 10_000);
+      await vi.waitUntil(async () => (await stack.stripe.testHelpers.testClocks.retrieve(clock.id)).status === "ready", {
+        timeout: 10_000,
+        interval: 20,
+      });
     },
   };
 }
@@ -138,20 +141,21 @@ export async function subscribedOrg(stack: BillingStack, card = "pm_card_visa") 
     items: [{ price: team.stripeMonthlyPriceId! }],
     default_payment_method: paymentMethod.id,
   });
-  await eventually(async () => (await getEntitlements(org.id)).status === "active");
+  await vi.waitUntil(async () => (await getEntitlements(org.id)).status === "active", { timeout: 5_000, interval: 20 });
   return { owner, org, customerId: customer.id };
 }
 
 /** Waits until every event Stripe has sent so far is stored and processed (the pipeline has drained). */
 export async function drained(timeoutMs = 15_000) {
-  await eventually(async () => {
-    const busy = await db.stripeEvent.count({ where: { status: "pending" } });
-    const jobs = await db.$queryRaw<{ n: number }[]>`select count(*)::int as n from graphile_worker.jobs`;
-    return busy === 0 && jobs[0]!.n === 0;
-  }, timeoutMs);
+  await vi.waitUntil(
+    async () => {
+      const busy = await db.stripeEvent.count({ where: { status: "pending" } });
+      const jobs = await db.$queryRaw<{ n: number }[]>`select count(*)::int as n from graphile_worker.jobs`;
+      return busy === 0 && jobs[0]!.n === 0;
+    },
+    { timeout: timeoutMs, interval: 20 },
+  );
 }
-
-export { eventually };
 
 /** Starts a billing stack before the file's tests and stops it after; call the returned function for it. */
 export function useBillingStack(opts: Parameters<typeof startBillingStack>[0] = {}): () => BillingStack {

@@ -45,6 +45,12 @@ export default defineConfig([
     },
   },
   {
+    // The app and its logic log through lib/log.ts (levels, request ids, redaction), never bare console.*.
+    files: ["app/**", "lib/**"],
+    ignores: ["**/*.test.ts"],
+    rules: { "no-console": "error" },
+  },
+  {
     files: ["**/*.{ts,tsx,mjs}"],
     ignores: ["lib/env.ts", "scripts/bootstrap.mjs"],
     rules: {

@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import { log } from "@/lib/log";
 
 const STATUS_BY_CODE = {
   bad_request: 400,
@@ -81,7 +82,7 @@ export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
       body: { error: { code: "validation_failed", message: "Some fields are invalid.", fields: fieldErrors(err) } },
     };
   }
-  console.error("[tollgate] unexpected error", err);
+  log().error({ err }, "unexpected error");
   return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side." } } };
 }
 

@@ -15,6 +15,7 @@ import { clientAddressOf } from "@/lib/http/client-address";
 import { isCounted } from "@/lib/rate-limits/counted-here";
 import { limitEmail } from "@/lib/rate-limits/limit-email";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 
 class ThrottledSignIn extends CredentialsSignin {
   code = "throttled";
@@ -39,8 +40,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     // A wrong password is expected traffic, not a server error: one quiet line, no stack trace, no address.
     error(error) {
       // Match on Auth.js's `type`: class names are minified in the production build.
-      if ((error as { type?: string }).type === "CredentialsSignin") console.warn("[auth] a password sign-in was refused");
-      else console.error("[auth]", error);
+      if ((error as { type?: string }).type === "CredentialsSignin") log().warn("auth: a password sign-in was refused");
+      else log().error({ err: error }, "auth: error");
     },
   },
   providers: [

@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
 
 /** Origins Checkout and the portal may send the browser back to: the app's own, plus ALLOWED_CHECKOUT_DOMAINS. */
 export function allowedRedirectOrigins(): Set<string> {
@@ -12,7 +13,7 @@ export function allowedRedirectOrigins(): Set<string> {
     try {
       origins.add(new URL(entry.includes("://") ? entry : `https://${entry}`).origin);
     } catch {
-      console.error(`[tollgate] ALLOWED_CHECKOUT_DOMAINS has an entry that is not an origin: ${entry}`);
+      log().error(`ALLOWED_CHECKOUT_DOMAINS has an entry that is not an origin: ${entry}`);
     }
   }
   return origins;

@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { requireDatabaseUrl } from "@/lib/env";
+import { log } from "@/lib/log";
 
 const globalForPools = globalThis as unknown as { tollgateRawPools?: Map<string, pg.Pool> };
 
@@ -16,7 +17,7 @@ export function rawPool(): pg.Pool {
   let pool = pools.get(url);
   if (!pool) {
     pool = new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 60_000 });
-    pool.on("error", (err: Error) => console.error(`[db] idle connection error: ${err.message}`));
+    pool.on("error", (err: Error) => log().error(`db: idle connection error: ${err.message}`));
     pools.set(url, pool);
   }
   return pool;

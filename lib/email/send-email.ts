@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { mailTransport } from "@/lib/email/transport";
+import { log } from "@/lib/log";
 
 export type EmailMessage = { to: string; subject: string; text: string; html: string };
 
@@ -17,7 +18,7 @@ export async function sendEmailBestEffort(message: EmailMessage): Promise<boolea
     await sendEmail(message);
     return true;
   } catch (err) {
-    console.error(`[tollgate] email "${message.subject}" was not sent:`, err instanceof Error ? err.message : err);
+    log().error({ subject: message.subject, reason: err instanceof Error ? err.message : String(err) }, "email was not sent");
     return false;
   }
 }

@@ -1,9 +1,12 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { requireUser, type CurrentUser } from "@/lib/auth/current-user";
 import { AppError, errorResponse } from "@/lib/errors";
 import { requireOrgAccess, requireOrgReadById, type OrgRef } from "@/lib/orgs/org-access";
 import { env } from "@/lib/env";
 import { clientAddressOf } from "@/lib/http/client-address";
+import { REQUEST_ID_HEADER } from "@/lib/http/edge/client-ip";
+import { withRequestLog } from "@/lib/log";
 import { acceptsCrossOrigin, changesState, isFromAppOrigin } from "@/lib/http/same-origin";
 import { mapStripeError } from "@/lib/stripe/errors";
 import type { Role } from "@/lib/orgs/roles";
@@ -34,12 +37,15 @@ type PublicArgs = { req: Request; params: Params; clientIp: string };
 /** A public route: errors become `{ error }` JSON with the right status. */
 export function publicRoute(handler: (args: PublicArgs) => Promise<Response>): RouteHandler {
   return async (req, context) => {
-    try {
-      assertAcceptable(req);
-      return await handler({ req, params: await context.params, clientIp: clientAddressOf(req.headers) });
-    } catch (err) {
-      return errorResponse(mapStripeError(err));
-    }
+    const requestId = req.headers.get(REQUEST_ID_HEADER) ?? randomUUID();
+    return withRequestLog(requestId, { method: req.method, path: new URL(req.url).pathname }, async () => {
+      try {
+        assertAcceptable(req);
+        return await handler({ req, params: await context.params, clientIp: clientAddressOf(req.headers) });
+      } catch (err) {
+        return errorResponse(mapStripeError(err));
+      }
+    });
   };
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { Logger, runMigrations } from "graphile-worker";
+import { log } from "@/lib/log";
 
 /** Where graphile-worker keeps its tables; our SQL calls add_job and reads its jobs view, so the name is fixed. */
 export const QUEUE_SCHEMA = "graphile_worker";
@@ -13,6 +14,6 @@ export async function migrateJobQueue(connectionString: string): Promise<void> {
 export function quietLogger(): Logger {
   return new Logger(() => (level, message) => {
     // A failed attempt is logged with its stack; the first line says what failed, the event keeps the error.
-    if (level === "error" || level === "warning") console.error(`[jobs] ${level}: ${message.split("\n")[0]}`);
+    if (level === "error" || level === "warning") log()[level === "error" ? "error" : "warn"](`jobs: ${message.split("\n")[0]}`);
   });
 }

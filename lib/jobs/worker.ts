@@ -5,6 +5,7 @@ import { env, requireDatabaseUrl } from "@/lib/env";
 import { enqueuePendingEvents } from "@/lib/webhooks/enqueue-pending";
 import { migrateJobQueue, QUEUE_SCHEMA, quietLogger } from "./queue";
 import { CRONTAB, TASKS } from "./tasks";
+import { log } from "@/lib/log";
 
 export type RunningWorker = { ids: string[]; stop(): Promise<void> };
 
@@ -59,7 +60,7 @@ function feedStoredEvents(intervalMs: number) {
   const timer = setInterval(() => {
     running = running
       .then(() => enqueuePendingEvents())
-      .catch((err: unknown) => console.error(`[jobs] error: feeding stored events failed: ${String(err)}`));
+      .catch((err: unknown) => log().error({ err }, "jobs: feeding stored events failed"));
   }, intervalMs);
   return {
     stop: async () => {

@@ -1,6 +1,7 @@
 import "server-only";
 import Stripe from "stripe";
 import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
 
 /**
  * Stripe's errors in the app's terms. A declined card is the user's to fix; anything
@@ -11,7 +12,10 @@ export function mapStripeError(err: unknown): unknown {
   if (err instanceof Stripe.errors.StripeCardError) {
     return new AppError("card_declined", "The card was declined.", { declineCode: err.decline_code ?? err.code ?? null });
   }
-  console.error(`[tollgate] Stripe ${err.type} (${err.statusCode ?? "no status"}, request ${err.requestId ?? "none"}): ${err.message}`);
+  log().error(
+    { stripeType: err.type, status: err.statusCode ?? null, stripeRequest: err.requestId ?? null },
+    `Stripe error: ${err.message}`,
+  );
   if (
     err instanceof Stripe.errors.StripeConnectionError ||
     err instanceof Stripe.errors.StripeRateLimitError ||

@@ -4,6 +4,7 @@ import { causedByEvent, writeAudit } from "@/lib/audit/billing-audit";
 import { withCustomerLock } from "@/lib/billing/customer-lock";
 import { db } from "@/lib/db";
 import { handleStripeEvent } from "./handlers";
+import { withRequestLog } from "@/lib/log";
 
 export type Attempt = { number: number; maxAttempts: number };
 
@@ -12,7 +13,12 @@ export type Attempt = { number: number; maxAttempts: number };
  * a failure is recorded on the event and rethrown so the queue retries it with backoff,
  * and the last failure leaves the event `failed` with an audit entry for operators.
  */
-export async function processStoredEvent(eventId: string, attempt: Attempt): Promise<void> {
+export function processStoredEvent(eventId: string, attempt: Attempt): Promise<void> {
+  // The event's id is its request id in the worker's logs.
+  return withRequestLog(eventId, { attempt: attempt.number }, () => processInScope(eventId, attempt));
+}
+
+async function processInScope(eventId: string, attempt: Attempt): Promise<void> {
   const stored = await db.stripeEvent.findUnique({ where: { id: eventId } });
   if (!stored || stored.status === "processed") return;
   try {

@@ -1,6 +1,8 @@
 import type { IncomingMessage } from "node:http";
 
 export const CLIENT_IP_HEADER = "x-tollgate-client-ip";
+/** The request's id, set by the guard (any client-sent x-tollgate-* header is removed first). */
+export const REQUEST_ID_HEADER = "x-tollgate-request-id";
 
 /**
  * The client's address as this process can trust it: the socket's peer, or, behind `trustedHops`

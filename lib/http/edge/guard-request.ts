@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { acceptsCrossOrigin, changesState, isFromAppOrigin } from "../same-origin";
 import { securityHeaders } from "../security-headers";
 import { bodyLimitFor } from "./body-limits";
-import { CLIENT_IP_HEADER, clientIp } from "./client-ip";
+import { CLIENT_IP_HEADER, clientIp, REQUEST_ID_HEADER } from "./client-ip";
 import { pinToPublicUrl } from "./public-url";
 
 export type EdgeOptions = { appBaseUrl: string; stripeApiBase?: string; trustedProxyHops: number };
@@ -29,6 +29,10 @@ export function guardRequest(req: IncomingMessage, res: ServerResponse, options:
   req.headers["content-security-policy"] = headers["Content-Security-Policy"];
 
   for (const name of Object.keys(req.headers)) if (name.startsWith("x-tollgate-")) delete req.headers[name];
+  // Every request gets an id of ours, in the logs and on the response, for support to find it by.
+  const requestId = randomUUID();
+  req.headers[REQUEST_ID_HEADER] = requestId;
+  res.setHeader("X-Request-Id", requestId);
   const ip = clientIp(req, options.trustedProxyHops);
   req.headers[CLIENT_IP_HEADER] = ip;
   req.headers["x-forwarded-for"] = ip;

@@ -88,21 +88,25 @@ describe("a top-up's credits follow its current state, whatever order the events
   });
 });
 
+/** A top-up paid with the card whose payment is disputed at once, settled as disputed. */
+async function disputedTopUp() {
+  const { owner, org } = await paidOrg();
+  const intent = await createTopUpIntent(org, owner.id, { pack: "credits_1000" });
+  await stack().stripe.paymentIntents.confirm(intent.paymentIntentId, { payment_method: "pm_card_createDispute" });
+  const purchaseState = async () =>
+    (await db.topUpPurchase.findUniqueOrThrow({ where: { stripePaymentIntentId: intent.paymentIntentId } })).state;
+  await vi.waitUntil(async () => (await purchaseState()) === "disputed", { timeout: 5_000, interval: 20 });
+  await drained();
+  const [dispute] = (await stack().stripe.disputes.list({ payment_intent: intent.paymentIntentId })).data;
+  return { org, intent, dispute: dispute! };
+}
+
 describe("disputed top-ups", () => {
   it("withhold the credits while the dispute is open and give them back when it is won", async () => {
-    const { owner, org } = await paidOrg();
-    const intent = await createTopUpIntent(org, owner.id, { pack: "credits_1000" });
-    await stack().stripe.paymentIntents.confirm(intent.paymentIntentId, { payment_method: "pm_card_createDispute" });
-    await vi.waitUntil(
-      async () =>
-        (await db.topUpPurchase.findUniqueOrThrow({ where: { stripePaymentIntentId: intent.paymentIntentId } })).state === "disputed",
-      { timeout: 5_000, interval: 20 },
-    );
-    await drained();
+    const { org, dispute } = await disputedTopUp();
     expect(await balanceOf(org.id)).toBe(0);
 
-    const [dispute] = (await stack().stripe.disputes.list({ payment_intent: intent.paymentIntentId })).data;
-    await stack().stripe.disputes.update(dispute!.id, { evidence: { uncategorized_text: "winning_evidence" } });
+    await stack().stripe.disputes.update(dispute.id, { evidence: { uncategorized_text: "winning_evidence" } });
     await vi.waitUntil(async () => (await balanceOf(org.id)) === 1000, { timeout: 5_000, interval: 20 });
     await drained();
     expect(await balanceOf(org.id)).toBe(1000);
@@ -110,17 +114,8 @@ describe("disputed top-ups", () => {
   });
 
   it("keep the credits away when the dispute is lost", async () => {
-    const { owner, org } = await paidOrg();
-    const intent = await createTopUpIntent(org, owner.id, { pack: "credits_1000" });
-    await stack().stripe.paymentIntents.confirm(intent.paymentIntentId, { payment_method: "pm_card_createDispute" });
-    await vi.waitUntil(
-      async () =>
-        (await db.topUpPurchase.findUniqueOrThrow({ where: { stripePaymentIntentId: intent.paymentIntentId } })).state === "disputed",
-      { timeout: 5_000, interval: 20 },
-    );
-    await drained();
-    const [dispute] = (await stack().stripe.disputes.list({ payment_intent: intent.paymentIntentId })).data;
-    await stack().stripe.disputes.close(dispute!.id);
+    const { org, intent, dispute } = await disputedTopUp();
+    await stack().stripe.disputes.close(dispute.id);
     await vi.waitUntil(
       async () =>
         (await db.topUpPurchase.findUniqueOrThrow({ where: { stripePaymentIntentId: intent.paymentIntentId } })).state === "dispute_lost",

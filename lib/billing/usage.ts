@@ -3,19 +3,19 @@ import { db } from "@/lib/db";
 import { runsThisPeriod } from "@/lib/entitlements/enforce";
 import { getEntitlements, type Entitlements } from "@/lib/entitlements/entitlements";
 import type { Limits } from "./catalog-definition";
+import { seatsInUse } from "@/lib/entitlements/seats";
 
 export type Usage = { projects: number; seats: number; runs: number };
 
 /** Projects, seats (members plus pending invitations) and runs in the current period. */
 export async function measureUsage(orgId: string, ent?: Entitlements): Promise<Usage> {
   const entitlements = ent ?? (await getEntitlements(orgId));
-  const [projects, members, pending, runs] = await Promise.all([
+  const [projects, seats, runs] = await Promise.all([
     db.project.count({ where: { orgId } }),
-    db.membership.count({ where: { orgId } }),
-    db.invitation.count({ where: { orgId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } } }),
+    seatsInUse(orgId),
     runsThisPeriod(db, entitlements),
   ]);
-  return { projects, seats: members + pending, runs };
+  return { projects, seats, runs };
 }
 
 export type OverLimit = { limit: "projects" | "seats"; used: number; allowed: number };

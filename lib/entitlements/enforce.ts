@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getEntitlements, type Entitlements } from "./entitlements";
+import { seatsInUse } from "./seats";
 
 export type Meter = "projects" | "seats" | "runsPerMonth";
 
@@ -52,11 +53,8 @@ export async function assertMayAddSeat(tx: Prisma.TransactionClient, orgId: stri
   assertNotRestricted(ent);
   const allowed = ent.limits.seats;
   if (allowed === null) return;
-  const [members, pending] = await Promise.all([
-    tx.membership.count({ where: { orgId } }),
-    tx.invitation.count({ where: { orgId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() }, email: { not: email } } }),
-  ]);
-  if (members + pending >= allowed) throw limitReached(ent, "seats", members + pending, allowed);
+  const used = await seatsInUse(orgId, { exceptInvitedEmail: email, tx });
+  if (used >= allowed) throw limitReached(ent, "seats", used, allowed);
 }
 
 /**

@@ -14,30 +14,38 @@ export type ApiContext = {
 };
 
 export type ApiHandler = (ctx: ApiContext) => unknown | Promise<unknown>;
-type Route = { method: string; pattern: RegExp; keys: string[]; handler: ApiHandler; publishable: boolean };
+type Route<H> = { methods: readonly string[]; pattern: RegExp; keys: string[]; handler: H; publishable: boolean };
 
-/** Stripe-style routes: `/v1/customers/:id`. Literal routes are tried before parameterised ones. */
-export class Router {
-  private readonly routes: Route[] = [];
+/**
+ * Stripe-style routes: `/v1/customers/:id`. Literal routes are tried before parameterised ones.
+ * One router shape serves the API, the hosted pages and the emulator's controls.
+ */
+export class Router<H = ApiHandler> {
+  private readonly routes: Route<H>[] = [];
 
-  add(method: string, path: string, handler: ApiHandler, opts: { publishable?: boolean } = {}): this {
+  add(method: string | readonly string[], path: string, handler: H, opts: { publishable?: boolean } = {}): this {
     const keys: string[] = [];
     const source = path.replace(/:([a-z_]+)/g, (_, key: string) => {
       keys.push(key);
       return "([^/]+)";
     });
-    this.routes.push({ method, pattern: new RegExp(`^${source}$`), keys, handler, publishable: opts.publishable ?? false });
+    const methods = typeof method === "string" ? [method] : method;
+    this.routes.push({ methods, pattern: new RegExp(`^${source}$`), keys, handler, publishable: opts.publishable ?? false });
     this.routes.sort((a, b) => a.keys.length - b.keys.length);
     return this;
   }
 
-  match(method: string, pathname: string) {
+  match(method: string, pathname: string): { handler: H; path: Record<string, string>; publishable: boolean } | null {
     for (const route of this.routes) {
-      if (route.method !== method) continue;
+      if (!route.methods.includes(method)) continue;
       const m = route.pattern.exec(pathname);
       if (!m) continue;
       const path: Record<string, string> = {};
-      route.keys.forEach((k, i) => (path[k] = decodeURIComponent(m[i + 1]!)));
+      try {
+        route.keys.forEach((k, i) => (path[k] = decodeURIComponent(m[i + 1]!)));
+      } catch {
+        return null; // a malformed %-escape names nothing
+      }
       return { handler: route.handler, path, publishable: route.publishable };
     }
     return null;

@@ -1,6 +1,7 @@
 import type http from "node:http";
 import type Stripe from "stripe";
 import { StripeError } from "../http/errors";
+import { redirect, sendHtml as html } from "../http/respond";
 import type { ApiContext } from "../http/router";
 import type { Stored } from "../store/store";
 import { discountAmount } from "../billing/discounts";
@@ -16,14 +17,6 @@ import { money } from "./layout";
 
 type Request = Stored & { subscription_data: { trial_period_days?: number; trial_end?: number } | null };
 type LineItems = Stored & { items: Stripe.LineItem[] };
-
-function html(res: http.ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(body);
-}
-
-function redirect(res: http.ServerResponse, location: string): void {
-  res.writeHead(303, { location }).end();
-}
 
 const successUrl = (session: CheckoutSession) =>
   (session.success_url ?? session.return_url ?? "/").replace("{CHECKOUT_SESSION_ID}", session.id);

@@ -1,5 +1,6 @@
 import type http from "node:http";
 import { StripeError } from "../http/errors";
+import { sendHtml as html } from "../http/respond";
 import { attemptInvoicePayment, type Invoice } from "../billing/invoices";
 import { cardByNumber } from "../resources/cards";
 import { finishAuthentication, type PaymentIntent } from "../resources/payment-intents";
@@ -9,10 +10,6 @@ import { cardErrors } from "./checkout-routes";
 import { challengeHtml } from "./checkout";
 import { invoiceHtml, invoicePdf } from "./invoice";
 import { money } from "./layout";
-
-function html(res: http.ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(body);
-}
 
 /** The hosted invoice page, its PDF, and paying an open invoice with a card (with 3-D Secure when the card asks). */
 export async function hostedInvoice(

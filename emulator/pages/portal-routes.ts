@@ -1,6 +1,7 @@
 import type http from "node:http";
 import type Stripe from "stripe";
 import { StripeError } from "../http/errors";
+import { redirect, sendHtml as html } from "../http/respond";
 import type { ApiContext } from "../http/router";
 import type { Stored } from "../store/store";
 import type { Invoice } from "../billing/invoices";
@@ -19,12 +20,8 @@ import { cancelHtml, confirmPlanHtml, paymentMethodHtml, plansHtml, portalHtml, 
 type Session = Stripe.BillingPortal.Session & Stored;
 type Config = Stripe.BillingPortal.Configuration & Stored;
 
-function html(res: http.ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(body);
-}
-
 function back(res: http.ServerResponse, session: string, notice: string): void {
-  res.writeHead(303, { location: `/portal/${session}?notice=${encodeURIComponent(notice)}` }).end();
+  redirect(res, `/portal/${session}?notice=${encodeURIComponent(notice)}`);
 }
 
 function load(emulator: Emulator, session: Session, notice: string | null, error: string | null): PortalView {

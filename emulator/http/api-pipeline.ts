@@ -1,0 +1,93 @@
+import type http from "node:http";
+import qs from "qs";
+import Stripe from "stripe";
+import type { Emulator } from "../server";
+import type { Stored } from "../store/store";
+import { contextWithEvents } from "../webhooks/emit";
+import { authenticate } from "./auth";
+import { fromForeignPage } from "./browser-safety";
+import { CommittedError, StripeError, authenticationError, invalidRequest } from "./errors";
+import { expand } from "./expand";
+import { fingerprint, remember, replay, type SavedResponse } from "./idempotency";
+import { sendJson } from "./respond";
+
+/**
+ * One /v1 request: authenticate, route, parse Stripe's form encoding, then run the handler, the
+ * idempotency record and the events it emits in one store transaction.
+ */
+export async function handleApi(
+  emulator: Emulator,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: URL,
+  body: string,
+  requestId: string,
+): Promise<void> {
+  const method = req.method ?? "GET";
+  const key = authenticate(req.headers.authorization);
+  const match = emulator.router.match(method, url.pathname);
+  if (!match)
+    throw invalidRequest(
+      `Unrecognized request URL (${method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
+      { status: 404 },
+    );
+  // Browsers on other origins get Stripe.js's publishable-key calls only: a page that knows the
+  // (well-known) emulator secret key still can't read or change anything with it.
+  if (fromForeignPage(req)) {
+    if (!key.publishable) throw authenticationError("Secret keys can't be used from a browser on another origin.");
+    res.setHeader("access-control-allow-origin", req.headers.origin ?? "*");
+    res.setHeader("vary", "origin");
+  }
+  if (key.publishable && !match.publishable)
+    throw authenticationError(
+      "This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.",
+    );
+
+  const raw = qs.parse(method === "POST" ? body || url.search.slice(1) : url.search.slice(1), {
+    depth: 20,
+    arrayLimit: 1000,
+    parameterLimit: 10_000,
+  });
+  if (key.publishable && match.path.id) {
+    // Stripe.js may read or confirm an intent only with its client secret.
+    const target = emulator.store.get<Stored & { client_secret?: string }>(match.path.id ?? "");
+    if (!target || !target.client_secret || raw.client_secret !== target.client_secret) {
+      throw invalidRequest("The client_secret provided does not match the client_secret associated with this object.", {
+        param: "client_secret",
+        code: "parameter_invalid",
+      });
+    }
+  }
+  const { expand: expandParam, ...params } = raw as Record<string, unknown>;
+  const expandPaths =
+    expandParam === undefined ? [] : (Array.isArray(expandParam) ? expandParam : Object.values(expandParam as object)).map(String);
+  const idempotencyKey = method === "POST" ? (req.headers["idempotency-key"] as string | undefined) : undefined;
+  const print = fingerprint(method, url.pathname, raw);
+  if (idempotencyKey) res.setHeader("idempotency-key", idempotencyKey);
+  res.setHeader("stripe-version", (req.headers["stripe-version"] as string | undefined) ?? Stripe.API_VERSION);
+
+  let replayed = false;
+  const response = await emulator.store.transact(async (tx): Promise<SavedResponse> => {
+    if (idempotencyKey) {
+      const saved = replay(tx, idempotencyKey, print);
+      if (saved) {
+        replayed = true;
+        return saved;
+      }
+    }
+    const now = Math.floor(Date.now() / 1000);
+    const ctx = contextWithEvents(emulator.dispatcher, tx, { path: match.path, params, now, requestId, idempotencyKey });
+    let out: SavedResponse;
+    try {
+      out = { status: 200, body: expand(await match.handler(ctx), expandPaths, (id) => tx.get(id)) };
+    } catch (err) {
+      if (!(err instanceof CommittedError)) throw err;
+      out = { status: err.status, body: { error: err.body } };
+    }
+    if (idempotencyKey) remember(tx, idempotencyKey, print, out, now);
+    return out;
+  });
+  if (replayed) res.setHeader("idempotent-replayed", "true");
+  if (response.status >= 400) throw new StripeError(response.status, (response.body as { error: StripeError["body"] }).error);
+  sendJson(res, response.status, response.body);
+}

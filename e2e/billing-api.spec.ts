@@ -27,7 +27,7 @@ test.describe("billing API", () => {
     ).toBe(400);
     const unknown = await sameOrigin(page.request).post(`${api}/checkout`, { data: { plan: "platinum" } });
     expect(unknown.status()).toBe(404);
-    expect((await unknown.json()).error.code).toBe("tier_not_found");
+    expect((await unknown.json()).error.code).toBe("plan_not_found");
     expect((await (await sameOrigin(page.request).post(`${api}/checkout`, { data: { plan: "enterprise" } })).json()).error.code).toBe(
       "price_not_configured",
     );
@@ -63,7 +63,7 @@ test.describe("billing API", () => {
     expect(again.status()).toBe(409);
     expect((await again.json()).error).toMatchObject({
       code: "already_subscribed",
-      changeTier: `/api/v1/orgs/${org.slug}/billing/change-tier`,
+      changePlan: `/api/v1/orgs/${org.slug}/billing/change-tier`,
     });
 
     const portal = await sameOrigin(page.request).post(`${api}/portal`);

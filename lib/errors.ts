@@ -18,7 +18,7 @@ const STATUS_BY_CODE = {
   email_unverified: 403,
   subscription_required: 403,
   not_found: 404,
-  tier_not_found: 404,
+  plan_not_found: 404,
   addon_not_found: 404,
   pack_not_found: 404,
   conflict: 409,

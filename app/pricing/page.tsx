@@ -3,14 +3,14 @@ import { PlanComparison } from "@/components/billing/plan-comparison";
 import { PricingCards } from "@/components/billing/pricing-cards";
 import type { PricingViewer } from "@/lib/billing/plan-action";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { listAddOns, listTiers } from "@/lib/billing/catalog";
+import { listAddOns, listPlans } from "@/lib/billing/catalog";
 import { pricingOrgFor } from "@/lib/billing/pricing-context";
 
 export const metadata = { title: "Pricing" };
 
 export default async function PricingPage({ searchParams }: { searchParams: Promise<{ org?: string; interval?: string }> }) {
   const search = await searchParams;
-  const [user, tiers, addOns] = await Promise.all([getCurrentUser(), listTiers(), listAddOns()]);
+  const [user, plans, addOns] = await Promise.all([getCurrentUser(), listPlans(), listAddOns()]);
   const context = user ? await pricingOrgFor(user.id, search.org) : null;
   const viewer: PricingViewer = !context
     ? { kind: "anonymous" }
@@ -75,12 +75,12 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
             </p>
           ) : null}
         </div>
-        <PricingCards tiers={tiers} viewer={viewer} initialInterval={openingInterval(search.interval, context?.current?.interval)} />
+        <PricingCards plans={plans} viewer={viewer} initialInterval={openingInterval(search.interval, context?.current?.interval)} />
         <section aria-labelledby="compare-title" className="space-y-4">
           <h2 id="compare-title" className="text-2xl font-semibold">
             Compare plans
           </h2>
-          <PlanComparison tiers={tiers} addOns={addOns} />
+          <PlanComparison plans={plans} addOns={addOns} />
         </section>
       </main>
     </div>

@@ -11,7 +11,7 @@ import { hasEnded } from "@/lib/billing/subscription-states";
 type Props = {
   slug: string;
   summary: BillingPageData["summary"];
-  tiers: BillingPageData["tiers"];
+  plans: BillingPageData["plans"];
   unpaid: BillingPageData["unpaid"];
   admin: boolean;
 };
@@ -24,10 +24,10 @@ function discountText(d: DiscountSummary): string {
 }
 
 /** Plan, price, status badge, what happens next, discount, card, and the admin's cancel/resume. */
-export function CurrentPlanCard({ slug, summary, tiers, unpaid, admin }: Props) {
+export function CurrentPlanCard({ slug, summary, plans, unpaid, admin }: Props) {
   const sub = summary.subscription;
   const live = sub && !hasEnded(sub.status) ? sub : null;
-  const plan = live ? tiers.find((t) => t.code === live.planCode) : undefined;
+  const plan = live ? plans.find((t) => t.code === live.planCode) : undefined;
   const price = plan ? (live!.interval === "year" ? plan.annualPriceCents : plan.monthlyPriceCents) : null;
   const perInterval = live?.interval === "year" ? "year" : "month";
   const trialing = live?.status === "trialing";
@@ -60,7 +60,7 @@ export function CurrentPlanCard({ slug, summary, tiers, unpaid, admin }: Props) 
               ? `Trial ends ${day(live.trialEnd)}; then ${nextText} on each renewal.`
               : `Next invoice ${day(live.currentPeriodEnd)} for ${nextText}.`}
           {live.pendingDowngrade
-            ? ` Switches to ${tiers.find((t) => t.code === live.pendingDowngrade!.to)?.name ?? live.pendingDowngrade.to} on ${day(live.pendingDowngrade.at)}.`
+            ? ` Switches to ${plans.find((t) => t.code === live.pendingDowngrade!.to)?.name ?? live.pendingDowngrade.to} on ${day(live.pendingDowngrade.at)}.`
             : ""}
         </p>
       ) : (

@@ -1,7 +1,7 @@
 import type { Limits } from "@/lib/billing/catalog-definition";
 import { money } from "./format";
 
-type Tier = {
+type PlanOption = {
   code: string;
   name: string;
   limits: Limits;
@@ -28,15 +28,15 @@ const LIMITS: { key: keyof Limits; label: string }[] = [
 
 const limitText = (n: number | null) => (n === null ? "Unlimited" : n.toLocaleString("en-US"));
 
-function addOnCell(addOn: AddOn, tier: Tier): string {
+function addOnCell(addOn: AddOn, plan: PlanOption): string {
   const feature = (addOn.effect as { feature?: string } | null)?.feature;
-  if (feature && tier.features.includes(feature)) return "Included";
-  if (!tier.selfServe) return "On request";
-  return tier.monthlyPriceCents ? `${money(addOn.priceCents)}/${addOn.interval}` : "—";
+  if (feature && plan.features.includes(feature)) return "Included";
+  if (!plan.selfServe) return "On request";
+  return plan.monthlyPriceCents ? `${money(addOn.priceCents)}/${addOn.interval}` : "—";
 }
 
 /** The feature comparison under the plan cards: limits, then features, then what can be added to a paid plan. */
-export function PlanComparison({ tiers, addOns }: { tiers: Tier[]; addOns: AddOn[] }) {
+export function PlanComparison({ plans, addOns }: { plans: PlanOption[]; addOns: AddOn[] }) {
   return (
     <div className="overflow-x-auto rounded-xl border border-zinc-200 bg-white">
       <table className="w-full text-sm" data-testid="plan-comparison">
@@ -46,7 +46,7 @@ export function PlanComparison({ tiers, addOns }: { tiers: Tier[]; addOns: AddOn
             <th scope="col" className="p-3 font-medium text-zinc-500">
               Compare plans
             </th>
-            {tiers.map((t) => (
+            {plans.map((t) => (
               <th key={t.code} scope="col" className="p-3 font-semibold">
                 {t.name}
               </th>
@@ -59,7 +59,7 @@ export function PlanComparison({ tiers, addOns }: { tiers: Tier[]; addOns: AddOn
               <th scope="row" className="p-3 text-left font-normal text-zinc-700">
                 {l.label}
               </th>
-              {tiers.map((t) => (
+              {plans.map((t) => (
                 <td key={t.code} className="p-3">
                   {limitText(t.limits[l.key])}
                 </td>
@@ -70,7 +70,7 @@ export function PlanComparison({ tiers, addOns }: { tiers: Tier[]; addOns: AddOn
             <th scope="row" className="p-3 text-left font-normal text-zinc-700">
               Free trial
             </th>
-            {tiers.map((t) => (
+            {plans.map((t) => (
               <td key={t.code} className="p-3">
                 {t.trialDays ? `${t.trialDays} days` : "—"}
               </td>
@@ -81,7 +81,7 @@ export function PlanComparison({ tiers, addOns }: { tiers: Tier[]; addOns: AddOn
               <th scope="row" className="p-3 text-left font-normal text-zinc-700">
                 {f.label}
               </th>
-              {tiers.map((t) => (
+              {plans.map((t) => (
                 <td key={t.code} className="p-3">
                   {t.features.includes(f.code) ? (
                     <span aria-label="Included" className="text-emerald-700">
@@ -101,7 +101,7 @@ export function PlanComparison({ tiers, addOns }: { tiers: Tier[]; addOns: AddOn
               <th scope="row" className="p-3 text-left font-normal text-zinc-700">
                 Add-on: {a.name}
               </th>
-              {tiers.map((t) => (
+              {plans.map((t) => (
                 <td key={t.code} className="p-3">
                   {addOnCell(a, t)}
                 </td>

@@ -10,7 +10,7 @@ import { money } from "./format";
 import { PlanChangeDialog, type ChangePreview } from "./plan-change-dialog";
 import { annualToggleLabel, SALES_CONTACT } from "@/lib/billing/plan-action";
 
-type Tier = {
+type PlanOption = {
   code: string;
   name: string;
   description: string | null;
@@ -20,19 +20,19 @@ type Tier = {
   selfServe: boolean;
 };
 type Interval = "month" | "year";
-type Pending = { plan: Tier; interval: Interval; preview: ChangePreview | null; error: string | null };
+type Pending = { plan: PlanOption; interval: Interval; preview: ChangePreview | null; error: string | null };
 
 /** Plan cards with a monthly/annual switch; switching plans shows the proration preview before anything changes. */
 export function PlanPicker({
   slug,
-  tiers,
+  plans,
   current,
   subscribed,
   trialAvailable,
   autoChoose,
 }: {
   slug: string;
-  tiers: Tier[];
+  plans: PlanOption[];
   current: { planCode: string; interval: string | null };
   subscribed: boolean;
   trialAvailable: boolean;
@@ -46,10 +46,10 @@ export function PlanPicker({
   const api = `/api/v1/orgs/${slug}/billing`;
   const [opening, setOpening] = useState<string | null>(null);
   const autoStarted = useRef(false);
-  const price = (t: Tier) => (interval === "year" ? t.annualPriceCents : t.monthlyPriceCents);
-  const isCurrentPlan = (t: Tier, i: Interval) => t.code === current.planCode && (t.code === "free" || current.interval === i);
+  const price = (t: PlanOption) => (interval === "year" ? t.annualPriceCents : t.monthlyPriceCents);
+  const isCurrentPlan = (t: PlanOption, i: Interval) => t.code === current.planCode && (t.code === "free" || current.interval === i);
 
-  async function choose(plan: Tier, chosen: Interval = interval) {
+  async function choose(plan: PlanOption, chosen: Interval = interval) {
     if (!subscribed) {
       setOpening(plan.name);
       const result = await form.submit<{ url: string }>(`${api}/checkout`, { body: { plan: plan.code, interval: chosen } });
@@ -67,16 +67,17 @@ export function PlanPicker({
     autoStarted.current = true;
     // Dropping the choice from the address keeps a Back from Checkout from opening it again.
     window.history.replaceState(null, "", window.location.pathname);
-    const tier = tiers.find((t) => t.code === autoChoose.plan);
+    const picked = plans.find((t) => t.code === autoChoose.plan);
     // A one-time action on arriving from /pricing (open Checkout or the proration dialog), not state derived from props.
+    const wanted = picked && picked.selfServe && picked.code !== "free" && !isCurrentPlan(picked, autoChoose.interval);
     // eslint-disable-next-line react-hooks/set-state-in-effect
-    if (tier && tier.selfServe && tier.code !== "free" && !isCurrentPlan(tier, autoChoose.interval)) void choose(tier, autoChoose.interval);
+    if (wanted) void choose(picked, autoChoose.interval);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on arrival; the ref also guards React's double run in development
   }, []);
 
   async function confirm() {
     if (!pending) return;
-    const result = await form.submit(`${api}/change-tier`, {
+    const result = await form.submit(`${api}/change-picked`, {
       body: {
         plan: pending.plan.code,
         interval: pending.interval,
@@ -101,7 +102,7 @@ export function PlanPicker({
             onClick={() => setShownInterval(i)}
             className={cn("rounded-md px-3 py-1 text-sm font-medium", interval === i ? "bg-brand-600 text-white" : "text-zinc-700")}
           >
-            {i === "month" ? "Monthly" : annualToggleLabel(tiers)}
+            {i === "month" ? "Monthly" : annualToggleLabel(plans)}
           </button>
         ))}
       </div>
@@ -116,7 +117,7 @@ export function PlanPicker({
         </Alert>
       ) : null}
       <div className="grid gap-4 md:grid-cols-4">
-        {tiers.map((t) => {
+        {plans.map((t) => {
           const isCurrent = isCurrentPlan(t, interval);
           const cents = price(t);
           return (
@@ -152,7 +153,7 @@ export function PlanPicker({
         <PlanChangeDialog
           planName={pending.plan.name}
           interval={pending.interval}
-          currentPlanName={tiers.find((t) => t.code === current.planCode)?.name ?? current.planCode}
+          currentPlanName={plans.find((t) => t.code === current.planCode)?.name ?? current.planCode}
           preview={pending.preview}
           error={pending.error ?? form.error?.message ?? null}
           busy={form.pending}

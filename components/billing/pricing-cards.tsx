@@ -10,15 +10,23 @@ import {
   annualToggleLabel,
   planAction,
   type PlanAction,
-  type PricingTier,
+  type PricingPlan,
   type PricingViewer,
 } from "@/lib/billing/plan-action";
 
-type Tier = PricingTier & { description: string | null; monthlyPriceCents: number | null; annualPriceCents: number | null };
+type PlanOption = PricingPlan & { description: string | null; monthlyPriceCents: number | null; annualPriceCents: number | null };
 type Interval = "month" | "year";
 
 /** The plan cards on /pricing, with the monthly/annual switch; each card's button depends on who is looking. */
-export function PricingCards({ tiers, viewer, initialInterval }: { tiers: Tier[]; viewer: PricingViewer; initialInterval: Interval }) {
+export function PricingCards({
+  plans,
+  viewer,
+  initialInterval,
+}: {
+  plans: PlanOption[];
+  viewer: PricingViewer;
+  initialInterval: Interval;
+}) {
   const [interval, setInterval] = useState<Interval>(initialInterval);
   return (
     <div>
@@ -32,47 +40,47 @@ export function PricingCards({ tiers, viewer, initialInterval }: { tiers: Tier[]
               onClick={() => setInterval(i)}
               className={cn("rounded-md px-4 py-1.5 text-sm font-medium", interval === i ? "bg-brand-600 text-white" : "text-zinc-700")}
             >
-              {i === "month" ? "Monthly" : annualToggleLabel(tiers)}
+              {i === "month" ? "Monthly" : annualToggleLabel(plans)}
             </button>
           ))}
         </div>
       </div>
       <div className="grid gap-4 md:grid-cols-2 lg:grid-cols-4">
-        {tiers.map((t) => (
-          <PlanCard key={t.code} tier={t} interval={interval} action={planAction(t, interval, viewer)} />
+        {plans.map((t) => (
+          <PlanCard key={t.code} plan={t} interval={interval} action={planAction(t, interval, viewer)} />
         ))}
       </div>
     </div>
   );
 }
 
-function PlanCard({ tier, interval, action }: { tier: Tier; interval: Interval; action: PlanAction }) {
-  const cents = interval === "year" ? tier.annualPriceCents : tier.monthlyPriceCents;
-  const saving = interval === "year" ? annualSaving(tier.monthlyPriceCents, tier.annualPriceCents) : null;
+function PlanCard({ plan, interval, action }: { plan: PlanOption; interval: Interval; action: PlanAction }) {
+  const cents = interval === "year" ? plan.annualPriceCents : plan.monthlyPriceCents;
+  const saving = interval === "year" ? annualSaving(plan.monthlyPriceCents, plan.annualPriceCents) : null;
   const current = action.kind === "current";
   return (
     <section
-      data-testid={`pricing-${tier.code}`}
-      aria-label={tier.name}
+      data-testid={`pricing-${plan.code}`}
+      aria-label={plan.name}
       className={cn(
         "flex flex-col rounded-xl border bg-white p-6 shadow-sm",
         current ? "border-brand-600 ring-2 ring-brand-600" : "border-zinc-200",
       )}
     >
       <div className="flex items-center justify-between">
-        <h2 className="text-lg font-semibold">{tier.name}</h2>
+        <h2 className="text-lg font-semibold">{plan.name}</h2>
         {current ? <span className="rounded-full bg-brand-100 px-2 py-0.5 text-xs font-medium text-brand-700">Your plan</span> : null}
       </div>
-      <p className="mt-1 min-h-10 text-sm text-zinc-600">{tier.description}</p>
+      <p className="mt-1 min-h-10 text-sm text-zinc-600">{plan.description}</p>
       <p className="mt-4 text-3xl font-bold" data-testid="price">
         {cents === null ? "Custom" : money(cents)}
         {cents ? <span className="text-sm font-normal text-zinc-500">{interval === "year" ? "/year" : "/month"}</span> : null}
       </p>
       <p className="min-h-5 text-sm text-emerald-700" data-testid="saving">
         {saving
-          ? `${money(Math.round(tier.annualPriceCents! / 12))}/month billed yearly · save ${money(saving.cents)}`
-          : tier.trialDays
-            ? `${tier.trialDays}-day free trial`
+          ? `${money(Math.round(plan.annualPriceCents! / 12))}/month billed yearly · save ${money(saving.cents)}`
+          : plan.trialDays
+            ? `${plan.trialDays}-day free trial`
             : ""}
       </p>
       <div className="mt-6">

@@ -4,15 +4,16 @@ import { creditSummary } from "@/lib/credits/ledger";
 import { listCreditPacks } from "@/lib/credits/topup-intent";
 import { stripeBrowserConfig } from "@/lib/stripe/browser-config";
 import { orgAddOns } from "./addons";
-import { listTiers } from "./catalog";
+import { listPlans } from "./catalog";
 import { FREE_PLAN } from "./effective-plan";
-import { listInvoices, subscriptionSummary } from "./manage";
+import { listInvoices } from "./invoice-list";
+import { subscriptionSummary } from "./subscription-summary";
 
 /** Everything the billing page shows, read from the database only (no Stripe call on render). */
 export async function loadBillingPage(orgId: string, opts: { invoicesBefore?: string; admin: boolean }) {
-  const [summary, tiers, credits, packs, addOns, invoices, unpaid] = await Promise.all([
+  const [summary, plans, credits, packs, addOns, invoices, unpaid] = await Promise.all([
     subscriptionSummary(orgId),
-    listTiers(),
+    listPlans(),
     creditSummary(orgId, 10),
     listCreditPacks(),
     opts.admin ? orgAddOns(orgId) : null,
@@ -20,7 +21,7 @@ export async function loadBillingPage(orgId: string, opts: { invoicesBefore?: st
     oldestUnpaidInvoice(orgId),
   ]);
   const canTopUp = summary.status === "active" && summary.plan.code !== FREE_PLAN;
-  return { summary, tiers, credits, packs, canTopUp, stripeConfig: stripeBrowserConfig(), addOns, invoices, unpaid };
+  return { summary, plans, credits, packs, canTopUp, stripeConfig: stripeBrowserConfig(), addOns, invoices, unpaid };
 }
 
 export type BillingPageData = Awaited<ReturnType<typeof loadBillingPage>>;

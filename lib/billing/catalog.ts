@@ -42,7 +42,7 @@ function toView(p: {
 }
 
 /** The public catalog, cheapest first. */
-export async function listTiers(): Promise<PlanView[]> {
+export async function listPlans(): Promise<PlanView[]> {
   return (await db.plan.findMany({ where: { active: true }, orderBy: { sort: "asc" } })).map(toView);
 }
 
@@ -54,10 +54,10 @@ export async function listAddOns() {
   });
 }
 
-/** A plan the org may subscribe to, with the Stripe price for the interval; 404 tier_not_found / 400 price_not_configured. */
+/** A plan the org may subscribe to, with the Stripe price for the interval; 404 plan_not_found / 400 price_not_configured. */
 export async function planPrice(code: string, interval: Interval) {
   const plan = await db.plan.findUnique({ where: { code } });
-  if (!plan || !plan.active) throw new AppError("tier_not_found", `There is no plan called "${code}".`);
+  if (!plan || !plan.active) throw new AppError("plan_not_found", `There is no plan called "${code}".`);
   const priceId = interval === "year" ? plan.stripeAnnualPriceId : plan.stripeMonthlyPriceId;
   if (!plan.selfServe || !priceId) {
     throw new AppError(

@@ -130,8 +130,8 @@ async function refuseSecondSubscription(stripe: Stripe, org: OrgRef, customer: s
       "already_subscribed",
       `This organization already has a ${live.planCode} subscription (${live.status}); change its plan instead.`,
       {
-        hint: "change_tier",
-        changeTier: `/api/v1/orgs/${org.slug}/billing/change-tier`,
+        hint: "change_plan",
+        changePlan: `/api/v1/orgs/${org.slug}/billing/change-tier`,
       },
     );
   }

@@ -2,7 +2,10 @@ import { describe, expect, it, vi } from "vitest";
 import { cancelAddOn } from "@/lib/billing/addons";
 import { createCheckout } from "@/lib/billing/checkout";
 import { restrictExpiredGracePeriods } from "@/lib/billing/grace-sweep";
-import { cancelAtPeriodEnd, changeTier, previewUpcomingInvoice, reactivate, subscriptionSummary } from "@/lib/billing/manage";
+import { cancelAtPeriodEnd, reactivate } from "@/lib/billing/cancellation";
+import { previewUpcomingInvoice } from "@/lib/billing/invoice-preview";
+import { changePlan } from "@/lib/billing/plan-change";
+import { subscriptionSummary } from "@/lib/billing/subscription-summary";
 import { db } from "@/lib/db";
 import { getEntitlements } from "@/lib/entitlements/entitlements";
 import { createProject } from "@/lib/projects/projects";
@@ -126,7 +129,7 @@ describe("subscription life against the emulator, through webhooks and the job w
     const { owner, org } = await paidOrg("team");
     await expect(createCheckout(org, owner.id, { plan: "business", interval: "year" })).rejects.toMatchObject({
       code: "already_subscribed",
-      details: { changeTier: `/api/v1/orgs/${org.slug}/billing/change-tier` },
+      details: { changePlan: `/api/v1/orgs/${org.slug}/billing/change-tier` },
     });
   });
 
@@ -138,7 +141,7 @@ describe("subscription life against the emulator, through webhooks and the job w
     expect(preview.prorationDate).not.toBeNull();
     expect(preview).toMatchObject({ effective: "now", overLimits: [] });
 
-    const result = await changeTier(org, owner.id, { plan: "business", interval: "month", prorationDate: preview.prorationDate! });
+    const result = await changePlan(org, owner.id, { plan: "business", interval: "month", prorationDate: preview.prorationDate! });
     expect(result.effective).toBe("now");
     expect(result.subscription.plan.code).toBe("business");
     const upgradeInvoice = await vi.waitUntil(
@@ -155,7 +158,7 @@ describe("subscription life against the emulator, through webhooks and the job w
       { limit: "projects", used: 26, allowed: 25 },
     ]);
     expect((await previewUpcomingInvoice(org, { plan: "team", interval: "year" })).effective).toBe("now");
-    await expect(changeTier(org, owner.id, { plan: "team", interval: "month" })).rejects.toMatchObject({
+    await expect(changePlan(org, owner.id, { plan: "team", interval: "month" })).rejects.toMatchObject({
       code: "over_limits",
       details: { over: [{ limit: "projects", used: 26, allowed: 25 }] },
     });
@@ -176,7 +179,7 @@ describe("subscription life against the emulator, through webhooks and the job w
       amountDue: 4900,
       prorationAmount: 0,
     });
-    const result = await changeTier(org, owner.id, { plan: "team", interval: "month" });
+    const result = await changePlan(org, owner.id, { plan: "team", interval: "month" });
     expect(result.effective).toBe("period_end");
     expect(result.subscription.plan.code).toBe("business");
     expect(result.subscription.subscription?.pendingDowngrade).toMatchObject({ to: "team" });

@@ -4,7 +4,7 @@ import { billingPathFor, newOrgPathFor, signUpPathFor } from "./plan-choice";
 
 export const SALES_CONTACT = "mailto:sales@tollgate.test";
 
-export type PricingTier = { code: string; name: string; trialDays: number; selfServe: boolean };
+export type PricingPlan = { code: string; name: string; trialDays: number; selfServe: boolean };
 export type PricingViewer =
   | { kind: "anonymous" }
   | { kind: "no-org" }
@@ -26,36 +26,36 @@ export type PlanAction =
 
 const FREE = "free";
 
-export function planAction(tier: PricingTier, interval: "month" | "year", viewer: PricingViewer): PlanAction {
-  if (!tier.selfServe) return { kind: "link", label: "Contact sales", href: SALES_CONTACT, primary: false };
-  const choice = { plan: tier.code, interval };
-  const trial = tier.trialDays > 0;
-  const buyLabel = trial ? "Start free trial" : `Choose ${tier.name}`;
+export function planAction(plan: PricingPlan, interval: "month" | "year", viewer: PricingViewer): PlanAction {
+  if (!plan.selfServe) return { kind: "link", label: "Contact sales", href: SALES_CONTACT, primary: false };
+  const choice = { plan: plan.code, interval };
+  const trial = plan.trialDays > 0;
+  const buyLabel = trial ? "Start free trial" : `Choose ${plan.name}`;
 
   if (viewer.kind === "anonymous") {
-    return tier.code === FREE
+    return plan.code === FREE
       ? { kind: "link", label: "Get started", href: "/signup", primary: false }
       : { kind: "link", label: buyLabel, href: signUpPathFor(choice), primary: trial };
   }
   if (viewer.kind === "no-org") {
-    return tier.code === FREE
+    return plan.code === FREE
       ? { kind: "link", label: "Create an organization", href: "/orgs/new", primary: false }
       : { kind: "link", label: buyLabel, href: newOrgPathFor(choice), primary: trial };
   }
 
   const { org } = viewer;
-  if (tier.code === org.planCode && (tier.code === FREE || org.interval === null || org.interval === interval))
+  if (plan.code === org.planCode && (plan.code === FREE || org.interval === null || org.interval === interval))
     return { kind: "current", label: "Current plan" };
   if (!org.admin) return { kind: "note", text: `Ask an admin of ${org.name} to change plans.` };
-  if (tier.code === FREE) return { kind: "link", label: "Manage in billing", href: `/${org.slug}/billing`, primary: false };
-  if (tier.code === org.planCode)
+  if (plan.code === FREE) return { kind: "link", label: "Manage in billing", href: `/${org.slug}/billing`, primary: false };
+  if (plan.code === org.planCode)
     return {
       kind: "link",
       label: interval === "year" ? "Switch to annual" : "Switch to monthly",
       href: billingPathFor(org.slug, choice),
       primary: false,
     };
-  const label = org.subscribed ? `Switch to ${tier.name}` : org.trialAvailable && trial ? "Start free trial" : `Choose ${tier.name}`;
+  const label = org.subscribed ? `Switch to ${plan.name}` : org.trialAvailable && trial ? "Start free trial" : `Choose ${plan.name}`;
   return { kind: "link", label, href: billingPathFor(org.slug, choice), primary: label === "Start free trial" };
 }
 
@@ -67,7 +67,7 @@ export function annualSaving(monthlyCents: number | null, annualCents: number | 
 }
 
 /** The toggle's label for annual billing: the best saving any plan offers, or just "Annual" when none does. */
-export function annualToggleLabel(tiers: { monthlyPriceCents: number | null; annualPriceCents: number | null }[]): string {
-  const best = Math.max(0, ...tiers.map((t) => annualSaving(t.monthlyPriceCents, t.annualPriceCents)?.percent ?? 0));
+export function annualToggleLabel(plans: { monthlyPriceCents: number | null; annualPriceCents: number | null }[]): string {
+  const best = Math.max(0, ...plans.map((t) => annualSaving(t.monthlyPriceCents, t.annualPriceCents)?.percent ?? 0));
   return best ? `Annual — save up to ${best}%` : "Annual";
 }

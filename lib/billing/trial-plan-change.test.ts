@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { createCheckout } from "@/lib/billing/checkout";
-import { changeTier, previewUpcomingInvoice } from "@/lib/billing/manage";
+import { previewUpcomingInvoice } from "@/lib/billing/invoice-preview";
+import { changePlan } from "@/lib/billing/plan-change";
 import { db } from "@/lib/db";
 import { getEntitlements } from "@/lib/entitlements/entitlements";
 import { customerOnTestClock, payCheckout, useBillingStack } from "@/test/support/billing-stack";
@@ -25,7 +26,7 @@ describe("plan changes during a trial", () => {
     const preview = await previewUpcomingInvoice(org, { plan: "business", interval: "month" });
     expect(preview).toMatchObject({ endsTrial: true, effective: "now", amountDue: 19900 });
 
-    await changeTier(org, owner.id, { plan: "business", interval: "month" });
+    await changePlan(org, owner.id, { plan: "business", interval: "month" });
     const ent = await vi.waitUntil(
       async () => {
         const e = await getEntitlements(org.id);
@@ -45,7 +46,7 @@ describe("plan changes during a trial", () => {
     const { owner, org } = await teamTrial("pm_card_mastercard");
     const preview = await previewUpcomingInvoice(org, { plan: "team", interval: "year" });
     expect(preview.endsTrial).toBe(false);
-    await changeTier(org, owner.id, { plan: "team", interval: "year" });
+    await changePlan(org, owner.id, { plan: "team", interval: "year" });
     await vi.waitUntil(async () => (await db.subscription.findFirst({ where: { orgId: org.id } }))?.interval === "year", {
       timeout: 5_000,
       interval: 20,

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { listTiers, type PlanView } from "@/lib/billing/catalog";
+import { listPlans, type PlanView } from "@/lib/billing/catalog";
 import type { Limits } from "@/lib/billing/catalog-definition";
 import { countingPeriod } from "@/lib/billing/counting-period";
 import { effectivePlan, FREE_PLAN, governingSubscription, type Access, type GoverningSubscription } from "@/lib/billing/effective-plan";
@@ -72,7 +72,7 @@ async function load(orgId: string): Promise<Loaded> {
     db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { slug: true } }),
     db.subscription.findMany({ where: { orgId } }),
     db.orgAddOn.findMany({ where: { orgId, status: { in: ADD_ON_GRANTING_STATUSES } }, select: { addOnCode: true } }),
-    listTiers(),
+    listPlans(),
   ]);
   const catalog = addOns.length
     ? await db.addOn.findMany({ where: { code: { in: addOns.map((a) => a.addOnCode) } }, select: { code: true, effect: true } })

@@ -23,7 +23,7 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
   const search = await searchParams;
   const { org, role } = await loadOrgPage(slug, `/${slug}/billing`);
   const admin = hasRole(role, "admin");
-  const { summary, tiers, credits, packs, canTopUp, stripeConfig, addOns, invoices, unpaid } = await loadBillingPage(org.id, {
+  const { summary, plans, credits, packs, canTopUp, stripeConfig, addOns, invoices, unpaid } = await loadBillingPage(org.id, {
     admin,
     invoicesBefore: search.invoices_before,
   });
@@ -43,7 +43,7 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
       {search.checkout === "cancelled" ? <Alert tone="info">Checkout was cancelled; nothing was charged.</Alert> : null}
       {planChoice && !admin ? <Alert tone="info">Only an admin of {org.name} can change its plan.</Alert> : null}
 
-      <CurrentPlanCard slug={org.slug} summary={summary} tiers={tiers} unpaid={unpaid} admin={admin} />
+      <CurrentPlanCard slug={org.slug} summary={summary} plans={plans} unpaid={unpaid} admin={admin} />
 
       <Card data-testid="usage">
         <CardHeader title="Usage" description={`Runs reset on ${day(summary.usage.runs.periodEnd)}.`} />
@@ -69,7 +69,7 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
           <PlanPicker
             key={`${summary.plan.code}:${live ? sub!.interval : "none"}`}
             slug={org.slug}
-            tiers={tiers}
+            plans={plans}
             current={{ planCode: summary.plan.code, interval: live ? sub!.interval : null }}
             subscribed={Boolean(live)}
             trialAvailable={!live}

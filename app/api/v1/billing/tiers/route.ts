@@ -1,7 +1,7 @@
 // GET /api/v1/billing/tiers – the public plan catalog and add-ons (no sign-in)
-import { listAddOns, listTiers } from "@/lib/billing/catalog";
+import { listAddOns, listPlans } from "@/lib/billing/catalog";
 import { publicRoute } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = publicRoute(async () => Response.json({ plans: await listTiers(), addOns: await listAddOns() }));
+export const GET = publicRoute(async () => Response.json({ plans: await listPlans(), addOns: await listAddOns() }));

@@ -1,5 +1,5 @@
 // POST /api/v1/orgs/{org}/billing/cancel – cancel at the end of the period, with an optional reason (admin)
-import { cancelAtPeriodEnd, cancelInput } from "@/lib/billing/manage";
+import { cancelAtPeriodEnd, cancelInput } from "@/lib/billing/cancellation";
 import { readOptionalJson } from "@/lib/http/read-json";
 import { withOrg } from "@/lib/http/route";
 

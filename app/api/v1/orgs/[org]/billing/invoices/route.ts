@@ -1,5 +1,5 @@
 // GET /api/v1/orgs/{org}/billing/invoices – invoice history with hosted and PDF links, newest first (admin)
-import { invoiceListQuery, listInvoices } from "@/lib/billing/manage";
+import { invoiceListQuery, listInvoices } from "@/lib/billing/invoice-list";
 import { withOrg } from "@/lib/http/route";
 
 export const GET = withOrg({ role: "admin" }, async ({ req, org }) =>

@@ -1,5 +1,6 @@
 // GET /api/v1/orgs/{org}/billing/upcoming-invoice[?plan=&interval=] – the next invoice, or the proration of a plan change (admin)
-import { previewUpcomingInvoice, targetQuery } from "@/lib/billing/manage";
+import { previewUpcomingInvoice } from "@/lib/billing/invoice-preview";
+import { targetQuery } from "@/lib/billing/plan-change";
 import { withOrg } from "@/lib/http/route";
 
 export const GET = withOrg({ role: "admin" }, async ({ req, org }) => {

@@ -1,0 +1,85 @@
+import "server-only";
+import type Stripe from "stripe";
+import { writeAudit } from "@/lib/audit/billing-audit";
+import { db } from "@/lib/db";
+import { announceBillingChange } from "@/lib/entitlements/change-feed";
+import { forgetEntitlements } from "@/lib/entitlements/entitlements";
+import { env } from "@/lib/env";
+import { lockOrg } from "@/lib/orgs/lock-org";
+import { effectivePlan, governingSubscription } from "../effective-plan";
+import { mirrorInvoice } from "./invoice";
+import { fromUnix, idOf } from "./stripe-objects";
+import { auditSubscriptionChange, snapshot, snapshotsDiffer } from "./subscription-audit";
+import { dueSince, subscriptionFields } from "./subscription-fields";
+import type { SyncOptions } from "./subscription";
+import { refuseReusedTrialCard } from "./trial-card";
+
+/**
+ * Saves a plan subscription and the org's effective plan in one transaction under the org's lock, with
+ * its audit entries and its latest invoice; then refuses a trial started with a card that already had one.
+ * Returns whether it refused one (the caller then re-reads Stripe, where the trial has ended).
+ */
+export async function syncPlanSubscription(orgId: string, sub: Stripe.Subscription, planCode: string, { cause, eventAt }: SyncOptions) {
+  const { fields, card } = subscriptionFields(sub, planCode);
+  const now = new Date();
+  const result = await db.$transaction(async (tx) => {
+    await lockOrg(tx, orgId);
+    const existing = await tx.subscription.findUnique({ where: { stripeSubscriptionId: sub.id } });
+    const org = await tx.organization.findUniqueOrThrow({
+      where: { id: orgId },
+      select: { planCode: true, subscriptionStatus: true, trialUsedAt: true },
+    });
+    const pastDue = sub.status === "past_due";
+    const data = {
+      ...fields,
+      pastDueSince: pastDue ? (existing?.pastDueSince ?? dueSince(sub) ?? now) : null,
+      restrictedAt: pastDue ? (existing?.restrictedAt ?? null) : null,
+      latestEventAt: maxDate(existing?.latestEventAt ?? null, eventAt ?? null),
+      syncedAt: now,
+    };
+    const saved = await tx.subscription.upsert({
+      where: { stripeSubscriptionId: sub.id },
+      create: {
+        ...data,
+        orgId,
+        stripeSubscriptionId: sub.id,
+        stripeCustomerId: idOf(sub.customer)!,
+        createdAt: fromUnix(sub.created) ?? now,
+      },
+      update: data,
+    });
+    await auditSubscriptionChange(tx, orgId, existing ? snapshot(existing) : null, snapshot(saved), sub.id, cause);
+    // The invoice the status depends on lands with it, so "past due" never shows without its unpaid invoice.
+    if (sub.latest_invoice && typeof sub.latest_invoice !== "string") await mirrorInvoice(tx, orgId, sub.latest_invoice);
+    const governing = governingSubscription(await tx.subscription.findMany({ where: { orgId } }));
+    const effective = effectivePlan(governing, eventAt ?? now, env().PAST_DUE_GRACE_DAYS);
+    const trialUsedAt = org.trialUsedAt ?? saved.trialStart;
+    const orgAfter = { planCode: effective.planCode, subscriptionStatus: governing?.status ?? null };
+    if (orgAfter.planCode !== org.planCode || orgAfter.subscriptionStatus !== org.subscriptionStatus || trialUsedAt !== org.trialUsedAt) {
+      await tx.organization.update({ where: { id: orgId }, data: { ...orgAfter, trialUsedAt } });
+      if (orgAfter.planCode !== org.planCode) {
+        await writeAudit(tx, {
+          orgId,
+          action: "org.plan_changed",
+          cause,
+          before: { planCode: org.planCode },
+          after: { planCode: orgAfter.planCode, subscription: sub.id },
+        });
+      }
+      await announceBillingChange(tx, orgId);
+    } else if (existing === null || snapshotsDiffer(snapshot(existing), snapshot(saved))) {
+      await announceBillingChange(tx, orgId);
+    }
+    return saved;
+  });
+  forgetEntitlements(orgId);
+  const trialRefused =
+    result.status === "trialing" && card?.fingerprint ? await refuseReusedTrialCard(orgId, sub.id, card.fingerprint, cause) : false;
+  return { trialRefused };
+}
+
+function maxDate(a: Date | null, b: Date | null): Date | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a > b ? a : b;
+}

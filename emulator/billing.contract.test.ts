@@ -162,10 +162,12 @@ describe("plan changes", () => {
       subscription: sub.id,
       subscription_details: { items: [{ id: item.id, price: business.id }], proration_behavior: "always_invoice" },
     });
-    const { current_period_start: start, current_period_end: end } = item;
-    const at = start + 10 * DAY;
-    const share = (end - at) / (end - start);
-    const expected = Math.round(19900 * share) - Math.round(4900 * share);
+    // Worked out by hand, not with the emulator's formula: the clock starts 2027-01-01, so the first
+    // period is January (31 days) and the upgrade on the 11th leaves 21 of them. Unused Team time is
+    // credited, 4900 × 21/31 = 3319.35 → −3319; Business for the rest costs 19900 × 21/31 = 13480.65 → 13481.
+    expect([item.current_period_start, item.current_period_end]).toEqual([Date.UTC(2027, 0, 1) / 1000, Date.UTC(2027, 1, 1) / 1000]);
+    const expected = 10162;
+    expect(preview.lines.data.map((l) => l.amount).sort((a, b) => a - b)).toEqual([-3319, 13481]);
     expect(preview.total).toBe(expected);
     expect(
       preview.lines.data.every((l) => l.parent?.subscription_item_details?.proration ?? l.parent?.invoice_item_details?.proration),

@@ -17,11 +17,16 @@ const form = (path: string, fields: Record<string, string>) =>
 
 describe("the emulator's dashboard", () => {
   it("lists what exists, newest first, on each tab", async () => {
-    const customer = await emu.stripe.customers.create({ email: "dash@example.test" });
+    const older = await emu.stripe.customers.create({ email: "dash-older@example.test" });
+    const newer = await emu.stripe.customers.create({ email: "dash@example.test" });
     const html = await (await fetch(`${emu.url}/?tab=customers`)).text();
-    expect(html).toContain(customer.id);
     expect(html).toContain("dash@example.test");
-    expect(await (await fetch(`${emu.url}/?tab=events`)).text()).toContain("customer.created");
+    expect(html.indexOf(newer.id)).toBeGreaterThan(-1);
+    expect(html.indexOf(newer.id)).toBeLessThan(html.indexOf(older.id));
+    const events = await (await fetch(`${emu.url}/?tab=events`)).text();
+    const [newest, previous] = (await emu.stripe.events.list({ limit: 2 })).data;
+    expect(events.indexOf(newest!.id)).toBeGreaterThan(-1);
+    expect(events.indexOf(newest!.id)).toBeLessThan(events.indexOf(previous!.id));
   });
 
   it("advances a test clock from its form, running what falls due", async () => {

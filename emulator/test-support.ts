@@ -19,7 +19,7 @@ export async function startTestEmulator(opts: { databaseUrl?: string; retryScale
   return { emulator, url, stripe: sdkFor(url), databaseUrl, close: () => emulator.close() };
 }
 
-export type Received = { body: string; signature: string; status: number };
+export type Received = { body: string; signature: string; status: number; at: number };
 
 /** A local webhook receiver that answers with the statuses it is told, in turn, then 200. */
 export async function startReceiver(statuses: number[] = []) {
@@ -29,7 +29,12 @@ export async function startReceiver(statuses: number[] = []) {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const status = statuses.shift() ?? 200;
-      received.push({ body: Buffer.concat(chunks).toString("utf8"), signature: String(req.headers["stripe-signature"] ?? ""), status });
+      received.push({
+        body: Buffer.concat(chunks).toString("utf8"),
+        signature: String(req.headers["stripe-signature"] ?? ""),
+        status,
+        at: Date.now(),
+      });
       res.writeHead(status).end();
     });
   });

@@ -66,12 +66,18 @@ describe("webhook delivery", () => {
 describe("delivery faults", () => {
   it("still delivers every event, once each, with shuffled order and a delay switched on", async () => {
     const { emu, receiver } = await setup();
-    await fetch(`${emu.url}/_emulator/faults`, { method: "POST", body: JSON.stringify({ shuffle: true, delayMs: 50 }) });
-    const ids: string[] = [];
-    for (let i = 0; i < 12; i++) ids.push((await emu.stripe.customers.create({ name: `Shuffled ${i}` })).id);
+    const delayMs = 200;
+    await fetch(`${emu.url}/_emulator/faults`, { method: "POST", body: JSON.stringify({ shuffle: true, delayMs }) });
+    const sentAt = Date.now();
+    // With a delay of 200 ms the shuffle window stays open for 250 ms, so all twelve land in one batch:
+    // the chance it keeps their order is 1 in 12!.
+    const made: string[] = [];
+    for (let i = 0; i < 12; i++) made.push((await emu.stripe.customers.create({ name: `Shuffled ${i}` })).id);
     await vi.waitUntil(() => receiver.received.length === 12, { timeout: 5_000, interval: 20 });
     const delivered = receiver.received.map((r) => JSON.parse(r.body).data.object.id as string);
-    expect([...delivered].sort()).toEqual([...ids].sort());
+    expect([...delivered].sort()).toEqual([...made].sort());
+    expect(delivered).not.toEqual(made);
+    expect(Math.min(...receiver.received.map((r) => r.at)) - sentAt).toBeGreaterThanOrEqual(delayMs);
     await fetch(`${emu.url}/_emulator/faults`, { method: "POST", body: JSON.stringify({}) });
   });
 });

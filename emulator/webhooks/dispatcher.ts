@@ -94,23 +94,25 @@ export class Dispatcher {
     const extra = this.faults.delayMs;
     if (this.faults.shuffle && delayMs === 0) {
       this.shuffleBuffer.push(deliveryId);
-      if (this.shuffleBuffer.length === 1) this.later(() => this.flushShuffled(), 50 + extra);
+      if (this.shuffleBuffer.length === 1) this.later(() => void this.flushShuffled(), 50 + extra);
       return;
     }
     this.later(() => this.attempt(deliveryId), delayMs + extra);
     if (this.faults.duplicate && delayMs === 0) this.later(() => this.attempt(deliveryId, true), delayMs + extra + 5);
   }
 
-  private flushShuffled(): void {
+  private async flushShuffled(): Promise<void> {
     const batch = this.shuffleBuffer.splice(0);
     for (let i = batch.length - 1; i > 0; i--) {
       const j = Math.floor(Math.random() * (i + 1));
       [batch[i], batch[j]] = [batch[j]!, batch[i]!];
     }
-    batch.forEach((id, n) => {
-      this.later(() => this.attempt(id), n);
-      if (this.faults.duplicate) this.later(() => this.attempt(id, true), n + 5);
-    });
+    // One at a time, so the endpoint receives exactly this order rather than whatever concurrent sends make of it.
+    for (const id of batch) {
+      if (this.stopped) return;
+      await this.attempt(id);
+      if (this.faults.duplicate) this.later(() => void this.attempt(id, true), 5);
+    }
   }
 
   private later(fn: () => void, ms: number): void {

@@ -2,6 +2,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { signInWithApi } from "./support/auth";
 import { fillCard } from "./support/stripe";
 import { api as sameOrigin } from "./support/api";
+import { TRIAL_CARD } from "./support/trial-cards";
 
 // The billing API of the built app, over HTTP with real sessions, against the emulator and the job worker.
 
@@ -43,8 +44,7 @@ test.describe("billing API", () => {
     expect(trialDays).toBe(14);
     await page.goto(url);
     await expect(page.getByText("14 days free")).toBeVisible();
-    // One free trial per card for the whole run: 4242 is kept for the new user's journey from /pricing.
-    await fillCard(page, "4000 0566 5566 5556");
+    await fillCard(page, TRIAL_CARD.apiCheckoutTrial);
     await page.getByRole("button", { name: "Start trial" }).click();
     await expect(page).toHaveURL(new RegExp(`^${baseURL}/${org.slug}/billing\\?checkout=success&session_id=cs_`));
 

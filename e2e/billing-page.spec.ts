@@ -1,8 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signInWithForm } from "./support/auth";
-import { createOrg, reloadUntilBadge, subscribeThroughStripe } from "./support/billing";
+import { createOrg, createOrgWith, reloadUntilBadge, subscribeThroughStripe } from "./support/billing";
+import { joinAsMember, verifiedUser } from "./support/orgs";
 import { emulatorStripe, fillCard } from "./support/stripe";
 import { api } from "./support/api";
+import { TRIAL_CARD } from "./support/trial-cards";
 
 // The billing page as an org admin uses it, in Chromium, against the built app, the emulator and the worker.
 
@@ -19,8 +21,7 @@ test("a Free org starts a Team trial from the billing page and sees its trial an
 
   await page.getByTestId("plan-team").getByRole("button", { name: "Start free trial" }).click();
   await expect(page.getByText("14 days free")).toBeVisible();
-  // One free trial per card for the whole run: 4242 is kept for the new user's journey from /pricing.
-  await fillCard(page, "5555 5555 5555 4444");
+  await fillCard(page, TRIAL_CARD.billingPageTrial);
   await page.getByRole("button", { name: "Start trial" }).click();
   await expect(page).toHaveURL(new RegExp(`/${org.slug}/billing\\?checkout=success`));
   await expect(page.getByText("Trial — 14 days left")).toBeVisible({ timeout: 20_000 });
@@ -112,11 +113,24 @@ async function buyCredits(page: Page, card: string) {
 
 const balance = async (page: Page) => Number((await page.getByTestId("credit-balance").innerText()).replace(/[^0-9]/g, ""));
 
-test("a member buys credits: 4242 and 3-D Secure raise the balance once the webhook lands; a decline changes nothing", async ({ page }) => {
-  await signInWithForm(page, "member@acme.test");
-  await expect(page).toHaveURL(/\/(orgs|acme)/);
-  await page.goto("/acme/billing");
+test("a member buys credits: 4242 and 3-D Secure raise the balance once the webhook lands; a decline changes nothing", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  // Its own org on Team, with a member who is not an admin: nothing here depends on what other journeys bought.
+  const admin = await playwright.request.newContext({ baseURL });
+  await verifiedUser(admin, "credits-admin");
+  const org = await createOrgWith(admin, "credits");
+  await subscribeThroughStripe(org.id);
+  const member = await verifiedUser(page.request, "credits-member");
+  await joinAsMember(admin, page.request, member.email, org.slug);
+  await admin.dispose();
+  await page.goto(`/${org.slug}/billing`);
+  await untilActive(page);
+  await expect(page.getByRole("button", { name: /Switch to|Cancel subscription|Manage in portal/ })).toHaveCount(0);
   const start = await balance(page);
+  expect(start).toBe(0);
 
   await buyCredits(page, "4242 4242 4242 4242");
   await expect(page.getByText("Credits added.")).toBeVisible({ timeout: 20_000 });

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { signInWithForm, uniqueEmail } from "./support/auth";
 import { fillCard } from "./support/stripe";
+import { TRIAL_CARD } from "./support/trial-cards";
 
 // A new visitor picks a plan on /pricing and the choice carries through sign-up and org creation into Checkout.
 
@@ -41,7 +42,7 @@ test("a visitor compares plans, starts a Team trial, signs up, creates an org an
     await page.getByLabel("Organization name").fill(orgName);
     await page.getByRole("button", { name: "Create organization and continue" }).click();
     await expect(page.getByText("14 days free")).toBeVisible();
-    await fillCard(page, "4242 4242 4242 4242");
+    await fillCard(page, TRIAL_CARD.pricingJourney);
     await page.getByRole("button", { name: "Start trial" }).click();
   });
 

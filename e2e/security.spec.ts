@@ -9,6 +9,7 @@ import { createOrg, subscribeThroughStripe } from "./support/billing";
 import { emulatorStripe, fillCard } from "./support/stripe";
 import { api } from "./support/api";
 import { listEmails } from "../test/support/mailbox";
+import { TRIAL_CARD } from "./support/trial-cards";
 
 // What an attacker tries first, against the real built app, the local Stripe and the mail catcher.
 
@@ -375,8 +376,7 @@ test.describe("rules money depends on", () => {
     const billing = `/api/v1/orgs/${org.slug}/billing`;
     const { url } = await (await api(page.request).post(`${billing}/checkout`, { data: { plan: "team", interval: "month" } })).json();
     await page.goto(url);
-    // One trial per card for the whole run: this journey has the Amex.
-    await fillCard(page, "3782 822463 10005");
+    await fillCard(page, TRIAL_CARD.trialSwitchedToBusiness);
     await page.getByRole("button", { name: "Start trial" }).click();
     await expect(page).toHaveURL(new RegExp(`^${baseURL}/${org.slug}/billing`));
     await expect.poll(async () => (await (await page.request.get(`${billing}/subscription`)).json()).status).toBe("trialing");

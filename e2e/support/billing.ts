@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { emulatorStripe } from "./stripe";
 import { api } from "./api";
 
@@ -8,9 +8,14 @@ import { api } from "./api";
 const stripe = emulatorStripe();
 const DAY = 86_400;
 
-export async function createOrg(page: Page, label: string) {
-  const slug = `${label}-${Date.now().toString(36)}`;
-  const res = await api(page.request).post("/api/v1/orgs", { data: { name: `${label} Inc`, slug } });
+export function createOrg(page: Page, label: string) {
+  return createOrgWith(page.request, label);
+}
+
+/** A new org, owned by whoever is signed in on `request`. */
+export async function createOrgWith(request: APIRequestContext, label: string) {
+  const slug = `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const res = await api(request).post("/api/v1/orgs", { data: { name: `${label} Inc`, slug } });
   expect(res.status()).toBe(201);
   return (await res.json()).org as { id: string; slug: string };
 }

@@ -3,7 +3,9 @@ import { serveElementsPage } from "./elements-page/serve";
 import { stripeEmulatorUrl } from "./support/env";
 import { emulatorStripe } from "./support/stripe";
 
-// Stripe Elements offline: the emulator's Stripe.js stand-in under @stripe/react-stripe-js.
+// A contract test of the emulator, not of the app: the local Stripe.js stand-in driven through
+// @stripe/react-stripe-js on a bare page (e2e/elements-page/), so a break in the stand-in shows here
+// by itself. The app's own top-up form, on the same stand-in, is the credits journey in billing-page.spec.ts.
 const stripe = emulatorStripe();
 let page_: Awaited<ReturnType<typeof serveElementsPage>>;
 test.beforeAll(async () => {

@@ -13,13 +13,13 @@ export default async function OrgLayout({ children, params }: { children: ReactN
     <>
       {user.emailVerified ? null : <VerifyEmailBanner email={user.email} />}
       <AppHeader user={user} orgs={orgs} current={org} />
-      <div className="mx-auto max-w-6xl px-4 py-8">
+      <main className="mx-auto max-w-6xl px-4 py-8">
         <h1 className="mb-4 text-2xl font-semibold" data-testid="org-name">
           {org.name}
         </h1>
         <OrgNav slug={org.slug} />
         <div className="pt-6">{children}</div>
-      </div>
+      </main>
     </>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect, useRef } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { day, money } from "./format";
@@ -30,14 +31,29 @@ type Props = {
 /** What switching plans will do — charged now, credited, or switched at the period's end — or why it can't happen yet. */
 export function PlanChangeDialog({ planName, interval, currentPlanName, preview, error, busy, onConfirm, onKeep }: Props) {
   const blocked = Boolean(preview?.overLimits.length);
+  const ref = useRef<HTMLDialogElement>(null);
+  // A native modal dialog: focus moves in, the page behind is inert and Escape keeps the plan. React removes
+  // it before the effect's clean-up runs, so the browser can't hand focus back itself: the clean-up does.
+  useEffect(() => {
+    const dialog = ref.current;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => {
+      dialog?.close();
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
   return (
-    <div
-      role="dialog"
-      aria-modal="true"
+    <dialog
+      ref={ref}
       aria-labelledby="change-plan-title"
-      className="fixed inset-0 z-20 flex items-center justify-center bg-black/30 p-4"
+      onCancel={(event) => {
+        event.preventDefault();
+        onKeep();
+      }}
+      className="m-auto w-full max-w-md rounded-xl bg-white p-0 shadow-lg backdrop:bg-black/30"
     >
-      <div className="w-full max-w-md rounded-xl bg-white p-6 shadow-lg">
+      <div className="p-6">
         <h3 id="change-plan-title" className="text-lg font-semibold">
           Switch to {planName} ({interval === "year" ? "annual" : "monthly"})
         </h3>
@@ -66,7 +82,7 @@ export function PlanChangeDialog({ planName, interval, currentPlanName, preview,
           </Button>
         </div>
       </div>
-    </div>
+    </dialog>
   );
 }
 

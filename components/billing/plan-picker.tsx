@@ -77,7 +77,7 @@ export function PlanPicker({
 
   async function confirm() {
     if (!pending) return;
-    const result = await form.submit(`${api}/change-picked`, {
+    const result = await form.submit(`${api}/change-tier`, {
       body: {
         plan: pending.plan.code,
         interval: pending.interval,

@@ -1,6 +1,7 @@
-// The billing back end: webhook acknowledgement latency under a steady event rate, the cached
-// entitlement check, and what enforcing limits costs a metered write. Each figure sits beside a
-// baseline measured in the same run.
+// The billing back end: webhook acknowledgement latency under a steady rate of real subscription events
+// while the worker handles them, the worker's rate on those events, the cached entitlement check, and
+// what enforcing limits costs a metered write. Each figure sits beside a baseline measured in the same
+// run with as many samples.
 import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -12,6 +13,9 @@ import { forgetEntitlements, getEntitlements } from "../lib/entitlements/entitle
 import { isListeningForBillingChanges } from "../lib/entitlements/listener";
 import { childProcessEnv, exportToEnv } from "../lib/env";
 import { migrateJobQueue } from "../lib/jobs/queue";
+import { requireStripe } from "../lib/stripe/client";
+import { syncCatalog } from "../lib/stripe/catalog-sync";
+import { isHandled } from "../lib/webhooks/handled-types";
 import { recordRun, runSelect } from "../lib/projects/runs";
 import { startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
 import { getFreePort } from "../scripts/lib/free-port";
@@ -20,53 +24,30 @@ import { Services } from "../scripts/lib/services";
 import { ensureProductionBuild } from "../scripts/lib/build";
 import { benchBillingPage } from "./billing-page.bench";
 import { countingProxy } from "./counting-proxy";
+import { lifecycleEvents } from "./lifecycles";
+import { recordPostgresVersion } from "./machine";
+import { steady } from "./steady";
+import { checkTarget } from "./targets";
 import { load } from "./load";
 import { ms, summary } from "./stats";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const RATE_PER_SECOND = 200;
-const WEBHOOK_SECONDS = 60;
-const BASELINE_SECONDS = 15;
+const WEBHOOK_SECONDS = 30;
+const WARM_EVENTS = 400;
 const SECRET = "whsec_bench_only";
-const ENTITLEMENT_CALLS = 100_000;
+const ENTITLEMENT_CALLS = 10_000;
 const RUNS = 3000;
+const ROUNDS = 5;
 const CONCURRENCY = 16;
 
-/** Sends one request every 1/rate seconds for `seconds`, whatever the answers (an open loop, as Stripe sends). */
-async function steady(seconds: number, send: (i: number) => Promise<void>): Promise<number[]> {
-  const latencies: number[] = [];
-  const total = seconds * RATE_PER_SECOND;
-  const started = performance.now();
-  const inFlight: Promise<void>[] = [];
-  for (let i = 0; i < total; i++) {
-    const due = started + (i * 1000) / RATE_PER_SECOND;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const t = performance.now();
-    inFlight.push(send(i).then(() => void latencies.push(performance.now() - t)));
-  }
-  await Promise.all(inFlight);
-  return latencies;
-}
-
-/** An invoice.paid for an invoice Stripe doesn't have: processing re-reads it (a 404 from the emulator) and records the event. */
-function signedEvent(i: number, prefix: string) {
-  const payload = JSON.stringify({
-    id: `evt_${prefix}_${i}`,
-    object: "event",
-    type: "invoice.paid",
-    created: Math.floor(Date.now() / 1000),
-    livemode: false,
-    data: { object: { id: `in_bench_${prefix}_${i}`, object: "invoice", customer: `cus_bench_${i % 50}` } },
-  });
-  return { payload, signature: Stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }) };
-}
-
-async function send(url: string, event: { payload: string; signature: string }) {
+/** Posts a Stripe event signed now (as Stripe signs each delivery attempt) and expects a 200. */
+async function deliver(url: string, payload: string) {
+  const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET });
   const res = await fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json", "stripe-signature": event.signature },
-    body: event.payload,
+    headers: { "content-type": "application/json", "stripe-signature": signature },
+    body: payload,
   });
   if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
   await res.arrayBuffer();
@@ -137,10 +118,17 @@ async function measure(services: Services): Promise<void> {
   await migrateJobQueue(databaseUrl);
   await pg.ensureDatabase("bench_emulator");
   const emulatorPort = await getFreePort();
-  const emulator = startManaged("Stripe emulator", path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "emulator/main.ts")], {
-    env: childProcessEnv({ STRIPE_EMULATOR_PORT: String(emulatorPort), STRIPE_EMULATOR_DATABASE_URL: pg.urlFor("bench_emulator") }),
-    quiet: true,
-  });
+  // In production Stripe is another company's servers; its stand-in runs here at lower CPU priority (as the
+  // worker does) so that it takes from the app and PostgreSQL only what they leave.
+  const emulator = startManaged(
+    "Stripe emulator",
+    "nice",
+    ["-n", "10", path.join(ROOT, "node_modules/.bin/tsx"), path.join(ROOT, "emulator/main.ts")],
+    {
+      env: childProcessEnv({ STRIPE_EMULATOR_PORT: String(emulatorPort), STRIPE_EMULATOR_DATABASE_URL: pg.urlFor("bench_emulator") }),
+      quiet: true,
+    },
+  );
   services.add("Stripe emulator", () => emulator.stop());
   await waitForHttp(`http://127.0.0.1:${emulatorPort}/_emulator/health`, 30_000);
   // Stripe is reached through a counting proxy, so the page benchmark can show that rendering makes no Stripe call.
@@ -154,6 +142,8 @@ async function measure(services: Services): Promise<void> {
   };
   exportToEnv({ DATABASE_URL: databaseUrl, ...stripeEnv });
   await seedCatalog(db);
+  await syncCatalog(requireStripe(), db);
+  recordPostgresVersion((await db.$queryRaw<{ version: string }[]>`select version()`)[0]!.version);
   const startWorker = () => {
     const worker = startManaged(
       "worker",
@@ -186,24 +176,52 @@ async function measure(services: Services): Promise<void> {
   await waitForHttp(`${appUrl}/api/health`, 60_000);
   const bare = await bareEndpoint();
   services.add("bare endpoint", () => bare.close());
-  // Webhook acknowledgement: verify, store and queue, while the worker (its own process) drains the queue.
-  await steady(2, (i) => send(`${appUrl}/api/webhooks/stripe`, signedEvent(i, "warm")));
-  const base = summary(await steady(BASELINE_SECONDS, (i) => send(bare.url, signedEvent(i, "base"))));
-  const ack = summary(await steady(WEBHOOK_SECONDS, (i) => send(`${appUrl}/api/webhooks/stripe`, signedEvent(i, "ack"))));
-  const stored = await db.stripeEvent.count({ where: { id: { startsWith: "evt_" } } });
-  // Then the worker drains the backlog: each event re-read from Stripe (the emulator) and recorded.
-  const drainStart = performance.now();
+  // Webhook acknowledgement: real events from subscription lives, sent at a steady rate to the app and to a
+  // bare endpoint side by side (the same events, the same due times, the same busy machine), while the
+  // worker, in its own process, handles them: each re-read from Stripe and mirrored.
+  const events = (await lifecycleEvents(requireStripe(), WARM_EVENTS + RATE_PER_SECOND * WEBHOOK_SECONDS)).map((e) => ({
+    type: e.type,
+    payload: JSON.stringify(e),
+  }));
+  const measured = events.slice(WARM_EVENTS, WARM_EVENTS + RATE_PER_SECOND * WEBHOOK_SECONDS);
   startWorker();
+  const webhookUrl = `${appUrl}/api/webhooks/stripe`;
+  await steady(RATE_PER_SECOND, WARM_EVENTS / RATE_PER_SECOND, (i) => deliver(webhookUrl, events[i]!.payload));
+  const pendingAtStart = await db.stripeEvent.count({ where: { status: "pending" } });
+  const appAcks: number[] = [];
+  const bareAcks: number[] = [];
+  const sendStart = performance.now();
+  await steady(RATE_PER_SECOND, WEBHOOK_SECONDS, async (i, due) => {
+    const { payload } = measured[i]!;
+    await Promise.all([
+      deliver(webhookUrl, payload).then(() => void appAcks.push(performance.now() - due)),
+      deliver(bare.url, payload).then(() => void bareAcks.push(performance.now() - due)),
+    ]);
+  });
+  const backlog = await db.stripeEvent.count({ where: { status: "pending" } });
   while ((await db.stripeEvent.count({ where: { status: "pending" } })) > 0) await new Promise((r) => setTimeout(r, 200));
-  const drainSeconds = (performance.now() - drainStart) / 1000;
-  console.log(`\nWebhook acknowledgement — ${RATE_PER_SECOND} signed events/s, steady, for ${WEBHOOK_SECONDS} s (verify, store, queue)`);
-  console.log(`  baseline (bare Node endpoint)     p50 ${ms(base.p50)}  p95 ${ms(base.p95)}  p99 ${ms(base.p99)}`);
-  console.log(`  /api/webhooks/stripe (app server) p50 ${ms(ack.p50)}  p95 ${ms(ack.p95)}  p99 ${ms(ack.p99)}   (${stored} events stored)`);
+  const drainSeconds = (performance.now() - sendStart) / 1000;
+  const handled = pendingAtStart + measured.filter((e) => isHandled(e.type)).length;
+  const failed = await db.stripeEvent.count({ where: { status: "failed" } });
+  const base = summary(bareAcks);
+  const ack = summary(appAcks);
+  const ackVerdict = checkTarget({
+    benchmark: "webhook ack p99 (while the worker drains)",
+    figure: ms(ack.p99),
+    target: "≤ 50 ms",
+    met: ack.p99 <= 50,
+  });
   console.log(
-    `  route / baseline                  p50 ${(ack.p50 / base.p50).toFixed(2)} ×  p99 ${(ack.p99 / base.p99).toFixed(2)} ×   (target p99 ≤ 50 ms → ${ack.p99 <= 50 ? "met" : "NOT met"})`,
+    `\nWebhook acknowledgement — ${measured.length} real events from ${RATE_PER_SECOND}/s for ${WEBHOOK_SECONDS} s (verify, store, queue), latency from each event's due time, the worker handling them meanwhile`,
+  );
+  console.log(`  baseline (bare Node endpoint)     p50 ${ms(base.p50)}  p95 ${ms(base.p95)}  p99 ${ms(base.p99)}   n ${base.n}`);
+  console.log(`  /api/webhooks/stripe (app server) p50 ${ms(ack.p50)}  p95 ${ms(ack.p95)}  p99 ${ms(ack.p99)}   n ${ack.n}`);
+  console.log(
+    `  route / baseline                  p50 ${(ack.p50 / base.p50).toFixed(2)} ×  p99 ${(ack.p99 / base.p99).toFixed(2)} ×   (target p99 ≤ 50 ms → ${ackVerdict})`,
   );
   console.log(
-    `  then the worker drained ${stored} events in ${drainSeconds.toFixed(1)} s: ${(stored / drainSeconds).toFixed(0)} events/s (2 slots, same 2 cores as PostgreSQL and the emulator)`,
+    `  worker: ${handled} handled events in ${drainSeconds.toFixed(1)} s from the first send to an empty queue = ${(handled / drainSeconds).toFixed(0)} events/s` +
+      ` (${backlog} still queued when sending stopped; ${failed} failed; 2 slots, at lower CPU priority, on the same cores as the app, PostgreSQL and the emulator)`,
   );
 
   // Entitlement check: the cached answer against loading it from the database each time.
@@ -218,7 +236,7 @@ async function measure(services: Services): Promise<void> {
     cached.push(performance.now() - t);
   }
   const uncached: number[] = [];
-  for (let i = 0; i < 2000; i++) {
+  for (let i = 0; i < ENTITLEMENT_CALLS; i++) {
     forgetEntitlements(orgId);
     const t = performance.now();
     await getEntitlements(orgId);
@@ -226,10 +244,16 @@ async function measure(services: Services): Promise<void> {
   }
   const c = summary(cached);
   const u = summary(uncached);
-  console.log(`\nEntitlement check — getEntitlements(org), ${ENTITLEMENT_CALLS} cached calls`);
-  console.log(`  baseline (loaded from PostgreSQL)  p50 ${ms(u.p50)}  p99 ${ms(u.p99)}`);
+  const entVerdict = checkTarget({
+    benchmark: "cached entitlement check p50",
+    figure: `${c.p50.toFixed(4)} ms`,
+    target: "≤ 0.05 ms",
+    met: c.p50 <= 0.05,
+  });
+  console.log(`\nEntitlement check — getEntitlements(org), ${ENTITLEMENT_CALLS} calls each`);
+  console.log(`  baseline (loaded from PostgreSQL)  p50 ${ms(u.p50)}  p99 ${ms(u.p99)}   n ${u.n}`);
   console.log(
-    `  cached                             p50 ${c.p50.toFixed(4)} ms  p99 ${c.p99.toFixed(4)} ms   (${(u.p50 / c.p50).toFixed(0)} × faster at p50; target p50 ≤ 0.05 ms → ${c.p50 <= 0.05 ? "met" : "NOT met"})`,
+    `  cached                             p50 ${c.p50.toFixed(4)} ms  p99 ${c.p99.toFixed(4)} ms   n ${c.n}   (${(u.p50 / c.p50).toFixed(0)} × faster at p50; target p50 ≤ 0.05 ms → ${entVerdict})`,
   );
 
   // A metered write with and without its gate: the same transaction, plus the limit check and counter.
@@ -247,20 +271,38 @@ async function measure(services: Services): Promise<void> {
   };
   await load(300, CONCURRENCY, ungatedRun);
   await load(300, CONCURRENCY, gatedRun);
-  const ungated = await load(RUNS, CONCURRENCY, ungatedRun);
-  const gated = await load(RUNS, CONCURRENCY, gatedRun);
+  // Alternating rounds, so a slow patch of the machine falls on both sides alike.
+  const ungated = { latencies: [] as number[], seconds: 0 };
+  const gated = { latencies: [] as number[], seconds: 0 };
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [side, run] of [
+      [ungated, ungatedRun],
+      [gated, gatedRun],
+    ] as const) {
+      const result = await load(RUNS / ROUNDS, CONCURRENCY, run);
+      side.latencies.push(...result.latencies);
+      side.seconds += result.seconds;
+    }
+  }
   const ungatedRps = RUNS / ungated.seconds;
   const gatedRps = RUNS / gated.seconds;
-  console.log(`\nRecording a run — ${RUNS} runs, ${CONCURRENCY} in flight over ${CONCURRENCY} orgs`);
+  const ratio = gatedRps / ungatedRps;
+  const runVerdict = checkTarget({
+    benchmark: "recording a run, gated / ungated",
+    figure: `${ratio.toFixed(3)} ×`,
+    target: "≥ 0.9 ×",
+    met: ratio >= 0.9,
+  });
+  console.log(
+    `\nRecording a run — ${RUNS} runs each, ${CONCURRENCY} in flight over ${CONCURRENCY} orgs (closed loop: throughput, and service time per run)`,
+  );
   console.log(
     `  ungated (project check + insert)            ${ungatedRps.toFixed(0).padStart(5)} runs/s   p50 ${ms(summary(ungated.latencies).p50)}  p99 ${ms(summary(ungated.latencies).p99)}`,
   );
   console.log(
     `  gated (+ entitlements, counted insert)      ${gatedRps.toFixed(0).padStart(5)} runs/s   p50 ${ms(summary(gated.latencies).p50)}  p99 ${ms(summary(gated.latencies).p99)}`,
   );
-  console.log(
-    `  gated / ungated                             ${(gatedRps / ungatedRps).toFixed(3)} × throughput   (target ≥ 0.9 → ${gatedRps / ungatedRps >= 0.9 ? "met" : "NOT met"})`,
-  );
+  console.log(`  gated / ungated                             ${ratio.toFixed(3)} × throughput   (target ≥ 0.9 → ${runVerdict})`);
 
   await benchBillingPage(appUrl, () => stripeProxy.count());
 }

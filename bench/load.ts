@@ -1,4 +1,7 @@
-/** Sends `total` requests with `concurrency` in flight; returns each latency and the wall time. */
+/**
+ * A closed loop for throughput: `total` requests with `concurrency` in flight. Each request starts when a
+ * slot frees up, so its time is service time, not latency under a given load (see steady.ts for that).
+ */
 export async function load(
   total: number,
   concurrency: number,

@@ -1,8 +1,13 @@
-// `npm run bench`: every benchmark, printed as percentiles and as ratios against a baseline from the same run.
+// `npm run bench`: every benchmark, printed as percentiles and as ratios against a baseline from the same run,
+// then the machine they ran on and a table of every target; a missed target fails the run (exit code 1).
 import { benchBilling } from "./billing.bench";
 import { benchEmulator } from "./emulator.bench";
+import { describeMachine } from "./machine";
+import { printTargetTable } from "./targets";
 
 await benchEmulator();
 await benchBilling();
+console.log(`\n${describeMachine()}`);
+const allMet = printTargetTable();
 // The entitlements change listener keeps a connection open; the benchmarks are done.
-process.exit(0);
+process.exit(allMet ? 0 : 1);

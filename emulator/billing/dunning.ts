@@ -3,14 +3,11 @@ import { attemptInvoicePayment } from "./invoices";
 import { dunning, setStatus, type Subscription } from "./subscriptions";
 import { DAY } from "./time";
 
+/** How a subscription is ended when dunning runs out and the setting says "canceled". */
+type EndSubscription = (ctx: Ctx, sub: Subscription, at: number) => void;
+
 /** After a failed collection: the subscription is past due and the invoice gets its next retry, or the final state. */
-export function afterFailedCollection(
-  ctx: Ctx,
-  sub: Subscription,
-  invoice: Invoice,
-  at: number,
-  end: (ctx: Ctx, sub: Subscription, at: number) => void,
-): void {
+export function afterFailedCollection(ctx: Ctx, sub: Subscription, invoice: Invoice, at: number, end: EndSubscription): void {
   const retryIndex = invoice.attempt_count - 1;
   const wait = dunning.retryDays[retryIndex];
   if (wait !== undefined) {
@@ -25,13 +22,7 @@ export function afterFailedCollection(
 }
 
 /** One scheduled retry of an open invoice. */
-export function retryInvoice(
-  ctx: Ctx,
-  sub: Subscription,
-  invoice: Invoice,
-  at: number,
-  end: (ctx: Ctx, sub: Subscription, at: number) => void,
-): void {
+export function retryInvoice(ctx: Ctx, sub: Subscription, invoice: Invoice, at: number, end: EndSubscription): void {
   const attempt = attemptInvoicePayment(ctx, invoice, at, { offSession: true });
   if (attempt.outcome === "paid") return;
   afterFailedCollection(ctx, ctx.tx.get<Subscription>(sub.id)!, attempt.invoice, at, end);

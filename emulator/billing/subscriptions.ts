@@ -131,18 +131,29 @@ export function pendingItemLines(tx: Tx, customerId: string, subscriptionId: str
         (subscriptionId === null || (ii.parent?.subscription_details?.subscription ?? null) === subscriptionId),
     )
     .reverse()
-    .map((ii) => ({
-      amount: ii.amount,
-      description: ii.description ?? "",
-      periodStart: ii.period.start,
-      periodEnd: ii.period.end,
-      price: ii.pricing?.price_details?.price ? (tx.get<Price>(ii.pricing.price_details.price as string) ?? null) : null,
-      quantity: ii.quantity,
-      proration: ii.proration,
-      subscription: subscriptionId,
-      subscriptionItem: null,
-      invoiceItem: ii.id,
-    }));
+    .map((ii) =>
+      invoiceItemLine(
+        ii,
+        ii.pricing?.price_details?.price ? (tx.get<Price>(ii.pricing.price_details.price as string) ?? null) : null,
+        subscriptionId,
+      ),
+    );
+}
+
+/** An invoice item as the invoice line it becomes. */
+export function invoiceItemLine(ii: InvoiceItem, price: Price | null, subscriptionId: string | null): LineInput {
+  return {
+    amount: ii.amount,
+    description: ii.description ?? "",
+    periodStart: ii.period.start,
+    periodEnd: ii.period.end,
+    price,
+    quantity: ii.quantity,
+    proration: ii.proration,
+    subscription: subscriptionId,
+    subscriptionItem: null,
+    invoiceItem: ii.id,
+  };
 }
 
 /** Sets a status, emitting customer.subscription.updated with what changed. */

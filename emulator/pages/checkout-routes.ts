@@ -1,4 +1,3 @@
-import type http from "node:http";
 import type Stripe from "stripe";
 import { StripeError } from "../http/errors";
 import { redirect, sendHtml as html } from "../http/respond";
@@ -12,8 +11,9 @@ import { findPromotionCode, type Coupon } from "../resources/discounts";
 import { finishAuthentication, type PaymentIntent } from "../resources/payment-intents";
 import { createCardPaymentMethod } from "../resources/payment-methods";
 import type { Emulator } from "../server";
-import { challengeHtml, checkoutHtml, unavailableHtml, type CheckoutView } from "./checkout";
-import { money } from "./layout";
+import type { SiteRequest } from "../site/site-routes";
+import { challengeOutcome, showChallenge } from "./challenge";
+import { checkoutHtml, unavailableHtml, type CheckoutView } from "./checkout";
 
 type Request = Stored & { subscription_data: { trial_period_days?: number; trial_end?: number } | null };
 type LineItems = Stored & { items: Stripe.LineItem[] };
@@ -71,15 +71,7 @@ export function cardErrors(values: Record<string, string>, needsEmail: boolean):
 }
 
 /** GET shows the page; POST applies a promotion code or pays; /3ds answers the challenge. */
-export async function hostedCheckout(
-  emulator: Emulator,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  url: URL,
-  body: string,
-  id: string,
-  challenge: boolean,
-): Promise<void> {
+export async function hostedCheckout({ emulator, req, res, url, body }: SiteRequest, id: string, challenge: boolean): Promise<void> {
   const session = emulator.store.get<CheckoutSession>(id);
   if (!session || session.object !== "checkout.session") return html(res, 404, unavailableHtml());
   const open = session.status === "open" && session.expires_at > Math.floor(Date.now() / 1000);
@@ -88,13 +80,8 @@ export async function hostedCheckout(
     const intentId = url.searchParams.get("intent") ?? "";
     const intent = emulator.store.get<PaymentIntent>(intentId);
     if (!intent || intent.status !== "requires_action") return redirect(res, `/checkout/${id}`);
-    if (req.method === "GET")
-      return html(
-        res,
-        200,
-        challengeHtml("Authenticate this payment", money(intent.amount, intent.currency), `/checkout/${id}/3ds?intent=${intent.id}`),
-      );
-    const outcome = new URLSearchParams(body).get("outcome") === "fail" ? "fail" : "complete";
+    if (req.method === "GET") return showChallenge(res, intent, `/checkout/${id}/3ds?intent=${intent.id}`);
+    const outcome = challengeOutcome(body);
     await emulator.internal((ctx) => finishCheckoutAfterAuthentication(ctx, finishAuthentication(ctx, intent.id, outcome)));
     const after = emulator.store.get<CheckoutSession>(id)!;
     if (after.status === "complete") return redirect(res, successUrl(after));

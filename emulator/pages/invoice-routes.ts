@@ -1,26 +1,16 @@
-import type http from "node:http";
 import { StripeError } from "../http/errors";
 import { sendHtml as html } from "../http/respond";
 import { attemptInvoicePayment, type Invoice } from "../billing/invoices";
 import { cardByNumber } from "../resources/cards";
 import { finishAuthentication, type PaymentIntent } from "../resources/payment-intents";
 import { attachPaymentMethod, createCardPaymentMethod } from "../resources/payment-methods";
-import type { Emulator } from "../server";
+import type { SiteRequest } from "../site/site-routes";
 import { cardErrors } from "./checkout-routes";
-import { challengeHtml } from "./checkout";
+import { challengeOutcome, showChallenge } from "./challenge";
 import { invoiceHtml, invoicePdf } from "./invoice";
-import { money } from "./layout";
 
 /** The hosted invoice page, its PDF, and paying an open invoice with a card (with 3-D Secure when the card asks). */
-export async function hostedInvoice(
-  emulator: Emulator,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  url: URL,
-  body: string,
-  id: string,
-  page: string,
-): Promise<void> {
+export async function hostedInvoice({ emulator, req, res, url, body }: SiteRequest, id: string, page: string): Promise<void> {
   const invoice = emulator.store.get<Invoice>(id);
   if (!invoice || invoice.object !== "invoice" || invoice.status === "draft")
     return html(res, 404, "<h1>This invoice is not available.</h1>");
@@ -40,13 +30,8 @@ export async function hostedInvoice(
   if (page === "/3ds") {
     const intent = emulator.store.get<PaymentIntent>(url.searchParams.get("intent") ?? "");
     if (!intent || intent.status !== "requires_action") return html(res, 200, invoiceHtml(invoice));
-    if (req.method === "GET")
-      return html(
-        res,
-        200,
-        challengeHtml("Authenticate this payment", money(intent.amount, intent.currency), `/invoices/${id}/3ds?intent=${intent.id}`),
-      );
-    const outcome = new URLSearchParams(body).get("outcome") === "fail" ? "fail" : "complete";
+    if (req.method === "GET") return showChallenge(res, intent, `/invoices/${id}/3ds?intent=${intent.id}`);
+    const outcome = challengeOutcome(body);
     await emulator.internal((ctx) => finishAuthentication(ctx, intent.id, outcome));
     const after = emulator.store.get<Invoice>(id)!;
     return html(

@@ -13,6 +13,7 @@ import { previewInvoice } from "../resources/invoices";
 import { attachPaymentMethod, createCardPaymentMethod, type PaymentMethod } from "../resources/payment-methods";
 import { cancelSubscription, updateSubscription } from "../resources/subscriptions";
 import type { Emulator } from "../server";
+import type { SiteRequest } from "../site/site-routes";
 import { cardErrors } from "./checkout-routes";
 import { unavailableHtml } from "./checkout";
 import { cancelHtml, confirmPlanHtml, paymentMethodHtml, plansHtml, portalHtml, type PortalView } from "./portal";
@@ -49,15 +50,7 @@ function load(emulator: Emulator, session: Session, notice: string | null, error
 }
 
 /** The hosted Customer Portal: the same subscription logic as the API, through forms. */
-export async function hostedPortal(
-  emulator: Emulator,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  url: URL,
-  body: string,
-  id: string,
-  page: string,
-): Promise<void> {
+export async function hostedPortal({ emulator, req, res, url, body }: SiteRequest, id: string, page: string): Promise<void> {
   const session = emulator.store.get<Session>(id);
   if (!session || session.object !== "billing_portal.session") return html(res, 404, unavailableHtml());
   const form = new URLSearchParams(body);

@@ -1,7 +1,22 @@
+import type Stripe from "stripe";
 import type { Stored, Tx } from "../store/store";
 import { resourceMissing } from "../http/errors";
 
 export type Metadata = Record<string, string>;
+
+export type AddressInput = { line1?: string; line2?: string; city?: string; state?: string; postal_code?: string; country?: string };
+
+/** Stripe's address object: every field present, null where not given. */
+export function stripeAddress(a: AddressInput): Stripe.Address {
+  return {
+    city: a.city ?? null,
+    country: a.country ?? null,
+    line1: a.line1 ?? null,
+    line2: a.line2 ?? null,
+    postal_code: a.postal_code ?? null,
+    state: a.state ?? null,
+  };
+}
 
 /** The object of this type with this id, or Stripe's 404. */
 export function mustGet<T>(tx: Tx, type: string, id: string, kind = type, param = "id"): T & Stored {

@@ -7,7 +7,7 @@ import { emptyable, int, list, metadata, obj, parseParams, str } from "../http/p
 import type { Router } from "../http/router";
 import { newId } from "../store/ids";
 import type { Stored, Tx } from "../store/store";
-import { assignDefined, mergeMetadata, mustGet, previousAttributes } from "./common";
+import { assignDefined, mergeMetadata, mustGet, previousAttributes, stripeAddress } from "./common";
 import { attachPaymentMethod } from "./payment-methods";
 
 export type Customer = Stripe.Customer & Stored;
@@ -34,15 +34,7 @@ const createParams = obj({ ...fields, payment_method: str().optional(), test_clo
 const updateParams = obj(fields);
 
 function fullAddress(a: z.infer<typeof address> | "" | undefined): Stripe.Address | null {
-  if (!a) return null;
-  return {
-    city: a.city ?? null,
-    country: a.country ?? null,
-    line1: a.line1 ?? null,
-    line2: a.line2 ?? null,
-    postal_code: a.postal_code ?? null,
-    state: a.state ?? null,
-  };
+  return a ? stripeAddress(a) : null;
 }
 
 export function registerCustomers(router: Router): void {

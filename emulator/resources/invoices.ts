@@ -7,7 +7,7 @@ import type { ApiContext, Router } from "../http/router";
 import { newId } from "../store/ids";
 import type { Stored } from "../store/store";
 import { attemptInvoicePayment, draftInvoice, finalizeInvoice, type Invoice, type InvoiceItem } from "../billing/invoices";
-import { itemsOf, nextPeriod, pendingItemLines, periodLines, periodOf, type Subscription } from "../billing/subscriptions";
+import { invoiceItemLine, itemsOf, nextPeriod, pendingItemLines, periodLines, periodOf, type Subscription } from "../billing/subscriptions";
 import { addInterval, nowFor, remainingShare } from "../billing/time";
 import type { Price } from "./catalog";
 import type { Customer } from "./customers";
@@ -374,18 +374,7 @@ function pendingForInvoice(tx: ApiContext["tx"], invoice: Invoice) {
     .all<InvoiceItem>("invoiceitem")
     .filter((ii) => ii.invoice === invoice.id)
     .reverse()
-    .map((ii) => ({
-      amount: ii.amount,
-      description: ii.description ?? "",
-      periodStart: ii.period.start,
-      periodEnd: ii.period.end,
-      price: null,
-      quantity: ii.quantity,
-      proration: ii.proration,
-      subscription: null,
-      subscriptionItem: null,
-      invoiceItem: ii.id,
-    }));
+    .map((ii) => invoiceItemLine(ii, null, null));
 }
 
 const previewParams = obj({

@@ -86,18 +86,7 @@ export function confirmIntent(
   }
   const decline = declineFor(behaviour);
   if (decline) return fail(ctx, pi, pm, decline);
-  const charge = buildCharge(ctx.tx, {
-    amount: pi.amount,
-    currency: pi.currency,
-    customer: pi.customer as string | null,
-    paymentIntent: pi.id,
-    paymentMethod: pm,
-    description: pi.description,
-    metadata: pi.metadata,
-    receiptEmail: pi.receipt_email,
-    now: ctx.now,
-    failure: null,
-  });
+  const charge = chargeOf(ctx, pi, pm, null);
   ctx.emit("charge.succeeded", charge);
   const succeeded: PaymentIntent = {
     ...pi,
@@ -114,13 +103,9 @@ export function confirmIntent(
   return succeeded;
 }
 
-function fail(
-  ctx: Ctx,
-  pi: PaymentIntent,
-  pm: PaymentMethod,
-  decline: { code: string; decline_code: string; message: string },
-): PaymentIntent {
-  const charge: Charge = buildCharge(ctx.tx, {
+/** The charge an attempt to pay the intent with `pm` makes, failed when `failure` is given. */
+function chargeOf(ctx: Ctx, pi: PaymentIntent, pm: PaymentMethod, failure: Parameters<typeof buildCharge>[1]["failure"]): Charge {
+  return buildCharge(ctx.tx, {
     amount: pi.amount,
     currency: pi.currency,
     customer: pi.customer as string | null,
@@ -130,8 +115,17 @@ function fail(
     metadata: pi.metadata,
     receiptEmail: pi.receipt_email,
     now: ctx.now,
-    failure: decline,
+    failure,
   });
+}
+
+function fail(
+  ctx: Ctx,
+  pi: PaymentIntent,
+  pm: PaymentMethod,
+  decline: { code: string; decline_code: string; message: string },
+): PaymentIntent {
+  const charge: Charge = chargeOf(ctx, pi, pm, decline);
   ctx.emit("charge.failed", charge);
   const error = {
     type: "card_error",

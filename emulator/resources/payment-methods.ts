@@ -7,7 +7,7 @@ import type { ApiContext, Router } from "../http/router";
 import { newId } from "../store/ids";
 import type { Stored, Tx } from "../store/store";
 import { cardByNumber, cardByPaymentMethodId, cardByToken, declineFor, validLuhn, type CardBehaviour, type TestCard } from "./cards";
-import { mergeMetadata, mustGet, previousAttributes } from "./common";
+import { mergeMetadata, mustGet, previousAttributes, stripeAddress, type AddressInput } from "./common";
 
 export type PaymentMethod = Stripe.PaymentMethod & Stored;
 /** Kept beside each card payment method, never shown: how its charges behave. */
@@ -21,8 +21,6 @@ export function cardBehaviour(tx: Tx, pmId: string): CardBehaviour {
   return tx.get<CardRecord & Stored>(cardRecordId(pmId))?.behaviour ?? "succeeds";
 }
 
-type BillingAddress = { line1?: string; line2?: string; city?: string; state?: string; postal_code?: string; country?: string };
-
 export function createCardPaymentMethod(
   ctx: Ctx,
   card: TestCard,
@@ -32,7 +30,7 @@ export function createCardPaymentMethod(
     name?: string | null;
     email?: string | null;
     phone?: string | null;
-    address?: BillingAddress;
+    address?: AddressInput;
     postalCode?: string | null;
     metadata?: Record<string, string>;
   } = {},
@@ -44,14 +42,7 @@ export function createCardPaymentMethod(
     object: "payment_method",
     allow_redisplay: "unspecified",
     billing_details: {
-      address: {
-        city: a.city ?? null,
-        country: a.country ?? null,
-        line1: a.line1 ?? null,
-        line2: a.line2 ?? null,
-        postal_code: a.postal_code ?? null,
-        state: a.state ?? null,
-      },
+      address: stripeAddress(a),
       email: opts.email ?? null,
       name: opts.name ?? null,
       phone: opts.phone ?? null,

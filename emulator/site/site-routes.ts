@@ -45,12 +45,10 @@ export const siteRoutes = new Router<SiteHandler>()
   )
   .add("POST", "/_emulator/dashboard/resend", resendFromDashboard)
   .add("POST", "/_emulator/dashboard/advance", advanceFromDashboard)
-  .add(GET_POST, "/checkout/:id", (r) => hostedCheckout(r.emulator, r.req, r.res, r.url, r.body, r.path.id!, false))
-  .add(GET_POST, "/checkout/:id/3ds", (r) => hostedCheckout(r.emulator, r.req, r.res, r.url, r.body, r.path.id!, true))
-  .add(GET_POST, "/portal/:id", (r) => hostedPortal(r.emulator, r.req, r.res, r.url, r.body, r.path.id!, ""))
-  .add(GET_POST, "/portal/:id/:page", (r) => hostedPortal(r.emulator, r.req, r.res, r.url, r.body, r.path.id!, `/${r.path.page}`))
-  .add(GET_POST, "/invoices/:id", (r) => hostedInvoice(r.emulator, r.req, r.res, r.url, r.body, r.path.id!, ""));
+  .add(GET_POST, "/checkout/:id", (r) => hostedCheckout(r, r.path.id!, false))
+  .add(GET_POST, "/checkout/:id/3ds", (r) => hostedCheckout(r, r.path.id!, true))
+  .add(GET_POST, "/portal/:id", (r) => hostedPortal(r, r.path.id!, ""))
+  .add(GET_POST, "/portal/:id/:page", (r) => hostedPortal(r, r.path.id!, `/${r.path.page}`))
+  .add(GET_POST, "/invoices/:id", (r) => hostedInvoice(r, r.path.id!, ""));
 for (const suffix of ["pdf", "pay", "3ds"])
-  siteRoutes.add(GET_POST, `/invoices/:id/${suffix}`, (r) =>
-    hostedInvoice(r.emulator, r.req, r.res, r.url, r.body, r.path.id!, `/${suffix}`),
-  );
+  siteRoutes.add(GET_POST, `/invoices/:id/${suffix}`, (r) => hostedInvoice(r, r.path.id!, `/${suffix}`));

@@ -27,22 +27,31 @@ export class Dispatcher {
       .all<WebhookEndpoint & Stored>("webhook_endpoint")
       .filter((e) => e.status === "enabled" && (e.enabled_events.includes("*") || e.enabled_events.includes(event.type)));
     (event as { pending_webhooks?: number }).pending_webhooks = endpoints.length;
-    for (const endpoint of endpoints) {
-      const delivery: Delivery = {
-        id: newId("dlv"),
-        object: "emulator.delivery",
-        created: now,
-        event: event.id,
-        event_type: event.type,
-        endpoint: endpoint.id,
-        url: endpoint.url,
-        state: "pending",
-        attempts: [],
-        next_attempt_at: now,
-      };
-      tx.put(delivery);
-      tx.onCommit(() => this.schedule(delivery.id, 0));
-    }
+    for (const endpoint of endpoints) this.deliverAfterCommit(tx, event, endpoint, now, now);
+  }
+
+  /** Records a delivery of the event to the endpoint; its first attempt starts once the transaction commits. */
+  private deliverAfterCommit(
+    tx: Tx,
+    event: Stored & { type: string },
+    endpoint: WebhookEndpoint & Stored,
+    created: number,
+    nextAttemptAt: number | null,
+  ): void {
+    const delivery: Delivery = {
+      id: newId("dlv"),
+      object: "emulator.delivery",
+      created,
+      event: event.id,
+      event_type: event.type,
+      endpoint: endpoint.id,
+      url: endpoint.url,
+      state: "pending",
+      attempts: [],
+      next_attempt_at: nextAttemptAt,
+    };
+    tx.put(delivery);
+    tx.onCommit(() => this.schedule(delivery.id, 0));
   }
 
   /** Re-sends an event now, within a transaction (the CLI's `events resend` and the dashboard's button). */
@@ -50,20 +59,7 @@ export class Dispatcher {
     let count = 0;
     for (const endpoint of tx.all<WebhookEndpoint & Stored>("webhook_endpoint")) {
       if (endpointId ? endpoint.id !== endpointId : endpoint.status !== "enabled") continue;
-      const delivery: Delivery = {
-        id: newId("dlv"),
-        object: "emulator.delivery",
-        created: Math.floor(Date.now() / 1000),
-        event: event.id,
-        event_type: event.type,
-        endpoint: endpoint.id,
-        url: endpoint.url,
-        state: "pending",
-        attempts: [],
-        next_attempt_at: null,
-      };
-      tx.put(delivery);
-      tx.onCommit(() => this.schedule(delivery.id, 0));
+      this.deliverAfterCommit(tx, event, endpoint, Math.floor(Date.now() / 1000), null);
       count++;
     }
     return count;

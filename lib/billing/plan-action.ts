@@ -5,21 +5,17 @@ import { billingPathFor, newOrgPathFor, signUpPathFor } from "./plan-choice";
 export const SALES_CONTACT = "mailto:sales@tollgate.test";
 
 export type PricingPlan = { code: string; name: string; trialDays: number; selfServe: boolean };
-export type PricingViewer =
-  | { kind: "anonymous" }
-  | { kind: "no-org" }
-  | {
-      kind: "org";
-      org: {
-        slug: string;
-        name: string;
-        admin: boolean;
-        planCode: string;
-        interval: string | null;
-        subscribed: boolean;
-        trialAvailable: boolean;
-      };
-    };
+/** The org /pricing is shown for, as far as its buttons care. */
+export type PricingOrg = {
+  slug: string;
+  name: string;
+  admin: boolean;
+  planCode: string;
+  interval: string | null;
+  subscribed: boolean;
+  trialAvailable: boolean;
+};
+export type PricingViewer = { kind: "anonymous" } | { kind: "no-org" } | { kind: "org"; org: PricingOrg };
 
 export type PlanAction =
   { kind: "link"; label: string; href: string; primary: boolean } | { kind: "current"; label: string } | { kind: "note"; text: string };

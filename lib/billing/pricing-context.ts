@@ -3,17 +3,8 @@ import { db } from "@/lib/db";
 import { getEntitlements } from "@/lib/entitlements/entitlements";
 import { listUserOrgs } from "@/lib/orgs/list-user-orgs";
 import { hasRole } from "@/lib/orgs/roles";
+import type { PricingOrg } from "./plan-action";
 import { ENDED_STATUSES, hasEnded } from "@/lib/billing/subscription-states";
-
-export type PricingOrg = {
-  slug: string;
-  name: string;
-  admin: boolean;
-  planCode: string;
-  interval: string | null;
-  subscribed: boolean;
-  trialAvailable: boolean;
-};
 
 /**
  * Whose plans /pricing is showing a signed-in user: the org named in `?org=`, else the first they

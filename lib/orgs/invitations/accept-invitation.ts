@@ -4,6 +4,7 @@ import type { CurrentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hashLinkToken } from "@/lib/tokens";
+import { INVITATION_FIELDS } from "./find-invitation";
 
 export const acceptInvitationInput = z.object({ token: z.string().min(1).max(200) });
 
@@ -16,16 +17,7 @@ export async function acceptInvitation(user: CurrentUser, { token }: z.infer<typ
     const now = new Date();
     const invitation = await tx.invitation.findUnique({
       where: { tokenHash: hashLinkToken(token) },
-      select: {
-        id: true,
-        orgId: true,
-        email: true,
-        role: true,
-        expiresAt: true,
-        acceptedAt: true,
-        revokedAt: true,
-        org: { select: { slug: true, name: true } },
-      },
+      select: { ...INVITATION_FIELDS, orgId: true },
     });
     if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt <= now) {
       throw new AppError("invalid_token", "This invitation has expired, was revoked or was already used. Ask for a new one.");

@@ -1,0 +1,21 @@
+// What the figures were measured on, read from the machine itself rather than written down.
+import os from "node:os";
+
+let postgresVersion: string | undefined;
+const loadAtStart = os.loadavg();
+
+/** The server version the benchmarks' PostgreSQL reports (`select version()`). */
+export function recordPostgresVersion(version: string): void {
+  postgresVersion = version.split(" on ")[0];
+}
+
+export function describeMachine(): string {
+  const cpus = os.cpus();
+  const models = [...new Set(cpus.map((c) => c.model.trim()))].join(", ");
+  const [one, five] = loadAtStart;
+  return [
+    `Machine: ${cpus.length} CPU${cpus.length === 1 ? "" : "s"} (${models || "unknown model"}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ` +
+      `${os.type()} ${os.release()} ${os.arch()}`,
+    `         Node ${process.versions.node}${postgresVersion ? `, ${postgresVersion}` : ""}; load average ${one!.toFixed(2)} (1 min), ${five!.toFixed(2)} (5 min) at start`,
+  ].join("\n");
+}

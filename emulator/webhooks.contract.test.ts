@@ -63,6 +63,33 @@ describe("webhook delivery", () => {
   });
 });
 
+describe("listing events", () => {
+  it("filters by delivery_success, type, types[] and created, as a reconcile asks for missed events", async () => {
+    const emu = await startTestEmulator();
+    const good = await startReceiver();
+    const bad = await startReceiver(Array.from({ length: 50 }, () => 500));
+    cleanups.push(emu.close, good.close, bad.close);
+    await emu.stripe.webhookEndpoints.create({ url: good.url, enabled_events: ["customer.updated"] });
+    await emu.stripe.webhookEndpoints.create({ url: bad.url, enabled_events: ["customer.created"] });
+    const customer = await emu.stripe.customers.create({ name: "Missed" });
+    await emu.stripe.customers.update(customer.id, { name: "Delivered" });
+    await vi.waitUntil(() => good.received.length === 1 && bad.received.length > 0, { timeout: 5_000, interval: 20 });
+    const [updated, created] = (await emu.stripe.events.list({ type: "customer.*" })).data;
+    expect([updated!.type, created!.type]).toEqual(["customer.updated", "customer.created"]);
+
+    const ids = async (params: Stripe.EventListParams) => (await emu.stripe.events.list(params)).data.map((e) => e.id);
+    expect(await ids({ delivery_success: false })).toEqual([created!.id]);
+    expect(await ids({ delivery_success: true, type: "customer.*" })).toEqual([updated!.id]);
+    expect(await ids({ types: ["customer.updated", "invoice.paid"] })).toEqual([updated!.id]);
+    expect(await ids({ created: { gte: created!.created }, type: "customer.created" })).toEqual([created!.id]);
+    expect(await ids({ created: { gt: updated!.created + 60 } })).toEqual([]);
+    await expect(emu.stripe.events.list({ type: "customer.created", types: ["customer.updated"] })).rejects.toMatchObject({
+      statusCode: 400,
+      param: "types",
+    });
+  });
+});
+
 describe("delivery faults", () => {
   it("still delivers every event, once each, with shuffled order and a delay switched on", async () => {
     const { emu, receiver } = await setup();

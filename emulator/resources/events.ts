@@ -5,6 +5,8 @@ import type { Router } from "../http/router";
 import type { Stored } from "../store/store";
 import { mustGet } from "./common";
 import type { Dispatcher } from "../webhooks/dispatcher";
+import type { Delivery } from "../webhooks/types";
+import { invalidRequest } from "../http/errors";
 
 type Event = Stored & { type: string; created: number };
 
@@ -37,16 +39,26 @@ export function registerEvents(router: Router, dispatcher: Dispatcher): void {
         type: str().optional(),
         types: list(str()).optional(),
         created: range.optional(),
-        delivery_success: z.unknown().optional(),
+        delivery_success: bool().optional(),
       }),
       params,
     );
+    if (p.type && p.types) throw invalidRequest("You may pass either `type` or `types`, but not both.", { param: "types" });
+    if (p.types && p.types.length > 20) throw invalidRequest("`types` takes at most 20 event types.", { param: "types" });
     const matchesType = (t: string) => {
       const patterns = p.types ?? (p.type ? [p.type] : null);
       if (!patterns) return true;
       return patterns.some((pattern) => (pattern.endsWith("*") ? t.startsWith(pattern.slice(0, -1)) : t === pattern));
     };
-    const items = tx.all<Event>("event").filter((e) => matchesType(e.type) && inRange(e.created, p.created));
+    // Stripe's delivery_success=false: events still being retried to, or given up on by, some endpoint.
+    const undelivered = new Set(
+      tx
+        .all<Delivery & Stored>("emulator.delivery")
+        .filter((d) => d.state !== "succeeded")
+        .map((d) => d.event),
+    );
+    const matchesDelivery = (e: Event) => p.delivery_success === undefined || p.delivery_success !== undelivered.has(e.id);
+    const items = tx.all<Event>("event").filter((e) => matchesType(e.type) && inRange(e.created, p.created) && matchesDelivery(e));
     return listObject(items, p, "/v1/events");
   });
 }

@@ -3,6 +3,7 @@ import { signInWithApi } from "./support/auth";
 import { fillCard } from "./support/stripe";
 import { api as sameOrigin } from "./support/api";
 import { TRIAL_CARD } from "./support/trial-cards";
+import { subscribeThroughStripe } from "./support/billing";
 
 // The billing API of the built app, over HTTP with real sessions, against the emulator and the job worker.
 
@@ -159,6 +160,36 @@ test.describe("billing API", () => {
     expect((await resolved.json()).entry).toMatchObject({ resolution: "Checked against Stripe.", resolvedAt: expect.any(String) });
     expect((await sameOrigin(ops).post(`/api/v1/billing/audit/${entry.id}/resolve`, { data: { resolution: "Again" } })).status()).toBe(409);
     expect((await ops.get("/api/v1/billing/audit/nope")).status()).toBe(404);
+    await ops.dispose();
+  });
+
+  test("an operator starts a reconcile of one org through the API and reads its outcome; others get 403", async ({
+    page,
+    playwright,
+    baseURL,
+  }) => {
+    // Its own org, subscribed in Stripe directly, so the outcome depends on no other journey.
+    await signInWithApi(page.request, "owner@globex.test");
+    const org = await newOrg(page.request, "reconcile");
+    await subscribeThroughStripe(org.id);
+    expect((await sameOrigin(page.request).post("/api/v1/billing/reconcile", { data: { orgId: org.id } })).status()).toBe(403);
+
+    const ops = await playwright.request.newContext({ baseURL });
+    await signInWithApi(ops, "ops@tollgate.test");
+    expect((await sameOrigin(ops).post("/api/v1/billing/reconcile", { data: { orgId: "no-such-org" } })).status()).toBe(404);
+    expect((await sameOrigin(ops).post("/api/v1/billing/reconcile", { data: { since: "yesterday" } })).status()).toBe(400);
+    const started = await sameOrigin(ops).post("/api/v1/billing/reconcile", { data: { orgId: org.slug } });
+    expect(started.status()).toBe(202);
+    const { run } = await started.json();
+    expect(run).toMatchObject({ status: "queued", orgId: org.id, trigger: "api" });
+    await expect
+      .poll(async () => (await (await ops.get(`/api/v1/billing/reconcile/${run.id}`)).json()).run.status, { timeout: 30_000 })
+      .toBe("succeeded");
+    const done = (await (await ops.get(`/api/v1/billing/reconcile/${run.id}`)).json()).run;
+    expect(done.counts).toMatchObject({ orgsChecked: 1, mismatches: 0 });
+    expect(done.counts.objectsCompared).toBeGreaterThan(1);
+    expect((await ops.get("/api/v1/billing/reconcile/nope")).status()).toBe(404);
+    expect((await page.request.get(`/api/v1/billing/reconcile/${run.id}`)).status()).toBe(403);
     await ops.dispose();
   });
 

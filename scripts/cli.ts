@@ -7,6 +7,7 @@ import { syncCatalog } from "../lib/stripe/catalog-sync";
 import { ensureDemoSubscription } from "../lib/billing/demo-subscription";
 import path from "node:path";
 import { embeddedPostgresPassword } from "./lib/secrets";
+import { billingReconcile } from "./cli/billing-reconcile";
 
 const [area, action] = process.argv.slice(2);
 
@@ -36,7 +37,8 @@ async function main(): Promise<number> {
     console.log(id ? `Demo billing: acme is on Team (${id}).` : "Demo billing: no acme org; run the seed first.");
     return 0;
   }
-  console.error("usage: npm run cli -- catalog sync | demo billing");
+  if (area === "billing" && action === "reconcile") return billingReconcile(process.argv.slice(4));
+  console.error("usage: npm run cli -- catalog sync | demo billing | billing reconcile [--org-id ID|slug] [--since ISO date]");
   return 2;
 }
 

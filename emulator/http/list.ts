@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { resourceMissing } from "./errors";
-import { int, str } from "./params";
+import { int, obj, str } from "./params";
 
 export const paginationParams = {
   limit: int().pipe(z.number().min(1).max(100)).optional(),
@@ -29,4 +29,21 @@ export function listObject<T extends { id: string }>(items: T[], page: Page, url
   const data = items.slice(start, Math.min(end, start + limit));
   const hasMore = page.ending_before ? start > 0 : start + limit < end;
   return { object: "list" as const, data, has_more: hasMore, url };
+}
+
+/** Stripe's `created` filter: a timestamp, or any of gt / gte / lt / lte. */
+export const createdRange = z.union([
+  int(),
+  obj({ gt: int().optional(), gte: int().optional(), lt: int().optional(), lte: int().optional() }),
+]);
+
+export function inCreatedRange(value: number, r: z.infer<typeof createdRange> | undefined): boolean {
+  if (r === undefined) return true;
+  if (typeof r === "number") return value === r;
+  return (
+    (r.gt === undefined || value > r.gt) &&
+    (r.gte === undefined || value >= r.gte) &&
+    (r.lt === undefined || value < r.lt) &&
+    (r.lte === undefined || value <= r.lte)
+  );
 }

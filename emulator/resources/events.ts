@@ -1,6 +1,5 @@
-import { z } from "zod";
-import { listObject, paginationParams } from "../http/list";
-import { bool, int, list, obj, parseParams, str } from "../http/params";
+import { createdRange, inCreatedRange, listObject, paginationParams } from "../http/list";
+import { bool, list, obj, parseParams, str } from "../http/params";
 import type { Router } from "../http/router";
 import type { Stored } from "../store/store";
 import { mustGet } from "./common";
@@ -9,19 +8,6 @@ import type { Delivery } from "../webhooks/types";
 import { invalidRequest } from "../http/errors";
 
 type Event = Stored & { type: string; created: number };
-
-const range = z.union([int(), obj({ gt: int().optional(), gte: int().optional(), lt: int().optional(), lte: int().optional() })]);
-
-function inRange(value: number, r: z.infer<typeof range> | undefined): boolean {
-  if (r === undefined) return true;
-  if (typeof r === "number") return value === r;
-  return (
-    (r.gt === undefined || value > r.gt) &&
-    (r.gte === undefined || value >= r.gte) &&
-    (r.lt === undefined || value < r.lt) &&
-    (r.lte === undefined || value <= r.lte)
-  );
-}
 
 export function registerEvents(router: Router, dispatcher: Dispatcher): void {
   router.add("POST", "/v1/events/:id/retry", ({ tx, path, params }) => {
@@ -38,7 +24,7 @@ export function registerEvents(router: Router, dispatcher: Dispatcher): void {
         ...paginationParams,
         type: str().optional(),
         types: list(str()).optional(),
-        created: range.optional(),
+        created: createdRange.optional(),
         delivery_success: bool().optional(),
       }),
       params,
@@ -58,7 +44,7 @@ export function registerEvents(router: Router, dispatcher: Dispatcher): void {
         .map((d) => d.event),
     );
     const matchesDelivery = (e: Event) => p.delivery_success === undefined || p.delivery_success !== undelivered.has(e.id);
-    const items = tx.all<Event>("event").filter((e) => matchesType(e.type) && inRange(e.created, p.created) && matchesDelivery(e));
+    const items = tx.all<Event>("event").filter((e) => matchesType(e.type) && inCreatedRange(e.created, p.created) && matchesDelivery(e));
     return listObject(items, p, "/v1/events");
   });
 }

@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { z } from "zod";
 import { CommittedError, invalidRequest, wrongState } from "../http/errors";
-import { listObject, paginationParams } from "../http/list";
+import { createdRange, inCreatedRange, listObject, paginationParams } from "../http/list";
 import { bool, emptyable, int, list, metadata, obj, parseParams, str } from "../http/params";
 import type { ApiContext, Router } from "../http/router";
 import { newId } from "../store/ids";
@@ -350,7 +350,7 @@ export function registerInvoices(router: Router): void {
         subscription: str().optional(),
         status: str().optional(),
         collection_method: str().optional(),
-        created: z.unknown().optional(),
+        created: createdRange.optional(),
       }),
       params,
     );
@@ -360,6 +360,7 @@ export function registerInvoices(router: Router): void {
         .filter(
           (i) =>
             (!p.customer || i.customer === p.customer) &&
+            inCreatedRange(i.created, p.created) &&
             (!p.status || i.status === p.status) &&
             (!p.subscription || i.parent?.subscription_details?.subscription === p.subscription),
         ),

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type Stripe from "stripe";
 import { z } from "zod";
 import { CommittedError, invalidRequest, wrongState } from "../http/errors";
-import { listObject, paginationParams } from "../http/list";
+import { createdRange, inCreatedRange, listObject, paginationParams } from "../http/list";
 import { bool, emptyable, int, list, metadata, obj, parseParams, str } from "../http/params";
 import type { ApiContext, Router } from "../http/router";
 import { newId } from "../store/ids";
@@ -265,9 +265,11 @@ export function registerPaymentIntents(router: Router): void {
   router.add("POST", "/v1/payment_intents", (ctx) => answer(createPaymentIntent(ctx, parseParams(createParams, ctx.params))));
 
   router.add("GET", "/v1/payment_intents", ({ tx, params }) => {
-    const p = parseParams(obj({ ...paginationParams, customer: str().optional(), created: z.unknown().optional() }), params);
+    const p = parseParams(obj({ ...paginationParams, customer: str().optional(), created: createdRange.optional() }), params);
     return listObject(
-      tx.all<PaymentIntent>("payment_intent").filter((pi) => !p.customer || pi.customer === p.customer),
+      tx
+        .all<PaymentIntent>("payment_intent")
+        .filter((pi) => (!p.customer || pi.customer === p.customer) && inCreatedRange(pi.created, p.created)),
       p,
       "/v1/payment_intents",
     );

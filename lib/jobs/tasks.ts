@@ -1,6 +1,8 @@
 import "server-only";
 import type { TaskList } from "graphile-worker";
 import { restrictExpiredGracePeriods } from "@/lib/billing/grace-sweep";
+import { createReconcileRun, RECONCILE_TASK, SCHEDULED_RECONCILE_TASK } from "@/lib/billing/reconcile/reconcile-runs";
+import { runReconcile } from "@/lib/billing/reconcile/run-reconcile";
 import { PROCESS_EVENT_TASK } from "@/lib/webhooks/enqueue-pending";
 import { processStoredEvent } from "@/lib/webhooks/process-event";
 
@@ -12,6 +14,13 @@ export const TASKS: TaskList = {
   billing_grace_sweep: async () => {
     await restrictExpiredGracePeriods();
   },
+  [RECONCILE_TASK]: async (payload) => {
+    await runReconcile((payload as { runId: string }).runId);
+  },
+  [SCHEDULED_RECONCILE_TASK]: async () => {
+    const run = await createReconcileRun({}, "schedule");
+    await runReconcile(run.id);
+  },
 };
 
-export const CRONTAB = "*/5 * * * * billing_grace_sweep";
+export const CRONTAB = [`*/5 * * * * billing_grace_sweep`, `0 * * * * ${SCHEDULED_RECONCILE_TASK} ?max=1`].join("\n");

@@ -1,4 +1,5 @@
 import "server-only";
+import type Stripe from "stripe";
 import { db } from "@/lib/db";
 import { rawPool } from "@/lib/db/raw-pool";
 import { env } from "@/lib/env";
@@ -19,6 +20,14 @@ export async function ingestStripeWebhook(rawBody: string, signature: string | n
   const secret = env().STRIPE_WEBHOOK_SECRET;
   if (!secret) throw new AppError("payment_system_not_configured", "Webhooks are not configured on this server.");
   const event = verifyStripeSignature(rawBody, signature, secret, nowMs);
+  return storeStripeEvent(event, rawBody);
+}
+
+/**
+ * Stores an event as the work item the worker processes (pending when Tollgate handles its type), once:
+ * the webhook route calls it with the signed body, a reconcile with an event it listed from Stripe.
+ */
+export async function storeStripeEvent(event: Stripe.Event, payload: string): Promise<IngestResult> {
   const handled = isHandled(event.type);
   const { rowCount } = await rawPool().query(
     `insert into "StripeEvent" ("id", "type", "stripeCreatedAt", "livemode", "customerId", "payload", "status", "processedAt")
@@ -30,7 +39,7 @@ export async function ingestStripeWebhook(rawBody: string, signature: string | n
       new Date(event.created * 1000),
       event.livemode,
       customerOfEvent(event),
-      rawBody,
+      payload,
       handled ? "pending" : "processed",
       handled ? null : new Date(),
     ],

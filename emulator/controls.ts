@@ -21,8 +21,10 @@ export const controls = new Router<ControlHandler>()
       shuffle: Boolean(json.shuffle),
       delayMs: Number(json.delayMs ?? 0),
     } satisfies Faults;
-    return emulator.dispatcher.faults;
+    emulator.rateLimit.configure(Number(json.rateLimitPerSecond ?? 0));
+    return { ...emulator.dispatcher.faults, rateLimit: emulator.rateLimit.stats() };
   })
+  .add("GET", "/_emulator/rate_limit", ({ emulator }) => emulator.rateLimit.stats())
   .add("GET", "/_emulator/settings", () => ({ dunning }))
   .add("POST", "/_emulator/settings", ({ json }) => {
     // Stripe's dashboard settings the emulator honours: the retry schedule and what ends dunning.

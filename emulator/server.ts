@@ -2,6 +2,7 @@ import http from "node:http";
 import type { ApiContext } from "./http/router";
 import { Router } from "./http/router";
 import { handleRequest } from "./http/front-door";
+import { RateLimitFault } from "./http/rate-limit-fault";
 import { registerBillingPortal } from "./resources/billing-portal";
 import { registerCatalog } from "./resources/catalog";
 import { registerCheckout } from "./resources/checkout";
@@ -33,6 +34,7 @@ export type EmulatorOptions = { retryScale?: number; log?: (line: string) => voi
  */
 export class Emulator {
   readonly router = new Router();
+  readonly rateLimit = new RateLimitFault();
   readonly dispatcher: Dispatcher;
   private server: http.Server | undefined;
   private ticker: NodeJS.Timeout | undefined;

@@ -28,6 +28,8 @@ const schema = z.object({
   STRIPE_PUBLISHABLE_KEY: optionalString,
   STRIPE_API_BASE: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
+  /** Stripe requests per second that background work (reconcile) may make; unset: 20 with test keys, 80 with live ones. */
+  STRIPE_BACKGROUND_REQUESTS_PER_SECOND: z.coerce.number().positive().max(100).optional(),
   STRIPE_EMULATOR_PORT: port.default(12111),
   STRIPE_EMULATOR_DATABASE_URL: optionalString,
   /** Multiplies Stripe's webhook retry delays (about 3 days in all); tests shrink them. */

@@ -6,6 +6,7 @@ import { newId } from "../store/ids";
 import { handleApi } from "./api-pipeline";
 import { fromForeignPage, isLoopbackHost } from "./browser-safety";
 import { StripeError } from "./errors";
+import { RATE_LIMITED_BODY } from "./rate-limit-fault";
 import { readBody, sendJson } from "./respond";
 
 const MAX_BODY = 1024 * 1024;
@@ -30,7 +31,10 @@ export async function handleRequest(emulator: Emulator, req: http.IncomingMessag
         error: { type: "invalid_request_error", message: "Cross-origin requests to the local Stripe's pages and controls are refused." },
       });
     }
-    if (url.pathname.startsWith("/v1/")) return await handleApi(emulator, req, res, url, body, requestId);
+    if (url.pathname.startsWith("/v1/")) {
+      if (!emulator.rateLimit.admit(Date.now())) return sendJson(res, 429, RATE_LIMITED_BODY);
+      return await handleApi(emulator, req, res, url, body, requestId);
+    }
     const site = siteRoutes.match(method, url.pathname);
     if (site) return await site.handler({ emulator, req, res, url, body, path: site.path });
     if (url.pathname.startsWith("/_emulator/")) return sendJson(res, 200, await runControl(emulator, method, url, body));

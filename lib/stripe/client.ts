@@ -2,6 +2,7 @@ import "server-only";
 import Stripe from "stripe";
 import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
+import { ScopedHttpClient } from "./work-scope";
 
 let client: Stripe | null | undefined;
 
@@ -24,8 +25,9 @@ export function stripeClient(): Stripe | null {
   const { STRIPE_SECRET_KEY, STRIPE_API_BASE } = env();
   if (!STRIPE_API_BASE && !STRIPE_SECRET_KEY) return (client = null);
   const key = STRIPE_SECRET_KEY ?? EMULATOR_SECRET_KEY;
+  const httpClient = new ScopedHttpClient(Stripe.createNodeHttpClient());
   if (!STRIPE_API_BASE)
-    return (client = new Stripe(key, { apiVersion: STRIPE_API_VERSION, maxNetworkRetries: 2, appInfo: { name: "Tollgate" } }));
+    return (client = new Stripe(key, { apiVersion: STRIPE_API_VERSION, maxNetworkRetries: 2, appInfo: { name: "Tollgate" }, httpClient }));
   const base = new URL(STRIPE_API_BASE);
   return (client = new Stripe(key, {
     apiVersion: STRIPE_API_VERSION,
@@ -34,6 +36,7 @@ export function stripeClient(): Stripe | null {
     protocol: base.protocol === "https:" ? "https" : "http",
     maxNetworkRetries: 2,
     appInfo: { name: "Tollgate" },
+    httpClient,
   }));
 }
 
@@ -42,4 +45,11 @@ export function requireStripe(): Stripe {
   const client = stripeClient();
   if (!client) throw new AppError("payment_system_not_configured", "Payments are not configured on this server.");
   return client;
+}
+
+/** Background work's request budget: STRIPE_BACKGROUND_REQUESTS_PER_SECOND, else 20/s in test mode and 80/s live (Stripe's limits are 25 and 100). */
+export function backgroundRequestsPerSecond(): number {
+  const { STRIPE_BACKGROUND_REQUESTS_PER_SECOND, STRIPE_SECRET_KEY } = env();
+  if (STRIPE_BACKGROUND_REQUESTS_PER_SECOND) return STRIPE_BACKGROUND_REQUESTS_PER_SECOND;
+  return STRIPE_SECRET_KEY && /^(sk|rk)_live_/.test(STRIPE_SECRET_KEY) ? 80 : 20;
 }

@@ -16,10 +16,12 @@ export async function billingReconcile(args: string[]): Promise<number> {
     Presets.shades_classic,
   );
   let barStarted = false;
-  await runReconcile(run.id, (done, total) => {
-    if (!barStarted) bar.start(total, 0);
-    barStarted = true;
-    bar.update(done);
+  await runReconcile(run.id, {
+    progress: (done, total) => {
+      if (!barStarted) bar.start(total, 0);
+      barStarted = true;
+      bar.update(done);
+    },
   });
   if (barStarted) bar.stop();
   const view = await reconcileRunView(run.id);

@@ -3,8 +3,8 @@ import { causedBySystem } from "@/lib/audit/billing-audit";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
-import { countingStripeCalls } from "@/lib/stripe/call-count";
-import { requireStripe } from "@/lib/stripe/client";
+import { backgroundRequestsPerSecond, requireStripe } from "@/lib/stripe/client";
+import { inStripeWorkScope } from "@/lib/stripe/work-scope";
 import { emptyCounts, FINDINGS_KEPT } from "./findings";
 import { replayMissedEvents } from "./missed-events";
 import { mismatchOnce, reconcileOrg, type ReconcileContext } from "./reconcile-org";
@@ -20,7 +20,7 @@ export type Progress = (done: number, total: number) => void;
  * gone. Every repair and mismatch is an audit entry caused by `system:reconcile:<run>`. A run right after a
  * clean one finds nothing and writes nothing.
  */
-export async function runReconcile(runId: string, progress?: Progress): Promise<void> {
+export async function runReconcile(runId: string, options: { progress?: Progress; perSecond?: number } = {}): Promise<void> {
   const run = await db.reconcileRun.update({ where: { id: runId }, data: { status: "running", startedAt: new Date() } });
   const ctx: ReconcileContext = {
     cause: causedBySystem(`reconcile:${runId}`),
@@ -29,7 +29,7 @@ export async function runReconcile(runId: string, progress?: Progress): Promise<
     counts: emptyCounts(),
   };
   try {
-    const { calls } = await countingStripeCalls(async () => {
+    const { calls } = await inStripeWorkScope({ perSecond: options.perSecond ?? backgroundRequestsPerSecond() }, async () => {
       ctx.counts.eventsReplayed = await replayMissedEvents(ctx.since);
       const orgs = await db.organization.findMany({
         where: { stripeCustomerId: { not: null }, ...(run.orgId ? { id: run.orgId } : {}) },
@@ -39,7 +39,7 @@ export async function runReconcile(runId: string, progress?: Progress): Promise<
       for (const [i, org] of orgs.entries()) {
         await reconcileOrg({ id: org.id, stripeCustomerId: org.stripeCustomerId! }, ctx);
         ctx.counts.orgsChecked++;
-        progress?.(i + 1, orgs.length);
+        options.progress?.(i + 1, orgs.length);
       }
       if (!run.orgId) await findOrphanCustomers(ctx);
     });

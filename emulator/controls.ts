@@ -22,9 +22,11 @@ export const controls = new Router<ControlHandler>()
       delayMs: Number(json.delayMs ?? 0),
     } satisfies Faults;
     emulator.rateLimit.configure(Number(json.rateLimitPerSecond ?? 0));
-    return { ...emulator.dispatcher.faults, rateLimit: emulator.rateLimit.stats() };
+    emulator.hang.configure(Boolean(json.hang));
+    return { ...emulator.dispatcher.faults, rateLimit: emulator.rateLimit.stats(), hang: emulator.hang.stats() };
   })
   .add("GET", "/_emulator/rate_limit", ({ emulator }) => emulator.rateLimit.stats())
+  .add("GET", "/_emulator/hang", ({ emulator }) => emulator.hang.stats())
   .add("GET", "/_emulator/settings", () => ({ dunning }))
   .add("POST", "/_emulator/settings", ({ json }) => {
     // Stripe's dashboard settings the emulator honours: the retry schedule and what ends dunning.

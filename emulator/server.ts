@@ -2,6 +2,7 @@ import http from "node:http";
 import type { ApiContext } from "./http/router";
 import { Router } from "./http/router";
 import { handleRequest } from "./http/front-door";
+import { HangFault } from "./http/hang-fault";
 import { RateLimitFault } from "./http/rate-limit-fault";
 import { registerBillingPortal } from "./resources/billing-portal";
 import { registerCatalog } from "./resources/catalog";
@@ -35,6 +36,7 @@ export type EmulatorOptions = { retryScale?: number; log?: (line: string) => voi
 export class Emulator {
   readonly router = new Router();
   readonly rateLimit = new RateLimitFault();
+  readonly hang = new HangFault();
   readonly dispatcher: Dispatcher;
   private server: http.Server | undefined;
   private ticker: NodeJS.Timeout | undefined;
@@ -89,6 +91,7 @@ export class Emulator {
 
   async close(): Promise<void> {
     clearInterval(this.ticker);
+    this.hang.configure(false);
     this.dispatcher.stop();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     this.server?.closeAllConnections?.();

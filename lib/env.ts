@@ -30,6 +30,10 @@ const schema = z.object({
   STRIPE_WEBHOOK_SECRET: optionalString,
   /** Stripe requests per second that background work (reconcile) may make; unset: 20 with test keys, 80 with live ones. */
   STRIPE_BACKGROUND_REQUESTS_PER_SECOND: z.coerce.number().positive().max(100).optional(),
+  /** How long an interactive Stripe request (a person is waiting) may take per attempt before it counts as failed. */
+  STRIPE_INTERACTIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(80_000).default(4000),
+  /** How long the Stripe circuit breaker stays open before letting one request through to try again. */
+  STRIPE_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(0).default(10_000),
   STRIPE_EMULATOR_PORT: port.default(12111),
   STRIPE_EMULATOR_DATABASE_URL: optionalString,
   /** Multiplies Stripe's webhook retry delays (about 3 days in all); tests shrink them. */

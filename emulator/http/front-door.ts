@@ -32,6 +32,7 @@ export async function handleRequest(emulator: Emulator, req: http.IncomingMessag
       });
     }
     if (url.pathname.startsWith("/v1/")) {
+      if (emulator.hang.hold(res)) return;
       if (!emulator.rateLimit.admit(Date.now())) return sendJson(res, 429, RATE_LIMITED_BODY);
       return await handleApi(emulator, req, res, url, body, requestId);
     }

@@ -1,12 +1,13 @@
 import "server-only";
-import type { TaskList } from "graphile-worker";
+import type { Task, TaskList } from "graphile-worker";
+import { inStripeWorkScope } from "@/lib/stripe/work-scope";
 import { restrictExpiredGracePeriods } from "@/lib/billing/grace-sweep";
 import { createReconcileRun, RECONCILE_TASK, SCHEDULED_RECONCILE_TASK } from "@/lib/billing/reconcile/reconcile-runs";
 import { runReconcile } from "@/lib/billing/reconcile/run-reconcile";
 import { PROCESS_EVENT_TASK } from "@/lib/webhooks/enqueue-pending";
 import { processStoredEvent } from "@/lib/webhooks/process-event";
 
-export const TASKS: TaskList = {
+const tasks: TaskList = {
   [PROCESS_EVENT_TASK]: async (payload, helpers) => {
     const { eventId } = payload as { eventId: string };
     await processStoredEvent(eventId, { number: helpers.job.attempts, maxAttempts: helpers.job.max_attempts });
@@ -24,3 +25,13 @@ export const TASKS: TaskList = {
 };
 
 export const CRONTAB = [`*/5 * * * * billing_grace_sweep`, `0 * * * * ${SCHEDULED_RECONCILE_TASK} ?max=1`].join("\n");
+
+/** Jobs are background work: no one waits on them, so their Stripe calls keep the long timeout and its retries. */
+export const TASKS: TaskList = Object.fromEntries(
+  Object.entries(tasks).map(([name, task]) => [
+    name,
+    (async (payload, helpers) => {
+      await inStripeWorkScope({}, async () => task!(payload, helpers));
+    }) satisfies Task,
+  ]),
+);

@@ -2,9 +2,9 @@ import "server-only";
 import Stripe from "stripe";
 import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
-import { ScopedHttpClient } from "./work-scope";
+import { isBackgroundWork, ScopedHttpClient } from "./work-scope";
 
-let client: Stripe | null | undefined;
+const clients: { interactive?: Stripe | null; background?: Stripe | null } = {};
 
 /**
  * The Stripe API version Tollgate is written against, sent with every request (real Stripe otherwise uses the
@@ -17,27 +17,31 @@ export const STRIPE_API_VERSION = "2026-10-28.endive" satisfies Stripe.LatestApi
 export const EMULATOR_SECRET_KEY = "sk_test_tollgate_local_emulator";
 
 /**
- * The app's one Stripe client: the local emulator when STRIPE_API_BASE is set,
- * real Stripe when only a real key is; null when neither is (billing answers 503).
+ * The app's one Stripe client: the local emulator when STRIPE_API_BASE is set, real Stripe when only a real key is;
+ * null when neither is (billing answers 503). Background work (see work-scope.ts) gets it with two retries of the
+ * SDK's 80 s timeout; a request someone waits on gets one retry, each attempt cut to STRIPE_INTERACTIVE_TIMEOUT_MS.
  */
 export function stripeClient(): Stripe | null {
-  if (client !== undefined) return client;
+  const kind = isBackgroundWork() ? "background" : "interactive";
+  if (clients[kind] !== undefined) return clients[kind];
   const { STRIPE_SECRET_KEY, STRIPE_API_BASE } = env();
-  if (!STRIPE_API_BASE && !STRIPE_SECRET_KEY) return (client = null);
+  if (!STRIPE_API_BASE && !STRIPE_SECRET_KEY) return (clients[kind] = null);
   const key = STRIPE_SECRET_KEY ?? EMULATOR_SECRET_KEY;
-  const httpClient = new ScopedHttpClient(Stripe.createNodeHttpClient());
-  if (!STRIPE_API_BASE)
-    return (client = new Stripe(key, { apiVersion: STRIPE_API_VERSION, maxNetworkRetries: 2, appInfo: { name: "Tollgate" }, httpClient }));
-  const base = new URL(STRIPE_API_BASE);
-  return (client = new Stripe(key, {
+  const options: Stripe.StripeConfig = {
     apiVersion: STRIPE_API_VERSION,
-    host: base.hostname,
-    port: Number(base.port || (base.protocol === "https:" ? 443 : 80)),
-    protocol: base.protocol === "https:" ? "https" : "http",
-    maxNetworkRetries: 2,
+    maxNetworkRetries: kind === "background" ? 2 : 1,
     appInfo: { name: "Tollgate" },
-    httpClient,
-  }));
+    httpClient: new ScopedHttpClient(Stripe.createNodeHttpClient()),
+  };
+  if (STRIPE_API_BASE) {
+    const base = new URL(STRIPE_API_BASE);
+    Object.assign(options, {
+      host: base.hostname,
+      port: Number(base.port || (base.protocol === "https:" ? 443 : 80)),
+      protocol: base.protocol === "https:" ? "https" : "http",
+    });
+  }
+  return (clients[kind] = new Stripe(key, options));
 }
 
 /** The client, or 503 payment_system_not_configured when neither real Stripe nor the emulator is configured. */

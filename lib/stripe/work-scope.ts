@@ -2,6 +2,8 @@ import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import Stripe from "stripe";
+import { env } from "@/lib/env";
+import { recordStripeOutcome, stripeBreakerAllows } from "./breaker";
 
 type Scope = { calls: number; budget: (() => Promise<void>) | null };
 
@@ -11,15 +13,20 @@ const scope = new AsyncLocalStorage<Scope>();
 const RATE_LIMITED_RETRIES = 6;
 
 /**
- * Runs `work` counting every HTTP request it makes to Stripe (retries included) and, with `perSecond`, holding
- * them to that rate: each request waits for a token, and a 429 from Stripe is waited out with backoff. Work outside
- * a scope (a person waiting on a page) is neither counted nor held back.
+ * Runs `work` as background work: every HTTP request it makes to Stripe (retries included) is counted, keeps the
+ * SDK's long timeout (80 s, retried with backoff) and, with `perSecond`, is held to that rate, a 429 being waited
+ * out with backoff. Work outside a scope is interactive (a person is waiting): its requests give up after
+ * STRIPE_INTERACTIVE_TIMEOUT_MS an attempt and are refused at once while the circuit breaker is open.
  */
 export async function inStripeWorkScope<T>(options: { perSecond?: number }, work: () => Promise<T>): Promise<{ result: T; calls: number }> {
   const budget = options.perSecond ? evenlySpaced(options.perSecond) : null;
   const state: Scope = { calls: 0, budget };
   const result = await scope.run(state, work);
   return { result, calls: state.calls };
+}
+
+export function isBackgroundWork(): boolean {
+  return scope.getStore() !== undefined;
 }
 
 /** Wraps the SDK's HTTP client so that requests made inside a work scope are counted and budgeted. */
@@ -34,13 +41,29 @@ export class ScopedHttpClient extends Stripe.HttpClient {
 
   async makeRequest(...args: Parameters<Stripe.HttpClient["makeRequest"]>): Promise<Stripe.HttpClientResponse> {
     const current = scope.getStore();
+    if (!current) {
+      if (!stripeBreakerAllows()) throw breakerOpenError();
+      args[7] = Math.min(args[7], env().STRIPE_INTERACTIVE_TIMEOUT_MS);
+    }
     for (let attempt = 0; ; attempt++) {
       if (current?.budget) await current.budget();
       if (current) current.calls++;
-      const response = await this.inner.makeRequest(...args);
+      const response = await this.answered(...args);
       if (response.getStatusCode() !== 429 || !current?.budget || attempt >= RATE_LIMITED_RETRIES) return response;
       await response.toJSON().catch(() => undefined);
       await sleep(Math.min(8_000, 250 * 2 ** attempt) * (0.5 + Math.random() / 2));
+    }
+  }
+
+  /** One request; its outcome (an answer below 500, or not) feeds the breaker. */
+  private async answered(...args: Parameters<Stripe.HttpClient["makeRequest"]>): Promise<Stripe.HttpClientResponse> {
+    try {
+      const response = await this.inner.makeRequest(...args);
+      recordStripeOutcome(response.getStatusCode() < 500);
+      return response;
+    } catch (err) {
+      recordStripeOutcome(false);
+      throw err;
     }
   }
 }
@@ -59,4 +82,10 @@ function evenlySpaced(perSecond: number): () => Promise<void> {
     next = at + gapMs;
     if (at > now) await sleep(at - now);
   };
+}
+
+function breakerOpenError(): Error {
+  return Object.assign(new Error("Stripe has not been answering; not trying again until the breaker's cool-down has passed."), {
+    code: "ECONNREFUSED",
+  });
 }

@@ -6,8 +6,7 @@ import { describe, expect, it, vi } from "vitest";
 import { createTopUpIntent } from "@/lib/credits/topup-intent";
 import { db } from "@/lib/db";
 import { childProcessEnv } from "@/lib/env";
-import { drained, subscribedOrg, useBillingStack } from "@/test/support/billing-stack";
-import { makeOrg, makeUser } from "@/test/support/factories";
+import { drained, orgWithCustomer as customerOrg, subscribedOrg, useBillingStack } from "@/test/support/billing-stack";
 import { HANDLERS } from "./handlers";
 import { TOPUP_KIND } from "./payment-intents";
 
@@ -19,14 +18,9 @@ const stack = useBillingStack();
 type Org = { orgId: string; customerId: string; teamPrice: string; paymentIntent?: string };
 
 async function orgWithCustomer(): Promise<Org> {
-  const owner = await makeUser();
-  const org = await makeOrg([[owner, "owner"]]);
-  const customer = await stack().stripe.customers.create({ metadata: { orgId: org.id } });
-  await db.organization.update({ where: { id: org.id }, data: { stripeCustomerId: customer.id } });
-  const card = await stack().stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
-  await stack().stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: card.id } });
+  const { org, customerId } = await customerOrg(stack());
   const team = await db.plan.findUniqueOrThrow({ where: { code: "team" } });
-  return { orgId: org.id, customerId: customer.id, teamPrice: team.stripeMonthlyPriceId! };
+  return { orgId: org.id, customerId, teamPrice: team.stripeMonthlyPriceId! };
 }
 
 /** An org on Team that bought 1,000 credits with a Visa (credited before the trigger runs). */

@@ -145,6 +145,17 @@ export async function subscribedOrg(stack: BillingStack, card = "pm_card_visa") 
   return { owner, org, customerId: customer.id };
 }
 
+/** An org (on Free) with a Stripe customer whose default card is a Visa, and no subscription yet. */
+export async function orgWithCustomer(stack: BillingStack) {
+  const owner = await makeUser();
+  const org = await makeOrg([[owner, "owner"]]);
+  const customer = await stack.stripe.customers.create({ metadata: { orgId: org.id } });
+  await db.organization.update({ where: { id: org.id }, data: { stripeCustomerId: customer.id } });
+  const card = await stack.stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
+  await stack.stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: card.id } });
+  return { owner, org, customerId: customer.id };
+}
+
 /** Waits until every event Stripe has sent so far is stored and processed (the pipeline has drained). */
 export async function drained(timeoutMs = 15_000) {
   await vi.waitUntil(

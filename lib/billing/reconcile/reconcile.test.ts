@@ -4,8 +4,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { childProcessEnv } from "@/lib/env";
-import { useBillingStack } from "@/test/support/billing-stack";
-import { makeOrg, makeUser } from "@/test/support/factories";
+import { orgWithCustomer as customerOrg, useBillingStack } from "@/test/support/billing-stack";
 import type { Finding, ReconcileCounts } from "./findings";
 import { createReconcileRun, reconcileRunView } from "./reconcile-runs";
 import { runReconcile } from "./run-reconcile";
@@ -15,15 +14,7 @@ const stack = useBillingStack({ deliver: false });
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 
-async function orgWithCustomer() {
-  const owner = await makeUser();
-  const org = await makeOrg([[owner, "owner"]]);
-  const customer = await stack().stripe.customers.create({ metadata: { orgId: org.id } });
-  await db.organization.update({ where: { id: org.id }, data: { stripeCustomerId: customer.id } });
-  const card = await stack().stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
-  await stack().stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: card.id } });
-  return { org, customerId: customer.id };
-}
+const orgWithCustomer = () => customerOrg(stack());
 
 const priceOf = async (code: string) => (await db.plan.findUniqueOrThrow({ where: { code } })).stripeMonthlyPriceId!;
 

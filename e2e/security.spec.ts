@@ -327,6 +327,34 @@ test.describe("security headers", () => {
   });
 });
 
+test.describe("what the browser fetches", () => {
+  test("no page, the payment form included, loads anything from outside the app and the local Stripe", async ({ page }) => {
+    const allowed = new Set([new URL(appBaseUrl()).host, new URL(stripeEmulatorUrl()).host]);
+    const outside: string[] = [];
+    page.on("request", (r) => {
+      const url = new URL(r.url());
+      if ((url.protocol === "http:" || url.protocol === "https:") && !allowed.has(url.host)) outside.push(r.url());
+    });
+    await signInWithApi(page.request, "owner@globex.test");
+    const org = await createOrg(page, "no-cdn");
+    await subscribeThroughStripe(org.id);
+    for (const path of ["/signin", "/pricing", "/orgs", `/${org.slug}/projects`]) {
+      await page.goto(path);
+      await page.waitForLoadState("networkidle");
+    }
+    await page.goto(`/${org.slug}/billing`);
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByRole("radio", { name: /1,000 credits/ })).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+    await page.getByRole("radio", { name: /1,000 credits/ }).click();
+    await page.getByRole("button", { name: "Continue to payment" }).click();
+    await expect(page.frameLocator('iframe[title="Secure payment input frame"]').getByLabel("Card number")).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    expect(outside).toEqual([]);
+  });
+});
+
 test.describe("forged Stripe objects", () => {
   test("a $0.50 intent made on Acme's customer outside Tollgate, claiming a million credits, credits nothing", async ({ request }) => {
     await signInWithApi(request, "member@acme.test");

@@ -1,6 +1,9 @@
 "use client";
 
-import { loadStripe, type Stripe } from "@stripe/stripe-js";
+// The pure entry: Stripe.js is fetched only when a payment form asks for it (and not at all once the emulator
+// stand-in is on the page), rather than from js.stripe.com on every page the bundle reaches.
+import type { Stripe } from "@stripe/stripe-js";
+import { loadStripe } from "@stripe/stripe-js/pure";
 
 let loading: Promise<Stripe | null> | null = null;
 

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { ReconcileRun } from "@/lib/generated/prisma/client";
 
 export const RECONCILE_TASK = "billing_reconcile";
 /** The hourly run's task; the name is the one the operations runbook uses. */
@@ -42,13 +43,18 @@ export async function requestReconcile(input: z.infer<typeof reconcileInput>, re
   const run = await createReconcileRun(input, "api", requestedById);
   // One attempt: a run that fails says so on its row, and the hourly run starts afresh.
   await db.$executeRaw`select graphile_worker.add_job(${RECONCILE_TASK}::text, json_build_object('runId', ${run.id}::text), max_attempts => 1)`;
-  return reconcileRunView(run.id);
+  // The run as it was accepted: the worker may already have started it by now.
+  return viewOf(run);
 }
 
 /** A run's status, counts and findings; 404 when there is no such run. */
 export async function reconcileRunView(runId: string) {
   const run = await db.reconcileRun.findUnique({ where: { id: runId } });
   if (!run) throw new AppError("not_found", "There is no such reconcile run.");
+  return viewOf(run);
+}
+
+function viewOf(run: ReconcileRun) {
   return {
     id: run.id,
     status: run.status,

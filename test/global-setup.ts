@@ -7,7 +7,8 @@ import { childProcessEnv, exportToEnv } from "../lib/env";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
 import { getFreePort } from "../scripts/lib/free-port";
-import { runToCompletion, startManaged, waitForHttp } from "../scripts/lib/processes";
+import { startMailCatcher } from "../scripts/lib/mail-catcher";
+import { runToCompletion, waitForHttp } from "../scripts/lib/processes";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -39,23 +40,7 @@ export default async function setup() {
   await seedPlanCatalog(databaseUrl);
 
   const [smtpPort, webPort] = [await getFreePort(), await getFreePort()];
-  const maildev = startManaged(
-    "mail catcher",
-    process.execPath,
-    [
-      path.join(root, "node_modules/maildev/dist/bin/maildev.js"),
-      "--smtp",
-      String(smtpPort),
-      "--web",
-      String(webPort),
-      "--ip",
-      "127.0.0.1",
-      "--web-ip",
-      "127.0.0.1",
-      "--silent",
-    ],
-    { env: childProcessEnv(), quiet: true },
-  );
+  const maildev = startMailCatcher(root, { smtpPort, webPort }, childProcessEnv());
   await waitForHttp(`http://127.0.0.1:${webPort}/api/healthz`, 20_000);
 
   exportToEnv({

@@ -4,6 +4,7 @@ import { ensureProductionBuild } from "./build";
 import { startEmbeddedPostgres, type RunningPostgres } from "./embedded-postgres";
 import { migrateDatabase } from "./migrate";
 import { assertPortsFree } from "./ports";
+import { startMailCatcher } from "./mail-catcher";
 import { runToCompletion, startManaged, waitForHttp } from "./processes";
 import type { Services } from "./services";
 
@@ -78,23 +79,7 @@ export async function startStack(opts: StackOptions, services: Services): Promis
   let mailInboxUrl: string | undefined;
   if (!smtpUrl) {
     const { smtpPort, webPort } = opts.mailCatcher;
-    const maildev = startManaged(
-      "mail catcher",
-      process.execPath,
-      [
-        path.join(ROOT, "node_modules", "maildev", "dist", "bin", "maildev.js"),
-        "--smtp",
-        String(smtpPort),
-        "--web",
-        String(webPort),
-        "--ip",
-        "127.0.0.1",
-        "--web-ip",
-        "127.0.0.1",
-        "--silent",
-      ],
-      { env: baseEnv, quiet: true },
-    );
+    const maildev = startMailCatcher(ROOT, { smtpPort, webPort }, baseEnv);
     services.add(
       "mail catcher",
       () => maildev.stop(),

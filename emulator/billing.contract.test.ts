@@ -150,6 +150,29 @@ describe("subscription lifecycle on a test clock", () => {
   });
 });
 
+describe("test clocks in lists", () => {
+  it("leaves customers and subscriptions on a test clock out of lists that name neither the clock nor the customer", async () => {
+    const { clock, customer } = await clockedCustomer();
+    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: team.id }] });
+    const plain = await stripe.customers.create({
+      payment_method: "pm_card_visa",
+      invoice_settings: { default_payment_method: "pm_card_visa" },
+    });
+    const plainSub = await stripe.subscriptions.create({ customer: plain.id, items: [{ price: team.id }] });
+
+    const customerIds = (await stripe.customers.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 })).map((c) => c.id);
+    expect(customerIds).toContain(plain.id);
+    expect(customerIds).not.toContain(customer.id);
+    expect((await stripe.customers.list({ test_clock: clock.id })).data.map((c) => c.id)).toEqual([customer.id]);
+
+    const subIds = (await stripe.subscriptions.list({ status: "all", limit: 100 }).autoPagingToArray({ limit: 10_000 })).map((s) => s.id);
+    expect(subIds).toContain(plainSub.id);
+    expect(subIds).not.toContain(sub.id);
+    expect((await stripe.subscriptions.list({ customer: customer.id })).data.map((s) => s.id)).toEqual([sub.id]);
+    expect((await stripe.subscriptions.list({ test_clock: clock.id })).data.map((s) => s.id)).toEqual([sub.id]);
+  });
+});
+
 describe("plan changes", () => {
   it("prorates an upgrade by the second and the preview matches what is billed", async () => {
     const { customer, advance } = await clockedCustomer();

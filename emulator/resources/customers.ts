@@ -136,7 +136,8 @@ export function registerCustomers(router: Router): void {
     const all = tx
       .all<Customer>("customer")
       .filter((c) => !(c as { deleted?: boolean }).deleted)
-      .filter((c) => (p.email ? c.email === p.email : true) && (p.test_clock ? c.test_clock === p.test_clock : true));
+      // As on Stripe: customers on a test clock are listed only when that clock is named.
+      .filter((c) => (p.email ? c.email === p.email : true) && (p.test_clock ? c.test_clock === p.test_clock : !c.test_clock));
     return listObject(all, p, "/v1/customers");
   });
 }

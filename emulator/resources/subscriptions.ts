@@ -465,15 +465,14 @@ export function registerSubscriptions(router: Router): void {
       }),
       params,
     );
-    const items = tx
-      .all<Subscription>("subscription")
-      .filter(
-        (s) =>
-          (!p.customer || s.customer === p.customer) &&
-          (!p.test_clock || s.test_clock === p.test_clock) &&
-          (p.status === "all" ? true : p.status ? s.status === p.status : s.status !== "canceled" && s.status !== "incomplete_expired") &&
-          (!p.price || itemsOf(s).some((i) => i.price.id === p.price)),
-      );
+    const items = tx.all<Subscription>("subscription").filter(
+      (s) =>
+        (!p.customer || s.customer === p.customer) &&
+        // As on Stripe: subscriptions on a test clock are listed only when the clock or the customer is named.
+        (p.test_clock ? s.test_clock === p.test_clock : p.customer ? true : !s.test_clock) &&
+        (p.status === "all" ? true : p.status ? s.status === p.status : s.status !== "canceled" && s.status !== "incomplete_expired") &&
+        (!p.price || itemsOf(s).some((i) => i.price.id === p.price)),
+    );
     return listObject(items, p, "/v1/subscriptions");
   });
   router.add("GET", "/v1/subscription_items", ({ tx, params }) => {

@@ -9,26 +9,35 @@ import { requireStripe } from "@/lib/stripe/client";
 import { applyCreditChange } from "./ledger";
 import { topUpTarget, type TopUpState } from "./topup-target";
 
-async function currentState(intentId: string): Promise<TopUpState & { metadata: Stripe.Metadata }> {
-  const stripe = requireStripe();
-  const intent = await stripe.paymentIntents.retrieve(intentId, { expand: ["latest_charge"] });
+export type TopUpStateWithMetadata = TopUpState & { metadata: Stripe.Metadata };
+
+/** A top-up's state from its PaymentIntent (with `latest_charge` expanded) and the statuses of the charge's disputes. */
+export function topUpStateOf(intent: Stripe.PaymentIntent, disputeStatuses: string[]): TopUpStateWithMetadata {
   const charge = typeof intent.latest_charge === "object" ? intent.latest_charge : null;
-  const disputes = charge?.disputed ? (await stripe.disputes.list({ charge: charge.id, limit: 100 })).data : [];
   return {
     status: intent.status,
     customerId: idOf(intent.customer),
     amount: intent.amount,
     amountReceived: intent.amount_received,
     currency: intent.currency,
-    charge: charge
-      ? { amount: charge.amount, amountRefunded: charge.amount_refunded, disputeStatuses: disputes.map((d) => d.status) }
-      : null,
+    charge: charge ? { amount: charge.amount, amountRefunded: charge.amount_refunded, disputeStatuses } : null,
     metadata: intent.metadata ?? {},
   };
 }
 
+async function currentState(intentId: string): Promise<TopUpStateWithMetadata> {
+  const stripe = requireStripe();
+  const intent = await stripe.paymentIntents.retrieve(intentId, { expand: ["latest_charge"] });
+  const charge = typeof intent.latest_charge === "object" ? intent.latest_charge : null;
+  const disputes = charge?.disputed ? (await stripe.disputes.list({ charge: charge.id, limit: 100 })).data : [];
+  return topUpStateOf(
+    intent,
+    disputes.map((d) => d.status),
+  );
+}
+
 /** A PaymentIntent that claims to be a top-up but that Tollgate never priced: nothing is credited; operators are told once. */
-async function reportUnknownTopUp(intentId: string, state: Awaited<ReturnType<typeof currentState>>, cause: AuditCause): Promise<void> {
+async function reportUnknownTopUp(intentId: string, state: TopUpStateWithMetadata, cause: AuditCause): Promise<void> {
   if (state.status !== "succeeded" || !state.customerId) return;
   const org = await findOrgForCustomer(state.customerId);
   if (!org) return;
@@ -74,7 +83,8 @@ export async function settleTopUp(intentId: string, cause: AuditCause, hint: { c
       >`select "id" from "TopUpPurchase" where "stripePaymentIntentId" = ${intentId} for update`;
       const record = await tx.topUpPurchase.findUniqueOrThrow({ where: { id: locked!.id } });
       const target = topUpTarget(record, state);
-      const wanted = target.credits - record.creditsGranted;
+      // More granted than the pack holds is no state of Stripe's: a local fault the reconcile reports, never "repaired" here.
+      const wanted = record.creditsGranted > record.credits ? 0 : target.credits - record.creditsGranted;
       let granted = record.creditsGranted;
       let revision = record.revision;
       if (wanted !== 0) {

@@ -12,15 +12,16 @@ export async function billingReconcile(args: string[]): Promise<number> {
   const run = await createReconcileRun(input, "cli");
   const started = performance.now();
   const bar = new SingleBar(
-    { format: "Reconciling {bar} {value}/{total} orgs", hideCursor: true, stream: process.stdout },
+    { format: "Reconciling {bar} {value}/{total} steps | {phase}", hideCursor: true, stream: process.stdout },
     Presets.shades_classic,
   );
   let barStarted = false;
   await runReconcile(run.id, {
-    progress: (done, total) => {
-      if (!barStarted) bar.start(total, 0);
+    progress: ({ done, total, phase }) => {
+      if (!barStarted) bar.start(total, 0, { phase });
       barStarted = true;
-      bar.update(done);
+      bar.setTotal(total);
+      bar.update(done, { phase });
     },
   });
   if (barStarted) bar.stop();

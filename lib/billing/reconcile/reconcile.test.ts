@@ -2,6 +2,8 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { applyCreditChangeNow } from "@/lib/credits/ledger";
+import { createTopUpIntent } from "@/lib/credits/topup-intent";
 import { db } from "@/lib/db";
 import { childProcessEnv } from "@/lib/env";
 import { orgWithCustomer as customerOrg, useBillingStack } from "@/test/support/billing-stack";
@@ -128,6 +130,68 @@ describe("reconcile against Stripe", () => {
       },
     );
     expect(clean.stdout).toContain("No unresolved mismatches.");
+  });
+
+  it("credits a top-up Stripe took but Tollgate never heard of, reverses a refund, and reports a local double credit without touching it", async () => {
+    const { owner, org, customerId } = await orgWithCustomer();
+    await stack().stripe.subscriptions.create({ customer: customerId, items: [{ price: await priceOf("team") }] });
+    await reconcile(org.id);
+    const topUp = await createTopUpIntent(org, owner.id, { pack: "credits_20000" });
+    const pack = await db.topUpPurchase.findUniqueOrThrow({ where: { stripePaymentIntentId: topUp.paymentIntentId } });
+    await stack().stripe.paymentIntents.confirm(topUp.paymentIntentId, { payment_method: "pm_card_visa" });
+    expect((await orgRow(org.id)).creditBalance).toBe(0);
+
+    const credited = await reconcile(org.id);
+    expect(credited.findings).toEqual([
+      expect.objectContaining({
+        kind: "repaired",
+        action: "reconcile.top_up_repaired",
+        detail: expect.objectContaining({ creditsAfter: pack.credits }),
+      }),
+    ]);
+    expect((await orgRow(org.id)).creditBalance).toBe(pack.credits);
+
+    // A bug credits the same payment a second time, in the ledger and the balance alike.
+    await applyCreditChangeNow({ orgId: org.id, delta: pack.credits, reason: "topup", sourceId: `${topUp.paymentIntentId}:dup` });
+    const doubled = await reconcile(org.id);
+    expect(doubled.findings).toEqual([
+      expect.objectContaining({
+        kind: "mismatch",
+        action: "reconcile.top_up_ledger_mismatch",
+        detail: {
+          paymentIntent: topUp.paymentIntentId,
+          ledgerCredits: 2 * pack.credits,
+          recordedCredits: pack.credits,
+          packCredits: pack.credits,
+        },
+      }),
+    ]);
+    expect((await orgRow(org.id)).creditBalance).toBe(2 * pack.credits);
+    const audited = await auditCount(org.id);
+    expect((await reconcile(org.id)).findings).toEqual([]);
+    expect(await auditCount(org.id)).toBe(audited);
+
+    // A balance edited by hand, with no ledger entry, is reported too.
+    await db.organization.update({ where: { id: org.id }, data: { creditBalance: { increment: 5 } } });
+    expect((await reconcile(org.id)).findings).toEqual([
+      expect.objectContaining({
+        kind: "mismatch",
+        action: "reconcile.credit_balance_drift",
+        detail: { org: org.id, balance: 2 * pack.credits + 5, ledgerTotal: 2 * pack.credits },
+      }),
+    ]);
+
+    await stack().stripe.refunds.create({ payment_intent: topUp.paymentIntentId });
+    const refunded = await reconcile(org.id);
+    expect(refunded.findings).toEqual([
+      expect.objectContaining({
+        kind: "repaired",
+        action: "reconcile.top_up_repaired",
+        detail: expect.objectContaining({ creditsAfter: pack.credits }),
+      }),
+    ]);
+    expect((await db.topUpPurchase.findUniqueOrThrow({ where: { id: pack.id } })).state).toBe("refunded");
+    expect((await orgRow(org.id)).creditBalance).toBe(pack.credits + 5);
   });
 
   it("stores and processes the events Stripe could not deliver", async () => {

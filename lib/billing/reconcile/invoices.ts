@@ -1,0 +1,43 @@
+import "server-only";
+import { isDeepStrictEqual } from "node:util";
+import type Stripe from "stripe";
+import { db } from "@/lib/db";
+import { requireStripe } from "@/lib/stripe/client";
+import { withCustomerLock } from "../customer-lock";
+import { mirrorInvoice } from "../sync/invoice";
+import { idOf } from "../sync/stripe-objects";
+import { repaired, unix, type ReconcileContext } from "./context";
+import type { ReconcileScope } from "./scope";
+
+const shape = (i: { status: string; total: number; amountPaid: number; amountDue: number }) => ({
+  status: i.status,
+  total: i.total,
+  amountPaid: i.amountPaid,
+  amountDue: i.amountDue,
+});
+
+const stripeShape = (invoice: Stripe.Invoice) =>
+  shape({ status: invoice.status ?? "draft", total: invoice.total, amountPaid: invoice.amount_paid, amountDue: invoice.amount_due });
+
+/** The scope's invoices since the run's `since`, compared from the list; one that differs is mirrored again from a fresh read. */
+export async function reconcileInvoices(scope: ReconcileScope, ctx: ReconcileContext): Promise<void> {
+  const stripe = requireStripe();
+  for await (const listed of stripe.invoices.list({ ...scope.listFilter, created: { gte: unix(ctx.since) }, limit: 100 })) {
+    const customerId = idOf(listed.customer);
+    const orgId = customerId ? scope.orgByCustomer.get(customerId) : undefined;
+    if (!listed.id || !orgId) continue;
+    ctx.counts.objectsCompared++;
+    const local = await db.invoice.findUnique({
+      where: { stripeInvoiceId: listed.id },
+      select: { status: true, total: true, amountPaid: true, amountDue: true },
+    });
+    if (local && isDeepStrictEqual(shape(local), stripeShape(listed))) continue;
+    const invoiceId = listed.id;
+    const current = await withCustomerLock(customerId, async () => {
+      const invoice = await stripe.invoices.retrieve(invoiceId);
+      await mirrorInvoice(db, orgId, invoice);
+      return invoice;
+    });
+    await repaired(ctx, orgId, "reconcile.invoice_repaired", { invoice: invoiceId, before: local, after: stripeShape(current) });
+  }
+}

@@ -41,6 +41,10 @@ export type BillingStack = {
   webhookSecret: string;
   workerId: string;
   worker: RunningWorker | null;
+  /** The app goes down: its webhook endpoint refuses connections and its worker stops. */
+  takeAppDown(): Promise<void>;
+  /** The app comes back on the same address, with its worker. */
+  bringAppBack(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -49,9 +53,9 @@ export type BillingStack = {
  * the catalog synced, the app's real webhook route served over HTTP, and the job worker.
  * `deliver: false` leaves the emulator without an endpoint, for tests that deliver by hand.
  */
-export async function startBillingStack(opts: { deliver?: boolean; worker?: boolean } = {}): Promise<BillingStack> {
+export async function startBillingStack(opts: { deliver?: boolean; worker?: boolean; retryScale?: number } = {}): Promise<BillingStack> {
   const databaseUrl = await useFreshAppDatabase("billing");
-  const emu = await startTestEmulator({ retryScale: 0.0001 });
+  const emu = await startTestEmulator({ retryScale: opts.retryScale ?? 0.0001 });
   const webhookSecret = `whsec_test_${randomUUID().replace(/-/g, "")}`;
   exportToEnv({
     STRIPE_API_BASE: emu.url,
@@ -62,7 +66,8 @@ export async function startBillingStack(opts: { deliver?: boolean; worker?: bool
   await seedCatalog(db);
   await syncCatalog(requireStripe(), db);
 
-  const route = await serveRoute(stripeWebhookRoute);
+  let route: Awaited<ReturnType<typeof serveRoute>> | null = await serveRoute(stripeWebhookRoute);
+  const port = Number(new URL(route.url).port);
   const webhookUrl = `${route.url}/api/webhooks/stripe`;
   if (opts.deliver !== false) {
     const registered = await fetch(`${emu.url}/_emulator/webhook_endpoints`, {
@@ -72,21 +77,32 @@ export async function startBillingStack(opts: { deliver?: boolean; worker?: bool
     if (!registered.ok) throw new Error(`webhook endpoint refused: ${registered.status}`);
   }
   const workerId = `vitest-${randomUUID().slice(0, 8)}`;
-  const worker = opts.worker === false ? null : await startWorker({ workerId, pollIntervalMs: 100, cron: false });
-  return {
+  const launchWorker = () => (opts.worker === false ? null : startWorker({ workerId, pollIntervalMs: 100, cron: false }));
+  const stack: BillingStack = {
     emu,
     stripe: emu.stripe,
     databaseUrl,
     webhookUrl,
     webhookSecret,
     workerId,
-    worker,
+    worker: await launchWorker(),
+    takeAppDown: async () => {
+      await stack.worker?.stop();
+      stack.worker = null;
+      await route?.close();
+      route = null;
+    },
+    bringAppBack: async () => {
+      route ??= await serveRoute(stripeWebhookRoute, port);
+      stack.worker ??= await launchWorker();
+    },
     close: async () => {
-      await worker?.stop();
-      await route.close();
+      await stack.worker?.stop();
+      await route?.close();
       await emu.close();
     },
   };
+  return stack;
 }
 
 /** Signs a payload as Stripe would for this stack's endpoint. */

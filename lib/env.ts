@@ -43,6 +43,10 @@ const schema = z.object({
   ALLOWED_CHECKOUT_DOMAINS: z.string().default(""),
   /** Attempts at processing one webhook event before it is kept as failed for operators. */
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(25).default(12),
+  /** Days a processed webhook event keeps its payload; its id and outcome stay for the retention below. */
+  STRIPE_EVENT_PAYLOAD_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  /** Days a processed event's id is kept to recognise redeliveries: Stripe resends an event for up to 30 days. */
+  STRIPE_EVENT_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(45),
   /** Parallel job slots of the worker process; jobs of one Stripe customer still run one at a time. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   /** Names this worker's slots so that a restarted worker can release the jobs its previous run held. */

@@ -6,6 +6,12 @@ import { createReconcileRun, RECONCILE_TASK, SCHEDULED_RECONCILE_TASK } from "@/
 import { runReconcile } from "@/lib/billing/reconcile/run-reconcile";
 import { PROCESS_EVENT_TASK } from "@/lib/webhooks/enqueue-pending";
 import { processStoredEvent } from "@/lib/webhooks/process-event";
+import { pruneStripeEvents } from "@/lib/webhooks/retention";
+import { causedBySystem } from "@/lib/audit/billing-audit";
+import { resyncStaleSubscriptions } from "@/lib/billing/stale-subscriptions";
+import { log } from "@/lib/log";
+
+export const CLEANUP_TASK = "cleanup_stale_subscriptions";
 
 const tasks: TaskList = {
   [PROCESS_EVENT_TASK]: async (payload, helpers) => {
@@ -22,9 +28,19 @@ const tasks: TaskList = {
     const run = await createReconcileRun({}, "schedule");
     await runReconcile(run.id);
   },
+  [CLEANUP_TASK]: async () => {
+    const resynced = await resyncStaleSubscriptions(causedBySystem(CLEANUP_TASK));
+    const pruned = await pruneStripeEvents();
+    log().info({ resynced, ...pruned }, "weekly cleanup done");
+  },
 };
 
-export const CRONTAB = [`*/5 * * * * billing_grace_sweep`, `0 * * * * ${SCHEDULED_RECONCILE_TASK} ?max=1`].join("\n");
+export const CRONTAB = [
+  `*/5 * * * * billing_grace_sweep`,
+  `0 * * * * ${SCHEDULED_RECONCILE_TASK} ?max=1`,
+  // Sundays at 03:00: incomplete mirrors Stripe has expired, and webhook payloads past their retention.
+  `0 3 * * 0 ${CLEANUP_TASK} ?max=1`,
+].join("\n");
 
 /** Jobs are background work: no one waits on them, so their Stripe calls keep the long timeout and its retries. */
 export const TASKS: TaskList = Object.fromEntries(

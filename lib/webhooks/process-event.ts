@@ -20,7 +20,8 @@ export function processStoredEvent(eventId: string, attempt: Attempt): Promise<v
 
 async function processInScope(eventId: string, attempt: Attempt): Promise<void> {
   const stored = await db.stripeEvent.findUnique({ where: { id: eventId } });
-  if (!stored || stored.status === "processed") return;
+  // A processed event is done; one without its payload was processed long ago and pruned.
+  if (!stored || stored.status === "processed" || stored.payload === null) return;
   try {
     await withCustomerLock(stored.customerId, () => handleStripeEvent(stored.payload as unknown as Stripe.Event));
     await db.stripeEvent.update({

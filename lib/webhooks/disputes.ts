@@ -5,6 +5,7 @@ import { findOrgForCustomer } from "@/lib/billing/sync/find-org";
 import { syncInvoice } from "@/lib/billing/sync/invoice";
 import { invoiceOfPaymentIntent } from "@/lib/billing/sync/invoice-of-payment";
 import { idOf } from "@/lib/billing/sync/stripe-objects";
+import { onceInBatch } from "@/lib/billing/sync/sync-batch";
 import { db } from "@/lib/db";
 import { requireStripe } from "@/lib/stripe/client";
 import { settleTopUpEvent } from "./payment-intents";
@@ -37,9 +38,14 @@ async function recordInvoiceDispute(dispute: Stripe.Dispute, charge: Stripe.Char
 }
 
 /** charge.dispute.*: re-read the dispute and its charge; a top-up's credits follow the dispute, an invoice's dispute is audited. */
-export async function handleDisputeEvent(event: Stripe.Event): Promise<void> {
+export function handleDisputeEvent(event: Stripe.Event): Promise<void> {
+  const disputeId = (event.data.object as { id: string }).id;
+  return onceInBatch(`dispute:${disputeId}`, () => followDispute(disputeId, event.id));
+}
+
+async function followDispute(disputeId: string, eventId: string): Promise<void> {
   const stripe = requireStripe();
-  const dispute = await stripe.disputes.retrieve((event.data.object as { id: string }).id);
+  const dispute = await stripe.disputes.retrieve(disputeId);
   const chargeId = idOf(dispute.charge);
   if (!chargeId) return;
   const charge = await stripe.charges.retrieve(chargeId, { expand: ["payment_intent"] });
@@ -47,7 +53,7 @@ export async function handleDisputeEvent(event: Stripe.Event): Promise<void> {
   const invoiceId = await invoiceOfPaymentIntent(intent?.id ?? null);
   if (invoiceId) {
     await syncInvoice(invoiceId);
-    await recordInvoiceDispute(dispute, charge, invoiceId, event.id);
+    await recordInvoiceDispute(dispute, charge, invoiceId, eventId);
   }
-  if (intent) await settleTopUpEvent(intent, causedByEvent(event.id));
+  if (intent) await settleTopUpEvent(intent, causedByEvent(eventId));
 }

@@ -6,6 +6,7 @@ import { invoiceOfPaymentIntent } from "@/lib/billing/sync/invoice-of-payment";
 import { findOrgForCustomer } from "@/lib/billing/sync/find-org";
 import { idOf, subscriptionOfInvoice } from "@/lib/billing/sync/stripe-objects";
 import { syncSubscription, type SyncOptions } from "@/lib/billing/sync/subscription";
+import { onceInBatch } from "@/lib/billing/sync/sync-batch";
 import { db } from "@/lib/db";
 import { requireStripe } from "@/lib/stripe/client";
 import { isHandled, type HandledEventType } from "./handled-types";
@@ -24,11 +25,12 @@ const invoiceEvent: Handler = async (event, options) => {
   if (subscriptionId) await syncSubscription(subscriptionId, options);
 };
 
-const checkoutCompleted: Handler = async (event, options) => {
-  const session = await requireStripe().checkout.sessions.retrieve(objectId(event));
-  const subscriptionId = idOf(session.subscription as string | { id: string } | null);
-  if (subscriptionId) await syncSubscription(subscriptionId, options);
-};
+const checkoutCompleted: Handler = (event, options) =>
+  onceInBatch(`checkout:${objectId(event)}`, async () => {
+    const session = await requireStripe().checkout.sessions.retrieve(objectId(event));
+    const subscriptionId = idOf(session.subscription as string | { id: string } | null);
+    if (subscriptionId) await syncSubscription(subscriptionId, options);
+  });
 
 const trialWillEnd: Handler = async (event, options) => {
   await syncSubscription(objectId(event), options);
@@ -50,11 +52,13 @@ const chargeEvent: Handler = async (event) => {
   const object = event.data.object as { object: string; id: string; charge?: string | { id: string } };
   const chargeId = object.object === "charge" ? object.id : idOf(object.charge ?? null);
   if (!chargeId) return;
-  const charge = await requireStripe().charges.retrieve(chargeId, { expand: ["payment_intent"] });
-  const intent = charge.payment_intent as Stripe.PaymentIntent | null;
-  const invoiceId = await invoiceOfPaymentIntent(intent?.id ?? null);
-  if (invoiceId) await syncInvoice(invoiceId);
-  if (intent) await settleTopUpEvent(intent, options(event).cause);
+  await onceInBatch(`charge:${chargeId}`, async () => {
+    const charge = await requireStripe().charges.retrieve(chargeId, { expand: ["payment_intent"] });
+    const intent = charge.payment_intent as Stripe.PaymentIntent | null;
+    const invoiceId = await invoiceOfPaymentIntent(intent?.id ?? null);
+    if (invoiceId) await syncInvoice(invoiceId);
+    if (intent) await settleTopUpEvent(intent, options(event).cause);
+  });
 };
 
 // The snapshot's metadata is only a hint for reporting; the settlement re-reads the intent.

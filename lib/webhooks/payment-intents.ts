@@ -1,5 +1,6 @@
 import "server-only";
 import type { AuditCause } from "@/lib/audit/billing-audit";
+import { onceInBatch } from "@/lib/billing/sync/sync-batch";
 import { settleTopUp } from "@/lib/credits/settle-top-up";
 
 /** PaymentIntents that pay invoices are followed through their invoice events; only top-ups are ours to act on. */
@@ -10,6 +11,6 @@ export const TOPUP_KIND = "credit_topup";
  * what the current state says, whichever event came first. `claimsTopUp` (the intent's metadata) only
  * decides whether an intent Tollgate has no record of is worth reporting.
  */
-export async function settleTopUpEvent(intent: { id: string; metadata?: { kind?: string } | null }, cause: AuditCause): Promise<void> {
-  await settleTopUp(intent.id, cause, { claimsTopUp: intent.metadata?.kind === TOPUP_KIND });
+export function settleTopUpEvent(intent: { id: string; metadata?: { kind?: string } | null }, cause: AuditCause): Promise<void> {
+  return onceInBatch(`top-up:${intent.id}`, () => settleTopUp(intent.id, cause, { claimsTopUp: intent.metadata?.kind === TOPUP_KIND }));
 }

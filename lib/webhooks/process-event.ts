@@ -2,7 +2,9 @@ import "server-only";
 import type Stripe from "stripe";
 import { causedByEvent, writeAudit } from "@/lib/audit/billing-audit";
 import { withCustomerLock } from "@/lib/billing/customer-lock";
+import { inSyncBatch } from "@/lib/billing/sync/sync-batch";
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { handleStripeEvent } from "./handlers";
 import { withRequestLog } from "@/lib/log";
 
@@ -18,37 +20,79 @@ export function processStoredEvent(eventId: string, attempt: Attempt): Promise<v
   return withRequestLog(eventId, { attempt: attempt.number }, () => processInScope(eventId, attempt));
 }
 
+/** How many of a customer's waiting events one job handles together, this one included. */
+const BATCH_LIMIT = 100;
+
+type StoredEvent = NonNullable<Awaited<ReturnType<typeof db.stripeEvent.findUnique>>>;
+
 async function processInScope(eventId: string, attempt: Attempt): Promise<void> {
-  const stored = await db.stripeEvent.findUnique({ where: { id: eventId } });
+  const first = await db.stripeEvent.findUnique({ where: { id: eventId }, select: { customerId: true, status: true } });
+  if (!first || first.status === "processed") return;
+  await withCustomerLock(first.customerId, () =>
+    inSyncBatch(async () => {
+      for (const stored of await waitingEvents(eventId, first.customerId)) {
+        if (stored.id === eventId) await processOne(stored, attempt);
+        else await processOne(stored, null).catch(() => undefined);
+      }
+    }),
+  );
+}
+
+/**
+ * This event and the customer's other events still waiting, newest first, read under the customer's lock. Handling
+ * them together lets a burst (a renewal brings half a dozen events about one invoice and one subscription) cost one
+ * read of each object; newest first, so what a sync changes is attributed to the latest event that asked for it.
+ */
+async function waitingEvents(eventId: string, customerId: string | null): Promise<StoredEvent[]> {
+  const self = await db.stripeEvent.findUnique({ where: { id: eventId } });
   // A processed event is done; one without its payload was processed long ago and pruned.
-  if (!stored || stored.status === "processed" || stored.payload === null) return;
+  if (!self || self.status === "processed" || self.payload === null) return [];
+  const others = customerId
+    ? await db.stripeEvent.findMany({
+        where: { customerId, status: "pending", id: { not: eventId }, payload: { not: Prisma.DbNull } },
+        orderBy: [{ stripeCreatedAt: "desc" }, { id: "desc" }],
+        take: BATCH_LIMIT - 1,
+      })
+    : [];
+  return [self, ...others].sort((a, b) => b.stripeCreatedAt.getTime() - a.stripeCreatedAt.getTime() || (a.id < b.id ? 1 : -1));
+}
+
+/**
+ * Handles one stored event. `attempt` is the job's own event: its failure is counted and, on the last attempt, kept as
+ * failed with an audit entry. A batched event that fails stays pending for its own job (attempt null).
+ */
+async function processOne(stored: StoredEvent, attempt: Attempt | null): Promise<void> {
   try {
-    await withCustomerLock(stored.customerId, () => handleStripeEvent(stored.payload as unknown as Stripe.Event));
+    await handleStripeEvent(stored.payload as unknown as Stripe.Event);
     await db.stripeEvent.update({
-      where: { id: eventId },
-      data: { status: "processed", processedAt: new Date(), attempts: attempt.number, lastError: null },
+      where: { id: stored.id },
+      data: { status: "processed", processedAt: new Date(), attempts: attempt?.number ?? stored.attempts + 1, lastError: null },
     });
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    const last = attempt.number >= attempt.maxAttempts;
-    await db.$transaction(async (tx) => {
-      await tx.stripeEvent.update({
-        where: { id: eventId },
-        data: { status: last ? "failed" : "pending", attempts: attempt.number, lastError: message.slice(0, 2000) },
-      });
-      if (!last) return;
-      const org = stored.customerId
-        ? await tx.organization.findUnique({ where: { stripeCustomerId: stored.customerId }, select: { id: true } })
-        : null;
-      await writeAudit(tx, {
-        orgId: org?.id ?? null,
-        kind: "failure",
-        action: "webhook.failed",
-        cause: causedByEvent(eventId),
-        after: { type: stored.type, attempts: attempt.number, error: message.slice(0, 500) },
-        note: `Processing ${stored.type} failed ${attempt.number} times; the event is kept and a redelivery from Stripe queues it again.`,
-      });
-    });
+    if (attempt) await recordFailure(stored, attempt, err);
     throw err;
   }
+}
+
+async function recordFailure(stored: StoredEvent, attempt: Attempt, err: unknown): Promise<void> {
+  const message = err instanceof Error ? err.message : String(err);
+  const last = attempt.number >= attempt.maxAttempts;
+  await db.$transaction(async (tx) => {
+    await tx.stripeEvent.update({
+      where: { id: stored.id },
+      data: { status: last ? "failed" : "pending", attempts: attempt.number, lastError: message.slice(0, 2000) },
+    });
+    if (!last) return;
+    const org = stored.customerId
+      ? await tx.organization.findUnique({ where: { stripeCustomerId: stored.customerId }, select: { id: true } })
+      : null;
+    await writeAudit(tx, {
+      orgId: org?.id ?? null,
+      kind: "failure",
+      action: "webhook.failed",
+      cause: causedByEvent(stored.id),
+      after: { type: stored.type, attempts: attempt.number, error: message.slice(0, 500) },
+      note: `Processing ${stored.type} failed ${attempt.number} times; the event is kept and a redelivery from Stripe queues it again.`,
+    });
+  });
 }

@@ -19,13 +19,14 @@ export async function replayMissedEvents(since: Date): Promise<number> {
   })) {
     missed.push(event);
   }
-  let stored = 0;
+  const stored: string[] = [];
   for (const event of missed.reverse()) {
-    const result = await storeStripeEvent(event, JSON.stringify(event));
-    if (result.duplicate) continue;
-    stored++;
-    // A failure leaves it pending: the worker retries it as it would a webhook's event.
-    await processStoredEvent(event.id, { number: 1, maxAttempts: env().WEBHOOK_MAX_ATTEMPTS }).catch(() => undefined);
+    if (!(await storeStripeEvent(event, JSON.stringify(event))).duplicate) stored.push(event.id);
   }
-  return stored;
+  // Stored first, processed after: a customer's missed events are then handled together, one read per object.
+  for (const eventId of stored) {
+    // A failure leaves it pending: the worker retries it as it would a webhook's event.
+    await processStoredEvent(eventId, { number: 1, maxAttempts: env().WEBHOOK_MAX_ATTEMPTS }).catch(() => undefined);
+  }
+  return stored.length;
 }

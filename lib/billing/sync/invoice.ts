@@ -5,9 +5,14 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { requireStripe } from "@/lib/stripe/client";
 import { findOrgForCustomer } from "./find-org";
 import { fromUnix, idOf, subscriptionOfInvoice } from "./stripe-objects";
+import { onceInBatch } from "./sync-batch";
 
 /** Mirrors an invoice as Stripe has it now; returns it so callers can follow its subscription. */
-export async function syncInvoice(invoiceId: string): Promise<Stripe.Invoice | null> {
+export function syncInvoice(invoiceId: string): Promise<Stripe.Invoice | null> {
+  return onceInBatch(`invoice:${invoiceId}`, () => readAndMirrorInvoice(invoiceId));
+}
+
+async function readAndMirrorInvoice(invoiceId: string): Promise<Stripe.Invoice | null> {
   let invoice: Stripe.Invoice;
   try {
     invoice = await requireStripe().invoices.retrieve(invoiceId);

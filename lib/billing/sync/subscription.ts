@@ -7,6 +7,7 @@ import { findOrgForCustomer } from "./find-org";
 import { syncPlanSubscription } from "./plan-subscription";
 import { retrieveSubscription } from "./retrieve-subscription";
 import { idOf } from "./stripe-objects";
+import { onceInBatch } from "./sync-batch";
 
 export type SyncOptions = { cause: AuditCause; eventAt?: Date };
 
@@ -18,7 +19,11 @@ const MAX_PASSES = 2;
  * Stripe's current state (re-read, never taken from an event), with one audit entry
  * per real transition. Running it again with nothing changed in Stripe writes nothing.
  */
-export async function syncSubscription(subscriptionId: string, options: SyncOptions): Promise<void> {
+export function syncSubscription(subscriptionId: string, options: SyncOptions): Promise<void> {
+  return onceInBatch(`subscription:${subscriptionId}`, () => syncInPasses(subscriptionId, options));
+}
+
+async function syncInPasses(subscriptionId: string, options: SyncOptions): Promise<void> {
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     const { trialRefused } = await syncOnce(subscriptionId, options);
     if (!trialRefused) return;

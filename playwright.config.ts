@@ -51,7 +51,16 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /stripe-down\.spec\.ts/ },
+    // Faults that hold the whole stack's Stripe (and open the app's breaker) run alone, after everything else.
+    {
+      name: "stripe-down",
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+      testMatch: /stripe-down\.spec\.ts/,
+      dependencies: ["chromium"],
+    },
+  ],
   webServer: {
     command: "npx tsx scripts/e2e-server.ts",
     url: `${baseURL}/api/health`,

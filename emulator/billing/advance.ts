@@ -49,14 +49,17 @@ export function catchUpRealTime(ctx: Ctx, now: number): number {
 function dueActions(ctx: Ctx, clockId: string | null, target: number): Due[] {
   const { tx } = ctx;
   const customers = new Set(
-    tx
-      .all<Customer>("customer")
-      .filter((c) => (c.test_clock ?? null) === clockId && !(c as { deleted?: boolean }).deleted)
-      .map((c) => c.id),
+    tx.all<Customer>("customer", (c) => (c.test_clock ?? null) === clockId && !(c as { deleted?: boolean }).deleted).map((c) => c.id),
   );
+  // Read without copying (this runs for every step of an advance, over every subscription); each action re-reads.
+  const openBySubscription = new Map<string, Readonly<Invoice>[]>();
+  for (const invoice of tx.view<Invoice>("invoice", (i) => i.status === "open")) {
+    const parent = invoice.parent?.subscription_details?.subscription;
+    const subId = typeof parent === "string" ? parent : parent?.id;
+    if (subId) openBySubscription.set(subId, [...(openBySubscription.get(subId) ?? []), invoice]);
+  }
   const due: Due[] = [];
-  for (const sub of tx.all<Subscription>("subscription")) {
-    if (!customers.has(sub.customer as string)) continue;
+  for (const sub of tx.view<Subscription>("subscription", (s) => customers.has(s.customer as string))) {
     if (sub.status === "canceled" || sub.status === "incomplete_expired") continue;
     const { end } = periodOf(sub);
     if (sub.status === "trialing" && sub.trial_end) {
@@ -64,12 +67,13 @@ function dueActions(ctx: Ctx, clockId: string | null, target: number): Due[] {
       if (warnAt <= target && warnAt < sub.trial_end && !tx.get(sentKey(sub))) {
         due.push({ at: warnAt, run: () => warnTrialEnding(ctx, tx.get<Subscription>(sub.id)!) });
       }
-      if (sub.trial_end <= target) due.push({ at: sub.trial_end, run: () => endTrial(ctx, sub, sub.trial_end!) });
+      const trialEnd = sub.trial_end;
+      if (trialEnd <= target) due.push({ at: trialEnd, run: () => endTrial(ctx, tx.get<Subscription>(sub.id)!, trialEnd) });
       continue;
     }
     if (sub.status === "incomplete") {
-      if (sub.created + INCOMPLETE_EXPIRES_AFTER <= target)
-        due.push({ at: sub.created + INCOMPLETE_EXPIRES_AFTER, run: () => expire(ctx, sub, sub.created + INCOMPLETE_EXPIRES_AFTER) });
+      const expiresAt = sub.created + INCOMPLETE_EXPIRES_AFTER;
+      if (expiresAt <= target) due.push({ at: expiresAt, run: () => expire(ctx, tx.get<Subscription>(sub.id)!, expiresAt) });
       continue;
     }
     if (sub.status === "paused") continue;
@@ -79,8 +83,7 @@ function dueActions(ctx: Ctx, clockId: string | null, target: number): Due[] {
       continue;
     }
     if (end <= target) due.push({ at: end, run: () => renew(ctx, sub.id, end) });
-    for (const invoice of tx.all<Invoice>("invoice")) {
-      if (invoice.status !== "open" || invoice.parent?.subscription_details?.subscription !== sub.id) continue;
+    for (const invoice of openBySubscription.get(sub.id) ?? []) {
       const at = invoice.next_payment_attempt;
       if (at !== null && at <= target)
         due.push({ at, run: () => retryInvoice(ctx, tx.get<Subscription>(sub.id)!, tx.get<Invoice>(invoice.id)!, at, endAfterDunning) });
@@ -125,12 +128,13 @@ function renew(ctx: Ctx, subId: string, at: number): void {
 }
 
 function expire(ctx: Ctx, sub: Subscription, at: number): void {
-  for (const invoice of ctx.tx.all<Invoice>("invoice")) {
-    if (invoice.status === "open" && invoice.parent?.subscription_details?.subscription === sub.id) {
-      const voided = { ...invoice, status: "void", status_transitions: { ...invoice.status_transitions, voided_at: at } } as Invoice;
-      ctx.tx.put(voided);
-      ctx.emit("invoice.voided", voided);
-    }
+  for (const invoice of ctx.tx.all<Invoice>(
+    "invoice",
+    (i) => i.status === "open" && i.parent?.subscription_details?.subscription === sub.id,
+  )) {
+    const voided = { ...invoice, status: "void", status_transitions: { ...invoice.status_transitions, voided_at: at } } as Invoice;
+    ctx.tx.put(voided);
+    ctx.emit("invoice.voided", voided);
   }
   setStatus(ctx, sub, "incomplete_expired", { ended_at: at } as Partial<Subscription>);
 }

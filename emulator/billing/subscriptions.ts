@@ -123,8 +123,8 @@ export function periodLines(tx: Tx, sub: Subscription, start: number, end: numbe
 /** Pending invoice items of the customer for this subscription (prorations), as invoice lines. */
 export function pendingItemLines(tx: Tx, customerId: string, subscriptionId: string | null): LineInput[] {
   return tx
-    .all<InvoiceItem>("invoiceitem")
-    .filter(
+    .all<InvoiceItem>(
+      "invoiceitem",
       (ii) =>
         ii.customer === customerId &&
         ii.invoice === null &&
@@ -293,7 +293,7 @@ whenInvoicePaid((ctx, invoice) => {
   const sub = ctx.tx.get<Subscription>(subId);
   if (!sub || !["incomplete", "past_due", "unpaid"].includes(sub.status)) return;
   const stillOpen = ctx.tx
-    .all<Invoice>("invoice")
-    .some((i) => i.id !== invoice.id && i.status === "open" && i.parent?.subscription_details?.subscription === subId);
+    .view<Invoice>("invoice", (i) => i.id !== invoice.id && i.status === "open" && i.parent?.subscription_details?.subscription === subId)
+    .some(Boolean);
   if (!stillOpen) setStatus(ctx, sub, sub.trial_end && sub.trial_end > ctx.now ? "trialing" : "active");
 });

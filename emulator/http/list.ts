@@ -11,7 +11,8 @@ export const paginationParams = {
 type Page = { limit?: number; starting_after?: string; ending_before?: string };
 
 /** A Stripe list object from items already in Stripe's order (newest first). */
-export function listObject<T extends { id: string }>(items: T[], page: Page, url: string) {
+/** One page of `items` as Stripe's list object; the page's objects are copies, so `items` may be the store's own. */
+export function listObject<T extends { id: string }>(items: readonly T[], page: Page, url: string) {
   const limit = page.limit ?? 10;
   let start = 0;
   let end = items.length;
@@ -26,7 +27,7 @@ export function listObject<T extends { id: string }>(items: T[], page: Page, url
     end = at;
     start = Math.max(0, end - limit);
   }
-  const data = items.slice(start, Math.min(end, start + limit));
+  const data = structuredClone(items.slice(start, Math.min(end, start + limit))) as T[];
   const hasMore = page.ending_before ? start > 0 : start + limit < end;
   return { object: "list" as const, data, has_more: hasMore, url };
 }

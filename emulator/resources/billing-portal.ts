@@ -128,9 +128,10 @@ export function registerBillingPortal(router: Router): void {
   router.add("GET", "/v1/billing_portal/configurations", ({ tx, params }) => {
     const p = parseParams(obj({ ...paginationParams, active: bool().optional(), is_default: bool().optional() }), params);
     return listObject(
-      tx
-        .all<Configuration>("billing_portal.configuration")
-        .filter((c) => (p.active === undefined || c.active === p.active) && (p.is_default === undefined || c.is_default === p.is_default)),
+      tx.all<Configuration>(
+        "billing_portal.configuration",
+        (c) => (p.active === undefined || c.active === p.active) && (p.is_default === undefined || c.is_default === p.is_default),
+      ),
       p,
       "/v1/billing_portal/configurations",
     );

@@ -137,9 +137,10 @@ export function registerCatalog(router: Router): void {
   });
   router.add("GET", "/v1/products", ({ tx, params }) => {
     const p = parseParams(obj({ ...paginationParams, active: bool().optional(), ids: list(str()).optional() }), params);
-    const items = tx
-      .all<Product>("product")
-      .filter((pr) => (p.active === undefined || pr.active === p.active) && (!p.ids || p.ids.includes(pr.id)));
+    const items = tx.all<Product>(
+      "product",
+      (pr) => (p.active === undefined || pr.active === p.active) && (!p.ids || p.ids.includes(pr.id)),
+    );
     return listObject(items, p, "/v1/products");
   });
 
@@ -247,16 +248,15 @@ export function registerCatalog(router: Router): void {
       }),
       params,
     );
-    const items = tx
-      .all<Price>("price")
-      .filter(
-        (pr) =>
-          (p.active === undefined || pr.active === p.active) &&
-          (!p.product || pr.product === p.product) &&
-          (!p.currency || pr.currency === p.currency) &&
-          (!p.type || pr.type === p.type) &&
-          (!p.lookup_keys || (pr.lookup_key !== null && p.lookup_keys.includes(pr.lookup_key))),
-      );
+    const items = tx.all<Price>(
+      "price",
+      (pr) =>
+        (p.active === undefined || pr.active === p.active) &&
+        (!p.product || pr.product === p.product) &&
+        (!p.currency || pr.currency === p.currency) &&
+        (!p.type || pr.type === p.type) &&
+        (!p.lookup_keys || (pr.lookup_key !== null && p.lookup_keys.includes(pr.lookup_key))),
+    );
     return listObject(items, p, "/v1/prices");
   });
 }

@@ -201,14 +201,13 @@ export function registerCheckout(router: Router): void {
       params,
     );
     return listObject(
-      tx
-        .all<CheckoutSession>("checkout.session")
-        .filter(
-          (s) =>
-            (!p.customer || s.customer === p.customer) &&
-            (!p.subscription || s.subscription === p.subscription) &&
-            (!p.status || s.status === p.status),
-        ),
+      tx.all<CheckoutSession>(
+        "checkout.session",
+        (s) =>
+          (!p.customer || s.customer === p.customer) &&
+          (!p.subscription || s.subscription === p.subscription) &&
+          (!p.status || s.status === p.status),
+      ),
       p,
       "/v1/checkout/sessions",
     );

@@ -160,15 +160,14 @@ export function registerDiscounts(router: Router): void {
       obj({ ...paginationParams, code: str().optional(), active: bool().optional(), coupon: str().optional(), customer: str().optional() }),
       params,
     );
-    const items = tx
-      .all<PromotionCode>("promotion_code")
-      .filter(
-        (pc) =>
-          (!p.code || pc.code.toUpperCase() === p.code.toUpperCase()) &&
-          (p.active === undefined || pc.active === p.active) &&
-          (!p.coupon || pc.promotion.coupon === p.coupon) &&
-          (!p.customer || pc.customer === p.customer),
-      );
+    const items = tx.all<PromotionCode>(
+      "promotion_code",
+      (pc) =>
+        (!p.code || pc.code.toUpperCase() === p.code.toUpperCase()) &&
+        (p.active === undefined || pc.active === p.active) &&
+        (!p.coupon || pc.promotion.coupon === p.coupon) &&
+        (!p.customer || pc.customer === p.customer),
+    );
     return listObject(items, p, "/v1/promotion_codes");
   });
 }

@@ -59,9 +59,10 @@ export function registerDisputes(router: Router): void {
   router.add("GET", "/v1/disputes", ({ tx, params }) => {
     const p = parseParams(obj({ ...paginationParams, charge: str().optional(), payment_intent: str().optional() }), params);
     return listObject(
-      tx
-        .all<Dispute>("dispute")
-        .filter((d) => (!p.charge || d.charge === p.charge) && (!p.payment_intent || d.payment_intent === p.payment_intent)),
+      tx.all<Dispute>(
+        "dispute",
+        (d) => (!p.charge || d.charge === p.charge) && (!p.payment_intent || d.payment_intent === p.payment_intent),
+      ),
       p,
       "/v1/disputes",
     );

@@ -37,14 +37,9 @@ export function registerEvents(router: Router, dispatcher: Dispatcher): void {
       return patterns.some((pattern) => (pattern.endsWith("*") ? t.startsWith(pattern.slice(0, -1)) : t === pattern));
     };
     // Stripe's delivery_success=false: events still being retried to, or given up on by, some endpoint.
-    const undelivered = new Set(
-      tx
-        .all<Delivery & Stored>("emulator.delivery")
-        .filter((d) => d.state !== "succeeded")
-        .map((d) => d.event),
-    );
+    const undelivered = new Set(tx.view<Delivery & Stored>("emulator.delivery", (d) => d.state !== "succeeded").map((d) => d.event));
     const matchesDelivery = (e: Event) => p.delivery_success === undefined || p.delivery_success !== undelivered.has(e.id);
-    const items = tx.all<Event>("event").filter((e) => matchesType(e.type) && inCreatedRange(e.created, p.created) && matchesDelivery(e));
+    const items = tx.view<Event>("event", (e) => matchesType(e.type) && inCreatedRange(e.created, p.created) && matchesDelivery(e));
     return listObject(items, p, "/v1/events");
   });
 }

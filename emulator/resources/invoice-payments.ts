@@ -47,11 +47,10 @@ export function registerInvoicePayments(router: Router): void {
       }),
       params,
     );
-    const links = tx
-      .all<Link>("emulator.invoice_payment")
-      .filter(
-        (l) => (!p.invoice || l.invoice === p.invoice) && (!p.payment?.payment_intent || l.payment_intent === p.payment.payment_intent),
-      );
+    const links = tx.all<Link>(
+      "emulator.invoice_payment",
+      (l) => (!p.invoice || l.invoice === p.invoice) && (!p.payment?.payment_intent || l.payment_intent === p.payment.payment_intent),
+    );
     const payments = links.map((l) => invoicePayment(tx, l)).filter((ip) => !p.status || ip.status === p.status);
     return listObject(payments, p, "/v1/invoice_payments");
   });

@@ -155,14 +155,13 @@ export function registerInvoices(router: Router): void {
       params,
     );
     return listObject(
-      tx
-        .all<InvoiceItem>("invoiceitem")
-        .filter(
-          (i) =>
-            (!p.customer || i.customer === p.customer) &&
-            (!p.invoice || i.invoice === p.invoice) &&
-            (p.pending === undefined || (i.invoice === null) === p.pending),
-        ),
+      tx.all<InvoiceItem>(
+        "invoiceitem",
+        (i) =>
+          (!p.customer || i.customer === p.customer) &&
+          (!p.invoice || i.invoice === p.invoice) &&
+          (p.pending === undefined || (i.invoice === null) === p.pending),
+      ),
       p,
       "/v1/invoiceitems",
     );
@@ -355,15 +354,14 @@ export function registerInvoices(router: Router): void {
       params,
     );
     return listObject(
-      tx
-        .all<Invoice>("invoice")
-        .filter(
-          (i) =>
-            (!p.customer || i.customer === p.customer) &&
-            inCreatedRange(i.created, p.created) &&
-            (!p.status || i.status === p.status) &&
-            (!p.subscription || i.parent?.subscription_details?.subscription === p.subscription),
-        ),
+      tx.view<Invoice>(
+        "invoice",
+        (i) =>
+          (!p.customer || i.customer === p.customer) &&
+          inCreatedRange(i.created, p.created) &&
+          (!p.status || i.status === p.status) &&
+          (!p.subscription || i.parent?.subscription_details?.subscription === p.subscription),
+      ),
       p,
       "/v1/invoices",
     );
@@ -372,8 +370,7 @@ export function registerInvoices(router: Router): void {
 
 function pendingForInvoice(tx: ApiContext["tx"], invoice: Invoice) {
   return tx
-    .all<InvoiceItem>("invoiceitem")
-    .filter((ii) => ii.invoice === invoice.id)
+    .all<InvoiceItem>("invoiceitem", (ii) => ii.invoice === invoice.id)
     .reverse()
     .map((ii) => invoiceItemLine(ii, null, null));
 }

@@ -267,9 +267,10 @@ export function registerPaymentIntents(router: Router): void {
   router.add("GET", "/v1/payment_intents", ({ tx, params }) => {
     const p = parseParams(obj({ ...paginationParams, customer: str().optional(), created: createdRange.optional() }), params);
     return listObject(
-      tx
-        .all<PaymentIntent>("payment_intent")
-        .filter((pi) => (!p.customer || pi.customer === p.customer) && inCreatedRange(pi.created, p.created)),
+      tx.view<PaymentIntent>(
+        "payment_intent",
+        (pi) => (!p.customer || pi.customer === p.customer) && inCreatedRange(pi.created, p.created),
+      ),
       p,
       "/v1/payment_intents",
     );
@@ -356,7 +357,7 @@ export function registerPaymentIntents(router: Router): void {
   router.add("GET", "/v1/payment_intents", ({ tx, params }) => {
     const p = parseParams(obj({ ...paginationParams, customer: str().optional(), created: z.unknown().optional() }), params);
     return listObject(
-      tx.all<PaymentIntent>("payment_intent").filter((pi) => !p.customer || pi.customer === p.customer),
+      tx.view<PaymentIntent>("payment_intent", (pi) => !p.customer || pi.customer === p.customer),
       p,
       "/v1/payment_intents",
     );
@@ -366,9 +367,10 @@ export function registerPaymentIntents(router: Router): void {
   router.add("GET", "/v1/charges", ({ tx, params }) => {
     const p = parseParams(obj({ ...paginationParams, customer: str().optional(), payment_intent: str().optional() }), params);
     return listObject(
-      tx
-        .all<Charge>("charge")
-        .filter((c) => (!p.customer || c.customer === p.customer) && (!p.payment_intent || c.payment_intent === p.payment_intent)),
+      tx.view<Charge>(
+        "charge",
+        (c) => (!p.customer || c.customer === p.customer) && (!p.payment_intent || c.payment_intent === p.payment_intent),
+      ),
       p,
       "/v1/charges",
     );

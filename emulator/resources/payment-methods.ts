@@ -190,9 +190,10 @@ export function registerPaymentMethods(router: Router): void {
   const listHandler = ({ tx, params, path }: ApiContext) => {
     const p = parseParams(obj({ ...paginationParams, customer: str().optional(), type: str().optional() }), params);
     const customer = path.id ?? p.customer;
-    const items = tx
-      .all<PaymentMethod>("payment_method")
-      .filter((pm) => (customer ? pm.customer === customer : true) && (p.type ? pm.type === p.type : true));
+    const items = tx.all<PaymentMethod>(
+      "payment_method",
+      (pm) => (customer ? pm.customer === customer : true) && (p.type ? pm.type === p.type : true),
+    );
     return listObject(items, p, customer && path.id ? `/v1/customers/${customer}/payment_methods` : "/v1/payment_methods");
   };
   router.add("GET", "/v1/payment_methods", listHandler);

@@ -92,9 +92,7 @@ export function registerRefunds(router: Router): void {
   router.add("GET", "/v1/refunds", ({ tx, params }) => {
     const p = parseParams(obj({ ...paginationParams, charge: str().optional(), payment_intent: str().optional() }), params);
     return listObject(
-      tx
-        .all<Refund>("refund")
-        .filter((r) => (!p.charge || r.charge === p.charge) && (!p.payment_intent || r.payment_intent === p.payment_intent)),
+      tx.all<Refund>("refund", (r) => (!p.charge || r.charge === p.charge) && (!p.payment_intent || r.payment_intent === p.payment_intent)),
       p,
       "/v1/refunds",
     );

@@ -139,9 +139,10 @@ export function registerSetupIntents(router: Router): void {
   router.add("GET", "/v1/setup_intents", ({ tx, params }) => {
     const p = parseParams(obj({ ...paginationParams, customer: str().optional(), payment_method: str().optional() }), params);
     return listObject(
-      tx
-        .all<SetupIntent>("setup_intent")
-        .filter((s) => (!p.customer || s.customer === p.customer) && (!p.payment_method || s.payment_method === p.payment_method)),
+      tx.all<SetupIntent>(
+        "setup_intent",
+        (s) => (!p.customer || s.customer === p.customer) && (!p.payment_method || s.payment_method === p.payment_method),
+      ),
       p,
       "/v1/setup_intents",
     );

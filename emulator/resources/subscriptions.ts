@@ -465,7 +465,8 @@ export function registerSubscriptions(router: Router): void {
       }),
       params,
     );
-    const items = tx.all<Subscription>("subscription").filter(
+    const items = tx.view<Subscription>(
+      "subscription",
       (s) =>
         (!p.customer || s.customer === p.customer) &&
         // As on Stripe: subscriptions on a test clock are listed only when the clock or the customer is named.
@@ -484,9 +485,9 @@ export function registerSubscriptions(router: Router): void {
     );
   });
   router.add("GET", "/v1/subscription_items/:id", ({ tx, path }) => {
-    for (const sub of tx.all<Subscription>("subscription")) {
-      const item = itemsOf(sub).find((i) => i.id === path.id);
-      if (item) return item;
+    for (const sub of tx.view<Subscription>("subscription")) {
+      const item = itemsOf(sub as Subscription).find((i) => i.id === path.id);
+      if (item) return structuredClone(item);
     }
     return mustGet<SubscriptionItem>(tx, "subscription_item", path.id!, "subscription item");
   });

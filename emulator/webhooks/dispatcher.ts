@@ -23,9 +23,10 @@ export class Dispatcher {
 
   /** Called inside the transaction that created the event: records one delivery per matching endpoint. */
   enqueue(tx: Tx, event: Stored & { type: string }, now: number): void {
-    const endpoints = tx
-      .all<WebhookEndpoint & Stored>("webhook_endpoint")
-      .filter((e) => e.status === "enabled" && (e.enabled_events.includes("*") || e.enabled_events.includes(event.type)));
+    const endpoints = tx.all<WebhookEndpoint & Stored>(
+      "webhook_endpoint",
+      (e) => e.status === "enabled" && (e.enabled_events.includes("*") || e.enabled_events.includes(event.type)),
+    );
     (event as { pending_webhooks?: number }).pending_webhooks = endpoints.length;
     for (const endpoint of endpoints) this.deliverAfterCommit(tx, event, endpoint, now, now);
   }

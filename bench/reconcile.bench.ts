@@ -70,11 +70,11 @@ async function queueIsEmpty(): Promise<boolean> {
 
 /** Stripe's events about these customers that are not in `before`, oldest first. */
 async function eventsOf(ctx: ReconcileBenchContext, customers: Set<string>, since: number, before = new Set<string>()) {
-  const all = await ctx.direct.events.list({ created: { gte: since }, limit: 100 }).autoPagingToArray({ limit: 100_000 });
-  return all
-    .filter((e) => !before.has(e.id) && customers.has(customerOfEvent(e) ?? ""))
-    .reverse()
-    .map((e) => ({ id: e.id, type: e.type, payload: JSON.stringify(e) }));
+  const found: { id: string; type: string; payload: string }[] = [];
+  await ctx.direct.events.list({ created: { gte: since }, limit: 100 }).autoPagingEach((e) => {
+    if (!before.has(e.id) && customers.has(customerOfEvent(e) ?? "")) found.push({ id: e.id, type: e.type, payload: JSON.stringify(e) });
+  });
+  return found.reverse();
 }
 
 /** Posts every event at once (as many in flight as Stripe would keep open) and waits for the worker to finish them. */

@@ -6,8 +6,8 @@ import { requireStripe } from "@/lib/stripe/client";
 import { withCustomerLock } from "../customer-lock";
 import { mirrorInvoice } from "../sync/invoice";
 import { idOf } from "../sync/stripe-objects";
-import { repaired, unix, type ReconcileContext } from "./context";
-import type { ReconcileScope } from "./scope";
+import { mismatchOnce, repaired, unix, type ReconcileContext } from "./context";
+import { orgIdsOf, type ReconcileScope } from "./scope";
 
 const shape = (i: { status: string; total: number; amountPaid: number; amountDue: number }) => ({
   status: i.status,
@@ -22,10 +22,12 @@ const stripeShape = (invoice: Stripe.Invoice) =>
 /** The scope's invoices since the run's `since`, compared from the list; one that differs is mirrored again from a fresh read. */
 export async function reconcileInvoices(scope: ReconcileScope, ctx: ReconcileContext): Promise<void> {
   const stripe = requireStripe();
+  const seen = new Set<string>();
   for await (const listed of stripe.invoices.list({ ...scope.listFilter, created: { gte: unix(ctx.since) }, limit: 100 })) {
     const customerId = idOf(listed.customer);
     const orgId = customerId ? scope.orgByCustomer.get(customerId) : undefined;
     if (!listed.id || !orgId) continue;
+    seen.add(listed.id);
     ctx.counts.objectsCompared++;
     const local = await db.invoice.findUnique({
       where: { stripeInvoiceId: listed.id },
@@ -39,5 +41,20 @@ export async function reconcileInvoices(scope: ReconcileScope, ctx: ReconcileCon
       return invoice;
     });
     await repaired(ctx, orgId, "reconcile.invoice_repaired", { invoice: invoiceId, before: local, after: stripeShape(current) });
+  }
+  // Invoices in the mirror, from the same window, that Stripe did not list for their customer.
+  const local = await db.invoice.findMany({
+    where: { orgId: { in: orgIdsOf(scope) }, stripeCreatedAt: { gte: ctx.since } },
+    select: { orgId: true, stripeInvoiceId: true, status: true, total: true },
+  });
+  for (const invoice of local.filter((i) => !seen.has(i.stripeInvoiceId))) {
+    await mismatchOnce(
+      ctx,
+      invoice.orgId,
+      "reconcile.invoice_unknown_to_stripe",
+      ["invoice", invoice.stripeInvoiceId],
+      { localStatus: invoice.status, total: invoice.total },
+      "Tollgate shows an invoice for this org that Stripe does not list for its customer.",
+    );
   }
 }

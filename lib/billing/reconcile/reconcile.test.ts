@@ -194,6 +194,32 @@ describe("reconcile against Stripe", () => {
     expect((await orgRow(org.id)).creditBalance).toBe(pack.credits + 5);
   });
 
+  it("reports an invoice only Tollgate has, once", async () => {
+    const { org } = await orgWithCustomer();
+    await db.invoice.create({
+      data: {
+        orgId: org.id,
+        stripeInvoiceId: "in_only_in_tollgate",
+        status: "paid",
+        currency: "usd",
+        subtotal: 4900,
+        total: 4900,
+        amountDue: 4900,
+        amountPaid: 4900,
+        amountRemaining: 0,
+        stripeCreatedAt: new Date(),
+      },
+    });
+    expect((await reconcile(org.id)).findings).toEqual([
+      expect.objectContaining({
+        kind: "mismatch",
+        action: "reconcile.invoice_unknown_to_stripe",
+        detail: { invoice: "in_only_in_tollgate", localStatus: "paid", total: 4900 },
+      }),
+    ]);
+    expect((await reconcile(org.id)).findings).toEqual([]);
+  });
+
   it("stores and processes the events Stripe could not deliver", async () => {
     const { org, customerId } = await orgWithCustomer();
     await fetch(`${stack().emu.url}/_emulator/webhook_endpoints`, {

@@ -47,6 +47,14 @@ const schema = z.object({
   STRIPE_EVENT_PAYLOAD_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   /** Days a processed event's id is kept to recognise redeliveries: Stripe resends an event for up to 30 days. */
   STRIPE_EVENT_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(45),
+  /** `off` records and sends no billing email (receipts, failed payments, trial and plan notices). */
+  BILLING_EMAILS: z.enum(["on", "off"]).default("on"),
+  /** Seconds before each retry of a billing email that could not be sent; after the last it is kept as failed. */
+  BILLING_EMAIL_RETRY_SECONDS: z
+    .string()
+    .default("30,60,120")
+    .transform((v) => v.split(",").map(Number))
+    .pipe(z.array(z.number().positive()).min(1)),
   /** Parallel job slots of the worker process; jobs of one Stripe customer still run one at a time. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   /** Names this worker's slots so that a restarted worker can release the jobs its previous run held. */

@@ -10,6 +10,8 @@ import { pruneStripeEvents } from "@/lib/webhooks/retention";
 import { causedBySystem } from "@/lib/audit/billing-audit";
 import { resyncStaleSubscriptions } from "@/lib/billing/stale-subscriptions";
 import { log } from "@/lib/log";
+import { BILLING_EMAIL_TASK } from "@/lib/billing-emails/outbox";
+import { sendBillingEmail } from "@/lib/billing-emails/send-billing-email";
 
 export const CLEANUP_TASK = "cleanup_stale_subscriptions";
 
@@ -27,6 +29,9 @@ const tasks: TaskList = {
   [SCHEDULED_RECONCILE_TASK]: async () => {
     const run = await createReconcileRun({}, "schedule");
     await runReconcile(run.id);
+  },
+  [BILLING_EMAIL_TASK]: async (payload) => {
+    await sendBillingEmail((payload as { id: string }).id);
   },
   [CLEANUP_TASK]: async () => {
     const resynced = await resyncStaleSubscriptions(causedBySystem(CLEANUP_TASK));

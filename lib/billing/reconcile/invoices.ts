@@ -37,7 +37,7 @@ export async function reconcileInvoices(scope: ReconcileScope, ctx: ReconcileCon
     const invoiceId = listed.id;
     const current = await withCustomerLock(customerId, async () => {
       const invoice = await stripe.invoices.retrieve(invoiceId);
-      await mirrorInvoice(db, orgId, invoice);
+      await db.$transaction((tx) => mirrorInvoice(tx, orgId, invoice));
       return invoice;
     });
     await repaired(ctx, orgId, "reconcile.invoice_repaired", { invoice: invoiceId, before: local, after: stripeShape(current) });

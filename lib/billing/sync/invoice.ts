@@ -6,6 +6,7 @@ import { requireStripe } from "@/lib/stripe/client";
 import { findOrgForCustomer } from "./find-org";
 import { fromUnix, idOf, subscriptionOfInvoice } from "./stripe-objects";
 import { onceInBatch } from "./sync-batch";
+import { recordInvoiceEmails } from "@/lib/billing-emails/invoice-emails";
 
 /** Mirrors an invoice as Stripe has it now; returns it so callers can follow its subscription. */
 export function syncInvoice(invoiceId: string): Promise<Stripe.Invoice | null> {
@@ -22,16 +23,15 @@ async function readAndMirrorInvoice(invoiceId: string): Promise<Stripe.Invoice |
   }
   const customerId = idOf(invoice.customer);
   const org = customerId ? await findOrgForCustomer(customerId) : null;
-  if (org) await mirrorInvoice(db, org.id, invoice);
+  if (org) await db.$transaction((tx) => mirrorInvoice(tx, org.id, invoice));
   return invoice;
 }
 
-/** Upserts the local copy of an invoice already read from Stripe (also used by the subscription sync, in its transaction). */
-export async function mirrorInvoice(
-  client: Pick<Prisma.TransactionClient, "invoice">,
-  orgId: string,
-  invoice: Stripe.Invoice,
-): Promise<void> {
+/**
+ * Upserts the local copy of an invoice already read from Stripe (also used by the subscription sync, in its
+ * transaction), with the emails its change calls for recorded in the same transaction.
+ */
+export async function mirrorInvoice(tx: Prisma.TransactionClient, orgId: string, invoice: Stripe.Invoice): Promise<void> {
   if (!invoice.id) return;
   const data = {
     stripeSubscriptionId: subscriptionOfInvoice(invoice),
@@ -52,9 +52,11 @@ export async function mirrorInvoice(
     paidAt: fromUnix(invoice.status_transitions?.paid_at),
     stripeCreatedAt: fromUnix(invoice.created)!,
   };
-  await client.invoice.upsert({
+  const before = await tx.invoice.findUnique({ where: { stripeInvoiceId: invoice.id }, select: { status: true, attemptCount: true } });
+  await tx.invoice.upsert({
     where: { stripeInvoiceId: invoice.id },
     create: { ...data, orgId, stripeInvoiceId: invoice.id },
     update: data,
   });
+  await recordInvoiceEmails(tx, orgId, before, invoice);
 }

@@ -1,0 +1,19 @@
+import mjml2html from "mjml";
+import { paymentFailedEmail, receiptEmail, type EmailParts, type OrgContext, type PaymentFailedData, type ReceiptData } from "./templates";
+
+export const BILLING_EMAIL_KINDS = {
+  receipt: (data: unknown, org: OrgContext) => receiptEmail(data as ReceiptData, org),
+  payment_failed: (data: unknown, org: OrgContext) => paymentFailedEmail(data as PaymentFailedData, org),
+} satisfies Record<string, (data: unknown, org: OrgContext) => EmailParts>;
+
+export type BillingEmailKind = keyof typeof BILLING_EMAIL_KINDS;
+
+export const isBillingEmailKind = (kind: string): kind is BillingEmailKind => kind in BILLING_EMAIL_KINDS;
+
+/** The email ready to send: MJML's inline-styled HTML (strictly validated) and the text part. */
+export async function renderBillingEmail(kind: BillingEmailKind, data: unknown, org: OrgContext) {
+  const parts = BILLING_EMAIL_KINDS[kind](data, org);
+  const { html, errors } = await mjml2html(parts.mjml, { validationLevel: "strict" });
+  if (errors.length > 0) throw new Error(`billing email ${kind} does not render: ${errors.map((e) => e.formattedMessage).join("; ")}`);
+  return { subject: parts.subject, html, text: parts.text };
+}

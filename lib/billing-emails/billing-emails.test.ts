@@ -1,14 +1,18 @@
 import path from "node:path";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { cancelAtPeriodEnd } from "@/lib/billing/cancellation";
+import { createCheckout } from "@/lib/billing/checkout";
+import { changePlan } from "@/lib/billing/plan-change";
 import { createReconcileRun } from "@/lib/billing/reconcile/reconcile-runs";
+import { createTopUpIntent } from "@/lib/credits/topup-intent";
 import { runReconcile } from "@/lib/billing/reconcile/run-reconcile";
 import { db } from "@/lib/db";
 import { childProcessEnv, exportToEnv } from "@/lib/env";
 import { startMailCatcher } from "@/scripts/lib/mail-catcher";
 import { getFreePort } from "@/scripts/lib/free-port";
 import { waitForHttp } from "@/scripts/lib/processes";
-import { customerOnTestClock, drained, signedDelivery, useBillingStack } from "@/test/support/billing-stack";
+import { customerOnTestClock, drained, payCheckout, signedDelivery, useBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
 import { listEmails, waitForEmail } from "@/test/support/mailbox";
 
@@ -136,5 +140,66 @@ describe("billing emails", () => {
     await waitForEmail(inbox(), owner.email!, "Receipt for");
     expect(await db.billingEmail.findUniqueOrThrow({ where: { id: lost.id } })).toMatchObject({ status: "sent" });
     await expect(retryBillingEmail(lost.id, owner.id)).rejects.toMatchObject({ code: "conflict" });
+  });
+
+  it("follows a subscription's life with one email each: trial started, ending, receipt, plan changed, cancelled; and a top-up's receipt", async () => {
+    const owner = await makeUser();
+    const org = await makeOrg([[owner, "owner"]]);
+    const clock = await customerOnTestClock(stack(), org.id);
+    await payCheckout(stack(), (await createCheckout(org, owner.id, { plan: "team", interval: "month" })).sessionId);
+    const started = await waitForEmail(inbox(), owner.email!, "trial has started");
+    const sub = await db.subscription.findFirstOrThrow({ where: { orgId: org.id } });
+    const trialEnd = sub.trialEnd!;
+    const endDay = trialEnd.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+    expect(started.text).toContain(`Trial ends: ${endDay}`);
+    expect(started.text).toContain("Then: $49.00/month");
+
+    await clock.advanceTo(new Date(trialEnd.getTime() - 2 * 86_400_000));
+    const ending = await waitForEmail(inbox(), owner.email!, "trial ends on");
+    expect(ending.text).toContain("Card: visa •••• 4242");
+    await clock.advanceTo(new Date(trialEnd.getTime() + HOUR));
+    const receipt = await waitForEmail(inbox(), owner.email!, "Receipt for");
+    expect(receipt.text).toContain("Amount paid: $49.00");
+
+    await changePlan(org, owner.id, { plan: "business", interval: "month" });
+    const changed = await waitForEmail(inbox(), owner.email!, "is now on Business");
+    expect(changed.text).toContain("Before: Team");
+
+    const topUp = await createTopUpIntent(org, owner.id, { pack: "credits_5000" });
+    await stack().stripe.paymentIntents.confirm(topUp.paymentIntentId, { payment_method: "pm_card_visa" });
+    expect((await waitForEmail(inbox(), owner.email!, "credits")).text).toContain("Credits: 5,000");
+
+    await cancelAtPeriodEnd(org, owner.id, {});
+    const periodEnd = (await db.subscription.findFirstOrThrow({ where: { orgId: org.id } })).currentPeriodEnd!;
+    await clock.advanceTo(new Date(periodEnd.getTime() + HOUR));
+    const ended = await waitForEmail(inbox(), owner.email!, "subscription has ended");
+    expect(ended.text).toContain("Now on: Free");
+    await drained();
+
+    const kinds = (await emailsOf(org.id)).map((e) => e.kind);
+    expect(kinds.filter((k) => k !== "receipt").sort()).toEqual([
+      "plan_changed",
+      "subscription_cancelled",
+      "topup_receipt",
+      "trial_ending",
+      "trial_started",
+    ]);
+    const subjects = (await listEmails(inbox(), owner.email!)).map((m) => m.subject);
+    for (const subject of [started.subject, ending.subject, changed.subject, ended.subject])
+      expect(subjects.filter((s) => s === subject)).toHaveLength(1);
+  });
+
+  it("says a trial ended when it ends without converting", async () => {
+    const owner = await makeUser();
+    const org = await makeOrg([[owner, "owner"]]);
+    await customerOnTestClock(stack(), org.id);
+    await payCheckout(stack(), (await createCheckout(org, owner.id, { plan: "team", interval: "month" })).sessionId, "pm_card_mastercard");
+    await waitForEmail(inbox(), owner.email!, "trial has started");
+    const sub = await db.subscription.findFirstOrThrow({ where: { orgId: org.id } });
+    await stack().stripe.subscriptions.cancel(sub.stripeSubscriptionId);
+    const ended = await waitForEmail(inbox(), owner.email!, "trial has ended");
+    expect(ended.text).toContain("Now on: Free");
+    await drained();
+    expect((await emailsOf(org.id)).map((e) => e.kind)).toEqual(["trial_started", "trial_ended"]);
   });
 });

@@ -6,6 +6,7 @@ import { findOrgForCustomer } from "@/lib/billing/sync/find-org";
 import { idOf } from "@/lib/billing/sync/stripe-objects";
 import { db } from "@/lib/db";
 import { requireStripe } from "@/lib/stripe/client";
+import { recordBillingEmail } from "@/lib/billing-emails/outbox";
 import { applyCreditChange } from "./ledger";
 import { topUpTarget, type TopUpState } from "./topup-target";
 
@@ -132,6 +133,21 @@ export async function settleTopUp(intentId: string, cause: AuditCause, hint: { c
           cause,
           before: { state: record.state, credits: record.creditsGranted },
           after: { state: target.state, credits: granted },
+        });
+      }
+      if (record.creditsGranted === 0 && granted > 0 && target.state === "succeeded") {
+        const pack = await tx.creditPack.findUnique({ where: { code: record.packCode }, select: { name: true } });
+        await recordBillingEmail(tx, {
+          kind: "topup_receipt",
+          causeKey: intentId,
+          orgId: record.orgId,
+          data: {
+            paymentIntentId: intentId,
+            packName: pack?.name ?? record.packCode,
+            credits: granted,
+            amountCents: record.amountCents,
+            currency: record.currency,
+          },
         });
       }
       await tx.topUpPurchase.update({

@@ -7,6 +7,7 @@ import { findOrgForCustomer } from "@/lib/billing/sync/find-org";
 import { idOf, subscriptionOfInvoice } from "@/lib/billing/sync/stripe-objects";
 import { syncSubscription, type SyncOptions } from "@/lib/billing/sync/subscription";
 import { onceInBatch } from "@/lib/billing/sync/sync-batch";
+import { recordTrialEndingEmail } from "@/lib/billing-emails/subscription-emails";
 import { db } from "@/lib/db";
 import { requireStripe } from "@/lib/stripe/client";
 import { isHandled, type HandledEventType } from "./handled-types";
@@ -37,14 +38,16 @@ const trialWillEnd: Handler = async (event, options) => {
   const sub = event.data.object as Stripe.Subscription;
   const org = await findOrgForCustomer(idOf(sub.customer)!);
   if (!org) return;
-  await db.$transaction((tx) =>
-    writeAudit(tx, {
+  await db.$transaction(async (tx) => {
+    await writeAudit(tx, {
       orgId: org.id,
       action: "trial.will_end",
       cause: options.cause,
       after: { subscription: sub.id, trialEnd: sub.trial_end },
-    }),
-  );
+    });
+    const saved = await tx.subscription.findUnique({ where: { stripeSubscriptionId: sub.id } });
+    if (saved) await recordTrialEndingEmail(tx, org.id, saved);
+  });
 };
 
 /** Refunds re-read the charge: an invoice's charge refreshes that invoice, a top-up's takes back credits. */

@@ -27,4 +27,21 @@ const paymentFailed: PaymentFailedData = {
   hostedInvoiceUrl: "http://localhost:12111/invoices/in_sample",
 };
 
-export const SAMPLES: Record<BillingEmailKind, unknown> = { receipt, payment_failed: paymentFailed };
+const team = { planName: "Team", priceCents: 4900, currency: "usd", interval: "month" };
+
+export const SAMPLES: Record<BillingEmailKind, unknown> = {
+  receipt,
+  payment_failed: paymentFailed,
+  trial_started: { ...team, subscriptionId: "sub_sample", trialEnd: "2026-12-15T00:00:00.000Z" },
+  trial_ending: { ...team, subscriptionId: "sub_sample", trialEnd: "2026-12-15T00:00:00.000Z", card: { brand: "visa", last4: "4242" } },
+  trial_ended: { subscriptionId: "sub_sample", planName: "Team", fallbackPlanName: "Free" },
+  plan_changed: {
+    subscriptionId: "sub_sample",
+    fromPlanName: "Team",
+    toPlanName: "Business",
+    interval: "month",
+    effectiveAt: "2026-12-10T00:00:00.000Z",
+  },
+  subscription_cancelled: { subscriptionId: "sub_sample", planName: "Team", endedAt: "2027-01-01T00:00:00.000Z", fallbackPlanName: "Free" },
+  topup_receipt: { paymentIntentId: "pi_sample", packName: "5,000 credits", credits: 5000, amountCents: 2000, currency: "usd" },
+};

@@ -13,6 +13,7 @@ import { auditSubscriptionChange, snapshot, snapshotsDiffer } from "./subscripti
 import { dueSince, subscriptionFields } from "./subscription-fields";
 import type { SyncOptions } from "./subscription";
 import { refuseReusedTrialCard } from "./trial-card";
+import { recordPlanChangedEmail, recordSubscriptionEmails } from "@/lib/billing-emails/subscription-emails";
 
 /**
  * Saves a plan subscription and the org's effective plan in one transaction under the org's lock, with
@@ -49,6 +50,7 @@ export async function syncPlanSubscription(orgId: string, sub: Stripe.Subscripti
       update: data,
     });
     await auditSubscriptionChange(tx, orgId, existing ? snapshot(existing) : null, snapshot(saved), sub.id, cause);
+    await recordSubscriptionEmails(tx, orgId, existing, saved);
     // The invoice the status depends on lands with it, so "past due" never shows without its unpaid invoice.
     if (sub.latest_invoice && typeof sub.latest_invoice !== "string") await mirrorInvoice(tx, orgId, sub.latest_invoice);
     const governing = governingSubscription(await tx.subscription.findMany({ where: { orgId } }));
@@ -58,6 +60,12 @@ export async function syncPlanSubscription(orgId: string, sub: Stripe.Subscripti
     if (orgAfter.planCode !== org.planCode || orgAfter.subscriptionStatus !== org.subscriptionStatus || trialUsedAt !== org.trialUsedAt) {
       await tx.organization.update({ where: { id: orgId }, data: { ...orgAfter, trialUsedAt } });
       if (orgAfter.planCode !== org.planCode) {
+        await recordPlanChangedEmail(tx, orgId, {
+          from: org.planCode,
+          to: orgAfter.planCode,
+          interval: saved.interval,
+          subscriptionId: sub.id,
+        });
         await writeAudit(tx, {
           orgId,
           action: "org.plan_changed",

@@ -1,0 +1,132 @@
+// The emails about a subscription's life: its trial, its plan, its end, and a credit top-up's receipt.
+import { formatDay, formatMoney } from "../format";
+import { button, facts, heading, layout, paragraph } from "./components";
+import type { EmailParts, OrgContext } from "./templates";
+
+export type PlanPrice = { planName: string; priceCents: number | null; currency: string; interval: string };
+export type TrialStartedData = PlanPrice & { subscriptionId: string; trialEnd: string };
+export type TrialEndingData = TrialStartedData & { card: { brand: string; last4: string } | null };
+export type TrialEndedData = { subscriptionId: string; planName: string; fallbackPlanName: string };
+export type PlanChangedData = {
+  subscriptionId: string;
+  fromPlanName: string;
+  toPlanName: string;
+  interval: string;
+  effectiveAt: string | null;
+};
+export type SubscriptionCancelledData = { subscriptionId: string; planName: string; endedAt: string | null; fallbackPlanName: string };
+export type TopUpReceiptData = { paymentIntentId: string; packName: string; credits: number; amountCents: number; currency: string };
+
+const price = (p: PlanPrice) => (p.priceCents === null ? "the plan's price" : `${formatMoney(p.priceCents, p.currency)}/${p.interval}`);
+
+/** One email from its heading, paragraphs, facts and call to action; the text part says the same in the same order. */
+function compose(
+  org: OrgContext,
+  subject: string,
+  title: string,
+  body: string[],
+  rows: [string, string][],
+  action: [string, string],
+): EmailParts {
+  return {
+    subject,
+    mjml: layout(subject, [heading(title), ...body.map(paragraph), facts(rows), button(action[0], action[1])], org.name),
+    text: [title, "", ...body, "", ...rows.map(([l, v]) => `${l}: ${v}`), "", `${action[0]}: ${action[1]}`].join("\n"),
+  };
+}
+
+export const trialStartedEmail = (d: TrialStartedData, org: OrgContext) =>
+  compose(
+    org,
+    `${org.name}'s ${d.planName} trial has started`,
+    `Your ${d.planName} trial has started`,
+    [
+      `${org.name} has every ${d.planName} feature until ${formatDay(d.trialEnd)}.`,
+      `Then the card on file is charged ${price(d)}, unless you cancel before.`,
+    ],
+    [
+      ["Plan", d.planName],
+      ["Trial ends", formatDay(d.trialEnd)],
+      ["Then", price(d)],
+    ],
+    ["Manage billing", org.billingUrl],
+  );
+
+export const trialEndingEmail = (d: TrialEndingData, org: OrgContext) =>
+  compose(
+    org,
+    `${org.name}'s ${d.planName} trial ends on ${formatDay(d.trialEnd)}`,
+    "Your trial ends in 3 days",
+    [
+      d.card
+        ? `On ${formatDay(d.trialEnd)} the ${d.card.brand} card ending ${d.card.last4} is charged ${price(d)}.`
+        : `There is no card on file: add one before ${formatDay(d.trialEnd)} to keep ${d.planName}.`,
+    ],
+    [
+      ["Plan", d.planName],
+      ["Trial ends", formatDay(d.trialEnd)],
+      ["Then", price(d)],
+      ["Card", d.card ? `${d.card.brand} •••• ${d.card.last4}` : "add a card"],
+    ],
+    [d.card ? "Manage billing" : "Add a card", org.billingUrl],
+  );
+
+export const trialEndedEmail = (d: TrialEndedData, org: OrgContext) =>
+  compose(
+    org,
+    `${org.name}'s ${d.planName} trial has ended`,
+    "Your trial has ended",
+    [
+      `${org.name} is on ${d.fallbackPlanName} now: its projects and members stay, within ${d.fallbackPlanName}'s limits.`,
+      `Subscribe to ${d.planName} on the billing page whenever you want its features back.`,
+    ],
+    [
+      ["Trial of", d.planName],
+      ["Now on", d.fallbackPlanName],
+    ],
+    [`Subscribe to ${d.planName}`, org.billingUrl],
+  );
+
+export const planChangedEmail = (d: PlanChangedData, org: OrgContext) =>
+  compose(
+    org,
+    `${org.name} is now on ${d.toPlanName}`,
+    `${d.fromPlanName} → ${d.toPlanName}`,
+    [`${org.name}'s plan changed from ${d.fromPlanName} to ${d.toPlanName}${d.effectiveAt ? ` on ${formatDay(d.effectiveAt)}` : ""}.`],
+    [
+      ["Before", d.fromPlanName],
+      ["Now", `${d.toPlanName} (${d.interval}ly)`],
+    ],
+    ["Manage billing", org.billingUrl],
+  );
+
+export const subscriptionCancelledEmail = (d: SubscriptionCancelledData, org: OrgContext) =>
+  compose(
+    org,
+    `${org.name}'s ${d.planName} subscription has ended`,
+    "Your subscription has ended",
+    [
+      `${org.name}'s ${d.planName} subscription ended${d.endedAt ? ` on ${formatDay(d.endedAt)}` : ""}; nothing more will be charged.`,
+      `${org.name} is on ${d.fallbackPlanName} now, with its limits.`,
+    ],
+    [
+      ["Ended", d.planName],
+      ["Now on", d.fallbackPlanName],
+    ],
+    ["Subscribe again", org.billingUrl],
+  );
+
+export const topUpReceiptEmail = (d: TopUpReceiptData, org: OrgContext) =>
+  compose(
+    org,
+    `Receipt for ${org.name}: ${d.credits.toLocaleString("en-US")} credits`,
+    "Credits added",
+    [`We received ${formatMoney(d.amountCents, d.currency)} and added ${d.credits.toLocaleString("en-US")} credits to ${org.name}.`],
+    [
+      ["Pack", d.packName],
+      ["Credits", d.credits.toLocaleString("en-US")],
+      ["Amount paid", formatMoney(d.amountCents, d.currency)],
+      ["Payment", d.paymentIntentId],
+    ],
+    ["See credits", org.billingUrl],
+  );

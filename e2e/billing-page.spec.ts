@@ -5,6 +5,8 @@ import { joinAsMember, verifiedUser } from "./support/orgs";
 import { emulatorStripe, fillCard } from "./support/stripe";
 import { api } from "./support/api";
 import { TRIAL_CARD } from "./support/trial-cards";
+import { inboxUrl } from "./support/env";
+import { listEmails, type CaughtEmail } from "../test/support/mailbox";
 
 // The billing page as an org admin uses it, in Chromium, against the built app, the emulator and the worker.
 
@@ -241,4 +243,50 @@ test("on Free, a fourth project is refused with the limit and a link to the plan
   await page.getByRole("link", { name: "See plans" }).click();
   await expect(page).toHaveURL(new RegExp(`/${org.slug}/billing$`));
   await expect(page.getByTestId("meter-projects")).toContainText("3 / 3");
+});
+
+test("an admin sets the billing email address; the first payment's receipt reaches it and the owner, with working links", async ({
+  page,
+}) => {
+  await signInWithForm(page, "owner@globex.test");
+  await expect(page).toHaveURL(/\/(orgs|globex)/);
+  const org = await createOrg(page, "billing-address");
+  await page.goto(`/${org.slug}/billing`);
+  const field = page.getByLabel("Billing email address");
+  await field.fill("not-an-address");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText("Enter an email address, like billing@example.com.")).toBeVisible();
+  const address = `accounts-${org.slug}@example.test`;
+  await field.fill(address);
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Billing email address")).toHaveValue(address);
+
+  await subscribeThroughStripe(org.id);
+  const receiptTo = async (to: string) => {
+    let found: CaughtEmail | undefined;
+    await expect
+      .poll(async () => {
+        found = (await listEmails(inboxUrl(), to)).find(
+          (m) => m.subject === `Receipt for billing-address Inc: $49.00 paid` && m.text.includes(org.slug),
+        );
+        return Boolean(found);
+      })
+      .toBe(true);
+    return found!;
+  };
+  const receipt = await receiptTo(address);
+  const ownersCopy = await receiptTo("owner@globex.test");
+  expect(ownersCopy.id).toBe(receipt.id);
+  expect(receipt.text).toContain(`Billing settings: http://127.0.0.1:${new URL(page.url()).port}/${org.slug}/billing`);
+
+  // The email as a mail client shows it, and its links: the hosted invoice and a real PDF.
+  await page.setContent(receipt.html);
+  await page.screenshot({ path: test.info().outputPath("email-receipt.png"), fullPage: true });
+  const hosted = await page.getByRole("link", { name: "View invoice" }).getAttribute("href");
+  const pdfUrl = receipt.text.match(/PDF: (\S+)/)![1]!;
+  expect((await page.request.get(hosted!)).status()).toBe(200);
+  const pdf = await page.request.get(pdfUrl);
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
 });

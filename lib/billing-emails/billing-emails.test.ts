@@ -6,6 +6,7 @@ import { createCheckout } from "@/lib/billing/checkout";
 import { changePlan } from "@/lib/billing/plan-change";
 import { createReconcileRun } from "@/lib/billing/reconcile/reconcile-runs";
 import { createTopUpIntent } from "@/lib/credits/topup-intent";
+import { billingAddressInput, setBillingAddress } from "./billing-address";
 import { runReconcile } from "@/lib/billing/reconcile/run-reconcile";
 import { db } from "@/lib/db";
 import { childProcessEnv, exportToEnv } from "@/lib/env";
@@ -42,9 +43,10 @@ const stack = useBillingStack();
 const HOUR = 3_600_000;
 
 /** An org whose owner receives mail, on Team, its customer on a test clock; `card` pays the renewals. */
-async function teamOrg(card = "pm_card_visa") {
+async function teamOrg(card = "pm_card_visa", billingEmail?: string) {
   const owner = await makeUser();
   const org = await makeOrg([[owner, "owner"]]);
+  if (billingEmail) await setBillingAddress(org, owner.id, billingAddressInput.parse({ billingEmail }));
   const clock = await customerOnTestClock(stack(), org.id);
   const pm = await stack().stripe.paymentMethods.attach(card, { customer: clock.customerId });
   const team = (await db.plan.findUniqueOrThrow({ where: { code: "team" } })).stripeMonthlyPriceId!;
@@ -59,6 +61,17 @@ async function teamOrg(card = "pm_card_visa") {
 const emailsOf = (orgId: string) => db.billingEmail.findMany({ where: { orgId }, orderBy: { createdAt: "asc" } });
 
 describe("billing emails", () => {
+  it("go to the owners and the billing address an admin set, which must be an email address", async () => {
+    expect(billingAddressInput.safeParse({ billingEmail: "not-an-address" }).success).toBe(false);
+    expect(billingAddressInput.parse({ billingEmail: "" })).toEqual({ billingEmail: null });
+    const { owner, org } = await teamOrg("pm_card_visa", " Accounts@Example.TEST ");
+    const receipt = await waitForEmail(inbox(), "accounts@example.test", "Receipt for");
+    expect(receipt.to.map((t) => t.address).sort()).toEqual(["accounts@example.test", owner.email!.toLowerCase()].sort());
+    expect((await db.billingEmail.findFirstOrThrow({ where: { orgId: org.id } })).sentTo.sort()).toEqual(
+      ["accounts@example.test", owner.email!.toLowerCase()].sort(),
+    );
+  });
+
   it("sends one receipt per paid invoice, however often its event is delivered and even after a reconcile", async () => {
     const { owner, org, clock } = await teamOrg();
     const receipt = await waitForEmail(inbox(), owner.email!, "Receipt for");

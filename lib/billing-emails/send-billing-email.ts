@@ -9,10 +9,11 @@ import { isBillingEmailKind, renderBillingEmail } from "./render/render";
 
 const cause = causedBySystem(BILLING_EMAIL_TASK);
 
-/** Who gets an org's billing emails: its owners. */
-async function recipientsOf(orgId: string): Promise<string[]> {
+/** Who gets an org's billing emails: its owners, and the billing address an admin set. */
+async function recipientsOf(orgId: string, billingEmail: string | null): Promise<string[]> {
   const owners = await db.membership.findMany({ where: { orgId, role: "owner" }, select: { user: { select: { email: true } } } });
-  return [...new Set(owners.map((o) => o.user.email).filter((e): e is string => Boolean(e)))];
+  const all = [...owners.map((o) => o.user.email), billingEmail].filter((e): e is string => Boolean(e)).map((e) => e.toLowerCase());
+  return [...new Set(all)];
 }
 
 /**
@@ -21,11 +22,17 @@ async function recipientsOf(orgId: string): Promise<string[]> {
  * retry. An email already sent (a job run twice) is not sent again.
  */
 export async function sendBillingEmail(id: string): Promise<void> {
-  const email = await db.billingEmail.findUnique({ where: { id }, include: { org: { select: { name: true, slug: true } } } });
+  const email = await db.billingEmail.findUnique({
+    where: { id },
+    include: { org: { select: { name: true, slug: true, billingEmail: true } } },
+  });
   if (!email || email.status !== "pending" || !isBillingEmailKind(email.kind)) return;
-  const to = await recipientsOf(email.orgId);
+  const to = await recipientsOf(email.orgId, email.org.billingEmail);
   if (to.length === 0) {
-    log().warn({ emailId: id, kind: email.kind, orgId: email.orgId }, "billing email skipped: the org has no owner to send it to");
+    log().warn(
+      { emailId: id, kind: email.kind, orgId: email.orgId },
+      "billing email skipped: the org has no owner or billing address to send it to",
+    );
     await db.$transaction(async (tx) => {
       await tx.billingEmail.update({ where: { id }, data: { status: "skipped" } });
       await writeAudit(tx, {
@@ -33,7 +40,7 @@ export async function sendBillingEmail(id: string): Promise<void> {
         action: "email.skipped",
         cause,
         after: { email: id, kind: email.kind },
-        note: "No owner to send it to.",
+        note: "No owner or billing address to send it to.",
       });
     });
     return;

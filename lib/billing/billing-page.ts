@@ -11,7 +11,7 @@ import { subscriptionSummary } from "./subscription-summary";
 
 /** Everything the billing page shows, read from the database only (no Stripe call on render). */
 export async function loadBillingPage(orgId: string, opts: { invoicesBefore?: string; admin: boolean }) {
-  const [summary, plans, credits, packs, addOns, invoices, unpaid] = await Promise.all([
+  const [summary, plans, credits, packs, addOns, invoices, unpaid, billingEmail] = await Promise.all([
     subscriptionSummary(orgId),
     listPlans(),
     creditSummary(orgId, 10),
@@ -19,9 +19,12 @@ export async function loadBillingPage(orgId: string, opts: { invoicesBefore?: st
     opts.admin ? orgAddOns(orgId) : null,
     opts.admin ? listInvoices(orgId, { limit: 10, before: opts.invoicesBefore }) : null,
     oldestUnpaidInvoice(orgId),
+    opts.admin
+      ? db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { billingEmail: true } }).then((o) => o.billingEmail)
+      : null,
   ]);
   const canTopUp = summary.status === "active" && summary.plan.code !== FREE_PLAN;
-  return { summary, plans, credits, packs, canTopUp, stripeConfig: stripeBrowserConfig(), addOns, invoices, unpaid };
+  return { summary, plans, credits, packs, canTopUp, stripeConfig: stripeBrowserConfig(), addOns, invoices, unpaid, billingEmail };
 }
 
 export type BillingPageData = Awaited<ReturnType<typeof loadBillingPage>>;

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { AddOnList } from "@/components/billing/addon-list";
+import { BillingAddressForm } from "@/components/billing/billing-address-form";
 import { CurrentPlanCard } from "@/components/billing/current-plan-card";
 import { day, ledgerLabel, money } from "@/components/billing/format";
 import { PlanPicker } from "@/components/billing/plan-picker";
@@ -23,7 +24,7 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
   const search = await searchParams;
   const { org, role } = await loadOrgPage(slug, `/${slug}/billing`);
   const admin = hasRole(role, "admin");
-  const { summary, plans, credits, packs, canTopUp, stripeConfig, addOns, invoices, unpaid } = await loadBillingPage(org.id, {
+  const { summary, plans, credits, packs, canTopUp, stripeConfig, addOns, invoices, unpaid, billingEmail } = await loadBillingPage(org.id, {
     admin,
     invoicesBefore: search.invoices_before,
   });
@@ -173,6 +174,16 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
               Older invoices
             </Link>
           ) : null}
+        </Card>
+      ) : null}
+
+      {admin ? (
+        <Card>
+          <CardHeader
+            title="Billing emails"
+            description="Receipts, failed payments and trial notices go to the owners and to this address."
+          />
+          <BillingAddressForm slug={org.slug} current={billingEmail} />
         </Card>
       ) : null}
     </div>

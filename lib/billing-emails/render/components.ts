@@ -39,7 +39,7 @@ export function layout(preview: string, content: string[], orgName: string): str
       ${content.join("\n      ")}
     </mj-column></mj-section>
     <mj-section padding="16px"><mj-column>
-      ${footnote(`You get this email as an owner of ${orgName} on Tollgate.`)}
+      ${footnote(`You get this email as an owner or the billing contact of ${orgName} on Tollgate.`)}
     </mj-column></mj-section>
   </mj-body>
 </mjml>`;

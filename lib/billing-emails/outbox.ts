@@ -4,6 +4,11 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { BillingEmailKind } from "./render/render";
 
 export const BILLING_EMAIL_TASK = "billing_email";
+/**
+ * Attempts the queue allows one job. A refused send is not a failed job (the task schedules its own retry), so these
+ * are for a worker that died holding it: the queue counts that run as an attempt, and one attempt would lose the email.
+ */
+export const EMAIL_JOB_ATTEMPTS = 5;
 
 export type BillingEmailRecord = { kind: BillingEmailKind; causeKey: string; orgId: string; data: Prisma.InputJsonValue };
 
@@ -20,6 +25,6 @@ export async function recordBillingEmail(tx: Prisma.TransactionClient, email: Bi
     returning "id"`;
   const id = inserted[0]?.id;
   if (!id) return false;
-  await tx.$executeRaw`select graphile_worker.add_job(${BILLING_EMAIL_TASK}::text, json_build_object('id', ${id}::text), max_attempts => 1)`;
+  await tx.$executeRaw`select graphile_worker.add_job(${BILLING_EMAIL_TASK}::text, json_build_object('id', ${id}::text), max_attempts => ${EMAIL_JOB_ATTEMPTS}::int)`;
   return true;
 }

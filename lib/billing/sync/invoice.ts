@@ -7,6 +7,7 @@ import { findOrgForCustomer } from "./find-org";
 import { fromUnix, idOf, subscriptionOfInvoice } from "./stripe-objects";
 import { onceInBatch } from "./sync-batch";
 import { recordInvoiceEmails } from "@/lib/billing-emails/invoice-emails";
+import { lockOrg } from "@/lib/orgs/lock-org";
 
 /** Mirrors an invoice as Stripe has it now; returns it so callers can follow its subscription. */
 export function syncInvoice(invoiceId: string): Promise<Stripe.Invoice | null> {
@@ -52,6 +53,9 @@ export async function mirrorInvoice(tx: Prisma.TransactionClient, orgId: string,
     paidAt: fromUnix(invoice.status_transitions?.paid_at),
     stripeCreatedAt: fromUnix(invoice.created)!,
   };
+  // The org first, as every billing transaction takes it: the email row below keys onto the org, and a sync holding
+  // the org while it waits for this invoice would otherwise deadlock with us.
+  await lockOrg(tx, orgId);
   const before = await tx.invoice.findUnique({ where: { stripeInvoiceId: invoice.id }, select: { status: true, attemptCount: true } });
   await tx.invoice.upsert({
     where: { stripeInvoiceId: invoice.id },

@@ -2,7 +2,7 @@ import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { childProcessEnv } from "@/lib/env";
+import { childProcessEnv, env, sharedTestValue } from "@/lib/env";
 import { startManaged, type Managed } from "@/scripts/lib/processes";
 import { useFreshAppDatabase } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
@@ -11,7 +11,7 @@ import { recordBillingEmail } from "./outbox";
 import { SAMPLES } from "./render/samples";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
-const inbox = () => process.env.TOLLGATE_TEST_MAIL_URL!;
+const inbox = () => sharedTestValue("TOLLGATE_TEST_MAIL_URL")!;
 
 // An SMTP server that takes the connection and never greets: a send stays in flight until the process dies.
 let heldConnections = 0;
@@ -48,7 +48,7 @@ describe("a billing email job", () => {
     await new Promise((resolve) => first.child.once("exit", resolve));
     expect(await db.billingEmail.findFirstOrThrow({ where: { orgId: org.id } })).toMatchObject({ status: "pending", attempts: 0 });
 
-    const second = startWorkerProcess(process.env.SMTP_URL!);
+    const second = startWorkerProcess(env().SMTP_URL);
     try {
       await waitForEmail(inbox(), owner.email!, "Receipt for", 30_000);
       await vi.waitUntil(async () => (await db.billingEmail.findFirstOrThrow({ where: { orgId: org.id } })).status === "sent", {

@@ -103,6 +103,36 @@ describe("subscription lifecycle on a test clock", () => {
     expect(await eventsOf(sub.id)).toContain("customer.subscription.deleted");
   });
 
+  it("keeps the customer's time when an invoice is paid on its hosted page: a past-due subscription whose trial ended on the clock becomes active", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const clock = await stripe.testHelpers.testClocks.create({ frozen_time: now });
+    const customer = await stripe.customers.create({ test_clock: clock.id });
+    const good = await stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: team.id }],
+      trial_period_days: 14,
+      default_payment_method: good.id,
+    });
+    const advanceTo = async (to: number) => {
+      await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: to });
+      await expect.poll(async () => (await stripe.testHelpers.testClocks.retrieve(clock.id)).status).toBe("ready");
+    };
+    await advanceTo(sub.trial_end! + 3600);
+    const failing = await stripe.paymentMethods.attach("pm_card_chargeCustomerFail", { customer: customer.id });
+    const active = await stripe.subscriptions.update(sub.id, { default_payment_method: failing.id });
+    const renewalAt = active.items.data[0]!.current_period_end + 3600;
+    await advanceTo(renewalAt);
+    const open = (await stripe.invoices.list({ customer: customer.id, status: "open" })).data[0]!;
+    expect((await stripe.subscriptions.retrieve(sub.id)).status).toBe("past_due");
+
+    const form = new URLSearchParams({ card_number: "4242 4242 4242 4242", card_expiry: "10 / 32", card_cvc: "123" });
+    const paid = await fetch(`${new URL(open.hosted_invoice_url!).origin}/invoices/${open.id}/pay`, { method: "POST", body: form });
+    expect(paid.status).toBe(200);
+    expect((await stripe.subscriptions.retrieve(sub.id)).status).toBe("active");
+    expect((await stripe.invoices.retrieve(open.id)).status_transitions.paid_at).toBe(renewalAt);
+  });
+
   it("cancels after the last dunning retry fails", async () => {
     const { customer, advance } = await clockedCustomer("pm_card_chargeCustomerFail");
     const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: team.id }], trial_period_days: 7 });

@@ -18,9 +18,15 @@ export async function verifiedUser(request: APIRequestContext, label: string): P
   return { email, password: PASSWORD };
 }
 
-/** Adds the user signed in on `member` to the org as a member: invited by an admin, accepted from the emailed link. */
-export async function joinAsMember(admin: APIRequestContext, member: APIRequestContext, memberEmail: string, orgSlug: string) {
-  const invited = await api(admin).post(`/api/v1/orgs/${orgSlug}/invitations`, { data: { email: memberEmail, role: "member" } });
+/** Adds the user signed in on `member` to the org with `role`: invited by an admin, accepted from the emailed link. */
+export async function joinAsMember(
+  admin: APIRequestContext,
+  member: APIRequestContext,
+  memberEmail: string,
+  orgSlug: string,
+  role: "member" | "admin" | "owner" = "member",
+) {
+  const invited = await api(admin).post(`/api/v1/orgs/${orgSlug}/invitations`, { data: { email: memberEmail, role } });
   expect(invited.status()).toBe(201);
   const link = await linkFromInbox(memberEmail, "invited you to", "/invite/");
   const token = new URL(link).pathname.split("/").at(-1);

@@ -8,4 +8,5 @@ export const TRIAL_CARD = {
   billingPageTrial: "5555 5555 5555 4444",
   apiCheckoutTrial: "4000 0566 5566 5556",
   trialSwitchedToBusiness: "3782 822463 10005",
+  billingEmailsJourney: "6011 1111 1111 1117",
 } as const;

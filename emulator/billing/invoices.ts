@@ -8,6 +8,7 @@ import type { Price } from "../resources/catalog";
 import { createPaymentIntent, confirmIntent, type PaymentIntent } from "../resources/payment-intents";
 import { discountAmount, discountApplies, recordDiscountUse, type Discount } from "./discounts";
 import { hostedUrl, intentSucceeded, whenIntentSucceeds } from "./hooks";
+import { nowFor } from "./time";
 
 export type Invoice = Stripe.Invoice & Stored;
 export type InvoiceItem = Stripe.InvoiceItem & Stored;
@@ -346,7 +347,7 @@ whenIntentSucceeds((ctx, intent) => {
   const link = ctx.tx.get<InvoicePaymentLink>(linkId(intent.id));
   if (!link) return;
   const invoice = ctx.tx.get<Invoice>(link.invoice);
-  if (invoice && invoice.status === "open") markInvoicePaid(ctx, invoice, ctx.now);
+  if (invoice && invoice.status === "open") markInvoicePaid(ctx, invoice, nowFor(ctx.tx, invoice.customer as string, ctx.now));
 });
 
 export { intentSucceeded };

@@ -14,7 +14,7 @@ import {
   type InvoiceItem,
   type LineInput,
 } from "./invoices";
-import { addInterval, DAY, remainingShare } from "./time";
+import { addInterval, DAY, nowFor, remainingShare } from "./time";
 
 export type Subscription = Stripe.Subscription & Stored;
 export type SubscriptionItem = Stripe.SubscriptionItem & Stored;
@@ -295,5 +295,7 @@ whenInvoicePaid((ctx, invoice) => {
   const stillOpen = ctx.tx
     .view<Invoice>("invoice", (i) => i.id !== invoice.id && i.status === "open" && i.parent?.subscription_details?.subscription === subId)
     .some(Boolean);
-  if (!stillOpen) setStatus(ctx, sub, sub.trial_end && sub.trial_end > ctx.now ? "trialing" : "active");
+  // The customer's time, not the wall clock: on a test clock the trial may be long over though its end is still ahead in real time.
+  const now = nowFor(ctx.tx, sub.customer as string, ctx.now);
+  if (!stillOpen) setStatus(ctx, sub, sub.trial_end && sub.trial_end > now ? "trialing" : "active");
 });

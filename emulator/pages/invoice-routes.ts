@@ -1,6 +1,7 @@
 import { StripeError } from "../http/errors";
 import { sendHtml as html } from "../http/respond";
 import { attemptInvoicePayment, type Invoice } from "../billing/invoices";
+import { nowFor } from "../billing/time";
 import { cardByNumber } from "../resources/cards";
 import { finishAuthentication, type PaymentIntent } from "../resources/payment-intents";
 import { attachPaymentMethod, createCardPaymentMethod } from "../resources/payment-methods";
@@ -54,7 +55,10 @@ export async function hostedInvoice({ emulator, req, res, url, body }: SiteReque
     const attempt = await emulator.internal((ctx) => {
       const pm = createCardPaymentMethod(ctx, cardByNumber(values.card_number!), { expMonth: month, expYear: 2000 + year! });
       attachPaymentMethod(ctx, pm.id, invoice.customer as string);
-      const result = attemptInvoicePayment(ctx, ctx.tx.get<Invoice>(id)!, ctx.now, { paymentMethod: pm.id, offSession: false });
+      const result = attemptInvoicePayment(ctx, ctx.tx.get<Invoice>(id)!, nowFor(ctx.tx, invoice.customer as string, ctx.now), {
+        paymentMethod: pm.id,
+        offSession: false,
+      });
       return { outcome: result.outcome, intent: result.intent?.id ?? null, message: result.intent?.last_payment_error?.message ?? null };
     });
     if (attempt.outcome === "requires_action")

@@ -72,6 +72,19 @@ describe("billing emails", () => {
     );
   });
 
+  it("records and sends none with BILLING_EMAILS=off, while billing itself goes on", async () => {
+    exportToEnv({ BILLING_EMAILS: "off" });
+    try {
+      const { owner, org } = await teamOrg();
+      await vi.waitUntil(() => db.invoice.findFirst({ where: { orgId: org.id, status: "paid" } }), { timeout: 10_000, interval: 20 });
+      await drained();
+      expect(await emailsOf(org.id)).toEqual([]);
+      expect(await listEmails(inbox(), owner.email!)).toEqual([]);
+    } finally {
+      exportToEnv({ BILLING_EMAILS: "on" });
+    }
+  });
+
   it("sends one receipt per paid invoice, however often its event is delivered and even after a reconcile", async () => {
     const { owner, org, clock } = await teamOrg();
     const receipt = await waitForEmail(inbox(), owner.email!, "Receipt for");

@@ -1,6 +1,7 @@
 /** The Stripe event types Tollgate acts on; others are stored for the record and need no processing. */
 export const HANDLED_EVENT_TYPES = [
   "checkout.session.completed",
+  "customer.created",
   "customer.subscription.created",
   "customer.subscription.updated",
   "customer.subscription.deleted",

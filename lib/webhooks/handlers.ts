@@ -4,6 +4,7 @@ import { causedByEvent, writeAudit } from "@/lib/audit/billing-audit";
 import { syncInvoice } from "@/lib/billing/sync/invoice";
 import { invoiceOfPaymentIntent } from "@/lib/billing/sync/invoice-of-payment";
 import { findOrgForCustomer } from "@/lib/billing/sync/find-org";
+import { linkCustomerToOrg } from "@/lib/billing/sync/link-customer";
 import { idOf, subscriptionOfInvoice } from "@/lib/billing/sync/stripe-objects";
 import { syncSubscription, type SyncOptions } from "@/lib/billing/sync/subscription";
 import { onceInBatch } from "@/lib/billing/sync/sync-batch";
@@ -71,6 +72,7 @@ const options = (event: Stripe.Event): SyncOptions => ({ cause: causedByEvent(ev
 
 export const HANDLERS: Record<HandledEventType, Handler> = {
   "checkout.session.completed": checkoutCompleted,
+  "customer.created": (event, options) => linkCustomerToOrg(objectId(event), options.cause),
   "customer.subscription.created": subscriptionEvent,
   "customer.subscription.updated": subscriptionEvent,
   "customer.subscription.deleted": subscriptionEvent,

@@ -47,6 +47,8 @@ const schema = z.object({
   STRIPE_EVENT_PAYLOAD_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   /** Days a processed event's id is kept to recognise redeliveries: Stripe resends an event for up to 30 days. */
   STRIPE_EVENT_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(45),
+  /** Days after a subscription ended before the weekly clean-up archives it (the row stays, marked archived). */
+  SUBSCRIPTION_ARCHIVE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** `off` records and sends no billing email (receipts, failed payments, trial and plan notices). */
   BILLING_EMAILS: z.enum(["on", "off"]).default("on"),
   /** Seconds before each retry of a billing email that could not be sent; after the last it is kept as failed. */

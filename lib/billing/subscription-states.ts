@@ -12,6 +12,10 @@ const MANAGEABLE = ["active", "trialing", "past_due"] as const;
 const ADD_ON_GRANTING = ["active", "trialing", "past_due"] as const;
 /** An add-on the org holds, or is paying for right now: buying it again is refused. */
 const ADD_ON_HELD = ["active", "trialing", "past_due", "incomplete"] as const;
+/** Counted as a live subscription in the platform's capacity figures. */
+const LIVE = ["active", "trialing", "past_due"] as const;
+/** Counted in recurring revenue: billed, paid or still being collected (a trial is not revenue yet). */
+const EARNING = ["active", "past_due"] as const;
 
 const has = (list: readonly string[]) => (status: string | null | undefined) => status != null && list.includes(status);
 
@@ -28,3 +32,5 @@ export const OPEN_STATUSES: string[] = [...OPEN];
 export const ENDED_STATUSES: string[] = [...ENDED];
 export const ADD_ON_GRANTING_STATUSES: string[] = [...ADD_ON_GRANTING];
 export const ADD_ON_HELD_STATUSES: string[] = [...ADD_ON_HELD];
+export const LIVE_STATUSES: string[] = [...LIVE];
+export const EARNING_STATUSES: string[] = [...EARNING];

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { CLEANUP_TASK } from "@/lib/jobs/tasks";
+import { CLEANUP_TASK } from "@/lib/jobs/scheduled-jobs";
 import { drained, signedDelivery, subscribedOrg, useBillingStack } from "@/test/support/billing-stack";
 import { pruneStripeEvents } from "./retention";
 

@@ -1,0 +1,5 @@
+// GET /api/v1/admin/jobs – each scheduled job with its schedule and latest runs (superadmin)
+import { superadminRoute } from "@/lib/http/route";
+import { listJobs } from "@/lib/jobs/job-runs";
+
+export const GET = superadminRoute(async () => Response.json({ jobs: await listJobs() }));

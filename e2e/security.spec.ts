@@ -8,6 +8,7 @@ import { rawRequest, sessionCookieFor } from "./support/raw-http";
 import { createOrg, subscribeThroughStripe } from "./support/billing";
 import { emulatorStripe, fillCard } from "./support/stripe";
 import { api } from "./support/api";
+import { apiRouteFiles } from "./support/api-routes";
 import { listEmails } from "../test/support/mailbox";
 import { TRIAL_CARD } from "./support/trial-cards";
 
@@ -17,30 +18,18 @@ const EVIL = "https://evil.example";
 
 /** Every state-changing route the app has, read from app/api, with its path parameters filled in. */
 function stateChangingRoutes(projectId: string): { method: string; url: string }[] {
-  const root = path.join(process.cwd(), "app", "api");
   const routes: { method: string; url: string }[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name === "route.ts") {
-        const source = readFileSync(full, "utf8");
-        const url =
-          "/api/" +
-          path
-            .relative(root, dir)
-            .split(path.sep)
-            .join("/")
-            .replace("[org]", "acme")
-            .replace("[projectId]", projectId)
-            .replace("[...nextauth]", "signout")
-            .replace(/\[[^\]]+\]/g, "x");
-        for (const [, method] of source.matchAll(/export const (POST|PUT|PATCH|DELETE)\b/g)) routes.push({ method: method!, url });
-        if (source.includes("export { GET, POST }")) routes.push({ method: "POST", url });
-      }
-    }
-  };
-  walk(root);
+  for (const file of apiRouteFiles()) {
+    const url =
+      "/api/" +
+      file.path
+        .replace("[org]", "acme")
+        .replace("[projectId]", projectId)
+        .replace("[...nextauth]", "signout")
+        .replace(/\[[^\]]+\]/g, "x");
+    for (const [, method] of file.source.matchAll(/export const (POST|PUT|PATCH|DELETE)\b/g)) routes.push({ method: method!, url });
+    if (file.source.includes("export { GET, POST }")) routes.push({ method: "POST", url });
+  }
   return routes.filter((r) => r.url !== "/api/webhooks/stripe");
 }
 

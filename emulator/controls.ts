@@ -23,7 +23,13 @@ export const controls = new Router<ControlHandler>()
     } satisfies Faults;
     emulator.rateLimit.configure(Number(json.rateLimitPerSecond ?? 0));
     emulator.hang.configure(Boolean(json.hang));
-    return { ...emulator.dispatcher.faults, rateLimit: emulator.rateLimit.stats(), hang: emulator.hang.stats() };
+    emulator.readFault.configure(json.failReads);
+    return {
+      ...emulator.dispatcher.faults,
+      rateLimit: emulator.rateLimit.stats(),
+      hang: emulator.hang.stats(),
+      failReads: emulator.readFault.stats(),
+    };
   })
   .add("GET", "/_emulator/rate_limit", ({ emulator }) => emulator.rateLimit.stats())
   .add("GET", "/_emulator/hang", ({ emulator }) => emulator.hang.stats())

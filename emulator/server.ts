@@ -3,6 +3,7 @@ import type { ApiContext } from "./http/router";
 import { Router } from "./http/router";
 import { handleRequest } from "./http/front-door";
 import { HangFault } from "./http/hang-fault";
+import { ReadFault } from "./http/read-fault";
 import { RateLimitFault } from "./http/rate-limit-fault";
 import { registerBillingPortal } from "./resources/billing-portal";
 import { registerCatalog } from "./resources/catalog";
@@ -37,6 +38,7 @@ export class Emulator {
   readonly router = new Router();
   readonly rateLimit = new RateLimitFault();
   readonly hang = new HangFault();
+  readonly readFault = new ReadFault();
   readonly dispatcher: Dispatcher;
   private server: http.Server | undefined;
   private ticker: NodeJS.Timeout | undefined;

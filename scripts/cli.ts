@@ -5,6 +5,7 @@ import { db } from "../lib/db";
 import { requireStripe } from "../lib/stripe/client";
 import { syncCatalog } from "../lib/stripe/catalog-sync";
 import { ensureDemoSubscription } from "../lib/billing/demo-subscription";
+import { seedDemoPlatform } from "../lib/demo/demo-platform";
 import path from "node:path";
 import { embeddedPostgresPassword } from "./lib/secrets";
 import { billingReconcile } from "./cli/billing-reconcile";
@@ -37,8 +38,19 @@ async function main(): Promise<number> {
     console.log(id ? `Demo billing: acme is on Team (${id}).` : "Demo billing: no acme org; run the seed first.");
     return 0;
   }
+  if (area === "demo" && action === "platform") {
+    const result = await seedDemoPlatform();
+    console.log(
+      result.skipped
+        ? "Demo platform: already there."
+        : `Demo platform: ${result.orgs} orgs signed up over ${result.snapshots - 1} days, with a snapshot each day.`,
+    );
+    return 0;
+  }
   if (area === "billing" && action === "reconcile") return billingReconcile(process.argv.slice(4));
-  console.error("usage: npm run cli -- catalog sync | demo billing | billing reconcile [--org-id ID|slug] [--since ISO date]");
+  console.error(
+    "usage: npm run cli -- catalog sync | demo billing | demo platform | billing reconcile [--org-id ID|slug] [--since ISO date]",
+  );
   return 2;
 }
 

@@ -26,7 +26,9 @@ const stack = await startStack(
     appBaseUrl: `http://127.0.0.1:${appPort}`,
     authSecret: "e2e-only-secret",
     demoData: true,
-    appSettings: { RATE_LIMIT_EMAILS_PER_CLIENT: "100000", RATE_LIMIT_SIGNINS_PER_CLIENT: "100000" },
+    // Three processing attempts (about 10 s of backoff) before an event is kept as failed, so the console's journey
+    // can see one fail and retry it.
+    appSettings: { RATE_LIMIT_EMAILS_PER_CLIENT: "100000", RATE_LIMIT_SIGNINS_PER_CLIENT: "100000", WEBHOOK_MAX_ATTEMPTS: "3" },
     embeddedPg: { dataDir: path.join(dir, "pg"), port: port("TOLLGATE_TEST_PG_PORT"), persistent: false },
     mailCatcher: { smtpPort: port("TOLLGATE_TEST_SMTP_PORT"), webPort: port("TOLLGATE_TEST_MAIL_PORT") },
     stripeEmulator: { port: port("TOLLGATE_TEST_STRIPE_PORT"), webhookSecret: E2E_WEBHOOK_SECRET, retryScale: 0.001 },

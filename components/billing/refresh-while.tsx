@@ -7,7 +7,15 @@ import { useEffect, useState } from "react";
  * Re-renders the page from the server every 2 s while `waiting` (e.g. until Stripe's webhook has landed),
  * at most `limit` times; after that it says so and offers to check again rather than polling forever.
  */
-export function RefreshWhile({ waiting, limit = 15 }: { waiting: boolean; limit?: number }) {
+export function RefreshWhile({
+  waiting,
+  limit = 15,
+  stillWaiting = "Stripe hasn't confirmed it yet; nothing is lost, it will show here once it has.",
+}: {
+  waiting: boolean;
+  limit?: number;
+  stillWaiting?: string;
+}) {
   const router = useRouter();
   const [count, setCount] = useState(0);
   useEffect(() => {
@@ -21,7 +29,7 @@ export function RefreshWhile({ waiting, limit = 15 }: { waiting: boolean; limit?
   if (!waiting || count < limit) return null;
   return (
     <p className="text-sm text-zinc-600" role="status">
-      Stripe hasn&apos;t confirmed it yet; nothing is lost, it will show here once it has.{" "}
+      {stillWaiting}{" "}
       <button
         type="button"
         className="font-medium text-brand-700 underline"

@@ -7,6 +7,7 @@ import { handleApi } from "./api-pipeline";
 import { fromForeignPage, isLoopbackHost } from "./browser-safety";
 import { StripeError } from "./errors";
 import { RATE_LIMITED_BODY } from "./rate-limit-fault";
+import { READ_FAULT_BODY } from "./read-fault";
 import { readBody, sendJson } from "./respond";
 
 const MAX_BODY = 1024 * 1024;
@@ -34,6 +35,7 @@ export async function handleRequest(emulator: Emulator, req: http.IncomingMessag
     if (url.pathname.startsWith("/v1/")) {
       if (emulator.hang.hold(res)) return;
       if (!emulator.rateLimit.admit(Date.now())) return sendJson(res, 429, RATE_LIMITED_BODY);
+      if (emulator.readFault.fails(method, url.pathname)) return sendJson(res, 500, READ_FAULT_BODY);
       return await handleApi(emulator, req, res, url, body, requestId);
     }
     const site = siteRoutes.match(method, url.pathname);

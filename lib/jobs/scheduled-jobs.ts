@@ -5,6 +5,7 @@ import { restrictExpiredGracePeriods } from "@/lib/billing/grace-sweep";
 import { checkPeriodCounters } from "@/lib/billing/period-counters";
 import { createReconcileRun, SCHEDULED_RECONCILE_TASK } from "@/lib/billing/reconcile/reconcile-runs";
 import { runReconcile } from "@/lib/billing/reconcile/run-reconcile";
+import { storedProgress } from "@/lib/billing/reconcile/stored-progress";
 import { resyncStaleSubscriptions } from "@/lib/billing/stale-subscriptions";
 import { checkTrialExpirations } from "@/lib/billing/trial-expirations";
 import { db } from "@/lib/db";
@@ -37,7 +38,8 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
     description: "Reconciles every org with Stripe and replays the events Stripe could not deliver.",
     run: async () => {
       const run = await createReconcileRun({}, "schedule");
-      await runReconcile(run.id);
+      const progress = storedProgress(run.id);
+      await runReconcile(run.id, { progress: progress.report }).finally(() => progress.flush());
       const done = await db.reconcileRun.findUniqueOrThrow({ where: { id: run.id } });
       return { reconcileRun: run.id, status: done.status, ...(done.counts as JobSummary) };
     },

@@ -3,6 +3,7 @@ import type { Task, TaskList } from "graphile-worker";
 import { inStripeWorkScope } from "@/lib/stripe/work-scope";
 import { RECONCILE_TASK } from "@/lib/billing/reconcile/reconcile-runs";
 import { runReconcile } from "@/lib/billing/reconcile/run-reconcile";
+import { storedProgress } from "@/lib/billing/reconcile/stored-progress";
 import { PROCESS_EVENT_TASK } from "@/lib/webhooks/enqueue-pending";
 import { processStoredEvent } from "@/lib/webhooks/process-event";
 import { BILLING_EMAIL_TASK } from "@/lib/billing-emails/outbox";
@@ -16,7 +17,13 @@ const tasks: TaskList = {
     await processStoredEvent(eventId, { number: helpers.job.attempts, maxAttempts: helpers.job.max_attempts });
   },
   [RECONCILE_TASK]: async (payload) => {
-    await runReconcile((payload as { runId: string }).runId);
+    const { runId } = payload as { runId: string };
+    const progress = storedProgress(runId);
+    try {
+      await runReconcile(runId, { progress: progress.report });
+    } finally {
+      await progress.flush();
+    }
   },
   [BILLING_EMAIL_TASK]: async (payload) => {
     await sendBillingEmail((payload as { id: string }).id);

@@ -132,6 +132,13 @@ export async function startStack(opts: StackOptions, services: Services): Promis
         cli("demo", "billing"),
         childProcessEnv({ ...stripeEnv, DATABASE_URL: databaseUrl }),
       );
+      opts.log("› Building the demo platform for the operator console (first start only)…");
+      await runToCompletion(
+        "demo platform",
+        bin("tsx"),
+        cli("demo", "platform"),
+        childProcessEnv({ ...stripeEnv, DATABASE_URL: databaseUrl }),
+      );
     }
   }
 

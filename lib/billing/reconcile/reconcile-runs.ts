@@ -63,11 +63,17 @@ function viewOf(run: ReconcileRun) {
     since: run.since?.toISOString() ?? null,
     counts: run.counts,
     findings: run.findings,
+    progress: run.progress as { done: number; total: number; phase: string } | null,
     error: run.error,
     createdAt: run.createdAt.toISOString(),
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,
   };
+}
+
+/** The latest runs, newest first, as the console lists them. */
+export async function recentReconcileRuns(limit = 10) {
+  return (await db.reconcileRun.findMany({ orderBy: { createdAt: "desc" }, take: limit })).map(viewOf);
 }
 
 /** Mismatches no operator has resolved yet, for one org or all (the CLI's exit code). */

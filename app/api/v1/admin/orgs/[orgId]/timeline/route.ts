@@ -1,0 +1,5 @@
+// GET /api/v1/admin/orgs/{orgId}/timeline – one org's billing history: audit, Stripe events, invoices, credits, emails (superadmin)
+import { orgTimeline } from "@/lib/admin/org-timeline";
+import { superadminRoute } from "@/lib/http/route";
+
+export const GET = superadminRoute(async ({ params }) => Response.json(await orgTimeline(params.orgId ?? "")));

@@ -1,0 +1,7 @@
+// GET /api/v1/admin/orgs?q=&plan=&status=&limit=&offset= – search orgs with plan, status, MRR and usage (superadmin)
+import { orgDirectoryQuery, searchOrgs } from "@/lib/admin/org-directory";
+import { superadminRoute } from "@/lib/http/route";
+
+export const GET = superadminRoute(async ({ req }) =>
+  Response.json(await searchOrgs(orgDirectoryQuery.parse(Object.fromEntries(new URL(req.url).searchParams)))),
+);

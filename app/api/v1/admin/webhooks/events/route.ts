@@ -1,0 +1,7 @@
+// GET /api/v1/admin/webhooks/events?status=pending|failed|processed&limit=&before= – stored webhook events (superadmin)
+import { listWebhookEvents, webhookEventsQuery } from "@/lib/admin/webhook-events";
+import { superadminRoute } from "@/lib/http/route";
+
+export const GET = superadminRoute(async ({ req }) =>
+  Response.json(await listWebhookEvents(webhookEventsQuery.parse(Object.fromEntries(new URL(req.url).searchParams)))),
+);

@@ -1,0 +1,158 @@
+import { expect, test, type Page } from "@playwright/test";
+import { api } from "./support/api";
+import { apiRouteFiles } from "./support/api-routes";
+import { signInWithApi, signInWithForm } from "./support/auth";
+import { createOrgWith } from "./support/billing";
+import { stripeEmulatorUrl } from "./support/env";
+import { emulatorStripe } from "./support/stripe";
+
+// The operator console as ops@tollgate.test uses it, and what everyone else gets.
+
+const stripe = emulatorStripe();
+
+async function setFaults(faults: Record<string, unknown>) {
+  const res = await fetch(`${stripeEmulatorUrl()}/_emulator/faults`, { method: "POST", body: JSON.stringify(faults) });
+  expect(res.ok).toBe(true);
+}
+
+/** Every route under app/api/v1/admin with each method it exports, and the other operator-only routes. */
+function operatorRoutes(): { method: string; url: string }[] {
+  const routes = apiRouteFiles("v1/admin").flatMap((file) =>
+    [...file.source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map(([, method]) => ({
+      method: method!,
+      url: `/api/${file.path}`.replace(/\[[^\]]+\]/g, "x"),
+    })),
+  );
+  return [
+    ...routes,
+    { method: "GET", url: "/api/v1/billing/audit" },
+    { method: "POST", url: "/api/v1/billing/audit/x/resolve" },
+    { method: "POST", url: "/api/v1/billing/reconcile" },
+    { method: "POST", url: "/api/v1/billing/emails/x/retry" },
+  ];
+}
+
+/** Reloads until the locator shows, as an operator refreshing the page would. */
+async function reloadUntil(page: Page, check: () => Promise<void>, timeout = 45_000) {
+  await expect(async () => {
+    await page.reload();
+    await check();
+  }).toPass({ timeout });
+}
+
+test("an org owner gets a 404 on the console's pages and a 403 on every operator API route", async ({ page }) => {
+  await signInWithForm(page, "owner@acme.test");
+  await expect(page).toHaveURL(/\/(orgs|acme)/);
+  for (const pathname of ["/admin", "/admin/orgs", "/admin/audit", "/admin/webhooks", "/admin/jobs", "/admin/reconcile"]) {
+    const res = await page.goto(pathname);
+    expect(res?.status(), pathname).toBe(404);
+  }
+  const routes = operatorRoutes();
+  expect(routes.length).toBeGreaterThanOrEqual(14);
+  for (const { method, url } of routes) {
+    const res = await api(page.request).fetch(url, { method, ...(method === "GET" ? {} : { data: {} }) });
+    expect(res.status(), `${method} ${url}`).toBe(403);
+  }
+  await page.context().clearCookies();
+  expect((await page.goto("/admin"))?.status()).toBe(404);
+});
+
+test("an operator reads the overview, finds an org, resolves its mismatch, retries a failed event and runs a job now", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  // An org with two live plans on one customer (a mismatch reconcile reports), made as a sales-led deal would be.
+  const owner = await playwright.request.newContext({ baseURL });
+  await signInWithApi(owner, "owner@globex.test");
+  const org = await createOrgWith(owner, "console");
+  await owner.dispose();
+  const customer = await stripe.customers.create({ name: "console Inc", metadata: { orgId: org.id } });
+  const card = await stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
+  const price = async (key: string) => (await stripe.prices.list({ lookup_keys: [key] })).data[0]!.id;
+  const team = await stripe.subscriptions.create({
+    customer: customer.id,
+    items: [{ price: await price("tollgate_team_monthly") }],
+    default_payment_method: card.id,
+  });
+  await stripe.subscriptions.create({
+    customer: customer.id,
+    items: [{ price: await price("tollgate_business_monthly") }],
+    default_payment_method: card.id,
+  });
+
+  await signInWithForm(page, "ops@tollgate.test");
+  await expect(page).toHaveURL(/\/orgs/);
+  await page.goto("/admin");
+  await expect(page.getByRole("heading", { name: "Operator console" })).toBeVisible();
+  await expect(page.getByTestId("stat-mrr")).toContainText(/\$[\d,]+\.\d\d/);
+  await expect(page.getByTestId("chart-mrr").locator("svg.recharts-surface")).toBeVisible();
+  await expect(page.getByTestId("chart-orgs").locator(".recharts-line")).toHaveCount(4);
+  await expect(page.getByTestId("recommendations")).toContainText("Infrastructure tier");
+  await page.screenshot({ path: test.info().outputPath("console-overview.png"), fullPage: true });
+
+  // Reconcile reports the two live plans; the operator finds the org and resolves the mismatch on its timeline.
+  const ops = api(page.request);
+  const started = await ops.post("/api/v1/billing/reconcile", { data: { orgId: org.id } });
+  expect(started.status()).toBe(202);
+  const { run } = await started.json();
+  await expect
+    .poll(async () => (await (await ops.get(`/api/v1/billing/reconcile/${run.id}`)).json()).run.status, { timeout: 30_000 })
+    .toBe("succeeded");
+
+  await page.getByRole("navigation", { name: "Operator console" }).getByRole("link", { name: "Orgs" }).click();
+  await page.getByLabel("Search orgs").fill(org.slug);
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByTestId("org-count")).toHaveText(`1 org matching “${org.slug}”`);
+  await page.getByTestId("org-table").getByRole("link", { name: "console Inc" }).click();
+  const timeline = page.getByTestId("timeline");
+  await expect(timeline.locator('[data-kind="event"]').first()).toBeVisible();
+  const mismatch = timeline.locator("li", { hasText: "reconcile.two_live_plans" });
+  await expect(mismatch).toContainText("mismatch");
+  await page.screenshot({ path: test.info().outputPath("console-timeline.png"), fullPage: true });
+  await mismatch.getByLabel("Resolution").fill("Cancelled the duplicate Business subscription in Stripe.");
+  await mismatch.getByRole("button", { name: "Resolve" }).click();
+  await expect(timeline.locator("li", { hasText: "reconcile.two_live_plans" })).toContainText(
+    "Resolved: Cancelled the duplicate Business subscription",
+  );
+  const audit = await (await ops.get(`/api/v1/billing/audit?org_id=${org.id}&kind=mismatch`)).json();
+  expect(audit.entries[0]).toMatchObject({
+    action: "reconcile.two_live_plans",
+    resolution: "Cancelled the duplicate Business subscription in Stripe.",
+  });
+
+  // Stripe fails every read of the Team subscription: its next event fails all three attempts and is kept as failed.
+  await setFaults({ failReads: [`/v1/subscriptions/${team.id}`] });
+  await stripe.subscriptions.update(team.id, { metadata: { note: "console journey" } });
+  await page.goto("/admin/webhooks?status=failed");
+  const failedRow = page
+    .getByTestId("webhook-events")
+    .locator("tr", { hasText: "customer.subscription.updated" })
+    .filter({ hasText: "a fault set on the local Stripe" });
+  await reloadUntil(page, () => expect(failedRow.first()).toBeVisible({ timeout: 1000 }));
+  const eventId = await failedRow.first().getAttribute("data-event");
+  await expect(failedRow.first().locator("td").nth(2)).toHaveText("3");
+  await page.screenshot({ path: test.info().outputPath("console-webhooks-failed.png"), fullPage: true });
+  await setFaults({});
+  const row = page.getByTestId("webhook-events").locator(`tr[data-event="${eventId}"]`);
+  await row.getByRole("button", { name: "Retry" }).click();
+  await expect(row).toHaveCount(0);
+  await page.goto("/admin/webhooks?status=processed");
+  await reloadUntil(page, () => expect(row).toContainText("processed", { timeout: 1000 }));
+  const retried = await (await ops.get(`/api/v1/billing/audit?action=webhook.retried`)).json();
+  expect(retried.entries.filter((e: { stripeEventId: string }) => e.stripeEventId === eventId)).toMatchObject([
+    { orgId: org.id, actorUserId: expect.any(String), after: { event: eventId, type: "customer.subscription.updated" } },
+  ]);
+
+  // A job run now shows as a new run, and ends with its summary.
+  await page.goto("/admin/jobs");
+  const job = page.locator('[data-job="capture_capacity_snapshot"]');
+  const runsBefore = await job.locator("tr[data-run]").count();
+  await job.getByRole("button", { name: "Run now" }).click();
+  await expect(job.locator("tr[data-run]")).toHaveCount(Math.min(runsBefore + 1, 5));
+  await expect(job.locator("tr[data-run]").first()).toContainText("manual");
+  await expect(job.locator("tr[data-run]").first()).toContainText("succeeded", { timeout: 30_000 });
+  await expect(job.locator("tr[data-run]").first()).toContainText(`day: ${new Date().toISOString().slice(0, 10)}`);
+  await page.screenshot({ path: test.info().outputPath("console-jobs.png"), fullPage: true });
+});

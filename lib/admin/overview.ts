@@ -1,0 +1,54 @@
+import "server-only";
+import { calendarMonth } from "@/lib/billing/counting-period";
+import { EARNING_STATUSES } from "@/lib/billing/subscription-states";
+import { db } from "@/lib/db";
+import { platformReport } from "@/lib/platform-health/report";
+import { recentSnapshots } from "@/lib/platform-health/snapshots";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * What the console's overview shows: the platform report, plus orgs by plan and status, trial conversion (trials that
+ * ended in the last 90 days and are now paying), churn this month (paid subscriptions that ended this month, against
+ * those paying plus those ended), and 90 days of snapshots for the charts.
+ */
+export async function consoleOverview(now = new Date()) {
+  const month = calendarMonth(now);
+  const [report, byPlanStatus, trials, churn, history] = await Promise.all([
+    platformReport(now),
+    db.organization.groupBy({ by: ["planCode", "subscriptionStatus"], _count: true }),
+    db.$queryRaw<{ ended: bigint; converted: bigint }[]>`
+      select count(*) as ended, count(*) filter (where "status" = any(${EARNING_STATUSES})) as converted
+      from "Subscription" where "trialEnd" is not null and "trialEnd" <= ${now} and "trialEnd" > ${new Date(now.getTime() - 90 * DAY_MS)}`,
+    db.$queryRaw<{ churned: bigint; paying: bigint }[]>`
+      select count(*) filter (where "status" = 'canceled' and "canceledAt" >= ${month.start} and ("trialEnd" is null or "trialEnd" < "canceledAt")) as churned,
+             count(*) filter (where "status" = any(${EARNING_STATUSES})) as paying
+      from "Subscription"`,
+    recentSnapshots(90, now),
+  ]);
+  const ended = Number(trials[0]!.ended);
+  const churned = Number(churn[0]!.churned);
+  const base = Number(churn[0]!.paying) + churned;
+  const mrr = report.capacity.mrrCents;
+  return {
+    report,
+    mrrCents: mrr,
+    arrCents: mrr * 12,
+    orgsByPlan: byPlanStatus.map((g) => ({ planCode: g.planCode, status: g.subscriptionStatus, count: g._count })),
+    trialConversion: {
+      ended,
+      converted: Number(trials[0]!.converted),
+      percent: ended ? Math.round((Number(trials[0]!.converted) / ended) * 1000) / 10 : null,
+    },
+    churnThisMonth: { churned, base, percent: base ? Math.round((churned / base) * 1000) / 10 : null },
+    history: history.map((s) => ({
+      day: s.day,
+      orgs: s.orgsTotal,
+      active: s.orgsActive,
+      trialing: s.orgsTrialing,
+      pastDue: s.orgsPastDue,
+      mrr: s.mrrCents / 100,
+      runs: s.runsThisPeriod,
+    })),
+  };
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ReconcileRun" ADD COLUMN     "progress" JSONB;
+

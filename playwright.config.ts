@@ -52,13 +52,24 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /stripe-down\.spec\.ts/ },
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+      testIgnore: /(stripe-down|console-reconcile)\.spec\.ts/,
+    },
     // Faults that hold the whole stack's Stripe (and open the app's breaker) run alone, after everything else.
     {
       name: "stripe-down",
       use: { ...devices["Desktop Chrome"], channel: undefined },
       testMatch: /stripe-down\.spec\.ts/,
       dependencies: ["chromium"],
+    },
+    // A full reconcile reads every org the journeys made, so it waits for them all.
+    {
+      name: "console-reconcile",
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+      testMatch: /console-reconcile\.spec\.ts/,
+      dependencies: ["stripe-down"],
     },
   ],
   webServer: {

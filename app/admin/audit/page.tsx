@@ -57,6 +57,13 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
               <time className="ml-auto text-xs text-zinc-500">{e.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC</time>
             </div>
             {e.note ? <p className="mt-1 text-sm text-zinc-600">{e.note}</p> : null}
+            {e.after && typeof e.after === "object" ? (
+              <p className="mt-1 font-mono text-xs text-zinc-500">
+                {Object.entries(e.after as Record<string, unknown>)
+                  .map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
+                  .join(" · ")}
+              </p>
+            ) : null}
             {e.resolution ? <p className="mt-1 text-sm text-emerald-800">Resolved: {e.resolution}</p> : null}
             {e.kind !== "change" && !e.resolvedAt ? <ResolveForm entryId={e.id} /> : null}
           </li>

@@ -9,9 +9,7 @@ const RENDERS = 300;
 const PASSWORD = "bench-password-only";
 
 async function busyOrg() {
-  const user = await db.user.create({
-    data: { email: `page-bench-${Date.now()}@example.test`, passwordHash: await hashPassword(PASSWORD), emailVerified: new Date() },
-  });
+  const user = await benchUser("page-bench");
   const org = await db.organization.create({
     data: {
       slug: `busy-${Date.now().toString(36)}`,
@@ -66,8 +64,20 @@ async function busyOrg() {
   return { email: user.email, slug: org.slug };
 }
 
+/** A verified user who signs in with the benchmarks' password. */
+export async function benchUser(label: string, opts: { isSuperadmin?: boolean } = {}) {
+  return db.user.create({
+    data: {
+      email: `${label}-${Date.now()}@example.test`,
+      passwordHash: await hashPassword(PASSWORD),
+      emailVerified: new Date(),
+      isSuperadmin: opts.isSuperadmin ?? false,
+    },
+  });
+}
+
 /** Signs in through Auth.js as the sign-in form does and returns the cookie header of the session. */
-async function signIn(appUrl: string, email: string): Promise<string> {
+export async function signIn(appUrl: string, email: string): Promise<string> {
   const csrf = await fetch(`${appUrl}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const jar = new Map<string, string>();
@@ -90,9 +100,9 @@ async function signIn(appUrl: string, email: string): Promise<string> {
   return cookie();
 }
 
-async function renders(url: string, cookie: string, expect: string): Promise<number[]> {
+export async function renders(url: string, cookie: string, expect: string, count = RENDERS): Promise<number[]> {
   const latencies: number[] = [];
-  for (let i = 0; i < RENDERS; i++) {
+  for (let i = 0; i < count; i++) {
     const t = performance.now();
     const res = await fetch(url, { headers: { cookie } });
     const html = await res.text();

@@ -23,6 +23,7 @@ import { runToCompletion, startManaged, waitForHttp } from "../scripts/lib/proce
 import { Services } from "../scripts/lib/services";
 import { ensureProductionBuild } from "../scripts/lib/build";
 import { benchBillingPage } from "./billing-page.bench";
+import { benchConsole } from "./console.bench";
 import { benchReconcile } from "./reconcile.bench";
 import { countingProxy } from "./counting-proxy";
 import { lifecycleEvents } from "./lifecycles";
@@ -306,6 +307,7 @@ async function measure(services: Services): Promise<void> {
   console.log(`  gated / ungated                             ${ratio.toFixed(3)} × throughput   (target ≥ 0.9 → ${runVerdict})`);
 
   await benchBillingPage(appUrl, () => stripeProxy.count());
+  await benchConsole(appUrl);
 
   await benchReconcile({
     direct: new Stripe("sk_test_bench", { host: "127.0.0.1", port: emulatorPort, protocol: "http" }),

@@ -57,6 +57,39 @@ test("an org owner gets a 404 on the console's pages and a 403 on every operator
   expect((await page.goto("/admin"))?.status()).toBe(404);
 });
 
+test("an operator scripts the platform-health API: the report, its parts, a snapshot a day, and refusals of bad input", async ({
+  request,
+}) => {
+  await signInWithApi(request, "ops@tollgate.test");
+  const ops = api(request);
+  const report = await (await ops.get("/api/v1/admin/platform-health")).json();
+  expect(report).toMatchObject({ health: { status: "ok" }, trends: { days: 30 } });
+  const capacity = (await (await ops.get("/api/v1/admin/platform-health/capacity")).json()).capacity;
+  expect(capacity.orgsTotal).toBeGreaterThanOrEqual(capacity.orgsActive + capacity.orgsTrialing + capacity.orgsPastDue);
+  const subs = await (await ops.get("/api/v1/admin/platform-health/subscription-capacity")).json();
+  expect(subs.total_subscriptions).toBe(Object.values(subs.distribution as Record<string, number>).reduce((a, b) => a + b, 0));
+  const projects = subs.resources.projects;
+  expect(projects.headroom).toBe(projects.theoretical_limit - projects.actual);
+  expect(projects.utilization_percent).toBeCloseTo((projects.actual / projects.theoretical_limit) * 100, 2);
+  const trends = await (await ops.get("/api/v1/admin/platform-health/trends?days=90")).json();
+  expect(trends).toMatchObject({ days: 90, snapshots: expect.any(Number) });
+  expect(trends.snapshots).toBeGreaterThanOrEqual(2);
+  const orgs = trends.metrics.orgsTotal;
+  expect(orgs.change).toBe(orgs.current_value - orgs.start_value);
+  for (const bad of ["days=0", "days=366", "days=ten", "days=7&extra=1"])
+    expect((await ops.get(`/api/v1/admin/platform-health/trends?${bad}`)).status(), bad).toBe(400);
+  const { recommendations } = await (await ops.get("/api/v1/admin/platform-health/recommendations")).json();
+  expect(recommendations.map((r: { category: string }) => r.category)).toContain("infrastructure");
+  const first = await ops.post("/api/v1/admin/platform-health/snapshot");
+  const again = await ops.post("/api/v1/admin/platform-health/snapshot");
+  expect([200, 201]).toContain(first.status());
+  expect(again.status()).toBe(200);
+  expect((await again.json()).snapshot.day).toBe(new Date().toISOString().slice(0, 10));
+  expect((await ops.post("/api/v1/admin/jobs/drop_all_tables/runs")).status()).toBe(404);
+  expect((await ops.post("/api/v1/admin/webhooks/retry", { data: { eventId: "evt_nope" } })).status()).toBe(404);
+  expect((await ops.post("/api/v1/admin/webhooks/retry", { data: { all: false } })).status()).toBe(400);
+});
+
 test("an operator reads the overview, finds an org, resolves its mismatch, retries a failed event and runs a job now", async ({
   page,
   playwright,

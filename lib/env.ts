@@ -25,6 +25,12 @@ const schema = z.object({
   /** Email-sending requests (sign-up, sign-in links, resets, confirmations, invitations) per client address per hour. */
   RATE_LIMIT_EMAILS_PER_CLIENT: z.coerce.number().int().min(1).default(20),
   STRIPE_SECRET_KEY: optionalString,
+  /** A self-hosted installation's license (the token `license issue` printed); with no Stripe key, Tollgate runs on it. */
+  TOLLGATE_LICENSE: optionalString,
+  /** The Ed25519 public key (PEM) licenses are checked with, for forks that issue their own; else the vendor's. */
+  LICENSE_PUBLIC_KEY: optionalString,
+  /** The vendor's Ed25519 private key (PEM) that `license issue` signs with; only where licenses are issued. */
+  LICENSE_PRIVATE_KEY: optionalString,
   STRIPE_PUBLISHABLE_KEY: optionalString,
   STRIPE_API_BASE: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,

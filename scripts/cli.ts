@@ -9,6 +9,7 @@ import { seedDemoPlatform } from "../lib/demo/demo-platform";
 import path from "node:path";
 import { embeddedPostgresPassword } from "./lib/secrets";
 import { billingReconcile } from "./cli/billing-reconcile";
+import { licenseCommand } from "./cli/license";
 
 const [area, action] = process.argv.slice(2);
 
@@ -47,9 +48,10 @@ async function main(): Promise<number> {
     );
     return 0;
   }
+  if (area === "license") return licenseCommand(action, process.argv.slice(4));
   if (area === "billing" && action === "reconcile") return billingReconcile(process.argv.slice(4));
   console.error(
-    "usage: npm run cli -- catalog sync | demo billing | demo platform | billing reconcile [--org-id ID|slug] [--since ISO date]",
+    "usage: npm run cli -- catalog sync | demo billing | demo platform | license keygen|issue|verify | billing reconcile [--org-id ID|slug] [--since ISO date]",
   );
   return 2;
 }

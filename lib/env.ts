@@ -27,6 +27,10 @@ const schema = z.object({
   STRIPE_SECRET_KEY: optionalString,
   /** A self-hosted installation's license (the token `license issue` printed); with no Stripe key, Tollgate runs on it. */
   TOLLGATE_LICENSE: optionalString,
+  /** `self-hosted` runs on a license with no Stripe at all (also implied by TOLLGATE_LICENSE without a Stripe key). */
+  TOLLGATE_EDITION: z.enum(["saas", "self-hosted"]).optional().catch(undefined),
+  /** Days an expired license keeps its limits, with a banner for admins, before the installation falls back to community limits. */
+  LICENSE_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(14),
   /** The Ed25519 public key (PEM) licenses are checked with, for forks that issue their own; else the vendor's. */
   LICENSE_PUBLIC_KEY: optionalString,
   /** The vendor's Ed25519 private key (PEM) that `license issue` signs with; only where licenses are issued. */
@@ -115,8 +119,11 @@ export function childProcessEnv(overrides: Record<string, string | undefined> = 
 }
 
 /** Sets variables for this process and the processes it starts later (test runners' workers). */
-export function exportToEnv(values: Record<string, string>): void {
-  Object.assign(process.env, values);
+export function exportToEnv(values: Record<string, string | undefined>): void {
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
   cached = undefined;
 }
 

@@ -5,6 +5,7 @@ const STATUS_BY_CODE = {
   bad_request: 400,
   validation_failed: 400,
   invalid_token: 400,
+  license_invalid: 400,
   invalid_signature: 400,
   invalid_redirect: 400,
   price_not_configured: 400,

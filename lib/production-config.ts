@@ -1,4 +1,5 @@
 import type { Env } from "@/lib/env";
+import { isSelfHostedEnv } from "@/lib/license/edition";
 
 // What a deployment must have before it serves anyone. Each problem names the variable and the fix.
 
@@ -56,6 +57,7 @@ export function productionProblems(e: Env): string[] {
   problems.push(...baseUrlProblems(e));
   if (!e.SMTP_URL_IS_CUSTOM)
     problems.push("SMTP_URL is not set: production sends email through your SMTP server, not the local mail catcher.");
-  problems.push(...stripeProblems(e));
+  // The self-hosted edition has no Stripe at all: its license is checked at start (and reported there), not here.
+  if (!isSelfHostedEnv(e)) problems.push(...stripeProblems(e));
   return problems;
 }

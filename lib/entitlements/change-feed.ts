@@ -8,3 +8,8 @@ export const BILLING_CHANGED_CHANNEL = "tollgate_billing_changed";
 export async function announceBillingChange(tx: Prisma.TransactionClient, orgId: string): Promise<void> {
   await tx.$executeRaw`select pg_notify(${BILLING_CHANGED_CHANNEL}, ${orgId})`;
 }
+
+/** Announces that every org's entitlements changed (a new license for the installation). */
+export async function announceInstallationChange(tx: Prisma.TransactionClient): Promise<void> {
+  await tx.$executeRaw`select pg_notify(${BILLING_CHANGED_CHANNEL}, '*')`;
+}

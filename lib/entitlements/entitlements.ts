@@ -6,6 +6,7 @@ import type { Limits } from "@/lib/billing/catalog-definition";
 import { countingPeriod } from "@/lib/billing/counting-period";
 import { effectivePlan, FREE_PLAN, governingSubscription, type Access, type GoverningSubscription } from "@/lib/billing/effective-plan";
 import { hearingBillingChanges } from "./listener";
+import { forgetLicenseStanding, isSelfHosted, licenseStanding, type LicenseStanding } from "@/lib/license/installation";
 import { ADD_ON_GRANTING_STATUSES } from "@/lib/billing/subscription-states";
 
 export type Entitlements = {
@@ -29,6 +30,8 @@ type Loaded = {
   governing: (GoverningSubscription & { currentPeriodStart: Date | null; interval: string }) | null;
   addOns: { code: string; effect: { seats?: number; feature?: string } }[];
   plans: Map<string, PlanView>;
+  /** Self-hosted: what the installation's license allows (null on the SaaS edition, where Stripe decides). */
+  license: LicenseStanding | null;
   loadedAt: number;
 };
 
@@ -42,6 +45,7 @@ const generationOf = (orgId: string) => `${globalGeneration}:${generations.get(o
 
 function dropFromCache(orgId: string | null): void {
   if (!orgId) {
+    forgetLicenseStanding();
     globalGeneration++;
     cache.clear();
     return;
@@ -63,16 +67,18 @@ export async function getEntitlements(orgId: string, now = new Date()): Promise<
 }
 
 /** Drops the org's cached entitlements in this process (other processes hear the change through Postgres). */
-export function forgetEntitlements(orgId: string): void {
+export function forgetEntitlements(orgId: string | null): void {
   dropFromCache(orgId);
 }
 
 async function load(orgId: string): Promise<Loaded> {
-  const [org, subscriptions, addOns, plans] = await Promise.all([
+  const selfHosted = isSelfHosted();
+  const [org, subscriptions, addOns, plans, license] = await Promise.all([
     db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { slug: true } }),
-    db.subscription.findMany({ where: { orgId } }),
-    db.orgAddOn.findMany({ where: { orgId, status: { in: ADD_ON_GRANTING_STATUSES } }, select: { addOnCode: true } }),
+    selfHosted ? [] : db.subscription.findMany({ where: { orgId } }),
+    selfHosted ? [] : db.orgAddOn.findMany({ where: { orgId, status: { in: ADD_ON_GRANTING_STATUSES } }, select: { addOnCode: true } }),
     listPlans(),
+    selfHosted ? licenseStanding() : null,
   ]);
   const catalog = addOns.length
     ? await db.addOn.findMany({ where: { code: { in: addOns.map((a) => a.addOnCode) } }, select: { code: true, effect: true } })
@@ -85,11 +91,13 @@ async function load(orgId: string): Promise<Loaded> {
       effect: (catalog.find((c) => c.code === a.addOnCode)?.effect ?? {}) as Loaded["addOns"][number]["effect"],
     })),
     plans: new Map(plans.map((p) => [p.code, p])),
+    license,
     loadedAt: Date.now(),
   };
 }
 
 function evaluate(orgId: string, loaded: Loaded, now: Date): Entitlements {
+  if (loaded.license) return evaluateLicensed(orgId, loaded, loaded.license, now);
   const effective = effectivePlan(loaded.governing, now, env().PAST_DUE_GRACE_DAYS);
   const plan = loaded.plans.get(effective.planCode) ?? loaded.plans.get(FREE_PLAN)!;
   const extraSeats = loaded.addOns.reduce((sum, a) => sum + (a.effect.seats ?? 0), 0);
@@ -113,6 +121,29 @@ function evaluate(orgId: string, loaded: Loaded, now: Date): Entitlements {
         : null,
       now,
     ),
+    upgradePath: `/${loaded.slug}/billing`,
+  };
+}
+
+/**
+ * The self-hosted edition: each org gets the license's plan, limits and features while it is in force (and through its
+ * grace period); community (Free) limits otherwise. Runs are counted in calendar months.
+ */
+function evaluateLicensed(orgId: string, loaded: Loaded, license: LicenseStanding, now: Date): Entitlements {
+  const free = loaded.plans.get(FREE_PLAN)!;
+  const terms = license.mode === "community" ? null : license.claims;
+  const plan = terms ? (loaded.plans.get(terms.plan) ?? free) : free;
+  return {
+    orgId,
+    planCode: plan.code,
+    planName: terms ? plan.name : `${free.name} (community)`,
+    status: license.mode,
+    access: "full",
+    graceEndsAt: license.mode === "grace" ? license.graceEndsAt : null,
+    limits: terms ? terms.limits : free.limits,
+    features: terms ? terms.features : free.features,
+    addOns: [],
+    period: countingPeriod(null, now),
     upgradePath: `/${loaded.slug}/billing`,
   };
 }

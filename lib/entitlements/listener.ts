@@ -29,7 +29,8 @@ function connect() {
     client.end().catch(() => {});
   };
   client.on("notification", (message) => {
-    for (const notify of subscribers) notify(message.payload ?? null);
+    // "*" (a license installed) concerns every org.
+    for (const notify of subscribers) notify(message.payload && message.payload !== "*" ? message.payload : null);
   });
   client.on("error", fail);
   client.on("end", fail);

@@ -11,6 +11,7 @@ import { checkTrialExpirations } from "@/lib/billing/trial-expirations";
 import { db } from "@/lib/db";
 import { captureSnapshot } from "@/lib/platform-health/snapshots";
 import { pruneStripeEvents } from "@/lib/webhooks/retention";
+import { isSelfHosted } from "@/lib/license/installation";
 
 export const CLEANUP_TASK = "cleanup_stale_subscriptions";
 
@@ -36,7 +37,8 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
     name: SCHEDULED_RECONCILE_TASK,
     schedule: "0 * * * *",
     description: "Reconciles every org with Stripe and replays the events Stripe could not deliver.",
-    run: async () => {
+    run: async (): Promise<JobSummary> => {
+      if (isSelfHosted()) return { skipped: "self-hosted: no Stripe" };
       const run = await createReconcileRun({}, "schedule");
       const progress = storedProgress(run.id);
       await runReconcile(run.id, { progress: progress.report }).finally(() => progress.flush());
@@ -57,7 +59,8 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
     name: "check_trial_expirations",
     schedule: "15 0 * * *",
     description: "Makes trials past their end agree with Stripe: converted ones active, the others on Free.",
-    run: async () => checkTrialExpirations(causedBySystem("check_trial_expirations")),
+    run: async () =>
+      isSelfHosted() ? { skipped: "self-hosted: no Stripe" } : checkTrialExpirations(causedBySystem("check_trial_expirations")),
   },
   {
     name: "reset_period_counters",
@@ -72,7 +75,7 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
     description: "Archives long-ended subscriptions, re-reads abandoned incomplete ones, prunes old webhook payloads.",
     run: async () => {
       const archived = await archiveEndedSubscriptions();
-      const resynced = await resyncStaleSubscriptions(causedBySystem(CLEANUP_TASK));
+      const resynced = isSelfHosted() ? 0 : await resyncStaleSubscriptions(causedBySystem(CLEANUP_TASK));
       const pruned = await pruneStripeEvents();
       return { archived, resynced, ...pruned };
     },

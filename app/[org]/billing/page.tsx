@@ -14,8 +14,30 @@ import { parsePlanChoice } from "@/lib/billing/plan-choice";
 import { loadOrgPage } from "@/lib/orgs/org-page";
 import { hasRole } from "@/lib/orgs/roles";
 import { hasEnded } from "@/lib/billing/subscription-states";
+import { subscriptionSummary } from "@/lib/billing/subscription-summary";
+import { isSelfHosted } from "@/lib/license/installation";
+import { licenseView } from "@/lib/license/license-view";
+import { LicenseCard } from "@/components/billing/license-card";
 
 export const metadata = { title: "Billing" };
+
+/** The self-hosted edition: the license and the usage it allows; nothing to buy. */
+async function SelfHostedBilling({ orgId, admin }: { orgId: string; admin: boolean }) {
+  const [{ license }, summary] = await Promise.all([licenseView(), subscriptionSummary(orgId)]);
+  return (
+    <div className="space-y-6">
+      {license ? <LicenseCard view={license} admin={admin} /> : null}
+      <Card data-testid="usage">
+        <CardHeader title="Usage" description={`Runs reset on ${day(summary.usage.runs.periodEnd)}.`} />
+        <div className="grid gap-4 md:grid-cols-3">
+          <UsageMeter label="Projects" used={summary.usage.projects.used} allowed={summary.usage.projects.allowed} />
+          <UsageMeter label="Seats" used={summary.usage.seats.used} allowed={summary.usage.seats.allowed} />
+          <UsageMeter label="Runs this period" used={summary.usage.runs.used} allowed={summary.usage.runs.allowed} />
+        </div>
+      </Card>
+    </div>
+  );
+}
 
 type Search = { checkout?: string; invoices_before?: string; plan?: string; interval?: string };
 
@@ -24,6 +46,7 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
   const search = await searchParams;
   const { org, role } = await loadOrgPage(slug, `/${slug}/billing`);
   const admin = hasRole(role, "admin");
+  if (isSelfHosted()) return <SelfHostedBilling orgId={org.id} admin={admin} />;
   const { summary, plans, credits, packs, canTopUp, stripeConfig, addOns, invoices, unpaid, billingEmail } = await loadBillingPage(org.id, {
     admin,
     invoicesBefore: search.invoices_before,

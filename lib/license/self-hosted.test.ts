@@ -1,0 +1,137 @@
+import { generateKeyPairSync } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedCatalog } from "@/lib/billing/seed-catalog";
+import { db } from "@/lib/db";
+import { forgetEntitlements, getEntitlements } from "@/lib/entitlements/entitlements";
+import { exportToEnv } from "@/lib/env";
+import { inviteInput, inviteMember } from "@/lib/orgs/invitations/invite-member";
+import { createProject } from "@/lib/projects/projects";
+import { useFreshAppDatabase } from "@/test/support/billing-stack";
+import { makeOrg, makeUser, uniqueEmail } from "@/test/support/factories";
+import { installLicense } from "./install-license";
+import { forgetLicenseStanding } from "./installation";
+import { issueLicense, type LicenseTerms } from "./license-token";
+import { licenseView } from "./license-view";
+
+// The self-hosted edition: no Stripe configured, a license for this test's own key pair.
+const DAY_MS = 86_400_000;
+const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+const terms = (over: Partial<LicenseTerms> = {}): LicenseTerms => ({
+  licensee: "Initech Ltd",
+  plan: "business",
+  limits: { projects: 5, seats: 3, runsPerMonth: 1000 },
+  features: ["sso"],
+  expiresAt: new Date(Date.now() + 30 * DAY_MS),
+  ...over,
+});
+
+beforeAll(async () => {
+  await useFreshAppDatabase("self-hosted");
+  await seedCatalog(db);
+  exportToEnv({
+    TOLLGATE_EDITION: "self-hosted",
+    STRIPE_SECRET_KEY: undefined,
+    STRIPE_API_BASE: undefined,
+    LICENSE_PUBLIC_KEY: publicKey.export({ type: "spki", format: "pem" }).toString(),
+  });
+}, 60_000);
+afterAll(() => exportToEnv({ TOLLGATE_EDITION: undefined, TOLLGATE_LICENSE: undefined, LICENSE_PUBLIC_KEY: undefined }));
+
+function fresh() {
+  forgetLicenseStanding();
+  forgetEntitlements(null);
+}
+
+async function orgWithOwner() {
+  const owner = await makeUser();
+  return { owner, org: await makeOrg([[owner, "owner"]]) };
+}
+
+describe("the self-hosted edition", () => {
+  it("runs on community (Free) limits without a license, and on the license's once a superadmin installs it", async () => {
+    fresh();
+    const { owner, org } = await orgWithOwner();
+    expect(await getEntitlements(org.id)).toMatchObject({ planCode: "free", status: "community", limits: { projects: 3, seats: 2 } });
+    expect((await licenseView()).license).toMatchObject({ mode: "community", reason: "No license is installed." });
+
+    const operator = await makeUser();
+    await installLicense(await issueLicense(terms(), privateKey), operator.id);
+    expect(await getEntitlements(org.id)).toMatchObject({
+      planCode: "business",
+      status: "licensed",
+      limits: { projects: 5, seats: 3, runsPerMonth: 1000 },
+      features: ["sso"],
+    });
+    expect((await licenseView()).license).toMatchObject({ mode: "licensed", licensee: "Initech Ltd", daysLeft: 30 });
+    expect(await db.billingAuditEntry.count({ where: { action: "license.installed", actorUserId: operator.id } })).toBe(1);
+
+    // The licensed seats: the owner and two invitations; the next one is refused with the limit.
+    for (let i = 0; i < 2; i++) await inviteMember({ org, role: "owner" }, owner, inviteInput.parse({ email: uniqueEmail("seat") }));
+    await expect(inviteMember({ org, role: "owner" }, owner, inviteInput.parse({ email: uniqueEmail("seat") }))).rejects.toMatchObject({
+      code: "limit_reached",
+      message: expect.stringContaining("3 seats"),
+    });
+    for (let i = 0; i < 5; i++) await createProject(org.id, { name: `p${i}` });
+    await expect(createProject(org.id, { name: "one too many" })).rejects.toMatchObject({ code: "limit_reached" });
+
+    // A renewal with more seats applies at once.
+    await installLicense(await issueLicense(terms({ limits: { projects: 5, seats: 10, runsPerMonth: 1000 } }), privateKey), operator.id);
+    await inviteMember({ org, role: "owner" }, owner, inviteInput.parse({ email: uniqueEmail("seat") }));
+  });
+
+  it("refuses an invalid, tampered, foreign, expired or not-yet-valid license with the reason, and keeps the one in force", async () => {
+    fresh();
+    const operator = await makeUser();
+    const before = await db.installedLicense.count();
+    const good = await issueLicense(terms(), privateKey);
+    const [h, p, s] = good.split(".");
+    const claims = JSON.parse(Buffer.from(p!, "base64url").toString());
+    const tampered = [
+      h,
+      Buffer.from(JSON.stringify({ ...claims, limits: { projects: null, seats: null, runsPerMonth: null } })).toString("base64url"),
+      s,
+    ].join(".");
+    const foreign = await issueLicense(terms(), generateKeyPairSync("ed25519").privateKey);
+    const expired = await issueLicense(
+      terms({ notBefore: new Date(Date.now() - 60 * DAY_MS), expiresAt: new Date(Date.now() - DAY_MS) }),
+      privateKey,
+      new Date(Date.now() - 60 * DAY_MS),
+    );
+    const future = await issueLicense(
+      terms({ notBefore: new Date(Date.now() + 7 * DAY_MS), expiresAt: new Date(Date.now() + 60 * DAY_MS) }),
+      privateKey,
+    );
+    for (const [label, token, reason] of [
+      ["garbage", "not-a-license", "not a Tollgate license"],
+      ["tampered", tampered, "signature does not match"],
+      ["foreign", foreign, "signature does not match"],
+      ["expired", expired, "expired on"],
+      ["future", future, "not valid before"],
+    ] as const) {
+      await expect(installLicense(token, operator.id), label).rejects.toMatchObject({
+        code: "license_invalid",
+        message: expect.stringContaining(reason),
+      });
+    }
+    expect(await db.installedLicense.count()).toBe(before);
+  });
+
+  it("keeps an expired license's limits through the grace period, with its end, then falls back to community limits", async () => {
+    const { org } = await orgWithOwner();
+    const issuedAt = new Date(Date.now() - 60 * DAY_MS);
+    const expiredDaysAgo = async (days: number) =>
+      issueLicense(terms({ notBefore: issuedAt, expiresAt: new Date(Date.now() - days * DAY_MS) }), privateKey, issuedAt);
+
+    exportToEnv({ TOLLGATE_LICENSE: await expiredDaysAgo(3) });
+    fresh();
+    const inGrace = await getEntitlements(org.id);
+    expect(inGrace).toMatchObject({ planCode: "business", status: "grace", limits: { seats: 3 } });
+    expect(Math.round((inGrace.graceEndsAt!.getTime() - Date.now()) / DAY_MS)).toBe(14 - 3);
+
+    exportToEnv({ TOLLGATE_LICENSE: await expiredDaysAgo(20) });
+    fresh();
+    expect(await getEntitlements(org.id)).toMatchObject({ planCode: "free", status: "community", limits: { projects: 3, seats: 2 } });
+    expect((await licenseView()).license).toMatchObject({ mode: "community", reason: expect.stringContaining("grace period is over") });
+    exportToEnv({ TOLLGATE_LICENSE: undefined });
+  });
+});

@@ -21,20 +21,28 @@ import { LicenseCard } from "@/components/billing/license-card";
 
 export const metadata = { title: "Billing" };
 
+type Usage = Awaited<ReturnType<typeof subscriptionSummary>>["usage"];
+
+function UsageCard({ usage }: { usage: Usage }) {
+  return (
+    <Card data-testid="usage">
+      <CardHeader title="Usage" description={`Runs reset on ${day(usage.runs.periodEnd)}.`} />
+      <div className="grid gap-4 md:grid-cols-3">
+        <UsageMeter label="Projects" used={usage.projects.used} allowed={usage.projects.allowed} />
+        <UsageMeter label="Seats" used={usage.seats.used} allowed={usage.seats.allowed} />
+        <UsageMeter label="Runs this period" used={usage.runs.used} allowed={usage.runs.allowed} />
+      </div>
+    </Card>
+  );
+}
+
 /** The self-hosted edition: the license and the usage it allows; nothing to buy. */
 async function SelfHostedBilling({ orgId, admin }: { orgId: string; admin: boolean }) {
   const [{ license }, summary] = await Promise.all([licenseView(), subscriptionSummary(orgId)]);
   return (
     <div className="space-y-6">
       {license ? <LicenseCard view={license} admin={admin} /> : null}
-      <Card data-testid="usage">
-        <CardHeader title="Usage" description={`Runs reset on ${day(summary.usage.runs.periodEnd)}.`} />
-        <div className="grid gap-4 md:grid-cols-3">
-          <UsageMeter label="Projects" used={summary.usage.projects.used} allowed={summary.usage.projects.allowed} />
-          <UsageMeter label="Seats" used={summary.usage.seats.used} allowed={summary.usage.seats.allowed} />
-          <UsageMeter label="Runs this period" used={summary.usage.runs.used} allowed={summary.usage.runs.allowed} />
-        </div>
-      </Card>
+      <UsageCard usage={summary.usage} />
     </div>
   );
 }
@@ -69,14 +77,7 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
 
       <CurrentPlanCard slug={org.slug} summary={summary} plans={plans} unpaid={unpaid} admin={admin} />
 
-      <Card data-testid="usage">
-        <CardHeader title="Usage" description={`Runs reset on ${day(summary.usage.runs.periodEnd)}.`} />
-        <div className="grid gap-4 md:grid-cols-3">
-          <UsageMeter label="Projects" used={summary.usage.projects.used} allowed={summary.usage.projects.allowed} />
-          <UsageMeter label="Seats" used={summary.usage.seats.used} allowed={summary.usage.seats.allowed} />
-          <UsageMeter label="Runs this period" used={summary.usage.runs.used} allowed={summary.usage.runs.allowed} />
-        </div>
-      </Card>
+      <UsageCard usage={summary.usage} />
 
       {admin ? (
         <Card>

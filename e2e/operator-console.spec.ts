@@ -43,7 +43,7 @@ async function reloadUntil(page: Page, check: () => Promise<void>, timeout = 45_
 test("an org owner gets a 404 on the console's pages and a 403 on every operator API route", async ({ page }) => {
   await signInWithForm(page, "owner@acme.test");
   await expect(page).toHaveURL(/\/(orgs|acme)/);
-  for (const pathname of ["/admin", "/admin/orgs", "/admin/audit", "/admin/webhooks", "/admin/jobs", "/admin/reconcile"]) {
+  for (const pathname of ["/admin", "/admin/orgs", "/admin/audit", "/admin/webhooks", "/admin/jobs", "/admin/reconcile", "/admin/license"]) {
     const res = await page.goto(pathname);
     expect(res?.status(), pathname).toBe(404);
   }

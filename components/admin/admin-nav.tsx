@@ -11,6 +11,7 @@ export function AdminNav() {
         { href: "/admin/webhooks", label: "Webhooks" },
         { href: "/admin/jobs", label: "Jobs" },
         { href: "/admin/reconcile", label: "Reconcile" },
+        { href: "/admin/license", label: "License" },
       ]}
     />
   );

@@ -1,0 +1,35 @@
+import { LicenseForm } from "@/components/admin/license-form";
+import { LicenseCard } from "@/components/billing/license-card";
+import { Card, CardHeader } from "@/components/ui/card";
+import { env } from "@/lib/env";
+import { licenseView } from "@/lib/license/license-view";
+
+export const dynamic = "force-dynamic";
+
+export default async function AdminLicensePage() {
+  const view = await licenseView();
+  if (!view.license)
+    return (
+      <Card>
+        <CardHeader title="License" description="This installation bills through Stripe; licenses are for the self-hosted edition." />
+      </Card>
+    );
+  return (
+    <div className="space-y-6">
+      <LicenseCard view={view.license} admin />
+      <Card>
+        <CardHeader
+          title="Install or renew"
+          description="Paste the license you received. It is checked against this installation's public key first."
+        />
+        {env().TOLLGATE_LICENSE ? (
+          <p className="text-sm text-zinc-600">
+            TOLLGATE_LICENSE is set in this installation's environment and takes precedence; change it there.
+          </p>
+        ) : (
+          <LicenseForm />
+        )}
+      </Card>
+    </div>
+  );
+}

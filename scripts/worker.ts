@@ -1,6 +1,7 @@
 // The job worker process: webhook event processing and the billing schedules. `npm start` runs it beside the app.
 import os from "node:os";
 import { startWorker } from "../lib/jobs/worker";
+import { reportLicenseAtStart } from "../lib/license/installation";
 
 // Background work yields the CPU to the app, so webhook acknowledgements stay fast while the queue drains.
 try {
@@ -11,6 +12,7 @@ try {
 
 const worker = await startWorker();
 console.log(`worker ready (${worker.ids.join(", ")})`);
+await reportLicenseAtStart();
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {

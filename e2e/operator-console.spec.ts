@@ -3,7 +3,7 @@ import { api } from "./support/api";
 import { apiRouteFiles } from "./support/api-routes";
 import { signInWithApi, signInWithForm } from "./support/auth";
 import { createOrgWith } from "./support/billing";
-import { stripeEmulatorUrl } from "./support/env";
+import { E2E_WEBHOOK_SECRET, stripeEmulatorUrl } from "./support/env";
 import { emulatorStripe } from "./support/stripe";
 
 // The operator console as ops@tollgate.test uses it, and what everyone else gets.
@@ -43,7 +43,15 @@ async function reloadUntil(page: Page, check: () => Promise<void>, timeout = 45_
 test("an org owner gets a 404 on the console's pages and a 403 on every operator API route", async ({ page }) => {
   await signInWithForm(page, "owner@acme.test");
   await expect(page).toHaveURL(/\/(orgs|acme)/);
-  for (const pathname of ["/admin", "/admin/orgs", "/admin/audit", "/admin/webhooks", "/admin/jobs", "/admin/reconcile", "/admin/license"]) {
+  for (const pathname of [
+    "/admin",
+    "/admin/orgs",
+    "/admin/audit",
+    "/admin/webhooks",
+    "/admin/jobs",
+    "/admin/reconcile",
+    "/admin/license",
+  ]) {
     const res = await page.goto(pathname);
     expect(res?.status(), pathname).toBe(404);
   }
@@ -155,27 +163,42 @@ test("an operator reads the overview, finds an org, resolves its mismatch, retri
     resolution: "Cancelled the duplicate Business subscription in Stripe.",
   });
 
-  // Stripe fails every read of the Team subscription: its next event fails all three attempts and is kept as failed.
+  // Stripe fails every read of the Team subscription, and Stripe sends an event about it: processing it fails all three
+  // attempts and it is kept as failed. (The event is signed here as Stripe signs it; being one Stripe's own queue does
+  // not hold, no redelivery or reconcile replay can requeue it before the operator does.)
   await setFaults({ failReads: [`/v1/subscriptions/${team.id}`] });
-  await stripe.subscriptions.update(team.id, { metadata: { note: "console journey" } });
+  const forged = {
+    id: `evt_console_${Date.now().toString(36)}`,
+    object: "event",
+    type: "customer.subscription.updated",
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    data: { object: { id: team.id, object: "subscription", customer: customer.id } },
+  };
+  const body = JSON.stringify(forged);
+  const signed = await page.request.post("/api/webhooks/stripe", {
+    headers: {
+      "content-type": "application/json",
+      "stripe-signature": stripe.webhooks.generateTestHeaderString({ payload: body, secret: E2E_WEBHOOK_SECRET }),
+    },
+    data: body,
+  });
+  expect(signed.status()).toBe(200);
   await page.goto("/admin/webhooks?status=failed");
-  const failedRow = page
-    .getByTestId("webhook-events")
-    .locator("tr", { hasText: "customer.subscription.updated" })
-    .filter({ hasText: "a fault set on the local Stripe" });
-  await reloadUntil(page, () => expect(failedRow.first()).toBeVisible({ timeout: 1000 }));
-  const eventId = await failedRow.first().getAttribute("data-event");
-  await expect(failedRow.first().locator("td").nth(2)).toHaveText("3");
+  const row = page.getByTestId("webhook-events").locator(`tr[data-event="${forged.id}"]`);
+  await reloadUntil(page, () => expect(row).toContainText("a fault set on the local Stripe", { timeout: 1000 }));
+  await expect(row.locator("td").nth(2)).toHaveText("3");
   await page.screenshot({ path: test.info().outputPath("console-webhooks-failed.png"), fullPage: true });
   await setFaults({});
-  const row = page.getByTestId("webhook-events").locator(`tr[data-event="${eventId}"]`);
   await row.getByRole("button", { name: "Retry" }).click();
   await expect(row).toHaveCount(0);
   await page.goto("/admin/webhooks?status=processed");
   await reloadUntil(page, () => expect(row).toContainText("processed", { timeout: 1000 }));
   const retried = await (await ops.get(`/api/v1/billing/audit?action=webhook.retried`)).json();
-  expect(retried.entries.filter((e: { stripeEventId: string }) => e.stripeEventId === eventId)).toMatchObject([
-    { orgId: org.id, actorUserId: expect.any(String), after: { event: eventId, type: "customer.subscription.updated" } },
+  expect(retried.entries.filter((e: { stripeEventId: string }) => e.stripeEventId === forged.id)).toMatchObject([
+    { orgId: org.id, actorUserId: expect.any(String), after: { event: forged.id, type: "customer.subscription.updated" } },
   ]);
 
   // A job run now shows as a new run, and ends with its summary.

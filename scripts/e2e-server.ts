@@ -5,14 +5,13 @@ import path from "node:path";
 import { sharedTestValue } from "../lib/env";
 import { Services } from "./lib/services";
 import { startStack } from "./lib/stack";
+import { E2E_WEBHOOK_SECRET } from "../e2e/support/env";
 
 const port = (name: `TOLLGATE_TEST_${string}`) => {
   const value = Number(sharedTestValue(name));
   if (!value) throw new Error(`${name} is not set; run the journeys with npx playwright test`);
   return value;
 };
-
-export const E2E_WEBHOOK_SECRET = "whsec_tollgate_e2e_only";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "tollgate-e2e-"));
 const services = new Services();

@@ -1,7 +1,8 @@
 /**
  * Tollgate gives one free trial per card (by Stripe's card fingerprint) for the whole run, as it would in
  * production, so every journey that starts a trial has a card of its own here. A new trial journey takes
- * a card no other journey uses; Stripe's test numbers listed below all pay.
+ * a card no other journey uses; Stripe's test numbers listed below all pay. The demo platform's trials (seeded at start)
+ * use Mastercard debit (5200 8282 8282 8210), so no journey may.
  */
 export const TRIAL_CARD = {
   pricingJourney: "4242 4242 4242 4242",

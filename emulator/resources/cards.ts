@@ -19,6 +19,7 @@ export const TEST_CARDS: TestCard[] = [
   { number: "378282246310005", brand: "amex", behaviour: "succeeds", pmId: "pm_card_amex" },
   { number: "4000056655665556", brand: "visa", behaviour: "succeeds", pmId: "pm_card_visa_debit" },
   { number: "6011111111111117", brand: "discover", behaviour: "succeeds", pmId: "pm_card_discover" },
+  { number: "5200828282828210", brand: "mastercard", behaviour: "succeeds", pmId: "pm_card_mastercard_debit" },
   { number: "4000000000000002", brand: "visa", behaviour: "declined", pmId: "pm_card_chargeDeclined" },
   { number: "4000000000009995", brand: "visa", behaviour: "insufficient_funds", pmId: "pm_card_chargeDeclinedInsufficientFunds" },
   { number: "4000000000000069", brand: "visa", behaviour: "expired_card", pmId: "pm_card_chargeDeclinedExpiredCard" },

@@ -81,7 +81,9 @@ async function subscribe(orgId: string, fate: Fate, stripe: Stripe): Promise<voi
   } else {
     customer = await ensureStripeCustomer(orgId);
   }
-  const card = await stripe.paymentMethods.attach(fate.then === "trial" ? "pm_card_mastercard" : "pm_card_visa", { customer });
+  // One free trial per card: the demo's trials use a card of their own (Mastercard debit), so a person trying the demo,
+  // or a journey in the suite, can still start a trial with the usual test cards.
+  const card = await stripe.paymentMethods.attach(fate.then === "trial" ? "pm_card_mastercard_debit" : "pm_card_visa", { customer });
   const sub = await stripe.subscriptions.create({
     customer,
     items: [{ price }],

@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from "vitest";
 import { createTopUpIntent } from "@/lib/credits/topup-intent";
 import { db } from "@/lib/db";
 import { childProcessEnv } from "@/lib/env";
+import { makeOrg, makeUser } from "@/test/support/factories";
 import { drained, orgWithCustomer as customerOrg, subscribedOrg, useBillingStack } from "@/test/support/billing-stack";
 import { HANDLERS } from "./handlers";
 import { TOPUP_KIND } from "./payment-intents";
@@ -74,6 +75,20 @@ async function refundTakesCreditsBack(o: Org) {
 type Case = { setup: () => Promise<Org>; flags: (o: Org) => string[]; effect: (o: Org) => Promise<void> };
 
 const CASES: Record<string, Case> = {
+  "customer.created": {
+    // An org with no customer yet: the customer the CLI makes names it, and becomes its customer.
+    setup: async () => {
+      const owner = await makeUser();
+      const org = await makeOrg([[owner, "owner"]]);
+      return { orgId: org.id, customerId: "", teamPrice: "" };
+    },
+    flags: (o) => ["--add", `customer:metadata.orgId=${o.orgId}`],
+    effect: async (o) => {
+      const org = await db.organization.findUniqueOrThrow({ where: { id: o.orgId } });
+      expect(org.stripeCustomerId).toMatch(/^cus_/);
+      expect(await audited(o.orgId, "customer.linked")).toBe(1);
+    },
+  },
   "checkout.session.completed": {
     setup: orgWithCustomer,
     flags: (o) => [

@@ -51,6 +51,7 @@ console.log(`
     App          ${stack.appUrl}
     Sign in      ${stack.appUrl}/signin
     Pricing      ${stack.appUrl}/pricing
+    Console      ${stack.appUrl}/admin  (operators)
     Inbox        ${stack.mailInboxUrl ?? "(sending through SMTP_URL)"}
     Stripe       ${
       stack.stripeEmulatorUrl
@@ -65,7 +66,7 @@ ${
     ? `  Demo sign-ins (password: tollgate-demo)
     owner@acme.test · admin@acme.test · member@acme.test   (org: acme)
     owner@globex.test                                      (org: globex)
-    ops@tollgate.test                                      (superadmin)`
+    ops@tollgate.test                                      (superadmin: the console at /admin)`
     : `  No demo data: DATABASE_URL points at your own database, so no demo accounts were created.
   Sign up at ${stack.appUrl}/signup. For a production deployment, see "Deploying" in the README.`
 }

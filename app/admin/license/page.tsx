@@ -24,7 +24,7 @@ export default async function AdminLicensePage() {
         />
         {env().TOLLGATE_LICENSE ? (
           <p className="text-sm text-zinc-600">
-            TOLLGATE_LICENSE is set in this installation's environment and takes precedence; change it there.
+            TOLLGATE_LICENSE is set in this installation&apos;s environment and takes precedence; change it there.
           </p>
         ) : (
           <LicenseForm />

@@ -13,12 +13,18 @@ const jobKey = (eventId: string) => `stripe_event:${eventId}`;
  * lost, so a stored event is always processed, and what revives a job that had used up its
  * attempts once the event is pending again (a redelivery). Safe to run from several workers
  * at once: the job key holds one job per event.
+ *
+ * A job running its last attempt has used up its attempts but still holds the event, which is
+ * pending until that attempt ends: queueing it then would start a second job behind the running
+ * one, so an event that always fails would never be marked failed. A lock counts for as long as
+ * graphile-worker honours it (4 hours); a dead worker's is released when it restarts.
  */
 export async function enqueuePendingEvents(limit = 500): Promise<number> {
   const pending = await db.$queryRaw<{ id: string; customerId: string | null }[]>`
     select e."id", e."customerId" from "StripeEvent" e
     where e."status" = 'pending'
-      and not exists (select 1 from graphile_worker.jobs j where j.key = 'stripe_event:' || e."id" and j.attempts < j.max_attempts)
+      and not exists (select 1 from graphile_worker.jobs j where j.key = 'stripe_event:' || e."id"
+        and (j.attempts < j.max_attempts or j.locked_at > now() - interval '4 hours'))
     order by e."receivedAt", e."id"
     limit ${limit}`;
   if (pending.length === 0) return 0;

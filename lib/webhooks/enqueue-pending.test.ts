@@ -1,0 +1,55 @@
+import type Stripe from "stripe";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { useFreshAppDatabase } from "@/test/support/billing-stack";
+import { enqueuePendingEvents } from "./enqueue-pending";
+import { storeStripeEvent } from "./ingest";
+
+beforeAll(() => useFreshAppDatabase("enqueue_pending"));
+
+type Job = { id: string; attempts: number; max_attempts: number };
+const jobsOf = (eventId: string) =>
+  db.$queryRaw<Job[]>`select id::text, attempts, max_attempts from graphile_worker.jobs where key = ${`stripe_event:${eventId}`}`;
+
+async function storedEvent(): Promise<string> {
+  const event = {
+    id: `evt_feed_${Math.random().toString(36).slice(2)}`,
+    object: "event",
+    type: "customer.subscription.updated",
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    data: { object: { id: "sub_feed", object: "subscription", customer: "cus_feed" } },
+  } as unknown as Stripe.Event;
+  await storeStripeEvent(event, JSON.stringify(event));
+  return event.id;
+}
+
+describe("the feeder that queues stored events", () => {
+  it("leaves an event alone while its job runs the last attempt, and queues it again once that job is done with it", async () => {
+    const eventId = await storedEvent();
+    expect(await enqueuePendingEvents()).toBe(1);
+    const [job] = await jobsOf(eventId);
+    expect(job).toMatchObject({ attempts: 0 });
+
+    // A worker has taken the job for its last attempt: the event is still pending until the attempt ends.
+    await db.$executeRaw`update graphile_worker._private_jobs
+      set attempts = max_attempts, locked_at = now(), locked_by = 'feeder-test' where id = ${BigInt(job!.id)}`;
+    expect(await enqueuePendingEvents()).toBe(0);
+    expect(await jobsOf(eventId)).toEqual([{ ...job, attempts: job!.max_attempts }]);
+
+    // The attempt ended and the event is pending again (a redelivery of a failed event): its used-up job is revived.
+    await db.$executeRaw`update graphile_worker._private_jobs set locked_at = null, locked_by = null where id = ${BigInt(job!.id)}`;
+    expect(await enqueuePendingEvents()).toBe(1);
+    expect(await jobsOf(eventId)).toMatchObject([{ attempts: 0 }]);
+  });
+
+  it("does not wait on the lock of a worker that died hours ago", async () => {
+    const eventId = await storedEvent();
+    expect(await enqueuePendingEvents()).toBe(1);
+    await db.$executeRaw`update graphile_worker._private_jobs
+      set attempts = max_attempts, locked_at = now() - interval '5 hours', locked_by = 'gone'
+      where key = ${`stripe_event:${eventId}`}`;
+    expect(await enqueuePendingEvents()).toBe(1);
+    expect(await jobsOf(eventId)).toMatchObject([{ attempts: 0 }]);
+  });
+});

@@ -14,12 +14,11 @@ export const installLicenseInput = z.object({ license: z.string().trim().min(1).
 
 /**
  * A superadmin installs (or renews with) a license in settings: checked against this installation's public key first,
- * so one that is invalid, not yet valid or expired is refused with the reason and changes nothing. Applies at once.
+ * so one that is invalid, not yet valid or expired is refused with the reason and changes nothing. Applies at once
+ * (see licenseStanding for how it stands against a license set in the environment).
  */
 export async function installLicense(token: string, userId: string) {
   if (!isSelfHosted()) throw new AppError("conflict", "This installation bills through Stripe; licenses are for the self-hosted edition.");
-  if (env().TOLLGATE_LICENSE)
-    throw new AppError("conflict", "TOLLGATE_LICENSE is set in the environment and takes precedence: change it there instead.");
   const check = await checkLicense(token, licensePublicKey(env().LICENSE_PUBLIC_KEY));
   if (check.state === "invalid") throw new AppError("license_invalid", check.reason);
   if (check.state === "not_yet_valid")

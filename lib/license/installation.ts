@@ -53,7 +53,12 @@ export function standingOf(check: LicenseCheck, source: Source, now: Date, grace
 
 let cached: { standing: LicenseStanding; at: number } | null = null;
 
-/** The license in force: TOLLGATE_LICENSE when set, else the newest one installed; re-checked every minute. */
+/**
+ * The license in force, re-checked every minute. TOLLGATE_LICENSE and the newest license installed in settings are both
+ * candidates: one in force beats one in grace, which beats none, and between equals the one issued last wins. So a
+ * renewal pasted in settings takes over from the environment's license without a redeploy, and a newer license deployed
+ * in the environment takes over from an older one installed.
+ */
 export async function licenseStanding(now = new Date()): Promise<LicenseStanding> {
   if (cached && Date.now() - cached.at < TTL_MS) return cached.standing;
   const standing = await loadStanding(now);
@@ -68,10 +73,24 @@ export function forgetLicenseStanding(): void {
 
 async function loadStanding(now: Date): Promise<LicenseStanding> {
   const e = env();
-  const token = e.TOLLGATE_LICENSE ?? (await db.installedLicense.findFirst({ orderBy: { installedAt: "desc" } }))?.token;
-  if (!token) return { mode: "community", source: null, claims: null, reason: "No license is installed." };
-  const source: Source = e.TOLLGATE_LICENSE ? "environment" : "installed";
-  return standingOf(await checkLicense(token, licensePublicKey(e.LICENSE_PUBLIC_KEY), now), source, now, e.LICENSE_GRACE_DAYS);
+  const installed = (await db.installedLicense.findFirst({ orderBy: { installedAt: "desc" } }))?.token;
+  const key = licensePublicKey(e.LICENSE_PUBLIC_KEY);
+  const candidates: { token: string; source: Source }[] = [
+    ...(e.TOLLGATE_LICENSE ? [{ token: e.TOLLGATE_LICENSE, source: "environment" as const }] : []),
+    ...(installed ? [{ token: installed, source: "installed" as const }] : []),
+  ];
+  if (candidates.length === 0) return { mode: "community", source: null, claims: null, reason: "No license is installed." };
+  const standings = await Promise.all(
+    candidates.map(async (c) => standingOf(await checkLicense(c.token, key, now), c.source, now, e.LICENSE_GRACE_DAYS)),
+  );
+  return standings.reduce((best, s) => (outranks(s, best) ? s : best));
+}
+
+const RANK = { licensed: 2, grace: 1, community: 0 } as const;
+
+function outranks(a: LicenseStanding, b: LicenseStanding): boolean {
+  if (RANK[a.mode] !== RANK[b.mode]) return RANK[a.mode] > RANK[b.mode];
+  return a.mode !== "community" && (a.claims?.iat ?? 0) > (b.claims?.iat ?? 0);
 }
 
 /** At start: says in the log what the installation runs on, and why when it is not its license. */

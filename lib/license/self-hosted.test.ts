@@ -117,6 +117,7 @@ describe("the self-hosted edition", () => {
   });
 
   it("keeps an expired license's limits through the grace period, with its end, then falls back to community limits", async () => {
+    await db.installedLicense.deleteMany();
     const { org } = await orgWithOwner();
     const issuedAt = new Date(Date.now() - 60 * DAY_MS);
     const expiredDaysAgo = async (days: number) =>
@@ -132,6 +133,43 @@ describe("the self-hosted edition", () => {
     fresh();
     expect(await getEntitlements(org.id)).toMatchObject({ planCode: "free", status: "community", limits: { projects: 3, seats: 2 } });
     expect((await licenseView()).license).toMatchObject({ mode: "community", reason: expect.stringContaining("grace period is over") });
+    exportToEnv({ TOLLGATE_LICENSE: undefined });
+  });
+
+  it("runs on whichever of the environment's and the installed license was issued last, and on one in force over one expired", async () => {
+    await db.installedLicense.deleteMany();
+    const { org } = await orgWithOwner();
+    const operator = await makeUser();
+    const issued = (daysAgo: number, seats: number, expiresInDays = 30) =>
+      issueLicense(
+        terms({ limits: { projects: 5, seats, runsPerMonth: 1000 }, expiresAt: new Date(Date.now() + expiresInDays * DAY_MS) }),
+        privateKey,
+        new Date(Date.now() - daysAgo * DAY_MS),
+      );
+    const seats = async () => {
+      fresh();
+      return (await getEntitlements(org.id)).limits.seats;
+    };
+
+    exportToEnv({ TOLLGATE_LICENSE: await issued(10, 4) });
+    expect(await seats()).toBe(4);
+    // A renewal pasted in settings takes over from the environment's older license without a redeploy.
+    await installLicense(await issued(1, 8), operator.id);
+    expect(await seats()).toBe(8);
+    expect((await licenseView()).license).toMatchObject({ source: "installed" });
+    // A newer license deployed in the environment takes over from the installed one.
+    exportToEnv({ TOLLGATE_LICENSE: await issued(0, 12) });
+    expect(await seats()).toBe(12);
+    expect((await licenseView()).license).toMatchObject({ source: "environment" });
+    // An environment license issued later but already expired does not displace one in force.
+    const expired = await issueLicense(
+      terms({ notBefore: new Date(Date.now() - 40 * DAY_MS), expiresAt: new Date(Date.now() - 2 * DAY_MS) }),
+      privateKey,
+    );
+    exportToEnv({ TOLLGATE_LICENSE: expired });
+    expect(await seats()).toBe(8);
+    exportToEnv({ TOLLGATE_LICENSE: "not-a-license" });
+    expect(await seats()).toBe(8);
     exportToEnv({ TOLLGATE_LICENSE: undefined });
   });
 });

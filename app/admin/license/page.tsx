@@ -23,12 +23,12 @@ export default async function AdminLicensePage() {
           description="Paste the license you received. It is checked against this installation's public key first."
         />
         {env().TOLLGATE_LICENSE ? (
-          <p className="text-sm text-zinc-600">
-            TOLLGATE_LICENSE is set in this installation&apos;s environment and takes precedence; change it there.
+          <p className="mb-3 text-sm text-zinc-600">
+            TOLLGATE_LICENSE is also set in this installation&apos;s environment. Of the two, the license in force is the one issued
+            last (one that is in force always beats one that has expired).
           </p>
-        ) : (
-          <LicenseForm />
-        )}
+        ) : null}
+        <LicenseForm />
       </Card>
     </div>
   );

@@ -47,6 +47,27 @@ export async function assertMayCreateProject(tx: Prisma.TransactionClient, orgId
   if (used >= allowed) throw limitReached(ent, "projects", used, allowed);
 }
 
+/**
+ * Projects beyond the plan's limit (an org that fell back to fewer, say when its trial or license ended) are kept and
+ * stay readable, but are read-only: the oldest ones up to the limit stay in use. Deleting one is how an org gets back
+ * within its limit.
+ */
+export async function assertProjectWritable(orgId: string, projectId: string): Promise<void> {
+  const ent = await getEntitlements(orgId);
+  const allowed = ent.limits.projects;
+  if (allowed === null) return;
+  const [row] = await db.$queryRaw<{ position: number; total: number }[]>`
+    select "position", "total" from (
+      select "id", row_number() over (order by "createdAt", "id")::int as "position", count(*) over ()::int as "total"
+      from "Project" where "orgId" = ${orgId}
+    ) p where "id" = ${projectId}`;
+  if (!row || row.position <= allowed) return;
+  throw limitReached(ent, "projects", row.total, allowed, {
+    message: "This project is beyond them, so it is read-only (nothing in it is lost): delete a project or upgrade to work in it.",
+    details: { readOnly: true },
+  });
+}
+
 /** Members plus pending invitations are seats; re-inviting an address reuses its seat. */
 export async function assertMayAddSeat(tx: Prisma.TransactionClient, orgId: string, email: string): Promise<void> {
   const ent = await getEntitlements(orgId);

@@ -5,7 +5,8 @@ import { db } from "@/lib/db";
 import { forgetEntitlements, getEntitlements } from "@/lib/entitlements/entitlements";
 import { exportToEnv } from "@/lib/env";
 import { inviteInput, inviteMember } from "@/lib/orgs/invitations/invite-member";
-import { createProject } from "@/lib/projects/projects";
+import { createProject, deleteProject, listProjects, renameProject } from "@/lib/projects/projects";
+import { recordRun } from "@/lib/projects/runs";
 import { useFreshAppDatabase } from "@/test/support/billing-stack";
 import { makeOrg, makeUser, uniqueEmail } from "@/test/support/factories";
 import { installLicense } from "./install-license";
@@ -170,6 +171,48 @@ describe("the self-hosted edition", () => {
     expect(await seats()).toBe(8);
     exportToEnv({ TOLLGATE_LICENSE: "not-a-license" });
     expect(await seats()).toBe(8);
+    exportToEnv({ TOLLGATE_LICENSE: undefined });
+  });
+
+  it("keeps everything once the license lapses to community limits: what is beyond them is readable and read-only", async () => {
+    await db.installedLicense.deleteMany();
+    exportToEnv({ TOLLGATE_LICENSE: await issueLicense(terms(), privateKey) });
+    fresh();
+    const { owner, org } = await orgWithOwner();
+    for (let i = 1; i <= 5; i++) await createProject(org.id, { name: `project ${i}` });
+    const invited = [uniqueEmail("kept"), uniqueEmail("kept")];
+    for (const email of invited) await inviteMember({ org, role: "owner" }, owner, inviteInput.parse({ email }));
+
+    // The license lapsed long ago: community limits are 3 projects and 2 seats.
+    const lapsed = new Date(Date.now() - 60 * DAY_MS);
+    exportToEnv({
+      TOLLGATE_LICENSE: await issueLicense(terms({ notBefore: lapsed, expiresAt: new Date(Date.now() - 30 * DAY_MS) }), privateKey, lapsed),
+    });
+    fresh();
+    const projects = await listProjects(org.id);
+    expect(projects.map((p) => p.name)).toEqual(["project 1", "project 2", "project 3", "project 4", "project 5"]);
+    for (const p of projects.slice(0, 3)) await recordRun(org.id, p.id, owner.id);
+    for (const p of projects.slice(3)) {
+      await expect(recordRun(org.id, p.id, owner.id)).rejects.toMatchObject({
+        code: "limit_reached",
+        message: expect.stringContaining("allows 3 projects and 5 are in use. This project is beyond them, so it is read-only"),
+        details: { readOnly: true },
+      });
+      await expect(renameProject(org.id, p.id, { name: `${p.name} renamed` })).rejects.toMatchObject({ code: "limit_reached" });
+    }
+    await expect(createProject(org.id, { name: "project 6" })).rejects.toMatchObject({ code: "limit_reached" });
+    // Members and invitations beyond the seats are kept; a new invitation is refused naming the limit.
+    expect(await db.invitation.count({ where: { orgId: org.id, revokedAt: null } })).toBe(2);
+    await expect(inviteMember({ org, role: "owner" }, owner, inviteInput.parse({ email: uniqueEmail("seat") }))).rejects.toMatchObject({
+      code: "limit_reached",
+      message: expect.stringContaining("allows 2 seats and 3 are in use"),
+    });
+    // Deleting two projects brings the org within the limit: the fourth and fifth are in use again.
+    await deleteProject(org.id, projects[0]!.id);
+    await deleteProject(org.id, projects[1]!.id);
+    const run = await recordRun(org.id, projects[3]!.id, owner.id);
+    expect(run.project).toEqual({ id: projects[3]!.id, name: "project 4" });
+    await recordRun(org.id, projects[4]!.id, owner.id);
     exportToEnv({ TOLLGATE_LICENSE: undefined });
   });
 });

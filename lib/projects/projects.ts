@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
-import { assertMayCreateProject } from "@/lib/entitlements/enforce";
+import { assertMayCreateProject, assertProjectWritable } from "@/lib/entitlements/enforce";
 import { AppError } from "@/lib/errors";
 import { lockOrg } from "@/lib/orgs/lock-org";
 import type { ProjectInput } from "@/lib/projects/project-input";
@@ -35,7 +35,10 @@ export async function createProject(orgId: string, input: ProjectInput) {
   }
 }
 
+/** Renames a project; one beyond the plan's project limit is read-only. */
 export async function renameProject(orgId: string, projectId: string, input: ProjectInput) {
+  await getProject(orgId, projectId);
+  await assertProjectWritable(orgId, projectId);
   try {
     const { count } = await db.project.updateMany({ where: { id: projectId, orgId }, data: { name: input.name } });
     if (count === 0) throw new AppError("not_found", "No such project.");

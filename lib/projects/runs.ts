@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { keysetPage } from "@/lib/http/keyset-page";
 import { db } from "@/lib/db";
-import { insertMeteredRun } from "@/lib/entitlements/enforce";
+import { assertProjectWritable, insertMeteredRun } from "@/lib/entitlements/enforce";
 import { AppError } from "@/lib/errors";
 
 export const runSelect = {
@@ -14,10 +14,14 @@ export const runSelect = {
   createdBy: { select: { email: true, name: true } },
 } as const;
 
-/** Records one run of a project, counted against the plan's runs for the period atomically with its insert. */
+/**
+ * Records one run of a project, counted against the plan's runs for the period atomically with its insert. A project
+ * beyond the plan's project limit is read-only and takes no runs.
+ */
 export async function recordRun(orgId: string, projectId: string, userId: string) {
   const project = await db.project.findFirst({ where: { id: projectId, orgId }, select: { id: true } });
   if (!project) throw new AppError("not_found", "No such project.");
+  await assertProjectWritable(orgId, projectId);
   const id = randomUUID();
   await insertMeteredRun({ id, orgId, projectId, createdById: userId });
   return db.run.findUniqueOrThrow({ where: { id }, select: runSelect });

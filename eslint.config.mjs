@@ -52,7 +52,7 @@ export default defineConfig([
   },
   {
     files: ["**/*.{ts,tsx,mjs}"],
-    ignores: ["lib/env.ts", "scripts/bootstrap.mjs"],
+    ignores: ["lib/env.ts", "scripts/bootstrap.mjs", "e2e/support/record-connections.mjs"],
     rules: {
       "no-restricted-properties": ["error", { object: "process", property: "env", message: "Settings are read through lib/env.ts only." }],
     },

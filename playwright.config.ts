@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
 import { defineConfig, devices } from "@playwright/test";
 import { exportToEnv, sharedTestValue } from "./lib/env";
 
@@ -15,6 +16,14 @@ if (!sharedTestValue("TOLLGATE_TEST_APP_PORT")) {
     TOLLGATE_TEST_MAIL_PORT: freePortSync(),
     TOLLGATE_TEST_PG_PORT: freePortSync(),
     TOLLGATE_TEST_STRIPE_PORT: freePortSync(),
+  });
+}
+// The license key pair of this run: the e2e stack signs with it as the vendor, the self-hosted stack checks with it.
+if (!sharedTestValue("TOLLGATE_TEST_LICENSE_PRIVATE_KEY")) {
+  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+  exportToEnv({
+    TOLLGATE_TEST_LICENSE_PRIVATE_KEY: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+    TOLLGATE_TEST_LICENSE_PUBLIC_KEY: publicKey.export({ type: "spki", format: "pem" }).toString(),
   });
 }
 const appPort = sharedTestValue("TOLLGATE_TEST_APP_PORT")!;

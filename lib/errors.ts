@@ -39,6 +39,7 @@ const STATUS_BY_CODE = {
   payment_system_error: 502,
   payment_system_not_configured: 503,
   payment_system_unavailable: 503,
+  license_signing_not_configured: 503,
 } as const;
 
 export type ErrorCode = keyof typeof STATUS_BY_CODE;

@@ -27,7 +27,13 @@ const stack = await startStack(
     demoData: true,
     // Three processing attempts (about 10 s of backoff) before an event is kept as failed, so the console's journey
     // can see one fail and retry it.
-    appSettings: { RATE_LIMIT_EMAILS_PER_CLIENT: "100000", RATE_LIMIT_SIGNINS_PER_CLIENT: "100000", WEBHOOK_MAX_ATTEMPTS: "3" },
+    // The vendor's license key, so operators can issue licenses for self-hosted customers.
+    appSettings: {
+      RATE_LIMIT_EMAILS_PER_CLIENT: "100000",
+      RATE_LIMIT_SIGNINS_PER_CLIENT: "100000",
+      WEBHOOK_MAX_ATTEMPTS: "3",
+      LICENSE_PRIVATE_KEY: sharedTestValue("TOLLGATE_TEST_LICENSE_PRIVATE_KEY") ?? "",
+    },
     embeddedPg: { dataDir: path.join(dir, "pg"), port: port("TOLLGATE_TEST_PG_PORT"), persistent: false },
     mailCatcher: { smtpPort: port("TOLLGATE_TEST_SMTP_PORT"), webPort: port("TOLLGATE_TEST_MAIL_PORT") },
     stripeEmulator: { port: port("TOLLGATE_TEST_STRIPE_PORT"), webhookSecret: E2E_WEBHOOK_SECRET, retryScale: 0.001 },

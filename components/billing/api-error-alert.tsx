@@ -11,7 +11,7 @@ export function ApiErrorAlert({ error, className }: { error: ApiError; className
         <>
           {" "}
           <Link className="font-medium underline" href={error.upgrade}>
-            {error.code === "account_restricted" ? "Pay the open invoice" : "See plans"}
+            {error.code === "account_restricted" ? "Pay the open invoice" : (error.upgradeLabel ?? "See plans")}
           </Link>
         </>
       ) : null}

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 
-export type ApiError = { code: string; message: string; fields?: Record<string, string>; upgrade?: string };
+export type ApiError = { code: string; message: string; fields?: Record<string, string>; upgrade?: string; upgradeLabel?: string };
 type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 
 /** Calls a Tollgate JSON route and returns its data or its `{ error }` body. */

@@ -6,9 +6,9 @@ import { api } from "./api";
 export const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@example.test`;
 
 /** Signs a request context (or a page's context, via page.request) in through Auth.js, as the sign-in form does. */
-export async function signInWithApi(request: APIRequestContext, email: string, password = DEMO_PASSWORD): Promise<void> {
+export async function signInWithApi(request: APIRequestContext, email: string, password = DEMO_PASSWORD, origin?: string): Promise<void> {
   const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
-  const res = await api(request).post("/api/auth/callback/credentials", {
+  const res = await api(request, origin).post("/api/auth/callback/credentials", {
     form: { csrfToken, email, password, callbackUrl: "/orgs" },
     maxRedirects: 0,
   });

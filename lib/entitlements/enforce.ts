@@ -17,8 +17,17 @@ export function limitReached(
   allowed: number,
   extra?: { message: string; details: Record<string, unknown> },
 ): AppError {
-  const message = `${ent.planName} allows ${allowed} ${NOUN[limit]} and ${used} are in use. ${extra?.message ?? "Upgrade to add more."}`;
-  return new AppError("limit_reached", message, { limit, used, allowed, plan: ent.planCode, upgrade: ent.upgradePath, ...extra?.details });
+  const more = ent.source === "license" ? "Ask your platform operator for a license with more." : "Upgrade to add more.";
+  const message = `${ent.planName} allows ${allowed} ${NOUN[limit]} and ${used} are in use. ${extra?.message ?? more}`;
+  return new AppError("limit_reached", message, {
+    limit,
+    used,
+    allowed,
+    plan: ent.planCode,
+    upgrade: ent.upgradePath,
+    ...(ent.source === "license" ? { upgradeLabel: "See the license" } : {}),
+    ...extra?.details,
+  });
 }
 
 /** What one run costs in prepaid credits once the plan's runs for the period are used. */

@@ -23,6 +23,8 @@ export type Entitlements = {
   /** The period runs are counted in: the subscription's, or the calendar month (UTC). */
   period: { start: Date; end: Date };
   upgradePath: string;
+  /** Where the limits come from: a Stripe subscription (or Free) on the SaaS, the installation's license self-hosted. */
+  source: "subscription" | "license";
 };
 
 type Loaded = {
@@ -122,6 +124,7 @@ function evaluate(orgId: string, loaded: Loaded, now: Date): Entitlements {
       now,
     ),
     upgradePath: `/${loaded.slug}/billing`,
+    source: "subscription",
   };
 }
 
@@ -145,5 +148,6 @@ function evaluateLicensed(orgId: string, loaded: Loaded, license: LicenseStandin
     addOns: [],
     period: countingPeriod(null, now),
     upgradePath: `/${loaded.slug}/billing`,
+    source: "license",
   };
 }

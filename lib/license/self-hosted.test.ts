@@ -7,6 +7,8 @@ import { exportToEnv } from "@/lib/env";
 import { inviteInput, inviteMember } from "@/lib/orgs/invitations/invite-member";
 import { createProject, deleteProject, listProjects, renameProject } from "@/lib/projects/projects";
 import { recordRun } from "@/lib/projects/runs";
+import { requireStripe, stripeClient } from "@/lib/stripe/client";
+import { createReconcileRun } from "@/lib/billing/reconcile/reconcile-runs";
 import { useFreshAppDatabase } from "@/test/support/billing-stack";
 import { makeOrg, makeUser, uniqueEmail } from "@/test/support/factories";
 import { installLicense } from "./install-license";
@@ -49,6 +51,20 @@ async function orgWithOwner() {
 }
 
 describe("the self-hosted edition", () => {
+  it("has no Stripe client even with a Stripe key set, so billing and reconcile refuse before anything is recorded", async () => {
+    exportToEnv({ STRIPE_SECRET_KEY: "sk_test_set_by_mistake" });
+    try {
+      expect(stripeClient()).toBeNull();
+      expect(() => requireStripe()).toThrow(
+        expect.objectContaining({ code: "payment_system_not_configured", message: expect.stringContaining("self-hosted") }),
+      );
+      await expect(createReconcileRun({}, "api")).rejects.toMatchObject({ code: "payment_system_not_configured" });
+      expect(await db.reconcileRun.count()).toBe(0);
+    } finally {
+      exportToEnv({ STRIPE_SECRET_KEY: undefined });
+    }
+  });
+
   it("runs on community (Free) limits without a license, and on the license's once a superadmin installs it", async () => {
     fresh();
     const { owner, org } = await orgWithOwner();

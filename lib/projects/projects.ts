@@ -12,7 +12,7 @@ const nameTaken = (name: string) =>
 const projectSelect = { id: true, name: true, createdAt: true, updatedAt: true, _count: { select: { runs: true } } } as const;
 
 export async function listProjects(orgId: string) {
-  return db.project.findMany({ where: { orgId }, orderBy: { createdAt: "asc" }, select: projectSelect });
+  return db.project.findMany({ where: { orgId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: projectSelect });
 }
 
 export async function getProject(orgId: string, projectId: string) {

@@ -2,6 +2,7 @@ import "server-only";
 import Stripe from "stripe";
 import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
+import { isSelfHostedEnv } from "@/lib/license/edition";
 import { isBackgroundWork, ScopedHttpClient } from "./work-scope";
 
 const clients: { interactive?: Stripe | null; background?: Stripe | null } = {};
@@ -18,14 +19,14 @@ export const EMULATOR_SECRET_KEY = "sk_test_tollgate_local_emulator";
 
 /**
  * The app's one Stripe client: the local emulator when STRIPE_API_BASE is set, real Stripe when only a real key is;
- * null when neither is (billing answers 503). Background work (see work-scope.ts) gets it with two retries of the
+ * null when neither is, or on a self-hosted installation, which makes no Stripe call at all (billing answers 503). Background work (see work-scope.ts) gets it with two retries of the
  * SDK's 80 s timeout; a request someone waits on gets one retry, each attempt cut to STRIPE_INTERACTIVE_TIMEOUT_MS.
  */
 export function stripeClient(): Stripe | null {
   const kind = isBackgroundWork() ? "background" : "interactive";
   if (clients[kind] !== undefined) return clients[kind];
   const { STRIPE_SECRET_KEY, STRIPE_API_BASE } = env();
-  if (!STRIPE_API_BASE && !STRIPE_SECRET_KEY) return (clients[kind] = null);
+  if ((!STRIPE_API_BASE && !STRIPE_SECRET_KEY) || isSelfHostedEnv(env())) return (clients[kind] = null);
   const key = STRIPE_SECRET_KEY ?? EMULATOR_SECRET_KEY;
   const options: Stripe.StripeConfig = {
     apiVersion: STRIPE_API_VERSION,
@@ -47,7 +48,13 @@ export function stripeClient(): Stripe | null {
 /** The client, or 503 payment_system_not_configured when neither real Stripe nor the emulator is configured. */
 export function requireStripe(): Stripe {
   const client = stripeClient();
-  if (!client) throw new AppError("payment_system_not_configured", "Payments are not configured on this server.");
+  if (!client)
+    throw new AppError(
+      "payment_system_not_configured",
+      isSelfHostedEnv(env())
+        ? "This installation is self-hosted: it runs on a license, with no payment provider."
+        : "Payments are not configured on this server.",
+    );
   return client;
 }
 

@@ -24,7 +24,11 @@ const runningAsRoot = typeof process.getuid === "function" && process.getuid() =
  * (the app and the emulator would be left running). Callers that stop
  * everything themselves take those signals back.
  */
+let shutdownSignalsTaken = false;
 function takeBackShutdownSignals(): void {
+  // Once per process: async-exit-hook throws when asked to unhook what it no longer holds (a second cluster).
+  if (shutdownSignalsTaken) return;
+  shutdownSignalsTaken = true;
   const hook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent(event: string): void };
   hook.unhookEvent("SIGINT");
   hook.unhookEvent("SIGTERM");

@@ -8,7 +8,8 @@ import dns from "node:dns";
 
 const file = process.env.TOLLGATE_CONNECTION_LOG;
 if (file) {
-  const record = (entry) => fs.appendFileSync(file, `${JSON.stringify({ pid: process.pid, process: process.argv.slice(1).join(" "), ...entry })}\n`);
+  const record = (entry) =>
+    fs.appendFileSync(file, `${JSON.stringify({ pid: process.pid, process: process.argv.slice(1).join(" "), ...entry })}\n`);
 
   const connect = net.Socket.prototype.connect;
   net.Socket.prototype.connect = function (...args) {

@@ -24,8 +24,8 @@ export default async function AdminLicensePage() {
         />
         {env().TOLLGATE_LICENSE ? (
           <p className="mb-3 text-sm text-zinc-600">
-            TOLLGATE_LICENSE is also set in this installation&apos;s environment. Of the two, the license in force is the one issued
-            last (one that is in force always beats one that has expired).
+            TOLLGATE_LICENSE is also set in this installation&apos;s environment. Of the two, the license in force is the one issued last
+            (one that is in force always beats one that has expired).
           </p>
         ) : null}
         <LicenseForm />

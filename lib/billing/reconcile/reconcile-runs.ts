@@ -1,5 +1,5 @@
 import "server-only";
-import { requireStripe } from "@/lib/stripe/client";
+import { isSelfHosted } from "@/lib/license/installation";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -35,7 +35,8 @@ function sinceDate(since: string | undefined): Date | null {
 
 /** A run recorded as queued, for the worker (API, schedule) or to run here (CLI). */
 export async function createReconcileRun(input: z.infer<typeof reconcileInput>, trigger: Trigger, requestedById?: string) {
-  requireStripe(); // nothing to compare with where there is no Stripe (self-hosted, or not configured): 503, no run
+  if (isSelfHosted())
+    throw new AppError("payment_system_not_configured", "This installation is self-hosted: there is no Stripe to reconcile with.");
   const orgId = input.orgId ? await orgIdFor(input.orgId) : null;
   return db.reconcileRun.create({ data: { trigger, orgId, since: sinceDate(input.since), requestedById: requestedById ?? null } });
 }

@@ -1,3 +1,4 @@
+import { apiVersionSettings, isValidApiVersion } from "./http/api-version";
 import { invalidRequest } from "./http/errors";
 import { Router } from "./http/router";
 import { dunning } from "./billing/subscriptions";
@@ -33,7 +34,7 @@ export const controls = new Router<ControlHandler>()
   })
   .add("GET", "/_emulator/rate_limit", ({ emulator }) => emulator.rateLimit.stats())
   .add("GET", "/_emulator/hang", ({ emulator }) => emulator.hang.stats())
-  .add("GET", "/_emulator/settings", () => ({ dunning }))
+  .add("GET", "/_emulator/settings", () => ({ dunning, defaultApiVersion: apiVersionSettings.accountDefault }))
   .add("POST", "/_emulator/settings", ({ json }) => {
     // Stripe's dashboard settings the emulator honours: the retry schedule and what ends dunning.
     if (json.dunning) {
@@ -41,7 +42,11 @@ export const controls = new Router<ControlHandler>()
       if (Array.isArray(d.retryDays) && d.retryDays.every((n) => Number.isInteger(n) && n > 0)) dunning.retryDays = d.retryDays as number[];
       if (d.final === "canceled" || d.final === "unpaid" || d.final === "past_due") dunning.final = d.final;
     }
-    return { dunning };
+    if (typeof json.defaultApiVersion === "string") {
+      if (!isValidApiVersion(json.defaultApiVersion)) throw invalidRequest(`Invalid Stripe API version: ${json.defaultApiVersion}`);
+      apiVersionSettings.accountDefault = json.defaultApiVersion;
+    }
+    return { dunning, defaultApiVersion: apiVersionSettings.accountDefault };
   })
   .add("POST", "/_emulator/webhook_endpoints", ({ emulator, json }) =>
     // Registers an endpoint with a secret chosen by the caller (npm start gives the app's STRIPE_WEBHOOK_SECRET).

@@ -25,10 +25,16 @@ import { setPublicBaseUrl } from "./billing/hooks";
 import { catchUpRealTime } from "./billing/advance";
 import { newId } from "./store/ids";
 import type { Store } from "./store/store";
+import type { ConformanceObserver } from "./conformance/observer";
 import { Dispatcher } from "./webhooks/dispatcher";
 import { contextWithEvents } from "./webhooks/emit";
 
-export type EmulatorOptions = { retryScale?: number; log?: (line: string) => void };
+export type EmulatorOptions = {
+  retryScale?: number;
+  log?: (line: string) => void;
+  /** Test runs: check every answer and event against the pinned API's types (see conformance/observer.ts). */
+  conformance?: ConformanceObserver;
+};
 
 /**
  * The local Stripe's lifecycle: its store, its API routes, its webhook dispatcher and the real-time
@@ -47,7 +53,11 @@ export class Emulator {
     readonly store: Store,
     private readonly opts: EmulatorOptions = {},
   ) {
-    this.dispatcher = new Dispatcher(store, { retryScale: opts.retryScale ?? 1, log: opts.log });
+    this.dispatcher = new Dispatcher(store, {
+      retryScale: opts.retryScale ?? 1,
+      log: opts.log,
+      onEvent: opts.conformance ? (event) => opts.conformance!.event(event) : undefined,
+    });
     for (const register of [
       registerCustomers,
       registerCatalog,
@@ -68,6 +78,10 @@ export class Emulator {
       register(this.router);
     }
     registerEvents(this.router, this.dispatcher);
+  }
+
+  get conformance(): ConformanceObserver | undefined {
+    return this.opts.conformance;
   }
 
   log(line: string): void {
@@ -95,6 +109,7 @@ export class Emulator {
     clearInterval(this.ticker);
     this.hang.configure(false);
     this.dispatcher.stop();
+    this.opts.conformance?.flush();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     this.server?.closeAllConnections?.();
     await this.store.close();

@@ -1,3 +1,6 @@
+import path from "node:path";
+import { sharedTestValue } from "@/lib/env";
+import { ConformanceObserver } from "./conformance/observer";
 import http from "node:http";
 import Stripe from "stripe";
 import { freshDatabaseUrl } from "@/test/support/databases";
@@ -14,7 +17,10 @@ export function sdkFor(url: string, key = "sk_test_contract"): Stripe {
 /** An emulator on a free port with its own database, driven through the official SDK. */
 export async function startTestEmulator(opts: { databaseUrl?: string; retryScale?: number } = {}): Promise<TestEmulator> {
   const databaseUrl = opts.databaseUrl ?? (await freshDatabaseUrl("emulator"));
-  const emulator = new Emulator(await Store.open(databaseUrl), { retryScale: opts.retryScale ?? 0.00005 });
+  // Under `npm test`, every answer and event is checked against the pinned API's types (reported at the end).
+  const reports = sharedTestValue("TOLLGATE_TEST_REPORT_DIR");
+  const conformance = reports ? await ConformanceObserver.start(path.join(reports, "conformance")) : undefined;
+  const emulator = new Emulator(await Store.open(databaseUrl), { retryScale: opts.retryScale ?? 0.00005, conformance });
   const url = await emulator.listen(0);
   return { emulator, url, stripe: sdkFor(url), databaseUrl, close: () => emulator.close() };
 }

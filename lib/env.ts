@@ -48,6 +48,8 @@ const schema = z.object({
   STRIPE_EMULATOR_DATABASE_URL: optionalString,
   /** Multiplies Stripe's webhook retry delays (about 3 days in all); tests shrink them. */
   STRIPE_EMULATOR_RETRY_SCALE: z.coerce.number().positive().default(1),
+  /** Test runs: where the emulator keeps its check of every answer against the pinned API's types. */
+  STRIPE_EMULATOR_CONFORMANCE_DIR: optionalString,
   PAST_DUE_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(7),
   /** Extra origins (comma-separated) that Checkout may send the browser back to, besides APP_BASE_URL. */
   ALLOWED_CHECKOUT_DOMAINS: z.string().default(""),

@@ -18,6 +18,7 @@ const services = new Services();
 services.add("scratch directory", async () => rmSync(dir, { recursive: true, force: true }));
 services.stopOnSignals();
 const appPort = port("TOLLGATE_TEST_APP_PORT");
+const reportDir = sharedTestValue("TOLLGATE_TEST_REPORT_DIR");
 const stack = await startStack(
   {
     host: "127.0.0.1",
@@ -36,7 +37,13 @@ const stack = await startStack(
     },
     embeddedPg: { dataDir: path.join(dir, "pg"), port: port("TOLLGATE_TEST_PG_PORT"), persistent: false },
     mailCatcher: { smtpPort: port("TOLLGATE_TEST_SMTP_PORT"), webPort: port("TOLLGATE_TEST_MAIL_PORT") },
-    stripeEmulator: { port: port("TOLLGATE_TEST_STRIPE_PORT"), webhookSecret: E2E_WEBHOOK_SECRET, retryScale: 0.001 },
+    stripeEmulator: {
+      port: port("TOLLGATE_TEST_STRIPE_PORT"),
+      webhookSecret: E2E_WEBHOOK_SECRET,
+      retryScale: 0.001,
+      // Under `npm test`, the emulator checks its answers against the pinned API's types.
+      conformanceDir: reportDir ? path.join(reportDir, "conformance") : undefined,
+    },
     log: (line) => console.log(line),
   },
   services,

@@ -1,6 +1,6 @@
 // `npm test`: the guards (types, lint, format), then every Vitest suite, then every Playwright journey (each brings
 // up its own servers), then one summary line.
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { childProcessEnv } from "../lib/env";
 import { runToCompletion } from "./lib/processes";
@@ -51,8 +51,12 @@ for (const [name, args] of [
   }
 }
 
+// Every emulator of the run checks its answers against the pinned Stripe API's types; the last stage reads them.
+const conformance = path.join(reports, "conformance");
+rmSync(conformance, { recursive: true, force: true });
 await stage("vitest", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile=${path.join(reports, "vitest.json")}`]);
 await stage("playwright", bin("playwright"), ["test"]);
+await stage("conformance", bin("tsx"), [path.join(ROOT, "emulator", "conformance", "report.ts"), conformance]);
 
 const { passed, failed } = readCounts();
 console.log(`\ntests: ${passed} passed, ${failed} failed`);

@@ -77,6 +77,7 @@ function lineItem(invoiceId: string, currency: string, l: LineInput): Stripe.Inv
         }
       : null,
     quantity: l.quantity,
+    quantity_decimal: l.quantity === null || l.quantity === undefined ? null : String(l.quantity),
     subscription: l.subscription,
     subtotal: l.amount,
     taxes: [],
@@ -168,7 +169,7 @@ export function draftInvoice(
     issuer: { type: "self" },
     last_finalization_error: null,
     latest_revision: null,
-    lines: { object: "list", data: lines, has_more: false, total_count: lines.length, url: `/v1/invoices/${id}/lines` },
+    lines: { object: "list", data: lines, has_more: false, url: `/v1/invoices/${id}/lines` },
     livemode: false,
     metadata: opts.metadata ?? {},
     next_payment_attempt: null,

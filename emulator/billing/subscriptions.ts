@@ -94,7 +94,6 @@ export function withItems(sub: Subscription, items: SubscriptionItem[]): Subscri
       object: "list",
       data: items,
       has_more: false,
-      total_count: items.length,
       url: `/v1/subscription_items?subscription=${sub.id}`,
     },
   } as Subscription;
@@ -240,7 +239,7 @@ export function prorationItems(
         unit_amount_decimal: String(p.unit_amount),
       },
       proration: true,
-      proration_details: { credited_items: null },
+      proration_details: { credited_items: null, discount_amounts: [] },
       quantity: qty,
       quantity_decimal: String(qty),
       tax_rates: [],

@@ -1,6 +1,5 @@
 import type http from "node:http";
 import qs from "qs";
-import Stripe from "stripe";
 import type { Emulator } from "../server";
 import type { Stored } from "../store/store";
 import { contextWithEvents } from "../webhooks/emit";
@@ -9,6 +8,7 @@ import { fromForeignPage } from "./browser-safety";
 import { CommittedError, StripeError, authenticationError, invalidRequest } from "./errors";
 import { expand } from "./expand";
 import { fingerprint, remember, replay, type SavedResponse } from "./idempotency";
+import { refuseRemovedParameters, requestApiVersion } from "./api-version";
 import { sendJson } from "./respond";
 
 /**
@@ -64,7 +64,9 @@ export async function handleApi(
   const idempotencyKey = method === "POST" ? (req.headers["idempotency-key"] as string | undefined) : undefined;
   const print = fingerprint(method, url.pathname, raw);
   if (idempotencyKey) res.setHeader("idempotency-key", idempotencyKey);
-  res.setHeader("stripe-version", (req.headers["stripe-version"] as string | undefined) ?? Stripe.API_VERSION);
+  const { version, pinned } = requestApiVersion(req.headers["stripe-version"] as string | undefined);
+  res.setHeader("stripe-version", version);
+  refuseRemovedParameters(`${method} ${match.template}`, params, pinned);
 
   let replayed = false;
   const response = await emulator.store.transact(async (tx): Promise<SavedResponse> => {
@@ -76,7 +78,14 @@ export async function handleApi(
       }
     }
     const now = Math.floor(Date.now() / 1000);
-    const ctx = contextWithEvents(emulator.dispatcher, tx, { path: match.path, params, now, requestId, idempotencyKey });
+    const ctx = contextWithEvents(emulator.dispatcher, tx, {
+      path: match.path,
+      params,
+      now,
+      requestId,
+      idempotencyKey,
+      legacyApiVersion: !pinned,
+    });
     let out: SavedResponse;
     try {
       out = { status: 200, body: expand(await match.handler(ctx), expandPaths, (id) => tx.get(id)) };
@@ -88,6 +97,7 @@ export async function handleApi(
     return out;
   });
   if (replayed) res.setHeader("idempotent-replayed", "true");
+  if (response.status < 300) emulator.conformance?.response(method, url.pathname, response.body);
   if (response.status >= 400) throw new StripeError(response.status, (response.body as { error: StripeError["body"] }).error);
   sendJson(res, response.status, response.body);
 }

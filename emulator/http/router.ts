@@ -10,11 +10,13 @@ export type ApiContext = {
   now: number;
   requestId: string;
   idempotencyKey: string | undefined;
+  /** Set when the request runs under a version older than the pinned one (no Stripe-Version: the account default). */
+  legacyApiVersion?: boolean;
   emit(type: string, object: Stored, previous?: Record<string, unknown>): void;
 };
 
 export type ApiHandler = (ctx: ApiContext) => unknown | Promise<unknown>;
-type Route<H> = { methods: readonly string[]; pattern: RegExp; keys: string[]; handler: H; publishable: boolean };
+type Route<H> = { methods: readonly string[]; template: string; pattern: RegExp; keys: string[]; handler: H; publishable: boolean };
 
 /**
  * Stripe-style routes: `/v1/customers/:id`. Literal routes are tried before parameterised ones.
@@ -30,12 +32,19 @@ export class Router<H = ApiHandler> {
       return "([^/]+)";
     });
     const methods = typeof method === "string" ? [method] : method;
-    this.routes.push({ methods, pattern: new RegExp(`^${source}$`), keys, handler, publishable: opts.publishable ?? false });
+    this.routes.push({
+      methods,
+      template: path,
+      pattern: new RegExp(`^${source}$`),
+      keys,
+      handler,
+      publishable: opts.publishable ?? false,
+    });
     this.routes.sort((a, b) => a.keys.length - b.keys.length);
     return this;
   }
 
-  match(method: string, pathname: string): { handler: H; path: Record<string, string>; publishable: boolean } | null {
+  match(method: string, pathname: string): { handler: H; path: Record<string, string>; publishable: boolean; template: string } | null {
     for (const route of this.routes) {
       if (!route.methods.includes(method)) continue;
       const m = route.pattern.exec(pathname);
@@ -46,7 +55,7 @@ export class Router<H = ApiHandler> {
       } catch {
         return null; // a malformed %-escape names nothing
       }
-      return { handler: route.handler, path, publishable: route.publishable };
+      return { handler: route.handler, path, publishable: route.publishable, template: route.template };
     }
     return null;
   }

@@ -68,12 +68,15 @@ function buildConfiguration(p: z.infer<typeof configParams>, now: number, isDefa
       subscription_cancel: {
         cancellation_reason: {
           enabled: f.subscription_cancel?.cancellation_reason?.enabled ?? false,
+          feedback_options: null,
           options: list(f.subscription_cancel?.cancellation_reason?.options, []) as never,
         },
         enabled: f.subscription_cancel?.enabled ?? true,
         mode: f.subscription_cancel?.mode ?? "at_period_end",
         proration_behavior: f.subscription_cancel?.proration_behavior ?? "none",
       },
+      // The emulator's portal offers no pause (nor does Tollgate ask for one).
+      subscription_pause: { duration: { interval_options: [], type: "indefinite" }, enabled: false },
       subscription_update: {
         billing_cycle_anchor: null,
         default_allowed_updates: list(f.subscription_update?.default_allowed_updates, []) as never,

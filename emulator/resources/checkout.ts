@@ -21,6 +21,25 @@ type LineItems = Stored & { object: "emulator.checkout_line_items"; items: Strip
 
 const lineItemsId = (sessionId: string) => `cslines_${sessionId}`;
 
+/** Checkout's ui_mode values before the pinned version renamed them, and what they are now. */
+const LEGACY_UI_MODES = ["hosted", "embedded", "custom"] as const;
+const UI_MODE_NOW: Record<(typeof LEGACY_UI_MODES)[number], string> = {
+  hosted: "hosted_page",
+  embedded: "embedded_page",
+  custom: "elements",
+};
+
+function uiMode(ctx: ApiContext, given: string | undefined): string {
+  if (given === undefined) return "hosted_page";
+  if (!(given in UI_MODE_NOW)) return given;
+  if (!ctx.legacyApiVersion)
+    throw invalidRequest(`Invalid ui_mode: must be one of hosted_page, embedded_page, elements or form (got ${given}).`, {
+      param: "ui_mode",
+      code: "parameter_invalid_string",
+    });
+  return UI_MODE_NOW[given as keyof typeof UI_MODE_NOW];
+}
+
 const createParams = obj({
   mode: z.enum(["payment", "subscription", "setup"]),
   success_url: str().optional(),
@@ -49,12 +68,15 @@ const createParams = obj({
     receipt_email: str().optional(),
   }).optional(),
   setup_intent_data: obj({ metadata: metadata().optional(), description: str().optional() }).optional(),
+  allowed_payment_method_types: list(str()).optional(),
+  integration_identifier: str().optional(),
+  /** Older versions only (see api-version.ts). */
   payment_method_types: list(str()).optional(),
   expires_at: int().optional(),
   currency: str().optional(),
   locale: str().optional(),
   billing_address_collection: z.enum(["auto", "required"]).optional(),
-  ui_mode: z.enum(["hosted", "embedded", "custom"]).optional(),
+  ui_mode: z.enum(["hosted_page", "embedded_page", "elements", "form", ...LEGACY_UI_MODES]).optional(),
   automatic_tax: z.unknown().optional(),
   tax_id_collection: z.unknown().optional(),
   consent_collection: z.unknown().optional(),
@@ -82,17 +104,24 @@ export function registerCheckout(router: Router): void {
           "You specified `subscription` mode but passed only one-time prices; use `payment` mode or a recurring price.",
           { param: `line_items[${i}][price]` },
         );
+      if (p.mode === "payment" && price.recurring)
+        throw invalidRequest(
+          "You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.",
+          { param: `line_items[${i}][price]` },
+        );
       const quantity = li.quantity ?? 1;
       const amount = (price.unit_amount ?? 0) * quantity;
       return {
         id: newId("li"),
         object: "item",
+        adjustable_quantity: null,
         amount_discount: 0,
         amount_subtotal: amount,
         amount_tax: 0,
         amount_total: amount,
         currency: price.currency,
         description: price.nickname ?? tx.get<Stored & { name: string }>(price.product as string)?.name ?? null,
+        metadata: {},
         price,
         quantity,
       } as unknown as Stripe.LineItem;
@@ -128,9 +157,11 @@ export function registerCheckout(router: Router): void {
       discounts: [],
       expires_at: p.expires_at ?? now + 24 * 3600,
       invoice: null,
+      integration_identifier: p.integration_identifier ?? null,
       invoice_creation: null,
       livemode: false,
       locale: p.locale ?? null,
+      managed_payments: null,
       metadata: mergeMetadata({}, p.metadata),
       mode: p.mode,
       origin_context: null,
@@ -139,7 +170,8 @@ export function registerCheckout(router: Router): void {
       payment_method_collection: p.payment_method_collection ?? "always",
       payment_method_configuration_details: null,
       payment_method_options: {},
-      payment_method_types: p.payment_method_types ?? ["card"],
+      allowed_payment_method_types: p.allowed_payment_method_types ?? null,
+      payment_method_types: p.allowed_payment_method_types ?? p.payment_method_types ?? ["card"],
       payment_status: p.mode === "setup" ? "no_payment_required" : "unpaid",
       permissions: null,
       phone_number_collection: { enabled: false },
@@ -154,7 +186,7 @@ export function registerCheckout(router: Router): void {
       subscription: null,
       success_url: p.success_url ?? null,
       total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
-      ui_mode: p.ui_mode ?? "hosted",
+      ui_mode: uiMode(ctx, p.ui_mode),
       url: hostedUrl(`/checkout/${id}`),
       wallet_options: null,
     } as unknown as CheckoutSession;
@@ -344,7 +376,10 @@ export function completeCheckout(
       invoice: invoice?.id ?? null,
       payment_status: sub.status === "trialing" ? "no_payment_required" : "paid",
       amount_total: invoice?.amount_paid ?? completed.amount_total,
-      discounts: sub.discounts.map((d) => ({ discount: d, coupon: null, promotion_code: null })),
+      discounts: (sub.discounts as unknown as { source: { coupon: string }; promotion_code: string | null }[]).map((d) => ({
+        coupon: d.source.coupon,
+        promotion_code: d.promotion_code,
+      })),
       total_details: {
         amount_discount: invoice ? (invoice.total_discount_amounts ?? []).reduce((s, d) => s + d.amount, 0) : 0,
         amount_shipping: 0,
@@ -372,7 +407,7 @@ function pendingAuthentication(ctx: ApiContext, session: CheckoutSession, intent
     session: session.id,
     subscription: subscription ?? null,
   });
-  return { ...session, payment_intent: intent.id, emulator_requires_action: true } as CheckoutSession;
+  return { ...session, payment_intent: intent.id } as CheckoutSession;
 }
 
 function createSucceededSetupIntent(ctx: ApiContext, customer: string, paymentMethod: string, now: number): string {

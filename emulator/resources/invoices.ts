@@ -127,7 +127,7 @@ export function registerInvoices(router: Router): void {
     return tx.get(item.id);
   });
   router.add("GET", "/v1/invoiceitems/:id", ({ tx, path }) => mustGet<InvoiceItem>(tx, "invoiceitem", path.id!, "invoice item"));
-  router.add("POST", "/v1/invoiceitems/:id", ({ tx, path, params, emit }) => {
+  router.add("POST", "/v1/invoiceitems/:id", ({ tx, path, params }) => {
     const p = parseParams(obj({ description: str().optional(), metadata: metadata().optional(), amount: int().optional() }), params);
     const item = mustGet<InvoiceItem>(tx, "invoiceitem", path.id!, "invoice item");
     const after = {
@@ -136,8 +136,8 @@ export function registerInvoices(router: Router): void {
       amount: p.amount ?? item.amount,
       metadata: mergeMetadata(item.metadata, p.metadata),
     };
+    // Stripe has no invoiceitem.updated event at the pinned version.
     tx.put(after);
-    emit("invoiceitem.updated", after);
     return after;
   });
   router.add("DELETE", "/v1/invoiceitems/:id", ({ tx, path, emit }) => {
@@ -411,7 +411,7 @@ export function previewInvoice(ctx: ApiContext): Stripe.Invoice {
   const changes = p.subscription_details?.items ?? [];
   const behaviour = p.subscription_details?.proration_behavior ?? "create_prorations";
   let proposed = itemsOf(sub).map((i) => ({ id: i.id, price: i.price as Price, quantity: i.quantity ?? 1, old: i }));
-  const prorations: { amount: number; description: string; price: Price; quantity: number }[] = [];
+  const prorations: { amount: number; description: string; price: Price; quantity: number; item: string }[] = [];
   let intervalChanged = false;
   for (const change of changes) {
     const existing = proposed.find((i) => i.id === change.id);
@@ -422,6 +422,7 @@ export function previewInvoice(ctx: ApiContext): Stripe.Invoice {
         description: `Unused time on ${existing.quantity} × ${label(existing.price)}`,
         price: existing.price,
         quantity: existing.quantity,
+        item: existing.id,
       });
       continue;
     }
@@ -436,6 +437,7 @@ export function previewInvoice(ctx: ApiContext): Stripe.Invoice {
         description: `Unused time on ${existing.quantity} × ${label(existing.price)}`,
         price: existing.price,
         quantity: existing.quantity,
+        item: existing.id,
       });
       if (!intervalChanged)
         prorations.push({
@@ -443,6 +445,7 @@ export function previewInvoice(ctx: ApiContext): Stripe.Invoice {
           description: `Remaining time on ${quantity} × ${label(price)}`,
           price,
           quantity,
+          item: existing.id,
         });
       existing.price = price;
       existing.quantity = quantity;
@@ -458,7 +461,7 @@ export function previewInvoice(ctx: ApiContext): Stripe.Invoice {
     quantity: pr.quantity,
     proration: true,
     subscription: sub.id,
-    subscriptionItem: null,
+    subscriptionItem: pr.item,
     invoiceItem: null,
   }));
   // Ending a trial now bills the (proposed) plan's first full period at once, with no proration.

@@ -11,7 +11,7 @@ import { intentSucceeded } from "../billing/hooks";
 import { declineFor } from "./cards";
 import { buildCharge, type Charge } from "./charges";
 import { openDispute } from "./disputes";
-import { mergeMetadata, mustGet, previousAttributes } from "./common";
+import { mergeMetadata, mustGet } from "./common";
 import { cardBehaviour, resolvePaymentMethod, type PaymentMethod } from "./payment-methods";
 
 export type PaymentIntent = Stripe.PaymentIntent & Stored;
@@ -25,6 +25,8 @@ const confirmFields = {
   receipt_email: str().optional(),
   error_on_requires_action: bool().optional(),
   mandate_data: z.unknown().optional(),
+  allowed_payment_method_types: list(str()).optional(),
+  /** Older versions only (see api-version.ts). */
   payment_method_types: list(str()).optional(),
   use_stripe_sdk: bool().optional(),
 };
@@ -207,19 +209,22 @@ export function createPaymentIntent(ctx: Ctx, p: z.infer<typeof createParams>): 
     created: ctx.now,
     currency: p.currency.toLowerCase(),
     customer: p.customer ?? null,
+    customer_account: null,
     description: p.description ?? null,
     excluded_payment_method_types: null,
     last_payment_error: null,
     latest_charge: null,
     livemode: false,
+    managed_payments: null,
     metadata: mergeMetadata({}, p.metadata),
     next_action: null,
     on_behalf_of: null,
-    payment_details: undefined,
     payment_method: pm?.id ?? null,
     payment_method_configuration_details: null,
     payment_method_options: { card: { installments: null, mandate_options: null, network: null, request_three_d_secure: "automatic" } },
-    payment_method_types: p.payment_method_types ?? ["card"],
+    allowed_payment_method_types: p.allowed_payment_method_types ?? null,
+    payment_method_types: p.allowed_payment_method_types ?? p.payment_method_types ?? ["card"],
+    payment_record: null,
     processing: null,
     receipt_email: p.receipt_email ?? null,
     review: null,
@@ -310,8 +315,8 @@ export function registerPaymentIntents(router: Router): void {
       after.status = "requires_confirmation";
     }
     after.metadata = mergeMetadata(before.metadata, p.metadata);
+    // Stripe sends no event for an update of a PaymentIntent's own fields.
     tx.put(after);
-    emit("payment_intent.updated" as string, after, previousAttributes(before as never, after as never));
     return after;
   });
 

@@ -40,6 +40,7 @@ export function createCardPaymentMethod(
   const pm: PaymentMethod = {
     id: newId("pm"),
     object: "payment_method",
+    customer_account: null,
     allow_redisplay: "unspecified",
     billing_details: {
       address: stripeAddress(a),

@@ -178,7 +178,7 @@ export function createSubscription(ctx: ApiContext, p: z.infer<typeof createPara
       description: p.description || null,
       discounts: [],
       ended_at: null,
-      invoice_settings: { account_tax_ids: null, issuer: { type: "self" } },
+      invoice_settings: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: { type: "self" } },
       latest_invoice: null,
       livemode: false,
       managed_payments: null,
@@ -197,7 +197,10 @@ export function createSubscription(ctx: ApiContext, p: z.infer<typeof createPara
       transfer_data: null,
       trial_end: trialEnd,
       trial_settings: {
-        end_behavior: { missing_payment_method: p.trial_settings?.end_behavior.missing_payment_method ?? "create_invoice" },
+        end_behavior: {
+          billing_cycle_anchor: null,
+          missing_payment_method: p.trial_settings?.end_behavior.missing_payment_method ?? "create_invoice",
+        },
       },
       trial_start: trialEnd ? now : null,
     } as unknown as Subscription,
@@ -401,6 +404,7 @@ export function cancelSubscription(
     cancellation_details: {
       comment: details?.comment ?? sub.cancellation_details?.comment ?? null,
       feedback: details?.feedback ?? sub.cancellation_details?.feedback ?? null,
+      feedback_option: null,
       reason: details?.reason ?? sub.cancellation_details?.reason ?? "cancellation_requested",
     },
   } as Subscription;

@@ -7,6 +7,7 @@ import { newId, newSecret } from "../store/ids";
 import type { Stored } from "../store/store";
 import type { WebhookEndpoint } from "../webhooks/types";
 import { mergeMetadata, mustGet } from "./common";
+import pinnedEventTypes from "../conformance/pinned-event-types.json" with { type: "json" };
 
 type Endpoint = WebhookEndpoint & Stored;
 
@@ -51,6 +52,20 @@ export function createEndpoint(
   } as Endpoint);
 }
 
+const EVENT_TYPES = new Set<string>(pinnedEventTypes);
+
+/** Stripe refuses an endpoint that asks for an event it never sends. */
+function checkEnabledEvents(events: string[]): string[] {
+  events.forEach((type, i) => {
+    if (type !== "*" && !EVENT_TYPES.has(type))
+      throw invalidRequest(`Invalid enabled_events[${i}]: "${type}" is not an event type Stripe sends.`, {
+        param: `enabled_events[${i}]`,
+        code: "parameter_invalid_string",
+      });
+  });
+  return events;
+}
+
 export function registerWebhookEndpoints(router: Router): void {
   router.add("POST", "/v1/webhook_endpoints", ({ tx, params, now }) => {
     const p = parseParams(
@@ -68,7 +83,7 @@ export function registerWebhookEndpoints(router: Router): void {
       tx,
       {
         url: p.url,
-        enabledEvents: p.enabled_events,
+        enabledEvents: checkEnabledEvents(p.enabled_events),
         description: p.description,
         metadata: mergeMetadata({}, p.metadata),
         apiVersion: p.api_version,
@@ -95,7 +110,7 @@ export function registerWebhookEndpoints(router: Router): void {
     const after: Endpoint = {
       ...endpoint,
       url: p.url ?? endpoint.url,
-      enabled_events: p.enabled_events ?? endpoint.enabled_events,
+      enabled_events: p.enabled_events ? checkEnabledEvents(p.enabled_events) : endpoint.enabled_events,
       status: p.disabled === undefined ? endpoint.status : p.disabled ? "disabled" : "enabled",
       description: p.description ?? endpoint.description,
       metadata: mergeMetadata(endpoint.metadata, p.metadata),

@@ -7,7 +7,7 @@ import type { Delivery, Faults, WebhookEndpoint } from "./types";
 const RETRY_DELAYS = [60, 300, 1800, 3600, 7200, 14400, 28800, 43200, 86400, 86400];
 const TIMEOUT_MS = 10_000;
 
-export type DispatcherOptions = { retryScale: number; log?: (line: string) => void };
+export type DispatcherOptions = { retryScale: number; log?: (line: string) => void; onEvent?: (event: Stored & { type: string }) => void };
 
 /** Sends every event to the endpoints that want it, signed, and retries failures on Stripe's schedule. */
 export class Dispatcher {
@@ -23,6 +23,7 @@ export class Dispatcher {
 
   /** Called inside the transaction that created the event: records one delivery per matching endpoint. */
   enqueue(tx: Tx, event: Stored & { type: string }, now: number): void {
+    this.opts.onEvent?.(event);
     const endpoints = tx.all<WebhookEndpoint & Stored>(
       "webhook_endpoint",
       (e) => e.status === "enabled" && (e.enabled_events.includes("*") || e.enabled_events.includes(event.type)),

@@ -25,7 +25,7 @@ export type StackOptions = {
   smtpUrl?: string;
   mailCatcher: { smtpPort: number; webPort: number };
   /** Start the local Stripe emulator on this port (absent: the app talks to real Stripe with its own keys). */
-  stripeEmulator?: { port: number; webhookSecret: string; retryScale?: number };
+  stripeEmulator?: { port: number; webhookSecret: string; retryScale?: number; conformanceDir?: string };
   quietServices?: boolean;
   /** Extra settings for the app and worker processes (the journeys raise the per-network limits: every browser is 127.0.0.1). */
   appSettings?: Record<string, string>;
@@ -93,13 +93,14 @@ export async function startStack(opts: StackOptions, services: Services): Promis
   let stripeEnv: Record<string, string> = {};
   let stripeEmulatorUrl: string | undefined;
   if (opts.stripeEmulator) {
-    const { port, webhookSecret, retryScale } = opts.stripeEmulator;
+    const { port, webhookSecret, retryScale, conformanceDir } = opts.stripeEmulator;
     opts.log("› Starting the Stripe emulator…");
     const emulator = startManaged("Stripe emulator", bin("tsx"), [path.join(ROOT, "emulator", "main.ts")], {
       env: childProcessEnv({
         STRIPE_EMULATOR_PORT: String(port),
         STRIPE_EMULATOR_DATABASE_URL: emulatorDatabaseUrl,
         STRIPE_EMULATOR_RETRY_SCALE: String(retryScale ?? 1),
+        ...(conformanceDir ? { STRIPE_EMULATOR_CONFORMANCE_DIR: conformanceDir } : {}),
       }),
       quiet: true,
     });

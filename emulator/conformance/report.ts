@@ -1,0 +1,51 @@
+// `npm test`'s last stage: merges what every emulator of the run checked against the pinned API's types, prints the
+// coverage and the violations, and fails on any violation that is not a known one (known-violations.json lists what
+// the emulator still gets wrong; it may only shrink).
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { ConformanceSummary } from "./observer";
+
+const dir = process.argv[2];
+if (!dir) throw new Error("usage: report.ts <conformance dir> [--write-known]");
+const knownFile = path.join(import.meta.dirname, "known-violations.json");
+const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".json")) : [];
+const total: ConformanceSummary = { apiVersion: "", responses: {}, events: {}, resources: {}, fieldsChecked: 0, violations: {} };
+const add = (into: Record<string, number>, from: Record<string, number>) => {
+  for (const [k, n] of Object.entries(from)) into[k] = (into[k] ?? 0) + n;
+};
+for (const file of files) {
+  const s = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as ConformanceSummary;
+  total.apiVersion ||= s.apiVersion;
+  add(total.responses, s.responses);
+  add(total.events, s.events);
+  add(total.resources, s.resources);
+  total.fieldsChecked += s.fieldsChecked;
+  for (const [k, v] of Object.entries(s.violations)) {
+    const seen = (total.violations[k] ??= { count: 0, seenOn: v.seenOn });
+    seen.count += v.count;
+  }
+}
+const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
+console.log(
+  `Stripe API ${total.apiVersion || "?"} conformance: ${sum(total.responses)} answers on ${Object.keys(total.responses).length} routes and ` +
+    `${sum(total.events)} events of ${Object.keys(total.events).length} types, from ${files.length} emulators; ` +
+    `${Object.keys(total.resources).length} kinds of object, ${total.fieldsChecked} fields checked.`,
+);
+if (files.length === 0) {
+  console.error("✖ no emulator reported: the conformance check did not run");
+  process.exit(1);
+}
+if (process.argv.includes("--write-known")) {
+  writeFileSync(knownFile, `${JSON.stringify(Object.keys(total.violations).sort(), null, 2)}\n`);
+  console.log(`Wrote ${Object.keys(total.violations).length} known violations to ${knownFile}.`);
+  process.exit(0);
+}
+const known = new Set(existsSync(knownFile) ? (JSON.parse(readFileSync(knownFile, "utf8")) as string[]) : []);
+const found = Object.entries(total.violations).sort((a, b) => b[1].count - a[1].count);
+const unknown = found.filter(([k]) => !known.has(k));
+const gone = [...known].filter((k) => !total.violations[k]);
+console.log(`${found.length} distinct violations (${found.length - unknown.length} known, still to fix; ${unknown.length} new).`);
+for (const [k, v] of unknown) console.error(`  new: ${k} (${v.count}×, first on ${v.seenOn})`);
+if (gone.length)
+  console.log(`${gone.length} known violations no longer seen (fixed, or not exercised this run): remove them from known-violations.json.`);
+if (unknown.length > 0) process.exit(1);

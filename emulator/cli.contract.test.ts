@@ -52,7 +52,7 @@ afterAll(async () => {
 describe("the official Stripe CLI", () => {
   it.each(TRIGGERS)("triggers %s, which arrives signed at the endpoint", async (event) => {
     const { stdout, stderr } = await run(cli, ["trigger", event, "--api-base", emu.url, "--api-key", "sk_test_tollgate_cli_contract"], {
-      env: childProcessEnv({ STRIPE_CLI_TELEMETRY_OPTOUT: "1" }),
+      env: childProcessEnv({ STRIPE_CLI_TELEMETRY_OPTOUT: "1", DO_NOT_TRACK: "1" }),
       timeout: 60_000,
     });
     expect(`${stdout}${stderr}`).toContain("Trigger succeeded!");
@@ -72,7 +72,7 @@ describe("the official Stripe CLI", () => {
     const before = receiver.received.filter((r) => JSON.parse(r.body).id === event.id).length;
     // The CLI exits 0 even when the API refuses, so its output is checked too.
     const { stdout } = await run(cli, ["events", "resend", event.id, "--api-base", emu.url, "--api-key", "sk_test_tollgate_cli_contract"], {
-      env: childProcessEnv({ STRIPE_CLI_TELEMETRY_OPTOUT: "1" }),
+      env: childProcessEnv({ STRIPE_CLI_TELEMETRY_OPTOUT: "1", DO_NOT_TRACK: "1" }),
       timeout: 60_000,
     });
     expect(stdout).not.toContain('"error"');
@@ -97,7 +97,7 @@ describe("the official Stripe CLI", () => {
       }),
     );
     await run(cli, ["fixtures", file, "--api-base", emu.url, "--api-key", "sk_test_tollgate_cli_contract"], {
-      env: childProcessEnv({ STRIPE_CLI_TELEMETRY_OPTOUT: "1" }),
+      env: childProcessEnv({ STRIPE_CLI_TELEMETRY_OPTOUT: "1", DO_NOT_TRACK: "1" }),
       timeout: 60_000,
     });
     const found = await emu.stripe.customers.list({ email });

@@ -64,7 +64,7 @@ describe("payment intents", () => {
       currency: "usd",
       payment_method: "pm_card_chargeDeclined",
       confirm: true,
-      payment_method_types: ["card"],
+      allowed_payment_method_types: ["card" as const],
     };
     const a = (await emu.stripe.paymentIntents
       .create(params, { idempotencyKey: key })

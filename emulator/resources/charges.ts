@@ -105,6 +105,7 @@ export function buildCharge(tx: Tx, input: ChargeInput): Charge {
     receipt_url: null,
     refunded: false,
     review: null,
+    source: null,
     shipping: null,
     source_transfer: null,
     statement_descriptor: null,

@@ -376,10 +376,10 @@ export function completeCheckout(
       invoice: invoice?.id ?? null,
       payment_status: sub.status === "trialing" ? "no_payment_required" : "paid",
       amount_total: invoice?.amount_paid ?? completed.amount_total,
-      discounts: (sub.discounts as unknown as { source: { coupon: string }; promotion_code: string | null }[]).map((d) => ({
-        coupon: d.source.coupon,
-        promotion_code: d.promotion_code,
-      })),
+      discounts: (sub.discounts as unknown as string[])
+        .map((id) => ctx.tx.get<Stored & { source: { coupon: string }; promotion_code: string | null }>(id))
+        .filter((d) => d !== undefined)
+        .map((d) => ({ coupon: d.source.coupon, promotion_code: d.promotion_code })),
       total_details: {
         amount_discount: invoice ? (invoice.total_discount_amounts ?? []).reduce((s, d) => s + d.amount, 0) : 0,
         amount_shipping: 0,

@@ -77,28 +77,12 @@ describe("Checkout Sessions", () => {
       line_items: [{ price: pack.id, quantity: 1 }],
       success_url: "http://127.0.0.1:3000/done",
     });
-    const declined = await confirm(
-      session.id,
-      (
-        await stripe.paymentMethods.create({
-          type: "card",
-          card: { number: "4000000000000002", exp_month: 12, exp_year: 2031, cvc: "123" },
-        })
-      ).id,
-    );
+    const declined = await confirm(session.id, "pm_card_chargeDeclined");
     expect(declined.status).toBe(402);
     expect(declined.body.error).toMatchObject({ type: "card_error", code: "card_declined" });
     expect((await stripe.checkout.sessions.retrieve(session.id)).status).toBe("open");
 
-    const challenged = await confirm(
-      session.id,
-      (
-        await stripe.paymentMethods.create({
-          type: "card",
-          card: { number: "4000002500003155", exp_month: 12, exp_year: 2031, cvc: "123" },
-        })
-      ).id,
-    );
+    const challenged = await confirm(session.id, "pm_card_authenticationRequiredOnSetup");
     expect(challenged.status).toBe(200);
     const intentId = challenged.body.payment_intent as string;
     expect((await stripe.paymentIntents.retrieve(intentId)).status).toBe("requires_action");

@@ -8,6 +8,7 @@ import { RateLimitFault } from "./http/rate-limit-fault";
 import { registerBillingPortal } from "./resources/billing-portal";
 import { registerCatalog } from "./resources/catalog";
 import { registerCheckout } from "./resources/checkout";
+import { registerCustomerBalance } from "./resources/customer-balance";
 import { registerCustomers } from "./resources/customers";
 import { registerDiscounts } from "./resources/discounts";
 import { registerDisputes } from "./resources/disputes";
@@ -17,6 +18,7 @@ import { registerInvoices } from "./resources/invoices";
 import { registerPaymentIntents } from "./resources/payment-intents";
 import { registerPaymentMethods } from "./resources/payment-methods";
 import { registerRefunds } from "./resources/refunds";
+import { registerSearch } from "./resources/search";
 import { registerSetupIntents } from "./resources/setup-intents";
 import { registerSubscriptions } from "./resources/subscriptions";
 import { registerTestClocks } from "./resources/test-clocks";
@@ -60,6 +62,7 @@ export class Emulator {
     });
     for (const register of [
       registerCustomers,
+      registerCustomerBalance,
       registerCatalog,
       registerDiscounts,
       registerPaymentMethods,
@@ -74,6 +77,7 @@ export class Emulator {
       registerCheckout,
       registerBillingPortal,
       registerWebhookEndpoints,
+      registerSearch,
     ]) {
       register(this.router);
     }

@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { recordBalanceChange } from "../resources/customer-balance";
 import { newId } from "../store/ids";
 import type { Stored, Tx } from "../store/store";
 import type { ApiContext } from "../http/router";
@@ -223,7 +224,15 @@ export function finalizeInvoice(ctx: Ctx, invoice: Invoice, at: number): Invoice
   const number = `${customer.invoice_prefix}-${String(customer.next_invoice_sequence ?? 1).padStart(4, "0")}`;
   // Customer credit is used up by this invoice (or grows, for a negative one).
   const newBalance = Math.min(0, invoice.total + customer.balance);
-  tx.put({ ...customer, next_invoice_sequence: (customer.next_invoice_sequence ?? 1) + 1, balance: newBalance });
+  tx.put({ ...customer, next_invoice_sequence: (customer.next_invoice_sequence ?? 1) + 1 });
+  if (newBalance !== customer.balance)
+    recordBalanceChange(tx, customer.id, {
+      amount: newBalance - customer.balance,
+      currency: invoice.currency,
+      type: "applied_to_invoice",
+      at,
+      invoice: invoice.id,
+    });
   const open = {
     ...invoice,
     status: "open",

@@ -10,6 +10,7 @@ import { expand } from "./expand";
 import { fingerprint, remember, replay, type SavedResponse } from "./idempotency";
 import { refuseRemovedParameters, requestApiVersion } from "./api-version";
 import { sendJson } from "./respond";
+import { includableFields } from "../resources/includable";
 
 /**
  * One /v1 request: authenticate, route, parse Stripe's form encoding, then run the handler, the
@@ -85,10 +86,11 @@ export async function handleApi(
       requestId,
       idempotencyKey,
       legacyApiVersion: !pinned,
+      publishableKey: key.publishable,
     });
     let out: SavedResponse;
     try {
-      out = { status: 200, body: expand(await match.handler(ctx), expandPaths, (id) => tx.get(id)) };
+      out = { status: 200, body: expand(await match.handler(ctx), expandPaths, (id) => tx.get(id), includableFields(tx)) };
     } catch (err) {
       if (!(err instanceof CommittedError)) throw err;
       out = { status: err.status, body: { error: err.body } };

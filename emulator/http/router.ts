@@ -10,6 +10,8 @@ export type ApiContext = {
   now: number;
   requestId: string;
   idempotencyKey: string | undefined;
+  /** Made with a publishable key (Stripe.js in a browser), not a secret one. */
+  publishableKey?: boolean;
   /** Set when the request runs under a version older than the pinned one (no Stripe-Version: the account default). */
   legacyApiVersion?: boolean;
   emit(type: string, object: Stored, previous?: Record<string, unknown>): void;

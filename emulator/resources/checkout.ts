@@ -12,7 +12,7 @@ import type { Price } from "./catalog";
 import { createCustomerRecord, type Customer } from "./customers";
 import { findPromotionCode, type PromotionCode } from "./discounts";
 import { mergeMetadata, mustGet } from "./common";
-import { attachPaymentMethod } from "./payment-methods";
+import { attachPaymentMethod, resolvePaymentMethod } from "./payment-methods";
 import { createPaymentIntent, type PaymentIntent } from "./payment-intents";
 import { createSubscription } from "./subscriptions";
 
@@ -308,9 +308,7 @@ export function completeCheckout(
   if (!customerId && needsCustomer) {
     customerId = createCustomerRecord(ctx, newId("cus", 14), email ?? null, opts.name ?? null, now).id;
   }
-  const pm = customerId
-    ? attachPaymentMethod(ctx, opts.paymentMethod, customerId)
-    : mustGet<Stripe.PaymentMethod & Stored>(tx, "payment_method", opts.paymentMethod, "PaymentMethod", "payment_method");
+  const pm = customerId ? attachPaymentMethod(ctx, opts.paymentMethod, customerId) : resolvePaymentMethod(ctx, opts.paymentMethod);
   const customerDetails = {
     address: pm.billing_details.address,
     business_name: null,

@@ -3,7 +3,7 @@ import type Stripe from "stripe";
 import { z } from "zod";
 import { invalidRequest } from "../http/errors";
 import { listObject, paginationParams } from "../http/list";
-import { emptyable, int, list, metadata, obj, parseParams, str } from "../http/params";
+import { emptyable, list, metadata, obj, parseParams, str } from "../http/params";
 import type { Router } from "../http/router";
 import { newId } from "../store/ids";
 import type { Stored, Tx } from "../store/store";
@@ -74,13 +74,6 @@ export function registerCustomers(router: Router): void {
     emit("customer.created", customer);
     if (p.payment_method) attachPaymentMethod({ tx, now, emit }, p.payment_method, customer.id);
     return tx.get(customer.id);
-  });
-
-  router.add("GET", "/v1/customers/search", ({ tx, params }) => {
-    const p = parseParams(obj({ query: str(), limit: int().optional(), page: str().optional() }), params);
-    const matches = tx.all<Customer>("customer", searchPredicate(p.query));
-    const data = matches.slice(0, p.limit ?? 10);
-    return { object: "search_result", data, has_more: matches.length > data.length, next_page: null, url: "/v1/customers/search" };
   });
 
   router.add("GET", "/v1/customers/:id", ({ tx, path }) => {
@@ -176,19 +169,4 @@ export function createCustomerRecord(
   ctx.tx.put(customer);
   ctx.emit("customer.created", customer);
   return customer;
-}
-
-/** Stripe's search language, the part Tollgate uses: `field:'value'` clauses joined by AND, incl. metadata['key']. */
-export function searchPredicate(query: string): (c: Customer) => boolean {
-  const clauses = query.split(/\s+AND\s+/i).map((clause) => {
-    const m = /^\s*(metadata\[['"]([^'"]+)['"]\]|[a-z_]+)\s*(:|~)\s*['"](.*)['"]\s*$/.exec(clause);
-    if (!m) throw invalidRequest(`Invalid search query: ${clause}`, { param: "query" });
-    const [, field, metaKey, op, value] = m;
-    return (c: Customer) => {
-      const actual = metaKey ? c.metadata?.[metaKey] : (c as unknown as Record<string, unknown>)[field!];
-      if (typeof actual !== "string") return false;
-      return op === ":" ? actual === value : actual.toLowerCase().includes(value!.toLowerCase());
-    };
-  });
-  return (c) => !(c as { deleted?: boolean }).deleted && clauses.every((test) => test(c));
 }

@@ -30,6 +30,12 @@ function invoicePayment(tx: ApiContext["tx"], link: Link): Stripe.InvoicePayment
   } as Stripe.InvoicePayment;
 }
 
+/** An invoice's payments, the list `expand[]=payments` includes on it. */
+export function paymentsOfInvoice(tx: ApiContext["tx"], invoiceId: string) {
+  const data = tx.all<Link>("emulator.invoice_payment", (l) => l.invoice === invoiceId).map((l) => invoicePayment(tx, l));
+  return { object: "list", data, has_more: false, url: `/v1/invoice_payments?invoice=${invoiceId}` };
+}
+
 export function registerInvoicePayments(router: Router): void {
   router.add("GET", "/v1/invoice_payments", ({ tx, params }) => {
     const p = parseParams(

@@ -316,6 +316,15 @@ export function registerInvoices(router: Router): void {
       message: error?.message ?? "Your card was declined.",
     });
   });
+  // Emails the invoice to the customer (here: records that it was sent); only for invoices the customer pays themselves.
+  router.add("POST", "/v1/invoices/:id/send", ({ tx, path, emit }) => {
+    const invoice = mustGet<Invoice>(tx, "invoice", path.id!, "invoice");
+    if (invoice.collection_method !== "send_invoice")
+      throw invalidRequest("You can only manually send an invoice if its collection method is 'send_invoice'.");
+    if (invoice.status !== "open") throw invalidRequest(`You can only send an open invoice; this one is ${invoice.status}.`);
+    emit("invoice.sent", invoice);
+    return invoice;
+  });
   router.add("POST", "/v1/invoices/:id/void", ({ tx, path, now, emit }) => {
     const invoice = mustGet<Invoice>(tx, "invoice", path.id!, "invoice");
     openInvoiceOr400(invoice, "void");

@@ -39,7 +39,7 @@ const createParams = obj({
   metadata: metadata().optional(),
   automatic_payment_methods: obj({ enabled: bool(), allow_redirects: z.enum(["always", "never"]).optional() }).optional(),
   confirm: bool().optional(),
-  capture_method: z.enum(["automatic", "automatic_async"]).optional(),
+  capture_method: z.enum(["automatic", "automatic_async", "manual"]).optional(),
   statement_descriptor: str().optional(),
   statement_descriptor_suffix: str().optional(),
   shipping: z.record(z.string(), z.unknown()).optional(),
@@ -89,6 +89,23 @@ export function confirmIntent(
   const decline = declineFor(behaviour);
   if (decline) return fail(ctx, pi, pm, decline);
   const charge = chargeOf(ctx, pi, pm, null);
+  if (pi.capture_method === "manual") {
+    // Authorised only: the charge holds the amount until the intent is captured (or canceled).
+    const held = { ...charge, captured: false, amount_captured: 0, balance_transaction: null } as Charge;
+    ctx.tx.put(held);
+    ctx.emit("charge.succeeded", held);
+    const authorised: PaymentIntent = {
+      ...pi,
+      status: "requires_capture",
+      amount_capturable: pi.amount,
+      latest_charge: held.id,
+      next_action: null,
+      last_payment_error: null,
+    } as PaymentIntent;
+    ctx.tx.put(authorised);
+    ctx.emit("payment_intent.amount_capturable_updated", authorised);
+    return authorised;
+  }
   ctx.emit("charge.succeeded", charge);
   const succeeded: PaymentIntent = {
     ...pi,
@@ -336,6 +353,42 @@ export function registerPaymentIntents(router: Router): void {
     { publishable: true },
   );
 
+  router.add("POST", "/v1/payment_intents/:id/capture", (ctx) => {
+    const p = parseParams(obj({ amount_to_capture: int().optional(), metadata: metadata().optional() }), ctx.params);
+    const pi = mustGet<PaymentIntent>(ctx.tx, "payment_intent", ctx.path.id!, "payment_intent");
+    if (pi.status !== "requires_capture")
+      throw wrongState(
+        `This PaymentIntent could not be captured because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.`,
+        "payment_intent_unexpected_state",
+      );
+    const amount = p.amount_to_capture ?? pi.amount_capturable;
+    if (amount <= 0 || amount > pi.amount_capturable)
+      throw invalidRequest(`The amount to capture (${amount}) must be at most the amount capturable (${pi.amount_capturable}).`, {
+        param: "amount_to_capture",
+        code: "amount_too_large",
+      });
+    const held = mustGet<Charge>(ctx.tx, "charge", pi.latest_charge as string, "charge");
+    const captured = {
+      ...held,
+      captured: true,
+      amount_captured: amount,
+      amount_refunded: held.amount - amount,
+      balance_transaction: newId("txn"),
+    } as Charge;
+    ctx.tx.put(captured);
+    ctx.emit("charge.captured", captured);
+    const succeeded = {
+      ...pi,
+      status: "succeeded",
+      amount_capturable: 0,
+      amount_received: amount,
+      metadata: mergeMetadata(pi.metadata, p.metadata),
+    } as PaymentIntent;
+    ctx.tx.put(succeeded);
+    ctx.emit("payment_intent.succeeded", succeeded);
+    intentSucceeded(ctx, succeeded);
+    return succeeded;
+  });
   router.add("POST", "/v1/payment_intents/:id/cancel", ({ tx, path, params, emit, now }) => {
     const p = parseParams(
       obj({ cancellation_reason: z.enum(["duplicate", "fraudulent", "requested_by_customer", "abandoned"]).optional() }),

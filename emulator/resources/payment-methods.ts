@@ -138,6 +138,12 @@ export function registerPaymentMethods(router: Router): void {
       let card: TestCard | undefined;
       if (p.card?.token) card = cardByToken(p.card.token);
       else if (p.card?.number) {
+        // Only Stripe.js (a publishable key) sends card numbers; a server with a secret key uses tokens or pm_card_* ids.
+        if (!ctx.publishableKey)
+          throw invalidRequest(
+            "Sending credit card numbers directly to the Stripe API is generally unsafe. We suggest you use test tokens that map to the test card you are using, see https://stripe.com/docs/testing.",
+            { param: "card[number]" },
+          );
         if (!validLuhn(p.card.number)) throw cardError("incorrect_number", "Your card number is incorrect.", { param: "card[number]" });
         card = cardByNumber(p.card.number);
       }

@@ -92,6 +92,18 @@ export function registerRefunds(router: Router): void {
     emit("charge.refund.updated", after, { metadata: refund.metadata });
     return after;
   });
+  // Only a refund waiting on the customer (requires_action) can be canceled; card refunds succeed at once.
+  router.add("POST", "/v1/refunds/:id/cancel", ({ tx, path, emit }) => {
+    const refund = mustGet<Refund>(tx, "refund", path.id!, "refund");
+    if (refund.status !== "requires_action")
+      throw invalidRequest(
+        `This refund cannot be canceled because its status is ${refund.status}; only a refund that requires action can be.`,
+      );
+    const canceled = { ...refund, status: "canceled" } as Refund;
+    tx.put(canceled);
+    emit("refund.updated", canceled, { status: refund.status });
+    return canceled;
+  });
   router.add("GET", "/v1/refunds", ({ tx, params }) => {
     const p = parseParams(obj({ ...paginationParams, charge: str().optional(), payment_intent: str().optional() }), params);
     return listObject(

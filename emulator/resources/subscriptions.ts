@@ -5,7 +5,7 @@ import { bool, emptyable, int, list, metadata, obj, parseParams, str } from "../
 import type { ApiContext, Router } from "../http/router";
 import { newId } from "../store/ids";
 import type { Stored } from "../store/store";
-import { createDiscount } from "../billing/discounts";
+import { createDiscount, type Discount } from "../billing/discounts";
 import { attemptInvoicePayment, type Ctx } from "../billing/invoices";
 import {
   billPeriod,
@@ -487,6 +487,50 @@ export function registerSubscriptions(router: Router): void {
       p,
       "/v1/subscription_items",
     );
+  });
+  router.add("DELETE", "/v1/subscriptions/:id/discount", (ctx) => {
+    const sub = mustGet<Subscription>(ctx.tx, "subscription", ctx.path.id!, "subscription");
+    const [first] = (sub.discounts as unknown as string[]).map((id) => ctx.tx.get<Discount>(id)).filter((d) => d !== undefined);
+    if (!first) throw invalidRequest(`The subscription ${sub.id} has no discount.`, { code: "resource_missing", status: 404 });
+    updateSubscription(ctx, sub.id, { discounts: "" });
+    ctx.tx.delete(first.id);
+    ctx.emit("customer.discount.deleted", first);
+    const { end: _end, ...rest } = first;
+    return { ...rest, deleted: true };
+  });
+  // Adding or removing one item is a subscription update of that item (prorations, invoice and events included).
+  router.add("POST", "/v1/subscription_items", (ctx) => {
+    const p = parseParams(
+      obj({
+        subscription: str(),
+        price: str(),
+        quantity: int().optional(),
+        metadata: metadata().optional(),
+        proration_behavior: z.enum(["always_invoice", "create_prorations", "none"]).optional(),
+        proration_date: int().optional(),
+      }),
+      ctx.params,
+    );
+    const sub = mustGet<Subscription>(ctx.tx, "subscription", p.subscription, "subscription", "subscription");
+    const before = new Set(itemsOf(sub).map((i) => i.id));
+    const after = updateSubscription(ctx, sub.id, {
+      items: [{ price: p.price, quantity: p.quantity, metadata: p.metadata }],
+      proration_behavior: p.proration_behavior,
+      proration_date: p.proration_date,
+    });
+    return structuredClone(itemsOf(after).find((i) => !before.has(i.id))!);
+  });
+  router.add("DELETE", "/v1/subscription_items/:id", (ctx) => {
+    const p = parseParams(
+      obj({ proration_behavior: z.enum(["always_invoice", "create_prorations", "none"]).optional(), clear_usage: bool().optional() }),
+      ctx.params,
+    );
+    const sub = ctx.tx.view<Subscription>("subscription").find((s) => itemsOf(s as Subscription).some((i) => i.id === ctx.path.id));
+    if (!sub) throw invalidRequest(`No such subscription item: '${ctx.path.id}'`, { code: "resource_missing", param: "id", status: 404 });
+    if (itemsOf(sub as Subscription).length === 1)
+      throw invalidRequest("A subscription must have at least one active plan; to cancel it, cancel the subscription.", { param: "id" });
+    updateSubscription(ctx, sub.id, { items: [{ id: ctx.path.id, deleted: true }], proration_behavior: p.proration_behavior });
+    return { id: ctx.path.id, object: "subscription_item", deleted: true };
   });
   router.add("GET", "/v1/subscription_items/:id", ({ tx, path }) => {
     for (const sub of tx.view<Subscription>("subscription")) {

@@ -167,7 +167,7 @@ describe("the pinned API version", () => {
       expect(current, `${route}: ${params}`).toBeDefined();
       for (const [old, replacement] of Object.entries(removed)) {
         expect(current, `${route} still takes ${old}`).not.toContain(old);
-        expect(current, `${route} takes ${replacement}`).toContain(replacement.split("[")[0]);
+        if (replacement) expect(current, `${route} takes ${replacement}`).toContain(replacement.split("[")[0]);
       }
     }
     expect(readFileSync(EVENT_TYPES_FILE, "utf8"), "regenerate with npx tsx emulator/conformance/write-generated.ts").toBe(

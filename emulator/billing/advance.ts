@@ -1,6 +1,6 @@
 import type { Stored } from "../store/store";
 import type { Customer } from "../resources/customers";
-import { cancelSubscription } from "../resources/subscriptions";
+import { cancelSubscription, endTrialWithoutPaymentMethod } from "../resources/subscriptions";
 import { afterFailedCollection, retryInvoice } from "./dunning";
 import type { Ctx, Invoice } from "./invoices";
 import {
@@ -94,22 +94,8 @@ function dueActions(ctx: Ctx, clockId: string | null, target: number): Due[] {
 
 const endAfterDunning = (ctx: Ctx, sub: Subscription, at: number) => void cancelSubscription(ctx, sub, at, { reason: "payment_failed" });
 
-function hasPaymentMethod(ctx: Ctx, sub: Subscription): boolean {
-  const customer = ctx.tx.get<Customer>(sub.customer as string);
-  return Boolean(sub.default_payment_method || customer?.invoice_settings.default_payment_method);
-}
-
 function endTrial(ctx: Ctx, sub: Subscription, at: number): void {
-  const behaviour = sub.trial_settings?.end_behavior.missing_payment_method ?? "create_invoice";
-  if (!hasPaymentMethod(ctx, sub) && behaviour === "cancel") {
-    cancelSubscription(ctx, sub, at, { reason: "cancellation_requested" });
-    return;
-  }
-  if (!hasPaymentMethod(ctx, sub) && behaviour === "pause") {
-    const paused = setStatus(ctx, sub, "paused");
-    ctx.emit("customer.subscription.paused", paused);
-    return;
-  }
+  if (endTrialWithoutPaymentMethod(ctx, sub, at)) return;
   const period = nextPeriod(sub, at);
   const moved = movePeriod(ctx.tx, sub, period.start, period.end);
   const billed = billPeriod(ctx, moved, "subscription_cycle", period.start, period.end, at);

@@ -108,9 +108,12 @@ export function draftInvoice(
   const currency = opts.currency ?? opts.lines[0]?.price?.currency ?? "usd";
   const lines = opts.lines.map((l) => lineItem(id, currency, l));
   const subtotal = lines.reduce((sum, l) => sum + l.amount, 0);
-  const discounts = (opts.subscription?.discounts ?? [])
+  const own = (opts.subscription?.discounts ?? [])
     .map((d) => tx.get<Discount>(typeof d === "string" ? d : (d as { id: string }).id))
     .filter((d): d is Discount => Boolean(d));
+  // Without discounts of its own, an invoice takes the customer's (set with an older API version's `coupon`).
+  const customerDiscount = (opts.customer as { discount?: Discount | null }).discount;
+  const discounts = own.length > 0 || !customerDiscount ? own : [customerDiscount];
   const totalDiscounts: { amount: number; discount: string }[] = [];
   let remaining = subtotal;
   for (const discount of discounts) {

@@ -1,13 +1,11 @@
 // `npm test`'s last stage: merges what every emulator of the run checked against the pinned API's types, prints the
-// coverage and the violations, and fails on any violation that is not a known one (known-violations.json lists what
-// the emulator still gets wrong; it may only shrink).
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+// coverage and the violations, and fails on any violation.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { ConformanceSummary } from "./observer";
 
 const dir = process.argv[2];
-if (!dir) throw new Error("usage: report.ts <conformance dir> [--write-known]");
-const knownFile = path.join(import.meta.dirname, "known-violations.json");
+if (!dir) throw new Error("usage: report.ts <conformance dir>");
 const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".json")) : [];
 const total: ConformanceSummary = { apiVersion: "", responses: {}, events: {}, resources: {}, fieldsChecked: 0, violations: {} };
 const add = (into: Record<string, number>, from: Record<string, number>) => {
@@ -35,17 +33,7 @@ if (files.length === 0) {
   console.error("✖ no emulator reported: the conformance check did not run");
   process.exit(1);
 }
-if (process.argv.includes("--write-known")) {
-  writeFileSync(knownFile, `${JSON.stringify(Object.keys(total.violations).sort(), null, 2)}\n`);
-  console.log(`Wrote ${Object.keys(total.violations).length} known violations to ${knownFile}.`);
-  process.exit(0);
-}
-const known = new Set(existsSync(knownFile) ? (JSON.parse(readFileSync(knownFile, "utf8")) as string[]) : []);
 const found = Object.entries(total.violations).sort((a, b) => b[1].count - a[1].count);
-const unknown = found.filter(([k]) => !known.has(k));
-const gone = [...known].filter((k) => !total.violations[k]);
-console.log(`${found.length} distinct violations (${found.length - unknown.length} known, still to fix; ${unknown.length} new).`);
-for (const [k, v] of unknown) console.error(`  new: ${k} (${v.count}×, first on ${v.seenOn})`);
-if (gone.length)
-  console.log(`${gone.length} known violations no longer seen (fixed, or not exercised this run): remove them from known-violations.json.`);
-if (unknown.length > 0) process.exit(1);
+console.log(`${found.length} distinct violations.`);
+for (const [k, v] of found) console.error(`  ${k} (${v.count}×, first on ${v.seenOn})`);
+if (found.length > 0) process.exit(1);

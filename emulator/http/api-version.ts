@@ -29,7 +29,10 @@ export function requestApiVersion(header: string | undefined): { version: string
  * Parameters the pinned version removed (with what replaced them), by route. Older versions accept them; under the
  * pinned version they are unknown, as Stripe answers. Checked against the SDK's parameter types by the contract suite.
  */
-export const REMOVED_PARAMETERS: Record<string, { params: string; removed: Record<string, string> }> = {
+export const REMOVED_PARAMETERS: Record<string, { params: string; removed: Record<string, string | null> }> = {
+  // A customer-level discount has no successor on the customer: discounts live on subscriptions and invoices.
+  "POST /v1/customers": { params: "CustomerCreateParams", removed: { coupon: null, promotion_code: null } },
+  "POST /v1/customers/:id": { params: "CustomerUpdateParams", removed: { coupon: null, promotion_code: null } },
   "POST /v1/payment_intents": { params: "PaymentIntentCreateParams", removed: { payment_method_types: "allowed_payment_method_types" } },
   "POST /v1/payment_intents/:id": {
     params: "PaymentIntentUpdateParams",

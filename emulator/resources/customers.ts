@@ -8,6 +8,7 @@ import type { Router } from "../http/router";
 import { newId } from "../store/ids";
 import type { Stored, Tx } from "../store/store";
 import { assignDefined, mergeMetadata, mustGet, previousAttributes, stripeAddress } from "./common";
+import { setCustomerCoupon } from "./customer-discount";
 import { attachPaymentMethod } from "./payment-methods";
 
 export type Customer = Stripe.Customer & Stored;
@@ -29,6 +30,8 @@ const fields = {
   address: emptyable(address).optional(),
   preferred_locales: list(str()).optional(),
   invoice_settings: obj({ default_payment_method: emptyable(str()).optional() }).optional(),
+  /** Older versions only (see http/api-version.ts and customer-discount.ts). */
+  coupon: emptyable(str()).optional(),
 };
 const createParams = obj({ ...fields, payment_method: str().optional(), test_clock: str().optional() });
 const updateParams = obj(fields);
@@ -72,6 +75,7 @@ export function registerCustomers(router: Router): void {
     };
     tx.put(customer);
     emit("customer.created", customer);
+    if (p.coupon) tx.put(setCustomerCoupon({ tx, now, emit }, customer as never, p.coupon));
     if (p.payment_method) attachPaymentMethod({ tx, now, emit }, p.payment_method, customer.id);
     return tx.get(customer.id);
   });
@@ -82,7 +86,7 @@ export function registerCustomers(router: Router): void {
     return mustGet<Customer>(tx, "customer", path.id!);
   });
 
-  router.add("POST", "/v1/customers/:id", ({ tx, path, params, emit }) => {
+  router.add("POST", "/v1/customers/:id", ({ tx, path, params, emit, now }) => {
     const p = parseParams(updateParams, params);
     const before = mustGet<Customer>(tx, "customer", path.id!);
     const after: Customer = structuredClone(before);
@@ -108,6 +112,7 @@ export function registerCustomers(router: Router): void {
       }
       after.invoice_settings = { ...after.invoice_settings, default_payment_method: pm || null };
     }
+    if (p.coupon !== undefined) Object.assign(after, setCustomerCoupon({ tx, now, emit }, after as never, p.coupon));
     tx.put(after);
     const previous = previousAttributes(before as never, after as never);
     if (Object.keys(previous).length > 0) emit("customer.updated", after, previous);

@@ -1,5 +1,4 @@
 import type Stripe from "stripe";
-import { z } from "zod";
 import { invalidRequest } from "../http/errors";
 import { listObject, paginationParams } from "../http/list";
 import { bool, metadata, obj, parseParams, str } from "../http/params";
@@ -10,6 +9,39 @@ import type { Charge } from "./charges";
 import { mergeMetadata, mustGet } from "./common";
 
 type Dispute = Stripe.Dispute & Stored;
+
+const EVIDENCE_FIELDS = [
+  "access_activity_log",
+  "billing_address",
+  "cancellation_policy",
+  "cancellation_policy_disclosure",
+  "cancellation_rebuttal",
+  "customer_communication",
+  "customer_email_address",
+  "customer_name",
+  "customer_purchase_ip",
+  "customer_signature",
+  "duplicate_charge_documentation",
+  "duplicate_charge_explanation",
+  "duplicate_charge_id",
+  "product_description",
+  "receipt",
+  "refund_policy",
+  "refund_policy_disclosure",
+  "refund_refusal_explanation",
+  "service_date",
+  "service_documentation",
+  "shipping_address",
+  "shipping_carrier",
+  "shipping_date",
+  "shipping_documentation",
+  "shipping_tracking_number",
+  "uncategorized_file",
+  "uncategorized_text",
+] as const;
+
+/** A dispute's evidence before any is submitted: every field present and empty, as Stripe shows it. */
+const emptyEvidence = () => ({ ...Object.fromEntries(EVIDENCE_FIELDS.map((f) => [f, null])), enhanced_evidence: {} });
 type Ctx = Pick<ApiContext, "tx" | "now" | "emit">;
 
 /**
@@ -26,8 +58,16 @@ export function openDispute(ctx: Ctx, charge: Charge, inquiry = false): Dispute 
     created: ctx.now,
     currency: charge.currency,
     enhanced_eligibility_types: [],
-    evidence: { uncategorized_text: null } as never,
-    evidence_details: { due_by: ctx.now + 7 * 86_400, has_evidence: false, past_due: false, submission_count: 0 } as never,
+    evidence: emptyEvidence() as never,
+    evidence_details: {
+      due_by: ctx.now + 7 * 86_400,
+      enhanced_eligibility: {},
+      has_evidence: false,
+      past_due: false,
+      submission_count: 0,
+      submission_method: "not_submitted",
+    } as never,
+    intended_submission_method: null,
     is_charge_refundable: false,
     livemode: false,
     metadata: {},
@@ -71,7 +111,7 @@ export function registerDisputes(router: Router): void {
   router.add("POST", "/v1/disputes/:id", (ctx) => {
     const p = parseParams(
       obj({
-        evidence: z.object({ uncategorized_text: str().optional() }).passthrough().optional(),
+        evidence: obj(Object.fromEntries(EVIDENCE_FIELDS.map((f) => [f, str().optional()]))).optional(),
         metadata: metadata().optional(),
         submit: bool().optional(),
       }),
@@ -79,13 +119,22 @@ export function registerDisputes(router: Router): void {
     );
     const dispute = mustGet<Dispute>(ctx.tx, "dispute", ctx.path.id!, "dispute");
     if (CLOSED.has(dispute.status)) throw invalidRequest(`This dispute is already closed.`, { code: "dispute_already_closed" });
-    const text = p.evidence?.uncategorized_text ?? dispute.evidence.uncategorized_text ?? null;
+    const evidence = { ...dispute.evidence, ...p.evidence } as Stripe.Dispute.Evidence;
+    const text = evidence.uncategorized_text ?? null;
     const submitted = p.submit !== false && p.evidence !== undefined;
     const reviewing = isInquiry(dispute) ? "warning_under_review" : "under_review";
     const updated = {
       ...dispute,
       metadata: mergeMetadata(dispute.metadata, p.metadata),
-      evidence: { ...dispute.evidence, uncategorized_text: text },
+      evidence,
+      evidence_details: submitted
+        ? {
+            ...dispute.evidence_details,
+            has_evidence: true,
+            submission_count: dispute.evidence_details.submission_count + 1,
+            submission_method: "manual",
+          }
+        : { ...dispute.evidence_details, has_evidence: true },
       status: submitted ? reviewing : dispute.status,
     } as Dispute;
     ctx.tx.put(updated);

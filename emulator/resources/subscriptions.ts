@@ -358,6 +358,9 @@ export function updateSubscription(ctx: ApiContext, id: string, p: z.infer<typeo
       feedback: (p.cancellation_details.feedback || null) as never,
     };
   }
+  if (p.trial_end === "now" && sub.status === "trialing" && endTrialWithoutPaymentMethod(ctx, sub, now)) {
+    return tx.get<Subscription>(id)!;
+  }
   if (p.trial_end === "now" && sub.status === "trialing") {
     const recurring = itemsOf(sub)[0]!.price.recurring!;
     const newEnd = addInterval(now, recurring.interval as "month", recurring.interval_count);
@@ -386,6 +389,26 @@ export function updateSubscription(ctx: ApiContext, id: string, p: z.infer<typeo
     if (billed.outcome === "failed" || billed.outcome === "no_payment_method") setStatus(ctx, tx.get<Subscription>(id)!, "past_due");
   }
   return tx.get<Subscription>(id)!;
+}
+
+/**
+ * A trial ending with no payment method on file does what trial_settings.end_behavior.missing_payment_method says:
+ * `cancel` cancels, `pause` pauses (customer.subscription.paused); `create_invoice` (false here) bills as usual.
+ */
+export function endTrialWithoutPaymentMethod(ctx: Ctx, sub: Subscription, at: number): boolean {
+  const customer = ctx.tx.get<Stored & { invoice_settings: { default_payment_method: string | null } }>(sub.customer as string);
+  if (sub.default_payment_method || customer?.invoice_settings.default_payment_method) return false;
+  const behaviour = sub.trial_settings?.end_behavior.missing_payment_method ?? "create_invoice";
+  if (behaviour === "cancel") {
+    cancelSubscription(ctx, { ...sub, trial_end: at }, at, { reason: "cancellation_requested" });
+    return true;
+  }
+  if (behaviour === "pause") {
+    const paused = setStatus(ctx, { ...sub, trial_end: at } as Subscription, "paused");
+    ctx.emit("customer.subscription.paused", paused);
+    return true;
+  }
+  return false;
 }
 
 export function cancelSubscription(

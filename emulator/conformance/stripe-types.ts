@@ -26,7 +26,19 @@ export type StripeContract = {
   events: Record<string, string>;
   /** A method's parameters interface (PaymentIntentCreateParams, Checkout.SessionCreateParams) → its top-level names. */
   params: Record<string, string[]>;
+  /** Every API method the SDK calls: its route (`POST /v1/customers/:id`), its name and the parameters it takes. */
+  methods: SdkMethod[];
 };
+
+/** The names a method takes, nested: 1 is a value, a node names what it holds ("*": any key, as in metadata). */
+export type ParamTree = { [name: string]: ParamTree | 1 };
+
+export type SdkMethod = { route: string; name: string; params: string | null; tree: ParamTree };
+
+/** `/v1/invoices/${encodeURIComponent(invoiceId)}/lines/${…}` → `/v1/invoices/:_/lines/:_`. */
+export function sdkRoute(method: string, template: string): string {
+  return `${method} ${template.replace(/\$\{[^}]*\}/g, ":_").replace(/:[a-z_]+/g, ":_")}`;
+}
 
 const stripeRoot = () => path.dirname(path.dirname(createRequire(import.meta.url).resolve("stripe")));
 
@@ -137,8 +149,62 @@ export function readStripeContract(): StripeContract {
     };
     walk(file);
   }
+  const methods = readSdkMethods(root, program, checker);
   const versionFile = ts.sys.readFile(path.join(root, "VERSION"))?.trim() ?? "unknown";
   const apiVersion =
     /ApiVersion = ["']([^"']+)["']/.exec(ts.sys.readFile(path.join(root, "cjs", "apiVersion.d.ts")) ?? "")?.[1] ?? "unknown";
-  return { sdkVersion: versionFile, apiVersion, defs, resources, events, params };
+  return { sdkVersion: versionFile, apiVersion, defs, resources, events, params, methods };
+}
+
+// The route of each method is in the SDK's JavaScript (`this._makeRequest('POST', `/v1/…`)`); its parameter type is
+// in the declaration of the same class and method.
+function readSdkMethods(root: string, program: ts.Program, checker: ts.TypeChecker): SdkMethod[] {
+  const resourcesDir = path.join(root, "cjs", "resources");
+  const methods: SdkMethod[] = [];
+  for (const file of program.getSourceFiles()) {
+    if (!file.fileName.startsWith(resourcesDir) || !file.fileName.endsWith(".d.ts")) continue;
+    const js = ts.sys.readFile(file.fileName.replace(/\.d\.ts$/, ".js")) ?? "";
+    const routes = new Map<string, string>();
+    for (const m of js.matchAll(/^ {4}(\w+)\([^)]*\) \{\s*return this\._makeRequest\('([A-Z]+)', [`']([^`']+)[`']/gm))
+      routes.set(m[1]!, sdkRoute(m[2]!, m[3]!));
+    const resource = path.relative(resourcesDir, file.fileName).replace(/\.d\.ts$/, "");
+    for (const statement of file.statements) {
+      if (!ts.isClassDeclaration(statement)) continue;
+      for (const member of statement.members) {
+        if (!ts.isMethodDeclaration(member) || !ts.isIdentifier(member.name)) continue;
+        const route = routes.get(member.name.text);
+        if (!route) continue;
+        const param = member.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === "params");
+        const type = param && checker.getTypeAtLocation(param);
+        methods.push({
+          route,
+          name: `${resource}.${member.name.text}`,
+          params: param?.type ? param.type.getText() : null,
+          tree: type ? paramTree(checker, type, 0) : {},
+        });
+      }
+    }
+  }
+  return methods;
+}
+
+/** The names a parameter type takes, nested (also used on the emulator's own parsed parameters). */
+export function paramTree(checker: ts.TypeChecker, type: ts.Type, depth: number): ParamTree {
+  const tree: ParamTree = {};
+  if (depth > 12) return { "*": 1 };
+  const members = type.isUnion() ? type.types : [type];
+  for (const member of members) {
+    if (!(member.flags & ts.TypeFlags.Object)) continue;
+    if (checker.isArrayType(member)) {
+      Object.assign(tree, paramTree(checker, checker.getTypeArguments(member as ts.TypeReference)[0]!, depth + 1));
+      continue;
+    }
+    if (checker.getIndexInfosOfType(member).length > 0) tree["*"] = 1;
+    for (const prop of checker.getPropertiesOfType(member)) {
+      const sub = paramTree(checker, checker.getNonNullableType(checker.getTypeOfSymbol(prop)), depth + 1);
+      const known = tree[prop.name];
+      tree[prop.name] = Object.keys(sub).length === 0 ? (known ?? 1) : { ...(known === 1 || !known ? {} : known), ...sub };
+    }
+  }
+  return tree;
 }

@@ -5,10 +5,12 @@ import type { Stored } from "../store/store";
 import { contextWithEvents } from "../webhooks/emit";
 import { authenticate } from "./auth";
 import { fromForeignPage } from "./browser-safety";
-import { CommittedError, StripeError, authenticationError, invalidRequest } from "./errors";
+import { CommittedError, StripeError, authenticationError, invalidRequest, parameterUnknown } from "./errors";
 import { expand } from "./expand";
 import { fingerprint, remember, replay, type SavedResponse } from "./idempotency";
-import { refuseRemovedParameters, requestApiVersion } from "./api-version";
+import { requestApiVersion } from "./api-version";
+import { explainUnknownParameter, firstUnknownParameter, pinnedRoute } from "./pinned-parameters";
+import { readingParams } from "./params";
 import { sendJson } from "./respond";
 import { includableFields } from "../resources/includable";
 
@@ -67,7 +69,12 @@ export async function handleApi(
   if (idempotencyKey) res.setHeader("idempotency-key", idempotencyKey);
   const { version, pinned } = requestApiVersion(req.headers["stripe-version"] as string | undefined);
   res.setHeader("stripe-version", version);
-  refuseRemovedParameters(`${method} ${match.template}`, params, pinned);
+  const route = pinnedRoute(`${method} ${match.template}`);
+  // Stripe.js sends parameters of its own (guid, muid, payment_user_agent) that no SDK type names.
+  if (pinned && route && !key.publishable) {
+    const unknown = firstUnknownParameter(route.tree, params);
+    if (unknown) throw parameterUnknown(unknown);
+  }
 
   let replayed = false;
   const response = await emulator.store.transact(async (tx): Promise<SavedResponse> => {
@@ -90,9 +97,11 @@ export async function handleApi(
     });
     let out: SavedResponse;
     try {
-      out = { status: 200, body: expand(await match.handler(ctx), expandPaths, (id) => tx.get(id), includableFields(tx)) };
+      const { result, read } = await readingParams(() => match.handler(ctx));
+      if (!read) refuseUnreadParameters(params, key.publishable);
+      out = { status: 200, body: expand(result, expandPaths, (id) => tx.get(id), includableFields(tx)) };
     } catch (err) {
-      if (!(err instanceof CommittedError)) throw err;
+      if (!(err instanceof CommittedError)) throw explainUnknownParameter(route, err);
       out = { status: err.status, body: { error: err.body } };
     }
     if (idempotencyKey) remember(tx, idempotencyKey, print, out, now);
@@ -102,4 +111,10 @@ export async function handleApi(
   if (response.status < 300) emulator.conformance?.response(method, url.pathname, response.body);
   if (response.status >= 400) throw new StripeError(response.status, (response.body as { error: StripeError["body"] }).error);
   sendJson(res, response.status, response.body);
+}
+
+/** A handler that takes no parameters ignores none: whatever it was sent is refused (and what it did is undone). */
+function refuseUnreadParameters(params: Record<string, unknown>, publishable: boolean): void {
+  const sent = Object.keys(params).filter((name) => !(publishable && name === "client_secret"));
+  if (sent.length > 0) throw parameterUnknown(sent[0]!);
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { z, type ZodType } from "zod";
 import { invalidRequest, parameterMissing, parameterUnknown } from "./errors";
 
@@ -23,8 +24,19 @@ export function paramName(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (i === 0 ? String(p) : `[${String(p)}]`)).join("");
 }
 
+const reading = new AsyncLocalStorage<{ read: boolean }>();
+
+/** Runs a handler, saying whether it read its parameters: one that never does must not be sent any. */
+export async function readingParams<T>(work: () => T | Promise<T>): Promise<{ result: T; read: boolean }> {
+  const scope = { read: false };
+  const result = await reading.run(scope, work);
+  return { result, read: scope.read };
+}
+
 /** Validates parameters, answering as Stripe does: unknown, missing or invalid, naming the parameter. */
 export function parseParams<S extends ZodType>(schema: S, raw: unknown): z.infer<S> {
+  const scope = reading.getStore();
+  if (scope) scope.read = true;
   const result = schema.safeParse(raw ?? {});
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;

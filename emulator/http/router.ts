@@ -46,6 +46,11 @@ export class Router<H = ApiHandler> {
     return this;
   }
 
+  /** Every route, as `METHOD /path/:id`. */
+  templates(): string[] {
+    return this.routes.flatMap((route) => route.methods.map((method) => `${method} ${route.template}`));
+  }
+
   match(method: string, pathname: string): { handler: H; path: Record<string, string>; publishable: boolean; template: string } | null {
     for (const route of this.routes) {
       if (!route.methods.includes(method)) continue;

@@ -26,7 +26,6 @@ const features = obj({
     default_allowed_updates: z.union([z.literal(""), list(str())]).optional(),
     proration_behavior: z.enum(["none", "create_prorations", "always_invoice"]).optional(),
     products: z.union([z.literal(""), list(obj({ product: str(), prices: list(str()) }))]).optional(),
-    schedule_at_period_end: z.unknown().optional(),
   }).optional(),
 });
 const configParams = obj({
@@ -38,7 +37,6 @@ const configParams = obj({
   features: features.optional(),
   default_return_url: str().optional(),
   metadata: metadata().optional(),
-  login_page: z.unknown().optional(),
   active: bool().optional(),
   name: str().optional(),
 });
@@ -106,7 +104,7 @@ export function defaultConfiguration(tx: Tx, now: number): Configuration {
 
 export function registerBillingPortal(router: Router): void {
   router.add("POST", "/v1/billing_portal/configurations", ({ tx, params, now }) => {
-    const p = parseParams(configParams, params);
+    const p = parseParams(configParams.omit({ active: true }), params);
     return tx.put(buildConfiguration(p, now, !tx.all<Configuration>("billing_portal.configuration").some((c) => c.is_default)));
   });
   router.add("GET", "/v1/billing_portal/configurations/:id", ({ tx, path }) =>
@@ -146,7 +144,6 @@ export function registerBillingPortal(router: Router): void {
         return_url: str().optional(),
         configuration: str().optional(),
         locale: str().optional(),
-        flow_data: z.unknown().optional(),
         on_behalf_of: str().optional(),
       }),
       params,

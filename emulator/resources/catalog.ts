@@ -21,7 +21,6 @@ const productFields = {
   unit_label: emptyable(str()).optional(),
   url: emptyable(str()).optional(),
   tax_code: str().optional(),
-  default_price: str().optional(),
 };
 
 function createProduct(
@@ -94,7 +93,6 @@ export function registerCatalog(router: Router): void {
         id: str().optional(),
         type: z.enum(["service", "good"]).optional(),
         tax_code: str().optional(),
-        marketing_features: z.unknown().optional(),
       }),
       ctx.params,
     );
@@ -108,7 +106,7 @@ export function registerCatalog(router: Router): void {
   });
   router.add("GET", "/v1/products/:id", ({ tx, path }) => mustGet<Product>(tx, "product", path.id!, "product"));
   router.add("POST", "/v1/products/:id", ({ tx, path, params, now, emit }) => {
-    const p = parseParams(obj(productFields), params);
+    const p = parseParams(obj({ ...productFields, default_price: str().optional() }), params);
     const before = mustGet<Product>(tx, "product", path.id!, "product");
     const after = assignDefined(structuredClone(before), {
       name: p.name,
@@ -244,7 +242,10 @@ export function registerCatalog(router: Router): void {
         currency: str().optional(),
         type: z.enum(["one_time", "recurring"]).optional(),
         lookup_keys: list(str()).optional(),
-        recurring: z.unknown().optional(),
+        recurring: obj({
+          interval: z.enum(["day", "week", "month", "year"]).optional(),
+          usage_type: z.enum(["licensed", "metered"]).optional(),
+        }).optional(),
       }),
       params,
     );
@@ -255,7 +256,9 @@ export function registerCatalog(router: Router): void {
         (!p.product || pr.product === p.product) &&
         (!p.currency || pr.currency === p.currency) &&
         (!p.type || pr.type === p.type) &&
-        (!p.lookup_keys || (pr.lookup_key !== null && p.lookup_keys.includes(pr.lookup_key))),
+        (!p.lookup_keys || (pr.lookup_key !== null && p.lookup_keys.includes(pr.lookup_key))) &&
+        (!p.recurring?.interval || pr.recurring?.interval === p.recurring.interval) &&
+        (!p.recurring?.usage_type || pr.recurring?.usage_type === p.recurring.usage_type),
     );
     return listObject(items, p, "/v1/prices");
   });

@@ -45,7 +45,7 @@ const createParams = obj({
   success_url: str().optional(),
   cancel_url: str().optional(),
   return_url: str().optional(),
-  line_items: list(obj({ price: str(), quantity: int().optional(), adjustable_quantity: z.unknown().optional() })).optional(),
+  line_items: list(obj({ price: str(), quantity: int().optional() })).optional(),
   customer: str().optional(),
   customer_email: str().optional(),
   customer_creation: z.enum(["always", "if_required"]).optional(),
@@ -77,15 +77,8 @@ const createParams = obj({
   locale: str().optional(),
   billing_address_collection: z.enum(["auto", "required"]).optional(),
   ui_mode: z.enum(["hosted_page", "embedded_page", "elements", "form", ...LEGACY_UI_MODES]).optional(),
-  automatic_tax: z.unknown().optional(),
-  tax_id_collection: z.unknown().optional(),
-  consent_collection: z.unknown().optional(),
   payment_method_collection: z.enum(["always", "if_required"]).optional(),
   submit_type: str().optional(),
-  phone_number_collection: z.unknown().optional(),
-  custom_text: z.unknown().optional(),
-  saved_payment_method_options: z.unknown().optional(),
-  invoice_creation: z.unknown().optional(),
 });
 
 export function registerCheckout(router: Router): void {

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type Stripe from "stripe";
 import { z } from "zod";
 import { invalidRequest } from "../http/errors";
-import { listObject, paginationParams } from "../http/list";
+import { createdRange, inCreatedRange, listObject, paginationParams } from "../http/list";
 import { emptyable, list, metadata, obj, parseParams, str } from "../http/params";
 import type { Router } from "../http/router";
 import { newId } from "../store/ids";
@@ -128,13 +128,14 @@ export function registerCustomers(router: Router): void {
 
   router.add("GET", "/v1/customers", ({ tx, params }) => {
     const p = parseParams(
-      obj({ ...paginationParams, email: str().optional(), test_clock: str().optional(), created: z.unknown().optional() }),
+      obj({ ...paginationParams, email: str().optional(), test_clock: str().optional(), created: createdRange.optional() }),
       params,
     );
     const all = tx
       .view<Customer>("customer", (c) => !(c as { deleted?: boolean }).deleted)
       // As on Stripe: customers on a test clock are listed only when that clock is named.
-      .filter((c) => (p.email ? c.email === p.email : true) && (p.test_clock ? c.test_clock === p.test_clock : !c.test_clock));
+      .filter((c) => (p.email ? c.email === p.email : true) && (p.test_clock ? c.test_clock === p.test_clock : !c.test_clock))
+      .filter((c) => inCreatedRange(c.created, p.created));
     return listObject(all, p, "/v1/customers");
   });
 }

@@ -181,8 +181,6 @@ export function registerInvoices(router: Router): void {
         default_payment_method: str().optional(),
         currency: str().optional(),
         footer: str().optional(),
-        payment_settings: z.unknown().optional(),
-        automatic_tax: z.unknown().optional(),
       }),
       params,
     );
@@ -387,15 +385,13 @@ function pendingForInvoice(tx: ApiContext["tx"], invoice: Invoice) {
 const previewParams = obj({
   customer: str().optional(),
   subscription: str().optional(),
-  expand: z.unknown().optional(),
-  automatic_tax: z.unknown().optional(),
   subscription_details: obj({
     items: list(obj({ id: str().optional(), price: str().optional(), quantity: int().optional(), deleted: bool().optional() })).optional(),
     proration_behavior: z.enum(["create_prorations", "none", "always_invoice"]).optional(),
     proration_date: int().optional(),
     cancel_at_period_end: bool().optional(),
     billing_cycle_anchor: z.enum(["now", "unchanged"]).optional(),
-    trial_end: z.unknown().optional(),
+    trial_end: z.union([z.literal("now"), int()]).optional(),
   }).optional(),
 });
 

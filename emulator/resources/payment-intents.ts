@@ -24,7 +24,6 @@ const confirmFields = {
   setup_future_usage: emptyable(z.enum(["on_session", "off_session"])).optional(),
   receipt_email: str().optional(),
   error_on_requires_action: bool().optional(),
-  mandate_data: z.unknown().optional(),
   allowed_payment_method_types: list(str()).optional(),
   /** Older versions only (see api-version.ts). */
   payment_method_types: list(str()).optional(),
@@ -410,15 +409,6 @@ export function registerPaymentIntents(router: Router): void {
     tx.put(canceled);
     emit("payment_intent.canceled", canceled);
     return canceled;
-  });
-
-  router.add("GET", "/v1/payment_intents", ({ tx, params }) => {
-    const p = parseParams(obj({ ...paginationParams, customer: str().optional(), created: z.unknown().optional() }), params);
-    return listObject(
-      tx.view<PaymentIntent>("payment_intent", (pi) => !p.customer || pi.customer === p.customer),
-      p,
-      "/v1/payment_intents",
-    );
   });
 
   router.add("GET", "/v1/charges/:id", ({ tx, path }) => mustGet<Charge>(tx, "charge", path.id!, "charge"));

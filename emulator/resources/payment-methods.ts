@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type Stripe from "stripe";
+import type { z } from "zod";
 import { cardError, invalidRequest } from "../http/errors";
 import { listObject, paginationParams } from "../http/list";
 import { int, metadata, obj, parseParams, str } from "../http/params";
@@ -127,6 +128,8 @@ const createParams = obj({
   allow_redisplay: str().optional(),
 });
 
+const listParams = obj({ ...paginationParams, type: str().optional() });
+
 export function registerPaymentMethods(router: Router): void {
   router.add(
     "POST",
@@ -194,15 +197,17 @@ export function registerPaymentMethods(router: Router): void {
     return detached;
   });
 
-  const listHandler = ({ tx, params, path }: ApiContext) => {
-    const p = parseParams(obj({ ...paginationParams, customer: str().optional(), type: str().optional() }), params);
-    const customer = path.id ?? p.customer;
-    const items = tx.all<PaymentMethod>(
-      "payment_method",
-      (pm) => (customer ? pm.customer === customer : true) && (p.type ? pm.type === p.type : true),
+  const listOf = (tx: ApiContext["tx"], p: z.infer<typeof listParams>, customer: string | undefined, url: string) =>
+    listObject(
+      tx.all<PaymentMethod>("payment_method", (pm) => (customer ? pm.customer === customer : true) && (p.type ? pm.type === p.type : true)),
+      p,
+      url,
     );
-    return listObject(items, p, customer && path.id ? `/v1/customers/${customer}/payment_methods` : "/v1/payment_methods");
-  };
-  router.add("GET", "/v1/payment_methods", listHandler);
-  router.add("GET", "/v1/customers/:id/payment_methods", listHandler);
+  router.add("GET", "/v1/payment_methods", ({ tx, params }) => {
+    const p = parseParams(listParams.extend({ customer: str().optional() }), params);
+    return listOf(tx, p, p.customer, "/v1/payment_methods");
+  });
+  router.add("GET", "/v1/customers/:id/payment_methods", ({ tx, params, path }) =>
+    listOf(tx, parseParams(listParams, params), path.id!, `/v1/customers/${path.id!}/payment_methods`),
+  );
 }

@@ -16,7 +16,6 @@ type SetupIntent = Stripe.SetupIntent & Stored;
 const confirmFields = {
   payment_method: str().optional(),
   return_url: str().optional(),
-  mandate_data: z.unknown().optional(),
   use_stripe_sdk: bool().optional(),
 };
 

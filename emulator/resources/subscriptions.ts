@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { invalidRequest, wrongState } from "../http/errors";
-import { listObject, paginationParams } from "../http/list";
+import { createdRange, inCreatedRange, listObject, paginationParams } from "../http/list";
 import { bool, emptyable, int, list, metadata, obj, parseParams, str } from "../http/params";
 import type { ApiContext, Router } from "../http/router";
 import { newId } from "../store/ids";
@@ -39,6 +39,8 @@ const itemParam = obj({
   metadata: metadata().optional(),
   clear_usage: bool().optional(),
 });
+/** Creating a subscription names new items only; updates may name existing ones (id, deleted, clear_usage). */
+const newItemParam = itemParam.omit({ id: true, deleted: true, clear_usage: true });
 const discountParam = obj({ coupon: str().optional(), promotion_code: str().optional(), discount: str().optional() });
 const common = {
   metadata: metadata().optional(),
@@ -53,15 +55,13 @@ const common = {
   promotion_code: str().optional(),
   collection_method: z.enum(["charge_automatically", "send_invoice"]).optional(),
   days_until_due: int().optional(),
-  payment_settings: z.unknown().optional(),
-  automatic_tax: z.unknown().optional(),
   expand: z.unknown().optional(),
   trial_settings: obj({ end_behavior: obj({ missing_payment_method: z.enum(["cancel", "create_invoice", "pause"]) }) }).optional(),
 };
 const createParams = obj({
   ...common,
   customer: str(),
-  items: list(itemParam),
+  items: list(newItemParam),
   trial_period_days: int().optional(),
   trial_end: z.union([z.literal("now"), int()]).optional(),
   trial_from_plan: bool().optional(),
@@ -77,7 +77,6 @@ const updateParams = obj({
   billing_cycle_anchor: z.enum(["now", "unchanged"]).optional(),
   cancel_at: emptyable(int()).optional(),
   cancellation_details: obj({ comment: emptyable(str()).optional(), feedback: emptyable(str()).optional() }).optional(),
-  pause_collection: z.unknown().optional(),
 });
 
 function recurringPrice(ctx: ApiContext, id: string, param: string): Price {
@@ -461,8 +460,7 @@ export function registerSubscriptions(router: Router): void {
     parseParams(
       obj({
         billing_cycle_anchor: z.enum(["now", "unchanged"]).optional(),
-        proration_behavior: z.unknown().optional(),
-        expand: z.unknown().optional(),
+        proration_behavior: z.enum(["always_invoice", "create_prorations", "none"]).optional(),
       }),
       ctx.params,
     );
@@ -488,7 +486,7 @@ export function registerSubscriptions(router: Router): void {
         status: str().optional(),
         price: str().optional(),
         test_clock: str().optional(),
-        created: z.unknown().optional(),
+        created: createdRange.optional(),
       }),
       params,
     );
@@ -499,7 +497,8 @@ export function registerSubscriptions(router: Router): void {
         // As on Stripe: subscriptions on a test clock are listed only when the clock or the customer is named.
         (p.test_clock ? s.test_clock === p.test_clock : p.customer ? true : !s.test_clock) &&
         (p.status === "all" ? true : p.status ? s.status === p.status : s.status !== "canceled" && s.status !== "incomplete_expired") &&
-        (!p.price || itemsOf(s).some((i) => i.price.id === p.price)),
+        (!p.price || itemsOf(s).some((i) => i.price.id === p.price)) &&
+        inCreatedRange(s.created, p.created),
     );
     return listObject(items, p, "/v1/subscriptions");
   });

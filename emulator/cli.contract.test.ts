@@ -11,35 +11,82 @@ import { startReceiver, startTestEmulator, type TestEmulator } from "./test-supp
 const run = promisify(execFile);
 const cli = path.join(path.dirname(createRequire(import.meta.url).resolve("@stripe/cli-linux-x64/package.json")), "bin", "stripe");
 
-// Every event Tollgate handles, each through the CLI's own fixture (the calls `stripe trigger` makes).
+// Every `stripe trigger` whose fixture stays within what the emulator implements: all the events Tollgate handles, and
+// the rest of the CLI's list on the same resources (some fixtures use older API versions' parameters, which run under
+// the account default). Left out, because their fixtures need resources the emulator does not have: accounts,
+// balance, payouts and transfers, cash balances, credit notes, customer sources, Identity, Issuing, payment links,
+// plans, quotes, reporting, subscription schedules, tax rates, top-ups; and SEPA debits or customer-balance payments
+// (payment_intent.processing, payment_intent.partially_funded, checkout.session.async_payment_succeeded and
+// async_payment_failed, whose fixture expects every call to fail and so "succeeds" without an event).
 const TRIGGERS = [
-  "customer.created",
-  "customer.updated",
+  "billing_portal.configuration.created",
+  "billing_portal.configuration.updated",
+  "billing_portal.session.created",
+  "charge.captured",
+  "charge.dispute.closed",
+  "charge.dispute.created",
+  "charge.dispute.updated",
+  "charge.failed",
+  "charge.refund.updated",
+  "charge.refunded",
+  "charge.succeeded",
   "checkout.session.completed",
+  "checkout.session.expired",
+  "coupon.created",
+  "coupon.deleted",
+  "coupon.updated",
+  "customer.created",
+  "customer.deleted",
+  "customer.discount.created",
+  "customer.discount.deleted",
+  "customer.discount.updated",
   "customer.subscription.created",
-  "customer.subscription.updated",
   "customer.subscription.deleted",
+  "customer.subscription.paused",
   "customer.subscription.trial_will_end",
+  "customer.subscription.updated",
+  "customer.updated",
   "invoice.created",
+  "invoice.deleted",
   "invoice.finalized",
+  "invoice.marked_uncollectible",
   "invoice.paid",
-  "invoice.payment_succeeded",
+  "invoice.payment_action_required",
   "invoice.payment_failed",
+  "invoice.payment_succeeded",
+  "invoice.sent",
   "invoice.updated",
   "invoice.voided",
+  "invoiceitem.created",
+  "invoiceitem.deleted",
+  "payment_intent.amount_capturable_updated",
+  "payment_intent.canceled",
   "payment_intent.created",
-  "payment_intent.succeeded",
   "payment_intent.payment_failed",
-  "charge.succeeded",
-  "charge.failed",
-  "charge.refunded",
-  "charge.refund.updated",
-  // Not handled by Tollgate, but fixtures that use parameters of older API versions (run under the account default).
-  "customer.discount.created",
-  "customer.discount.updated",
-  "customer.discount.deleted",
-  "customer.subscription.paused",
+  "payment_intent.requires_action",
+  "payment_intent.succeeded",
+  "payment_method.attached",
+  "payment_method.detached",
+  "payment_method.updated",
+  "price.created",
+  "price.updated",
+  "product.created",
+  "product.deleted",
+  "product.updated",
+  "promotion_code.created",
+  "promotion_code.updated",
+  "setup_intent.canceled",
+  "setup_intent.created",
+  "setup_intent.requires_action",
+  "setup_intent.setup_failed",
+  "setup_intent.succeeded",
+  "test_helpers.test_clock.advancing",
+  "test_helpers.test_clock.created",
+  "test_helpers.test_clock.deleted",
+  "test_helpers.test_clock.ready",
 ];
+/** Triggers named for what they do, with the event they end in. */
+const ALIASES = { "subscription.payment_succeeded": "invoice.payment_succeeded", "subscription.payment_failed": "invoice.payment_failed" };
 
 let emu: TestEmulator;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
@@ -55,14 +102,22 @@ afterAll(async () => {
 });
 
 describe("the official Stripe CLI", () => {
-  it.each(TRIGGERS)("triggers %s, which arrives signed at the endpoint", async (event) => {
-    const { stdout, stderr } = await run(cli, ["trigger", event, "--api-base", emu.url, "--api-key", "sk_test_tollgate_cli_contract"], {
+  it.each([...TRIGGERS, ...Object.keys(ALIASES)])("triggers %s, which arrives signed at the endpoint", async (trigger) => {
+    const event = ALIASES[trigger as keyof typeof ALIASES] ?? trigger;
+    // Only what this trigger made counts: the same event type from an earlier one is already in the receiver.
+    const seen = receiver.received.length;
+    const started = Math.floor(Date.now() / 1000);
+    const { stdout, stderr } = await run(cli, ["trigger", trigger, "--api-base", emu.url, "--api-key", "sk_test_tollgate_cli_contract"], {
       env: childProcessEnv({ STRIPE_CLI_TELEMETRY_OPTOUT: "1", DO_NOT_TRACK: "1" }),
       timeout: 60_000,
     });
     expect(`${stdout}${stderr}`).toContain("Trigger succeeded!");
     const arrived = await vi.waitUntil(
-      () => receiver.received.map((r) => emu.stripe.webhooks.constructEvent(r.body, r.signature, secret)).find((e) => e.type === event),
+      () =>
+        receiver.received
+          .slice(seen)
+          .map((r) => emu.stripe.webhooks.constructEvent(r.body, r.signature, secret))
+          .find((e) => e.type === event && e.created >= started),
       { timeout: 5_000, interval: 20 },
     );
     expect(arrived.type).toBe(event);

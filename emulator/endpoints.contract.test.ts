@@ -120,6 +120,47 @@ describe("payments", () => {
     });
   });
 
+  it("confirms a confirmation_method=manual intent only from the server, again after 3-D Secure", async () => {
+    const pi = await stripe.paymentIntents.create({
+      amount: 1200,
+      currency: "usd",
+      confirmation_method: "manual",
+      payment_method: "pm_card_authenticationRequired",
+      confirm: true,
+      return_url: "http://127.0.0.1/back",
+    });
+    expect(pi).toMatchObject({ status: "requires_action", confirmation_method: "manual" });
+    const fromBrowser = await fetch(`${emu.url}/v1/payment_intents/${pi.id}/confirm`, {
+      method: "POST",
+      headers: { authorization: "Bearer pk_test_manual", "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ client_secret: pi.client_secret! }),
+    });
+    expect(fromBrowser.status).toBe(400);
+    expect(((await fromBrowser.json()) as { error: { message: string } }).error.message).toContain("confirmation_method=manual");
+    const authenticated = await fetch(`${emu.url}/_emulator/payment_intents/${pi.id}/authenticate`, {
+      method: "POST",
+      body: JSON.stringify({ outcome: "complete" }),
+    });
+    expect(authenticated.status).toBe(200);
+    expect((await stripe.paymentIntents.retrieve(pi.id)).status).toBe("requires_confirmation");
+    expect(await stripe.paymentIntents.confirm(pi.id)).toMatchObject({ status: "succeeded", amount_received: 1200 });
+  });
+
+  it("knows every magic card's token, refuses an unknown token, and records why a SetupIntent was canceled", async () => {
+    const failing = await stripe.paymentMethods.create({ type: "card", card: { token: "tok_chargeCustomerFail" } });
+    expect(failing.card?.last4).toBe("0341");
+    await expect(stripe.paymentMethods.create({ type: "card", card: { token: "tok_nothing" } })).rejects.toMatchObject({
+      statusCode: 404,
+      code: "resource_missing",
+      param: "card[token]",
+    });
+    const si = await stripe.setupIntents.create({ description: "cancel me" });
+    expect(await stripe.setupIntents.cancel(si.id, { cancellation_reason: "requested_by_customer" })).toMatchObject({
+      status: "canceled",
+      cancellation_reason: "requested_by_customer",
+    });
+  });
+
   it("refuses raw card numbers from a secret key (only Stripe.js sends them)", async () => {
     await expect(
       stripe.paymentMethods.create({ type: "card", card: { number: "4242424242424242", exp_month: 12, exp_year: 2031, cvc: "123" } }),
@@ -151,6 +192,28 @@ describe("invoices and the customer balance", () => {
     expect((await stripe.events.list({ type: "invoice.sent" })).data.map((e) => (e.data.object as Stripe.Invoice).id)).toContain(open.id);
     const { sub } = await subscribed(`auto-${Date.now()}@example.test`);
     await expect(stripe.invoices.sendInvoice(sub.latest_invoice as string)).rejects.toMatchObject({ statusCode: 400 });
+  });
+
+  it("finalizes a draft it is asked to send, as the CLI's invoice.sent fixture expects, and refuses a void one", async () => {
+    const customer = await stripe.customers.create({ email: `send-draft-${Date.now()}@example.test` });
+    await stripe.invoiceItems.create({ customer: customer.id, amount: 2000, currency: "usd" });
+    const draft = await stripe.invoices.create({
+      customer: customer.id,
+      collection_method: "send_invoice",
+      days_until_due: 7,
+      pending_invoice_items_behavior: "include",
+    });
+    const sent = await stripe.invoices.sendInvoice(draft.id);
+    expect(sent).toMatchObject({ id: draft.id, status: "open", amount_due: 2000 });
+    const types = (await stripe.events.list({ limit: 100 })).data
+      .filter((e) => (e.data.object as { id?: string }).id === draft.id)
+      .map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(["invoice.finalized", "invoice.sent"]));
+    await stripe.invoices.voidInvoice(draft.id);
+    await expect(stripe.invoices.sendInvoice(draft.id)).rejects.toMatchObject({
+      statusCode: 400,
+      message: expect.stringContaining("void"),
+    });
   });
 
   it("records every change of the customer balance as a transaction, adjustments and credit an invoice used", async () => {

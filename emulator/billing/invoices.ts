@@ -331,8 +331,14 @@ export function attemptInvoicePayment(
       intent: result,
       outcome: "paid",
     };
-  if (result.status === "requires_action") return { invoice: fresh, intent: result, outcome: "requires_action" };
-  return recordFailure(ctx, fresh, at, result, "failed");
+  if (result.status === "requires_action") {
+    ctx.emit("invoice.payment_action_required", fresh);
+    return { invoice: fresh, intent: result, outcome: "requires_action" };
+  }
+  const failure = recordFailure(ctx, fresh, at, result, "failed");
+  // As on Stripe: a payment the card's bank wants authenticated also asks the customer to act.
+  if (result.last_payment_error?.code === "authentication_required") ctx.emit("invoice.payment_action_required", failure.invoice);
+  return failure;
 }
 
 function recordFailure(

@@ -6,7 +6,7 @@ import type { Router } from "../http/router";
 import { newId } from "../store/ids";
 import type { Stored, Tx } from "../store/store";
 import { hostedUrl } from "../billing/hooks";
-import { mergeMetadata, mustGet } from "./common";
+import { mergeMetadata, mustGet, previousAttributes } from "./common";
 
 type Configuration = Stripe.BillingPortal.Configuration & Stored;
 type PortalSession = Stripe.BillingPortal.Session & Stored;
@@ -103,14 +103,16 @@ export function defaultConfiguration(tx: Tx, now: number): Configuration {
 }
 
 export function registerBillingPortal(router: Router): void {
-  router.add("POST", "/v1/billing_portal/configurations", ({ tx, params, now }) => {
+  router.add("POST", "/v1/billing_portal/configurations", ({ tx, params, now, emit }) => {
     const p = parseParams(configParams.omit({ active: true }), params);
-    return tx.put(buildConfiguration(p, now, !tx.all<Configuration>("billing_portal.configuration").some((c) => c.is_default)));
+    const created = tx.put(buildConfiguration(p, now, !tx.all<Configuration>("billing_portal.configuration").some((c) => c.is_default)));
+    emit("billing_portal.configuration.created", created);
+    return created;
   });
   router.add("GET", "/v1/billing_portal/configurations/:id", ({ tx, path }) =>
     mustGet<Configuration>(tx, "billing_portal.configuration", path.id!, "configuration"),
   );
-  router.add("POST", "/v1/billing_portal/configurations/:id", ({ tx, path, params, now }) => {
+  router.add("POST", "/v1/billing_portal/configurations/:id", ({ tx, path, params, now, emit }) => {
     const p = parseParams(configParams, params);
     const current = mustGet<Configuration>(tx, "billing_portal.configuration", path.id!, "configuration");
     const merged = buildConfiguration(
@@ -124,7 +126,9 @@ export function registerBillingPortal(router: Router): void {
       current.is_default,
       current.id,
     );
-    return tx.put({ ...merged, created: current.created });
+    const updated = tx.put({ ...merged, created: current.created });
+    emit("billing_portal.configuration.updated", updated, previousAttributes(current, updated));
+    return updated;
   });
   router.add("GET", "/v1/billing_portal/configurations", ({ tx, params }) => {
     const p = parseParams(obj({ ...paginationParams, active: bool().optional(), is_default: bool().optional() }), params);
@@ -137,7 +141,7 @@ export function registerBillingPortal(router: Router): void {
       "/v1/billing_portal/configurations",
     );
   });
-  router.add("POST", "/v1/billing_portal/sessions", ({ tx, params, now }) => {
+  router.add("POST", "/v1/billing_portal/sessions", ({ tx, params, now, emit }) => {
     const p = parseParams(
       obj({
         customer: str(),
@@ -153,7 +157,7 @@ export function registerBillingPortal(router: Router): void {
       ? mustGet<Configuration>(tx, "billing_portal.configuration", p.configuration, "configuration", "configuration")
       : defaultConfiguration(tx, now);
     const id = newId("bps");
-    return tx.put({
+    const session = tx.put({
       id,
       object: "billing_portal.session",
       configuration: configuration.id,
@@ -167,5 +171,7 @@ export function registerBillingPortal(router: Router): void {
       return_url: p.return_url ?? configuration.default_return_url ?? null,
       url: hostedUrl(`/portal/${id}`),
     } as unknown as PortalSession);
+    emit("billing_portal.session.created", session);
+    return session;
   });
 }

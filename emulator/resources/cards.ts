@@ -29,13 +29,13 @@ export const TEST_CARDS: TestCard[] = [
   { number: "4000000000000341", brand: "visa", behaviour: "attach_ok_charge_fails", pmId: "pm_card_chargeCustomerFail" },
   { number: "4000002500003155", brand: "visa", behaviour: "requires_authentication_once", pmId: "pm_card_authenticationRequiredOnSetup" },
   { number: "4000000000003220", brand: "visa", behaviour: "requires_authentication_always", pmId: "pm_card_threeDSecure2Required" },
+  { number: "4000002760003184", brand: "visa", behaviour: "requires_authentication_always", pmId: "pm_card_authenticationRequired" },
 ];
 
-const TOKENS: Record<string, string> = {
-  tok_visa: "4242424242424242",
-  tok_mastercard: "5555555555554444",
-  tok_chargeDeclined: "4000000000000002",
-};
+// Each magic payment method has its token: pm_card_chargeCustomerFail is tok_chargeCustomerFail.
+const TOKENS: Record<string, string> = Object.fromEntries(
+  TEST_CARDS.flatMap((c) => (c.pmId ? [[c.pmId.replace("pm_card_", "tok_"), c.number]] : [])),
+);
 
 export function cardByNumber(number: string): TestCard {
   const digits = number.replace(/\s+/g, "");

@@ -315,13 +315,17 @@ export function registerInvoices(router: Router): void {
     });
   });
   // Emails the invoice to the customer (here: records that it was sent); only for invoices the customer pays themselves.
-  router.add("POST", "/v1/invoices/:id/send", ({ tx, path, emit }) => {
-    const invoice = mustGet<Invoice>(tx, "invoice", path.id!, "invoice");
+  // As on Stripe: a draft is finalized first (the CLI's invoice.sent fixture sends one straight away); a paid invoice
+  // may be sent again as a receipt; a void or uncollectible one may not.
+  router.add("POST", "/v1/invoices/:id/send", ({ tx, path, now, emit }) => {
+    let invoice = mustGet<Invoice>(tx, "invoice", path.id!, "invoice");
     if (invoice.collection_method !== "send_invoice")
       throw invalidRequest("You can only manually send an invoice if its collection method is 'send_invoice'.");
-    if (invoice.status !== "open") throw invalidRequest(`You can only send an open invoice; this one is ${invoice.status}.`);
+    if (invoice.status === "draft") invoice = finalizeInvoice({ tx, now, emit }, invoice, nowFor(tx, invoice.customer as string, now));
+    if (invoice.status !== "open" && invoice.status !== "paid")
+      throw invalidRequest(`You can only send an open or paid invoice; this one is ${invoice.status}.`);
     emit("invoice.sent", invoice);
-    return invoice;
+    return tx.get<Invoice>(invoice.id);
   });
   router.add("POST", "/v1/invoices/:id/void", ({ tx, path, now, emit }) => {
     const invoice = mustGet<Invoice>(tx, "invoice", path.id!, "invoice");

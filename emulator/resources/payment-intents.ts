@@ -39,6 +39,7 @@ const createParams = obj({
   automatic_payment_methods: obj({ enabled: bool(), allow_redirects: z.enum(["always", "never"]).optional() }).optional(),
   confirm: bool().optional(),
   capture_method: z.enum(["automatic", "automatic_async", "manual"]).optional(),
+  confirmation_method: z.enum(["automatic", "manual"]).optional(),
   statement_descriptor: str().optional(),
   statement_descriptor_suffix: str().optional(),
   shipping: z.record(z.string(), z.unknown()).optional(),
@@ -221,7 +222,7 @@ export function createPaymentIntent(ctx: Ctx, p: z.infer<typeof createParams>): 
     cancellation_reason: null,
     capture_method: p.capture_method ?? "automatic_async",
     client_secret: `${id}_secret_${randomBytes(12).toString("base64url")}`,
-    confirmation_method: "automatic",
+    confirmation_method: p.confirmation_method ?? "automatic",
     created: ctx.now,
     currency: p.currency.toLowerCase(),
     customer: p.customer ?? null,
@@ -259,6 +260,9 @@ export function createPaymentIntent(ctx: Ctx, p: z.infer<typeof createParams>): 
   return confirmIntent(ctx, pi, { offSession: p.off_session, returnUrl: p.return_url });
 }
 
+type AuthenticationRecord = Stored & { paymentMethod: string };
+const authenticationRecordId = (piId: string) => `emauth_${piId}`;
+
 /** Completes or fails the 3-D Secure challenge of an intent waiting for it. */
 export function finishAuthentication(ctx: Ctx, id: string, outcome: "complete" | "fail"): PaymentIntent {
   const pi = mustGet<PaymentIntent>(ctx.tx, "payment_intent", id, "payment_intent");
@@ -267,6 +271,17 @@ export function finishAuthentication(ctx: Ctx, id: string, outcome: "complete" |
       `This PaymentIntent's status is ${pi.status}; it is not waiting for authentication.`,
       "payment_intent_unexpected_state",
     );
+  if (outcome === "complete" && pi.confirmation_method === "manual") {
+    // A manually confirmed intent waits for the server to confirm it again, now authenticated.
+    ctx.tx.put<AuthenticationRecord>({
+      id: authenticationRecordId(pi.id),
+      object: "emulator.authentication",
+      paymentMethod: pi.payment_method as string,
+    });
+    const waiting = { ...pi, status: "requires_confirmation", next_action: null } as PaymentIntent;
+    ctx.tx.put(waiting);
+    return waiting;
+  }
   if (outcome === "complete") return confirmIntent(ctx, pi, { authenticated: true });
   const pm = paymentMethodOf(ctx, pi)!;
   const error = {
@@ -345,9 +360,17 @@ export function registerPaymentIntents(router: Router): void {
       if (!["requires_payment_method", "requires_confirmation", "requires_action"].includes(pi.status)) {
         throw wrongState(`This PaymentIntent's status is ${pi.status}, so it cannot be confirmed.`, "payment_intent_unexpected_state");
       }
+      if (pi.confirmation_method === "manual" && ctx.publishableKey)
+        throw invalidRequest(
+          "This PaymentIntent has confirmation_method=manual, so it can only be confirmed on your server with a secret key.",
+          { code: "payment_intent_unexpected_state" },
+        );
       if (p.payment_method) pi = { ...pi, payment_method: resolvePaymentMethod(ctx, p.payment_method).id };
       if (p.receipt_email) pi = { ...pi, receipt_email: p.receipt_email };
-      return answer(confirmIntent(ctx, pi, { offSession: p.off_session, returnUrl: p.return_url }));
+      const authentication = ctx.tx.get<AuthenticationRecord>(authenticationRecordId(pi.id));
+      if (authentication) ctx.tx.delete(authentication.id);
+      const authenticated = authentication?.paymentMethod === pi.payment_method;
+      return answer(confirmIntent(ctx, pi, { offSession: p.off_session, returnUrl: p.return_url, authenticated }));
     },
     { publishable: true },
   );

@@ -139,8 +139,11 @@ export function registerPaymentMethods(router: Router): void {
       if (p.type !== "card")
         throw invalidRequest(`The payment method type "${p.type}" is not supported by this emulator; use "card".`, { param: "type" });
       let card: TestCard | undefined;
-      if (p.card?.token) card = cardByToken(p.card.token);
-      else if (p.card?.number) {
+      if (p.card?.token) {
+        card = cardByToken(p.card.token);
+        if (!card)
+          throw invalidRequest(`No such token: '${p.card.token}'`, { param: "card[token]", code: "resource_missing", status: 404 });
+      } else if (p.card?.number) {
         // Only Stripe.js (a publishable key) sends card numbers; a server with a secret key uses tokens or pm_card_* ids.
         if (!ctx.publishableKey)
           throw invalidRequest(

@@ -128,11 +128,12 @@ export function registerSetupIntents(router: Router): void {
     },
     { publishable: true },
   );
-  router.add("POST", "/v1/setup_intents/:id/cancel", ({ tx, path, emit }) => {
+  router.add("POST", "/v1/setup_intents/:id/cancel", ({ tx, path, params, emit }) => {
+    const p = parseParams(obj({ cancellation_reason: z.enum(["abandoned", "duplicate", "requested_by_customer"]).optional() }), params);
     const si = mustGet<SetupIntent>(tx, "setup_intent", path.id!, "setup_intent");
     if (si.status === "succeeded" || si.status === "canceled")
       throw wrongState(`You cannot cancel this SetupIntent because it has a status of ${si.status}.`, "setup_intent_unexpected_state");
-    const canceled = { ...si, status: "canceled", next_action: null } as SetupIntent;
+    const canceled = { ...si, status: "canceled", next_action: null, cancellation_reason: p.cancellation_reason ?? null } as SetupIntent;
     tx.put(canceled);
     emit("setup_intent.canceled", canceled);
     return canceled;

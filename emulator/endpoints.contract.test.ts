@@ -38,6 +38,18 @@ async function subscribed(email: string, extra: Partial<Stripe.SubscriptionCreat
   return { customer, sub };
 }
 
+/** A draft invoice of one item that the customer pays themselves (collection_method=send_invoice). */
+async function draftToSend(email: string, amount: number) {
+  const customer = await stripe.customers.create({ email });
+  await stripe.invoiceItems.create({ customer: customer.id, amount, currency: "usd" });
+  return stripe.invoices.create({
+    customer: customer.id,
+    collection_method: "send_invoice",
+    days_until_due: 7,
+    pending_invoice_items_behavior: "include",
+  });
+}
+
 describe("search", () => {
   it("finds subscriptions, invoices, payment intents, charges, prices and products by the query language", async () => {
     const { customer, sub } = await subscribed(`search-${Date.now()}@example.test`);
@@ -179,14 +191,7 @@ describe("invoices and the customer balance", () => {
   });
 
   it("sends an invoice the customer pays themselves, and refuses one charged automatically", async () => {
-    const customer = await stripe.customers.create({ email: `send-${Date.now()}@example.test` });
-    await stripe.invoiceItems.create({ customer: customer.id, amount: 2500, currency: "usd" });
-    const draft = await stripe.invoices.create({
-      customer: customer.id,
-      collection_method: "send_invoice",
-      days_until_due: 14,
-      pending_invoice_items_behavior: "include",
-    });
+    const draft = await draftToSend(`send-${Date.now()}@example.test`, 2500);
     const open = await stripe.invoices.finalizeInvoice(draft.id);
     expect(await stripe.invoices.sendInvoice(open.id)).toMatchObject({ id: open.id, status: "open" });
     expect((await stripe.events.list({ type: "invoice.sent" })).data.map((e) => (e.data.object as Stripe.Invoice).id)).toContain(open.id);
@@ -195,14 +200,7 @@ describe("invoices and the customer balance", () => {
   });
 
   it("finalizes a draft it is asked to send, as the CLI's invoice.sent fixture expects, and refuses a void one", async () => {
-    const customer = await stripe.customers.create({ email: `send-draft-${Date.now()}@example.test` });
-    await stripe.invoiceItems.create({ customer: customer.id, amount: 2000, currency: "usd" });
-    const draft = await stripe.invoices.create({
-      customer: customer.id,
-      collection_method: "send_invoice",
-      days_until_due: 7,
-      pending_invoice_items_behavior: "include",
-    });
+    const draft = await draftToSend(`send-draft-${Date.now()}@example.test`, 2000);
     const sent = await stripe.invoices.sendInvoice(draft.id);
     expect(sent).toMatchObject({ id: draft.id, status: "open", amount_due: 2000 });
     const types = (await stripe.events.list({ limit: 100 })).data

@@ -5,7 +5,7 @@ import path from "node:path";
 import type { StripeContract } from "./stripe-types";
 
 /** Bumped whenever the contract's shape changes, so an older cache is not read as the new shape. */
-const CONTRACT_FORMAT = 2;
+const CONTRACT_FORMAT = 3;
 
 const stripeRoot = () => path.dirname(path.dirname(createRequire(import.meta.url).resolve("stripe")));
 

@@ -68,7 +68,8 @@ export function readStripeContract(): StripeContract {
       name = `${file}:${qualified}`;
       // Each instance of a generic (ApiList<SubscriptionItem>, ApiList<InvoiceLineItem>) is a type of its own.
       const args = (type as ts.TypeReference).typeArguments ?? type.aliasTypeArguments ?? [];
-      if (args.length > 0) name += `<${args.map((a) => checker.typeToString(a)).join(", ")}>`;
+      // Arguments by their own qualified names: Partial<Product> and Partial<Climate.Product> are different types.
+      if (args.length > 0) name += `<${args.map((a) => (a.flags & ts.TypeFlags.Object ? nameOf(a) : checker.typeToString(a))).join(", ")}>`;
     }
     naming.set(type, name);
     return name;

@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import type { z } from "zod";
 import { invalidRequest } from "../http/errors";
 import { listObject, paginationParams } from "../http/list";
 import { bool, metadata, obj, parseParams, str } from "../http/params";
@@ -111,7 +112,13 @@ export function registerDisputes(router: Router): void {
   router.add("POST", "/v1/disputes/:id", (ctx) => {
     const p = parseParams(
       obj({
-        evidence: obj(Object.fromEntries(EVIDENCE_FIELDS.map((f) => [f, str().optional()]))).optional(),
+        // Typed by name, so the README's table (read from this type) lists exactly these.
+        evidence: obj(
+          Object.fromEntries(EVIDENCE_FIELDS.map((f) => [f, str().optional()])) as Record<
+            (typeof EVIDENCE_FIELDS)[number],
+            z.ZodOptional<z.ZodString>
+          >,
+        ).optional(),
         metadata: metadata().optional(),
         submit: bool().optional(),
       }),

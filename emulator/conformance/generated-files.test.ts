@@ -66,5 +66,7 @@ describe("reading a request's names against the pinned version", () => {
     expect(firstUnknownParameter(tree, { items: [{ price: "p" }, { price: "p", colour: "red" }] })).toBe("items[1][colour]");
     expect(firstUnknownParameter(tree, { enabled_events: ["a", "b"], created: "5" })).toBeNull();
     expect(firstUnknownParameter(tree, { price: "p" })).toBe("price");
+    expect(firstUnknownParameter(tree, { constructor: "x" })).toBe("constructor");
+    expect(isPinnedParameter(tree, ["items", "toString"])).toBe(false);
   });
 });

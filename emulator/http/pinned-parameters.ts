@@ -26,12 +26,12 @@ export function isPinnedParameter(tree: ParamTree, path: readonly string[]): boo
   let node: ParamTree | 1 = tree;
   for (const segment of path) {
     // A position in a list: `enabled_events[0]`, `items[1][price]`.
-    if (/^\d+$/.test(segment) && (node === 1 || !(segment in node))) continue;
+    // Own keys only: a request naming `constructor` must not find Object's.
+    if (/^\d+$/.test(segment) && (node === 1 || !Object.hasOwn(node, segment))) continue;
     if (node === 1) return false;
-    if ("*" in node) return true;
-    const next: ParamTree | 1 | undefined = node[segment];
-    if (next === undefined) return false;
-    node = next;
+    if (Object.hasOwn(node, "*")) return true;
+    if (!Object.hasOwn(node, segment)) return false;
+    node = node[segment]!;
   }
   return true;
 }

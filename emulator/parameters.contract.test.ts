@@ -81,6 +81,18 @@ describe("parameters of the pinned version", () => {
     });
   });
 
+  it("ignores no name that is also one of JavaScript's own (constructor, __proto__), yet takes them as metadata keys", async () => {
+    const before = (await stripe.customers.list({ limit: 100 })).data.length;
+    for (const form of ["constructor=x", "toString=x", "__proto__[polluted]=1", "address[__proto__]=x"]) {
+      const answer = await raw("POST", "/v1/customers", form, PINNED_API_VERSION);
+      expect(answer, form).toMatchObject({ status: 400, body: { error: { code: "parameter_unknown" } } });
+    }
+    expect((await stripe.customers.list({ limit: 100 })).data.length).toBe(before);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const kept = await stripe.customers.create({ email: "keys@example.test", metadata: { constructor: "kept" } });
+    expect(kept.metadata).toEqual({ constructor: "kept" });
+  });
+
   it("undoes what a method that reads no parameters did when it was sent one", async () => {
     await stripe.invoiceItems.create({ customer: customer.id, amount: 700, currency: "usd" });
     const invoice = await stripe.invoices.create({ customer: customer.id, pending_invoice_items_behavior: "include", auto_advance: false });

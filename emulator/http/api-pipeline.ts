@@ -9,7 +9,7 @@ import { CommittedError, StripeError, authenticationError, invalidRequest, param
 import { expand } from "./expand";
 import { fingerprint, remember, replay, type SavedResponse } from "./idempotency";
 import { requestApiVersion } from "./api-version";
-import { explainUnknownParameter, firstUnknownParameter, pinnedRoute } from "./pinned-parameters";
+import { explainUnknownParameter, firstUnknownParameter, parameterPath, pinnedRoute } from "./pinned-parameters";
 import { readingParams } from "./params";
 import { sendJson } from "./respond";
 import { includableFields } from "../resources/includable";
@@ -46,11 +46,11 @@ export async function handleApi(
       "This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.",
     );
 
-  const raw = qs.parse(method === "POST" ? body || url.search.slice(1) : url.search.slice(1), {
-    depth: 20,
-    arrayLimit: 1000,
-    parameterLimit: 10_000,
-  });
+  const form = method === "POST" ? body || url.search.slice(1) : url.search.slice(1);
+  refusePrototypeKeys(form);
+  // Names such as `constructor` are kept as the request's own (qs drops them by default, which would ignore them);
+  // qs never assigns `__proto__`, and a request naming it is refused above.
+  const raw = qs.parse(form, { depth: 20, arrayLimit: 1000, parameterLimit: 10_000, allowPrototypes: true });
   if (key.publishable && match.path.id) {
     // Stripe.js may read or confirm an intent only with its client secret.
     const target = emulator.store.get<Stored & { client_secret?: string }>(match.path.id ?? "");
@@ -117,4 +117,9 @@ export async function handleApi(
 function refuseUnreadParameters(params: Record<string, unknown>, publishable: boolean): void {
   const sent = Object.keys(params).filter((name) => !(publishable && name === "client_secret"));
   if (sent.length > 0) throw parameterUnknown(sent[0]!);
+}
+
+/** `__proto__` is no parameter of Stripe's, and the parser would drop it unseen: refused, as any unknown name. */
+function refusePrototypeKeys(form: string): void {
+  for (const name of new URLSearchParams(form).keys()) if (parameterPath(name).includes("__proto__")) throw parameterUnknown(name);
 }

@@ -5,7 +5,7 @@ import { signInWithApi, uniqueEmail } from "./support/auth";
 import { appBaseUrl, DEMO_PASSWORD, inboxUrl, stripeEmulatorUrl } from "./support/env";
 import { linkFromInbox } from "./support/inbox";
 import { rawRequest, sessionCookieFor } from "./support/raw-http";
-import { createOrg, subscribeThroughStripe } from "./support/billing";
+import { createOrg, createOrgWith, subscribeThroughStripe } from "./support/billing";
 import { emulatorStripe, fillCard } from "./support/stripe";
 import { api } from "./support/api";
 import { apiRouteFiles } from "./support/api-routes";
@@ -453,5 +453,58 @@ test.describe("the local Stripe on a developer's machine", () => {
       body: JSON.stringify({ url: `${EVIL}/steal`, secret: "whsec_x", enabled_events: ["*"] }),
     });
     expect(replace.status).toBe(403);
+  });
+});
+
+test.describe("bad bytes and bad cookies", () => {
+  test("a NUL byte anywhere in a URL or a JSON body is a 400 on every kind of route and page, and changes nothing", async () => {
+    const member = await sessionCookieFor("member@acme.test", DEMO_PASSWORD);
+    const ops = await sessionCookieFor("ops@tollgate.test", DEMO_PASSWORD);
+    for (const [path, cookie] of [
+      ["/api/v1/admin/orgs?q=%00", ops],
+      ["/api/v1/billing/audit?before=%00", ops],
+      ["/api/v1/billing/audit?org_id=%00", ops],
+      ["/api/v1/orgs/%00/projects", member],
+      ["/api/v1/orgs/acme/runs?before=%00", member],
+      ["/admin/orgs?q=%00", ops],
+      ["/acme/runs?x=%00", member],
+    ] as const) {
+      const res = await rawRequest("GET", path, { cookie });
+      expect(res.status, path).toBe(400);
+      expect(JSON.parse(res.body).error.code, path).toBe("bad_request");
+    }
+    const name = `Nul\u0000Project ${Date.now()}`;
+    const body = await rawRequest(
+      "POST",
+      "/api/v1/orgs/acme/projects",
+      { cookie: member, origin: appBaseUrl(), "content-type": "application/json" },
+      JSON.stringify({ name }),
+    );
+    expect(body.status).toBe(400);
+    const { projects } = JSON.parse((await rawRequest("GET", "/api/v1/orgs/acme/projects", { cookie: member })).body);
+    expect(projects.filter((p: { name: string }) => p.name.startsWith("Nul"))).toEqual([]);
+  });
+
+  test("a garbage session cookie is a signed-out visitor: 401 from the API, the sign-in page for a page", async () => {
+    for (const cookie of ["authjs.session-token=garbage", `authjs.session-token=${"A".repeat(400)}.x.y.z.w`]) {
+      expect((await rawRequest("GET", "/api/v1/me", { cookie })).status).toBe(401);
+      const page = await rawRequest("GET", "/acme/projects", { cookie });
+      expect(page.status).toBe(307);
+      expect(page.headers.location).toContain("/signin");
+    }
+  });
+
+  test("an account whose email is not confirmed sends no invitation", async ({ request }) => {
+    const email = uniqueEmail("unconfirmed-inviter");
+    expect((await api(request).post("/api/v1/auth/signup", { data: { name: "Relay", email, password: "long enough pw" } })).status()).toBe(
+      201,
+    );
+    await signInWithApi(request, email, "long enough pw");
+    const org = await createOrgWith(request, "relay");
+    const target = uniqueEmail("relay-target");
+    const res = await api(request).post(`/api/v1/orgs/${org.slug}/invitations`, { data: { email: target } });
+    expect(res.status()).toBe(403);
+    expect((await res.json()).error.code).toBe("email_unverified");
+    expect(await listEmails(inboxUrl(), target)).toEqual([]);
   });
 });

@@ -252,6 +252,21 @@ describe("plan changes", () => {
     expect((await stripe.invoiceItems.list({ customer: other.customer.id, pending: true })).data).toHaveLength(0);
   });
 
+  it("prorates nothing and invoices nothing for an update that changes nothing billable, as Stripe does", async () => {
+    const { customer, advance } = await clockedCustomer();
+    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: team.id }] });
+    const item = sub.items.data[0]!.id;
+    await advance(3 * DAY);
+    for (const proration_behavior of ["always_invoice", "create_prorations"] as const)
+      await stripe.subscriptions.update(sub.id, {
+        items: [{ id: item, price: team.id, quantity: 1 }],
+        proration_behavior,
+        metadata: { n: "1" },
+      });
+    expect((await stripe.invoiceItems.list({ customer: customer.id, pending: true })).data).toHaveLength(0);
+    expect((await stripe.invoices.list({ customer: customer.id })).data.map((i) => i.billing_reason)).toEqual(["subscription_create"]);
+  });
+
   it("restarts the cycle and bills at once when the interval changes", async () => {
     const { customer, advance, start } = await clockedCustomer();
     const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: team.id }] });

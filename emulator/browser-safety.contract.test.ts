@@ -1,5 +1,6 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { href, money } from "./pages/layout";
 import { startTestEmulator, type TestEmulator } from "./test-support";
 
 let emu: TestEmulator;
@@ -86,5 +87,62 @@ describe("the local Stripe in a developer's browser", () => {
         )
       ).status,
     ).toBe(200);
+  });
+});
+
+describe("what the local Stripe stores is what Stripe would accept, and its pages escape it", () => {
+  const script = '<img src=x onerror="alert(1)">';
+
+  it("refuses a currency that is not a three-letter code Stripe supports, everywhere it takes one", async () => {
+    const { stripe } = emu;
+    const product = await stripe.products.create({ name: "Currency check" });
+    const customer = await stripe.customers.create({});
+    const attempts = [
+      () => stripe.paymentIntents.create({ amount: 500, currency: script }),
+      () => stripe.prices.create({ product: product.id, unit_amount: 500, currency: script }),
+      () => stripe.invoices.create({ customer: customer.id, currency: script }),
+      () => stripe.invoiceItems.create({ customer: customer.id, amount: 500, currency: "xx1" }),
+      () => stripe.customers.createBalanceTransaction(customer.id, { amount: 500, currency: "dollars" }),
+    ];
+    for (const attempt of attempts) await expect(attempt()).rejects.toMatchObject({ statusCode: 400, param: "currency" });
+    const ok = await stripe.paymentIntents.create({ amount: 500, currency: "EUR" });
+    expect(ok.currency).toBe("eur");
+    const dashboard = await send("GET", "/?tab=payments");
+    expect(dashboard.body).toContain("5.00 EUR");
+  });
+
+  it("escapes currencies and keeps only web addresses as links on its pages, whatever is stored", () => {
+    expect(money(500, script)).not.toContain("<img");
+    expect(money(500, "eur")).toBe("EUR 5.00");
+    for (const url of ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,x", "", null]) expect(href(url)).toBe("#");
+    expect(href('https://example.test/?a=1&b="2"')).toBe("https://example.test/?a=1&amp;b=&quot;2&quot;");
+  });
+
+  it("refuses redirect URLs that are not http(s), as Stripe does", async () => {
+    const { stripe } = emu;
+    const product = await stripe.products.create({ name: "Redirect check" });
+    const price = await stripe.prices.create({ product: product.id, unit_amount: 500, currency: "usd" });
+    const customer = await stripe.customers.create({});
+    for (const url of ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "not a url"]) {
+      await expect(
+        stripe.checkout.sessions.create({
+          mode: "payment",
+          line_items: [{ price: price.id, quantity: 1 }],
+          success_url: "http://127.0.0.1/ok",
+          cancel_url: url,
+        }),
+      ).rejects.toMatchObject({ statusCode: 400, param: "cancel_url" });
+      await expect(stripe.billingPortal.sessions.create({ customer: customer.id, return_url: url })).rejects.toMatchObject({
+        statusCode: 400,
+        param: "return_url",
+      });
+    }
+  });
+
+  it("reads clauses apart across any run of white space, and refuses a query over 10,000 characters", async () => {
+    const customer = await emu.stripe.customers.create({ email: "spaced@example.test", name: "Spaced" });
+    const padded = `email:'spaced@example.test'${" ".repeat(2_000)}AND${"\n ".repeat(200)}name:'Spaced'`;
+    expect((await emu.stripe.customers.search({ query: padded })).data.map((c) => c.id)).toEqual([customer.id]);
+    await expect(emu.stripe.customers.search({ query: "x".repeat(10_001) })).rejects.toMatchObject({ statusCode: 400, param: "query" });
   });
 });

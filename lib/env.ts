@@ -24,6 +24,10 @@ const schema = z.object({
   RATE_LIMIT_SIGNINS_PER_CLIENT: z.coerce.number().int().min(1).default(30),
   /** Email-sending requests (sign-up, sign-in links, resets, confirmations, invitations) per client address per hour. */
   RATE_LIMIT_EMAILS_PER_CLIENT: z.coerce.number().int().min(1).default(20),
+  /** Invitations one user may send per hour, across every org they administer. */
+  RATE_LIMIT_INVITES_PER_USER: z.coerce.number().int().min(1).default(30),
+  /** Organizations one user may create per day. */
+  RATE_LIMIT_ORGS_PER_USER: z.coerce.number().int().min(1).default(10),
   STRIPE_SECRET_KEY: optionalString,
   /** A self-hosted installation's license (the token `license issue` printed); with no Stripe key, Tollgate runs on it. */
   TOLLGATE_LICENSE: optionalString,

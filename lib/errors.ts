@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import { isNulByteRefusal } from "@/lib/db/errors";
 import { log } from "@/lib/log";
 
 const STATUS_BY_CODE = {
@@ -83,6 +84,10 @@ export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
       status: 400,
       body: { error: { code: "validation_failed", message: "Some fields are invalid.", fields: fieldErrors(err) } },
     };
+  }
+  if (isNulByteRefusal(err)) {
+    log().warn("refused: the request carried a NUL byte");
+    return { status: 400, body: { error: { code: "bad_request", message: "The request contains a NUL byte." } } };
   }
   log().error({ err }, "unexpected error");
   return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side." } } };

@@ -32,6 +32,8 @@ const stack = await startStack(
     appSettings: {
       RATE_LIMIT_EMAILS_PER_CLIENT: "100000",
       RATE_LIMIT_SIGNINS_PER_CLIENT: "100000",
+      RATE_LIMIT_INVITES_PER_USER: "100000",
+      RATE_LIMIT_ORGS_PER_USER: "100000",
       WEBHOOK_MAX_ATTEMPTS: "3",
       LICENSE_PRIVATE_KEY: sharedTestValue("TOLLGATE_TEST_LICENSE_PRIVATE_KEY") ?? "",
     },

@@ -6,6 +6,7 @@ import { UsageMeter } from "@/components/billing/usage-meter";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { consoleOverview } from "@/lib/admin/overview";
+import { loadOperatorPage } from "@/lib/admin/operator-page";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +14,8 @@ const SEVERITY_TONE = { info: "neutral", warning: "warning", critical: "danger" 
 const RESOURCE_LABEL = { projects: "Projects", seats: "Seats", runsPerMonth: "Runs this period" } as const;
 
 export default async function AdminOverviewPage() {
-  const o = await consoleOverview();
+  const operator = await loadOperatorPage();
+  const o = await consoleOverview(operator);
   const { health, subscription_capacity: capacity, recommendations } = o.report;
   return (
     <div className="space-y-6">

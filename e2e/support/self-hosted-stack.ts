@@ -55,6 +55,8 @@ export async function startSelfHostedStack(settings: Record<string, string>): Pr
           STRIPE_WEBHOOK_SECRET: "",
           RATE_LIMIT_EMAILS_PER_CLIENT: "100000",
           RATE_LIMIT_SIGNINS_PER_CLIENT: "100000",
+          RATE_LIMIT_INVITES_PER_USER: "100000",
+          RATE_LIMIT_ORGS_PER_USER: "100000",
           NODE_OPTIONS: `--import ${pathToFileURL(recorder).href}`,
           TOLLGATE_CONNECTION_LOG: log,
           ...appSettings,

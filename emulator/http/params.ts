@@ -13,6 +13,20 @@ export const int = () =>
   ]);
 export const bool = () => z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
 export const str = () => z.string();
+// The ISO 4217 codes this Node knows; Stripe takes a subset of them, always lowercase, and refuses anything else.
+const CURRENCIES = new Set(Intl.supportedValuesOf("currency").map((c) => c.toLowerCase()));
+/** A three-letter currency code, lowercased as Stripe stores it; anything else is refused before it is stored or shown. */
+export const currency = () =>
+  z
+    .string()
+    .transform((v) => v.toLowerCase())
+    .refine((v) => CURRENCIES.has(v), { message: "Invalid currency. Use a three-letter ISO code Stripe supports, such as usd." });
+/** A URL the customer is sent to: http(s) only, as Stripe requires (a javascript: or data: URL is refused). */
+export const webUrl = () =>
+  z
+    .string()
+    .max(5000)
+    .refine((v) => URL.canParse(v) && ["http:", "https:"].includes(new URL(v).protocol), { message: "Not a valid URL" });
 export const metadata = () => z.union([z.literal(""), z.record(z.string(), z.string())]);
 /** An id or "" (Stripe's way to unset a field). */
 export const emptyable = <T extends ZodType>(schema: T) => z.union([z.literal(""), schema]);

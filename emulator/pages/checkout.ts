@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { esc, hostedPage, money } from "./layout";
+import { esc, hostedPage, href, money } from "./layout";
 
 type Line = { description: string; amount: number; quantity: number; interval: string | null };
 export type CheckoutView = {
@@ -31,7 +31,7 @@ export function checkoutHtml(v: CheckoutView): string {
     `Tollgate · Checkout`,
     `<div class="split">
 <section class="summary">
-  ${session.cancel_url ? `<a class="back" href="${esc(session.cancel_url)}">← Back</a>` : ""}
+  ${session.cancel_url ? `<a class="back" href="${href(session.cancel_url)}">← Back</a>` : ""}
   <div class="merchant">Tollgate <span class="badge">TEST MODE</span></div>
   ${headline}
   <div style="margin-top:32px">${v.lines.map((l) => `<div class="line"><span>${esc(l.description)}${l.quantity > 1 ? ` × ${l.quantity}` : ""}</span><span>${money(l.amount, currency)}${interval(l.interval)}</span></div>`).join("")}

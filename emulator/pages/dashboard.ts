@@ -1,12 +1,11 @@
 import type { Store, Stored } from "../store/store";
 import type { Delivery } from "../webhooks/types";
+import { esc, href } from "./layout";
 
 type Row = Stored & Record<string, unknown>;
-const esc = (v: unknown) =>
-  String(v ?? "—").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 const time = (ts: unknown) => (typeof ts === "number" ? new Date(ts * 1000).toISOString().replace("T", " ").slice(0, 19) : "—");
 const money = (cents: unknown, currency: unknown) =>
-  typeof cents === "number" ? `${(cents / 100).toFixed(2)} ${String(currency ?? "usd").toUpperCase()}` : "—";
+  typeof cents === "number" ? `${(cents / 100).toFixed(2)} ${esc(String(currency ?? "usd").toUpperCase())}` : "—";
 const badge = (status: unknown) => `<span class="badge s-${esc(status)}">${esc(status)}</span>`;
 
 const TABS = ["customers", "subscriptions", "invoices", "payments", "events", "clocks"] as const;
@@ -57,7 +56,7 @@ function section(store: Store, tab: Tab): string {
           badge(i.status),
           money(i.amount_due, i.currency),
           esc(i.billing_reason),
-          i.hosted_invoice_url ? `<a href="${esc(i.hosted_invoice_url)}">page</a> · <a href="${esc(i.invoice_pdf)}">PDF</a>` : "—",
+          i.hosted_invoice_url ? `<a href="${href(i.hosted_invoice_url)}">page</a> · <a href="${href(i.invoice_pdf)}">PDF</a>` : "—",
         ]),
       );
     case "payments":

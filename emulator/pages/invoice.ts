@@ -1,10 +1,8 @@
 import type { Invoice } from "../billing/invoices";
+import { esc, href, money } from "./layout";
 import { textPdf } from "./pdf";
 
-const money = (cents: number, currency: string) =>
-  `${cents < 0 ? "-" : ""}${currency === "usd" ? "$" : currency.toUpperCase() + " "}${(Math.abs(cents) / 100).toFixed(2)}`;
 const date = (ts: number | null) => (ts ? new Date(ts * 1000).toISOString().slice(0, 10) : "—");
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 export function invoicePdf(invoice: Invoice): Buffer {
   return textPdf([
@@ -51,5 +49,5 @@ ${error ? `<p class="error" role="alert">${esc(error)}</p>` : ""}
 <button class="pay">Pay ${money(invoice.amount_remaining, invoice.currency)}</button></form>`
     : ""
 }
-<a class="button" href="${esc(invoice.invoice_pdf ?? "#")}">Download PDF</a></main></body></html>`;
+<a class="button" href="${href(invoice.invoice_pdf)}">Download PDF</a></main></body></html>`;
 }

@@ -2,7 +2,13 @@ export const esc = (v: unknown) =>
   String(v ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 export const money = (cents: number, currency: string) =>
-  `${cents < 0 ? "-" : ""}${currency === "usd" ? "$" : currency.toUpperCase() + " "}${(Math.abs(cents) / 100).toFixed(2)}`;
+  `${cents < 0 ? "-" : ""}${currency === "usd" ? "$" : esc(currency.toUpperCase()) + " "}${(Math.abs(cents) / 100).toFixed(2)}`;
+
+/** A link target from stored data, escaped, and only if it is a web address: never a javascript: or data: URL. */
+export const href = (url: unknown) => {
+  const text = String(url ?? "");
+  return URL.canParse(text) && ["http:", "https:"].includes(new URL(text).protocol) ? esc(text) : "#";
+};
 
 /** The frame of every hosted page: Stripe-like, product-grade, no external assets. */
 export function hostedPage(title: string, body: string): string {

@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { esc, hostedPage, money } from "./layout";
+import { esc, hostedPage, href, money } from "./layout";
 
 export type PortalView = {
   session: Stripe.BillingPortal.Session;
@@ -21,7 +21,7 @@ function shell(v: Pick<PortalView, "session" | "customer">, content: string): st
     "Tollgate · Billing",
     `<div class="split"><section class="summary"><div class="merchant">Tollgate <span class="badge">TEST MODE</span></div>
 <h2 style="margin:0">Billing</h2><p class="muted">${esc(v.customer.email ?? v.customer.name ?? v.customer.id)}</p>
-${v.session.return_url ? `<p><a class="back" href="${esc(v.session.return_url)}">← Return to Tollgate</a></p>` : ""}</section><section class="pay" style="max-width:640px">${content}</section></div>`,
+${v.session.return_url ? `<p><a class="back" href="${href(v.session.return_url)}">← Return to Tollgate</a></p>` : ""}</section><section class="pay" style="max-width:640px">${content}</section></div>`,
   );
 }
 
@@ -55,7 +55,7 @@ ${
     v.invoices
       .map(
         (i) =>
-          `<div class="line"><span>${date(i.created)} · ${money(i.amount_due, i.currency)} · ${esc(i.status)}</span><span><a href="${esc(i.hosted_invoice_url)}">View</a> · <a href="${esc(i.invoice_pdf)}">PDF</a></span></div>`,
+          `<div class="line"><span>${date(i.created)} · ${money(i.amount_due, i.currency)} · ${esc(i.status)}</span><span><a href="${href(i.hosted_invoice_url)}">View</a> · <a href="${href(i.invoice_pdf)}">PDF</a></span></div>`,
       )
       .join("") || `<p class="muted">No invoices yet.</p>`;
   return shell(

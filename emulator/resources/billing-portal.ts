@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { z } from "zod";
 import { listObject, paginationParams } from "../http/list";
-import { bool, list, metadata, obj, parseParams, str } from "../http/params";
+import { bool, list, metadata, obj, parseParams, str, webUrl, emptyable } from "../http/params";
 import type { Router } from "../http/router";
 import { newId } from "../store/ids";
 import type { Stored, Tx } from "../store/store";
@@ -31,11 +31,11 @@ const features = obj({
 const configParams = obj({
   business_profile: obj({
     headline: str().optional(),
-    privacy_policy_url: str().optional(),
-    terms_of_service_url: str().optional(),
+    privacy_policy_url: webUrl().optional(),
+    terms_of_service_url: webUrl().optional(),
   }).optional(),
   features: features.optional(),
-  default_return_url: str().optional(),
+  default_return_url: emptyable(webUrl()).optional(),
   metadata: metadata().optional(),
   active: bool().optional(),
   name: str().optional(),
@@ -145,7 +145,7 @@ export function registerBillingPortal(router: Router): void {
     const p = parseParams(
       obj({
         customer: str(),
-        return_url: str().optional(),
+        return_url: webUrl().optional(),
         configuration: str().optional(),
         locale: str().optional(),
         on_behalf_of: str().optional(),

@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import { z } from "zod";
 import { invalidRequest } from "../http/errors";
 import { listObject, paginationParams } from "../http/list";
-import { bool, emptyable, int, list, metadata, obj, parseParams, str } from "../http/params";
+import { bool, emptyable, int, list, metadata, obj, parseParams, str, currency } from "../http/params";
 import type { ApiContext, Router } from "../http/router";
 import { newId } from "../store/ids";
 import type { Stored, Tx } from "../store/store";
@@ -145,7 +145,7 @@ export function registerCatalog(router: Router): void {
   router.add("POST", "/v1/prices", (ctx) => {
     const p = parseParams(
       obj({
-        currency: str(),
+        currency: currency(),
         product: str().optional(),
         product_data: obj({ name: str(), metadata: metadata().optional() }).optional(),
         unit_amount: int().optional(),
@@ -239,7 +239,7 @@ export function registerCatalog(router: Router): void {
         ...paginationParams,
         active: bool().optional(),
         product: str().optional(),
-        currency: str().optional(),
+        currency: currency().optional(),
         type: z.enum(["one_time", "recurring"]).optional(),
         lookup_keys: list(str()).optional(),
         recurring: obj({

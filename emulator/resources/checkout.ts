@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import { z } from "zod";
 import { cardError, invalidRequest, wrongState } from "../http/errors";
 import { listObject, paginationParams } from "../http/list";
-import { bool, int, list, metadata, obj, parseParams, str } from "../http/params";
+import { bool, int, list, metadata, obj, parseParams, str, currency, webUrl } from "../http/params";
 import type { ApiContext, Router } from "../http/router";
 import { newId } from "../store/ids";
 import type { Stored } from "../store/store";
@@ -42,9 +42,9 @@ function uiMode(ctx: ApiContext, given: string | undefined): string {
 
 const createParams = obj({
   mode: z.enum(["payment", "subscription", "setup"]),
-  success_url: str().optional(),
-  cancel_url: str().optional(),
-  return_url: str().optional(),
+  success_url: webUrl().optional(),
+  cancel_url: webUrl().optional(),
+  return_url: webUrl().optional(),
   line_items: list(obj({ price: str(), quantity: int().optional() })).optional(),
   customer: str().optional(),
   customer_email: str().optional(),
@@ -73,7 +73,7 @@ const createParams = obj({
   /** Older versions only (see api-version.ts). */
   payment_method_types: list(str()).optional(),
   expires_at: int().optional(),
-  currency: str().optional(),
+  currency: currency().optional(),
   locale: str().optional(),
   billing_address_collection: z.enum(["auto", "required"]).optional(),
   ui_mode: z.enum(["hosted_page", "embedded_page", "elements", "form", ...LEGACY_UI_MODES]).optional(),

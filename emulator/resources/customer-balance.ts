@@ -3,7 +3,7 @@
 import type Stripe from "stripe";
 import { invalidRequest } from "../http/errors";
 import { listObject, paginationParams } from "../http/list";
-import { int, metadata, obj, parseParams, str } from "../http/params";
+import { int, metadata, obj, parseParams, str, currency } from "../http/params";
 import type { Router } from "../http/router";
 import { newId } from "../store/ids";
 import type { Stored, Tx } from "../store/store";
@@ -52,7 +52,10 @@ export function recordBalanceChange(
 
 export function registerCustomerBalance(router: Router): void {
   router.add("POST", "/v1/customers/:id/balance_transactions", ({ tx, path, params, now, emit }) => {
-    const p = parseParams(obj({ amount: int(), currency: str(), description: str().optional(), metadata: metadata().optional() }), params);
+    const p = parseParams(
+      obj({ amount: int(), currency: currency(), description: str().optional(), metadata: metadata().optional() }),
+      params,
+    );
     if (p.amount === 0) throw invalidRequest("The amount must be a non-zero integer.", { param: "amount" });
     const txn = recordBalanceChange(tx, path.id!, {
       amount: p.amount,

@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import { z } from "zod";
 import { invalidRequest } from "../http/errors";
 import { listObject, paginationParams } from "../http/list";
-import { bool, int, metadata, obj, parseParams, str } from "../http/params";
+import { bool, int, metadata, obj, parseParams, str, currency } from "../http/params";
 import type { Router } from "../http/router";
 import { newId } from "../store/ids";
 import type { Stored, Tx } from "../store/store";
@@ -32,7 +32,7 @@ export function registerDiscounts(router: Router): void {
         name: str().optional(),
         percent_off: z.union([z.number(), z.string().transform(Number)]).optional(),
         amount_off: int().optional(),
-        currency: str().optional(),
+        currency: currency().optional(),
         duration: z.enum(["once", "repeating", "forever"]).optional(),
         duration_in_months: int().optional(),
         max_redemptions: int().optional(),
@@ -110,7 +110,7 @@ export function registerDiscounts(router: Router): void {
         restrictions: obj({
           first_time_transaction: bool().optional(),
           minimum_amount: int().optional(),
-          minimum_amount_currency: str().optional(),
+          minimum_amount_currency: currency().optional(),
         }).optional(),
       }),
       params,

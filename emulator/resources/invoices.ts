@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import { z } from "zod";
 import { CommittedError, invalidRequest, wrongState } from "../http/errors";
 import { createdRange, inCreatedRange, listObject, paginationParams } from "../http/list";
-import { bool, emptyable, int, list, metadata, obj, parseParams, str } from "../http/params";
+import { bool, emptyable, int, list, metadata, obj, parseParams, str, currency } from "../http/params";
 import type { ApiContext, Router } from "../http/router";
 import { newId } from "../store/ids";
 import type { Stored } from "../store/store";
@@ -17,7 +17,7 @@ import type { PaymentIntent } from "./payment-intents";
 const itemParams = {
   customer: str().optional(),
   amount: int().optional(),
-  currency: str().optional(),
+  currency: currency().optional(),
   description: str().optional(),
   invoice: str().optional(),
   quantity: int().optional(),
@@ -179,7 +179,7 @@ export function registerInvoices(router: Router): void {
         pending_invoice_items_behavior: z.enum(["include", "exclude"]).optional(),
         subscription: str().optional(),
         default_payment_method: str().optional(),
-        currency: str().optional(),
+        currency: currency().optional(),
         footer: str().optional(),
       }),
       params,

@@ -3,7 +3,7 @@ import type Stripe from "stripe";
 import { z } from "zod";
 import { CommittedError, invalidRequest, wrongState } from "../http/errors";
 import { createdRange, inCreatedRange, listObject, paginationParams } from "../http/list";
-import { bool, emptyable, int, list, metadata, obj, parseParams, str } from "../http/params";
+import { bool, emptyable, int, list, metadata, obj, parseParams, str, currency, webUrl } from "../http/params";
 import type { ApiContext, Router } from "../http/router";
 import { newId } from "../store/ids";
 import type { Stored } from "../store/store";
@@ -19,7 +19,7 @@ type Ctx = Pick<ApiContext, "tx" | "now" | "emit">;
 
 const confirmFields = {
   payment_method: str().optional(),
-  return_url: str().optional(),
+  return_url: webUrl().optional(),
   off_session: bool().optional(),
   setup_future_usage: emptyable(z.enum(["on_session", "off_session"])).optional(),
   receipt_email: str().optional(),
@@ -32,7 +32,7 @@ const confirmFields = {
 
 const createParams = obj({
   amount: int(),
-  currency: str(),
+  currency: currency(),
   customer: str().optional(),
   description: str().optional(),
   metadata: metadata().optional(),
@@ -320,7 +320,7 @@ export function registerPaymentIntents(router: Router): void {
     const p = parseParams(
       obj({
         amount: int().optional(),
-        currency: str().optional(),
+        currency: currency().optional(),
         customer: str().optional(),
         description: str().optional(),
         metadata: metadata().optional(),

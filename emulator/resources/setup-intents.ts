@@ -3,7 +3,7 @@ import type Stripe from "stripe";
 import { z } from "zod";
 import { CommittedError, wrongState } from "../http/errors";
 import { listObject, paginationParams } from "../http/list";
-import { bool, list, metadata, obj, parseParams, str } from "../http/params";
+import { bool, list, metadata, obj, parseParams, str, webUrl } from "../http/params";
 import type { ApiContext, Router } from "../http/router";
 import { newId } from "../store/ids";
 import type { Stored } from "../store/store";
@@ -15,7 +15,7 @@ type SetupIntent = Stripe.SetupIntent & Stored;
 
 const confirmFields = {
   payment_method: str().optional(),
-  return_url: str().optional(),
+  return_url: webUrl().optional(),
   use_stripe_sdk: bool().optional(),
 };
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { invalidRequest, wrongState } from "../http/errors";
 import { createdRange, inCreatedRange, listObject, paginationParams } from "../http/list";
-import { bool, emptyable, int, list, metadata, obj, parseParams, str } from "../http/params";
+import { bool, emptyable, int, list, metadata, obj, parseParams, str, currency } from "../http/params";
 import type { ApiContext, Router } from "../http/router";
 import { newId } from "../store/ids";
 import type { Stored } from "../store/store";
@@ -65,7 +65,7 @@ const createParams = obj({
   trial_period_days: int().optional(),
   trial_end: z.union([z.literal("now"), int()]).optional(),
   trial_from_plan: bool().optional(),
-  currency: str().optional(),
+  currency: currency().optional(),
   billing_cycle_anchor: int().optional(),
   backdate_start_date: int().optional(),
 });
@@ -303,7 +303,9 @@ export function updateSubscription(ctx: ApiContext, id: string, p: z.infer<typeo
       const quantity = change.quantity ?? (index >= 0 ? (items[index]!.quantity ?? 1) : 1);
       const current = index >= 0 ? items[index]! : null;
       if (current && current.price.recurring?.interval !== price.recurring?.interval) intervalChanged = true;
-      if (current && behaviour !== "none" && sub.status !== "trialing" && !intervalChanged)
+      // Stripe prorates only what changes the bill: the same price at the same quantity is no change.
+      const billable = !current || current.price.id !== price.id || (current.quantity ?? 1) !== quantity;
+      if (current && billable && behaviour !== "none" && sub.status !== "trialing" && !intervalChanged)
         prorationItems(ctx, sub, current, price, quantity, now);
       if (current && intervalChanged && behaviour !== "none" && sub.status !== "trialing")
         prorationItems(ctx, sub, current, current.price as Price, 0, now);
@@ -382,6 +384,8 @@ export function updateSubscription(ctx: ApiContext, id: string, p: z.infer<typeo
     const { start, end } = periodOf(sub);
     const fullPeriod = before.status === "trialing" || start === now;
     const lines = fullPeriod ? undefined : pendingItemLines(tx, sub.customer as string, id);
+    // With nothing pending, always_invoice makes no invoice.
+    if (lines?.length === 0) return tx.get<Subscription>(id)!;
     const billed = billPeriod(ctx, sub, "subscription_update", start, end, now, { lines, offSession: p.off_session ?? true });
     if (billed.outcome !== "paid" && billed.invoice.status === "open" && p.payment_behavior === "error_if_incomplete")
       incompleteError(null);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { invalidRequest } from "../http/errors";
 import { listObject, paginationParams } from "../http/list";
-import { bool, list, metadata, obj, parseParams, str } from "../http/params";
+import { bool, list, metadata, obj, parseParams, str, webUrl } from "../http/params";
 import type { Router } from "../http/router";
 import { newId, newSecret } from "../store/ids";
 import type { Stored } from "../store/store";
@@ -70,7 +70,7 @@ export function registerWebhookEndpoints(router: Router): void {
   router.add("POST", "/v1/webhook_endpoints", ({ tx, params, now }) => {
     const p = parseParams(
       obj({
-        url: str(),
+        url: webUrl(),
         enabled_events: list(str()),
         description: str().optional(),
         metadata: metadata().optional(),
@@ -97,7 +97,7 @@ export function registerWebhookEndpoints(router: Router): void {
   router.add("POST", "/v1/webhook_endpoints/:id", ({ tx, path, params }) => {
     const p = parseParams(
       obj({
-        url: str().optional(),
+        url: webUrl().optional(),
         enabled_events: list(str()).optional(),
         disabled: bool().optional(),
         description: str().optional(),

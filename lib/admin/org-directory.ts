@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { EARNING_STATUSES } from "@/lib/billing/subscription-states";
 import { db } from "@/lib/db";
+import { assertOperator, type Viewer } from "@/lib/auth/operator-access";
 
 export const orgDirectoryQuery = z.object({
   q: z.string().trim().max(100).optional(),
@@ -29,7 +30,8 @@ export type OrgRow = {
  * The orgs an operator searches (name, slug, id or Stripe customer id), with plan, status, MRR and usage against the
  * plan's limits; one query, paged, so it costs the same with ten thousand orgs as with ten.
  */
-export async function searchOrgs(query: z.infer<typeof orgDirectoryQuery>): Promise<{ orgs: OrgRow[]; total: number }> {
+export async function searchOrgs(viewer: Viewer, query: z.infer<typeof orgDirectoryQuery>): Promise<{ orgs: OrgRow[]; total: number }> {
+  assertOperator(viewer);
   const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const rows = await db.$queryRaw<
     (Omit<OrgRow, "mrrCents" | "limits"> & { mrr: number; limits: OrgRow["limits"]; extra_seats: number; total: bigint })[]

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { stripeObjectUrl } from "./stripe-links";
+import { assertOperator, type Viewer } from "@/lib/auth/operator-access";
 
 const LIMIT = 100;
 
@@ -20,7 +21,8 @@ export type TimelineItem = {
  * One org's billing history, newest first: audit entries, the Stripe events about its customer with how processing
  * went, its invoices, credit ledger and billing emails, each linked to its Stripe object where it has one.
  */
-export async function orgTimeline(orgId: string) {
+export async function orgTimeline(viewer: Viewer, orgId: string) {
+  assertOperator(viewer);
   const org = await db.organization.findUnique({
     where: { id: orgId },
     select: {

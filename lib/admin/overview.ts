@@ -4,6 +4,7 @@ import { EARNING_STATUSES } from "@/lib/billing/subscription-states";
 import { db } from "@/lib/db";
 import { platformReport } from "@/lib/platform-health/report";
 import { recentSnapshots } from "@/lib/platform-health/snapshots";
+import { assertOperator, type Viewer } from "@/lib/auth/operator-access";
 
 const DAY_MS = 86_400_000;
 
@@ -12,7 +13,8 @@ const DAY_MS = 86_400_000;
  * ended in the last 90 days and are now paying), churn this month (paid subscriptions that ended this month, against
  * those paying plus those ended), and 90 days of snapshots for the charts.
  */
-export async function consoleOverview(now = new Date()) {
+export async function consoleOverview(viewer: Viewer, now = new Date()) {
+  assertOperator(viewer);
   const month = calendarMonth(now);
   const [report, byPlanStatus, trials, churn, history] = await Promise.all([
     platformReport(now),

@@ -52,7 +52,7 @@ describe("retrying failed webhook events", () => {
     const operator = await makeUser();
     const a = await storedEvent("failed", null);
     const b = await storedEvent("failed", null);
-    const listed = await listWebhookEvents({ status: "failed", limit: 200 });
+    const listed = await listWebhookEvents({ isSuperadmin: true }, { status: "failed", limit: 200 });
     expect(listed.events.map((e) => e.id)).toEqual(expect.arrayContaining([a.id, b.id]));
     expect(listed.failed).toBeGreaterThanOrEqual(2);
     const { retried } = await retryFailedEvents("all", operator.id);

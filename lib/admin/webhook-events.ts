@@ -4,6 +4,7 @@ import { causedByUser, writeAudit } from "@/lib/audit/billing-audit";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { keysetPage } from "@/lib/http/keyset-page";
+import { assertOperator, type Viewer } from "@/lib/auth/operator-access";
 
 export const webhookEventsQuery = z.object({
   status: z.enum(["pending", "failed", "processed"]).optional(),
@@ -29,7 +30,8 @@ const eventSelect = {
 } as const;
 
 /** Stored webhook events, newest first; pending and failed ones are what an operator looks at. */
-export async function listWebhookEvents(query: z.infer<typeof webhookEventsQuery>) {
+export async function listWebhookEvents(viewer: Viewer, query: z.infer<typeof webhookEventsQuery>) {
+  assertOperator(viewer);
   const rows = await db.stripeEvent.findMany({
     where: query.status ? { status: query.status } : {},
     orderBy: [{ receivedAt: "desc" }, { id: "desc" }],

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { keysetPage } from "@/lib/http/keyset-page";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { assertOperator, type Viewer } from "@/lib/auth/operator-access";
 
 export const auditListQuery = z.object({
   org_id: z.string().min(1).max(64).optional(),
@@ -32,7 +33,8 @@ const entrySelect = {
 } as const;
 
 /** Newest first, keyset-paginated by `before` (an entry id). Failures and mismatches can be filtered to the unresolved. */
-export async function listAuditEntries(query: z.infer<typeof auditListQuery>) {
+export async function listAuditEntries(viewer: Viewer, query: z.infer<typeof auditListQuery>) {
+  assertOperator(viewer);
   const rows = await db.billingAuditEntry.findMany({
     where: {
       ...(query.org_id ? { orgId: query.org_id } : {}),
@@ -50,7 +52,12 @@ export async function listAuditEntries(query: z.infer<typeof auditListQuery>) {
 }
 
 /** One entry, with the stored Stripe event when it has one (type, status, attempts, last error). */
-export async function getAuditEntry(id: string) {
+export async function getAuditEntry(viewer: Viewer, id: string) {
+  assertOperator(viewer);
+  return readAuditEntry(id);
+}
+
+async function readAuditEntry(id: string) {
   const entry = await db.billingAuditEntry.findUnique({ where: { id }, select: entrySelect });
   if (!entry) throw new AppError("not_found", "No such audit entry.");
   const event = entry.stripeEventId
@@ -71,8 +78,8 @@ export async function resolveAuditEntry(id: string, userId: string, input: z.inf
     data: { resolvedAt: new Date(), resolvedById: userId, resolution: input.resolution },
   });
   if (count === 0) {
-    await getAuditEntry(id);
+    await readAuditEntry(id);
     throw new AppError("conflict", "This entry is already resolved.");
   }
-  return getAuditEntry(id);
+  return readAuditEntry(id);
 }

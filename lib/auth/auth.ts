@@ -15,7 +15,7 @@ import { clientAddressOf } from "@/lib/http/client-address";
 import { isCounted } from "@/lib/rate-limits/counted-here";
 import { limitEmail } from "@/lib/rate-limits/limit-email";
 import { env } from "@/lib/env";
-import { log } from "@/lib/log";
+import { logAuthError } from "@/lib/auth/auth-logger";
 
 class ThrottledSignIn extends CredentialsSignin {
   code = "throttled";
@@ -36,14 +36,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   adapter: PrismaAdapter(db as unknown as Parameters<typeof PrismaAdapter>[0]),
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
-  logger: {
-    // A wrong password is expected traffic, not a server error: one quiet line, no stack trace, no address.
-    error(error) {
-      // Match on Auth.js's `type`: class names are minified in the production build.
-      if ((error as { type?: string }).type === "CredentialsSignin") log().warn("auth: a password sign-in was refused");
-      else log().error({ err: error }, "auth: error");
-    },
-  },
+  logger: { error: logAuthError },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },

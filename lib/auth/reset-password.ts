@@ -6,7 +6,7 @@ import { hashPassword, passwordSchema } from "@/lib/auth/password";
 import { closeAllSessions } from "@/lib/auth/sessions";
 import { limitEmail } from "@/lib/rate-limits/limit-email";
 import { ratePolicies } from "@/lib/rate-limits/policies";
-import { resetRate } from "@/lib/rate-limits/rate-limit";
+import { consumeRate, resetRate } from "@/lib/rate-limits/rate-limit";
 import { appUrl } from "@/lib/app-url";
 import { db } from "@/lib/db";
 import { sendEmailBestEffort } from "@/lib/email/send-email";
@@ -25,9 +25,11 @@ export async function requestPasswordReset({ email }: z.infer<typeof requestRese
 }
 
 /** Sets the new password, confirms the email (the link proved it) and signs out every other session. */
-export async function resetPassword({ token, password }: z.infer<typeof resetPasswordInput>): Promise<void> {
-  const passwordHash = await hashPassword(password);
+export async function resetPassword({ token, password }: z.infer<typeof resetPasswordInput>, clientIp: string): Promise<void> {
+  await consumeRate(ratePolicies().resetConfirmsPerClient, clientIp);
+  // The token first: a made-up one costs a lookup, never a hash.
   const userId = await consumeAuthToken(token, "reset_password");
+  const passwordHash = await hashPassword(password);
   const user = await db.$transaction(async (tx) => {
     await closeAllSessions(userId, tx);
     return tx.user.update({

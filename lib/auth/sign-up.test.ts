@@ -12,7 +12,7 @@ describe("sign up", () => {
     const email = uniqueEmail("signup");
     const user = await signUp(signUpInput.parse({ name: "Sam", email, password: "long enough pw" }), ip);
     const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
-    expect(row.passwordHash).toMatch(/^\$2[aby]\$/);
+    expect(row.passwordHash).toMatch(/^scrypt\$/);
     expect(row.passwordHash).not.toContain("long enough pw");
     expect(row.emailVerified).toBeNull();
 

@@ -1,11 +1,25 @@
 import { describe, expect, it } from "vitest";
 import { verifyCredentials } from "@/lib/auth/verify-credentials";
+import bcrypt from "bcryptjs";
+import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { makeUser, testClientIp, uniqueEmail } from "@/test/support/factories";
 
 const ip = testClientIp();
 
 describe("password sign-in", () => {
+  it("stores scrypt hashes, still accepts a bcrypt hash made before them and replaces it at that sign-in", async () => {
+    const fresh = await makeUser({ password: "right password" });
+    expect((await db.user.findUniqueOrThrow({ where: { id: fresh.id } })).passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    const legacy = await makeUser();
+    await db.user.update({ where: { id: legacy.id }, data: { passwordHash: await bcrypt.hash("old style", 4) } });
+    expect(await verifyCredentials({ email: legacy.email, password: "wrong" }, ip)).toEqual({ ok: false, reason: "invalid" });
+    expect((await db.user.findUniqueOrThrow({ where: { id: legacy.id } })).passwordHash).toMatch(/^\$2/);
+    expect(await verifyCredentials({ email: legacy.email, password: "old style" }, ip)).toMatchObject({ ok: true });
+    expect((await db.user.findUniqueOrThrow({ where: { id: legacy.id } })).passwordHash).toMatch(/^scrypt\$/);
+    expect(await verifyCredentials({ email: legacy.email, password: "old style" }, ip)).toMatchObject({ ok: true });
+  });
+
   it("accepts the right password and answers 'invalid' alike for a wrong password and an unknown email", async () => {
     const user = await makeUser({ password: "right password" });
     const ok = await verifyCredentials({ email: user.email.toUpperCase(), password: "right password" }, ip);

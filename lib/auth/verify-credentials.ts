@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { emailSchema } from "@/lib/auth/emails";
-import { verifyPassword } from "@/lib/auth/password";
+import { hashPassword, needsRehash, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { ratePolicies } from "@/lib/rate-limits/policies";
@@ -36,6 +36,13 @@ export async function verifyCredentials(input: unknown, clientIp: string): Promi
   });
   const ok = await verifyPassword(password, user?.passwordHash);
   if (!ok || !user) return { ok: false, reason: "invalid" };
+  if (needsRehash(user.passwordHash!)) {
+    // Only if the hash is still the one checked: a reset in between must not be overwritten.
+    await db.user.updateMany({
+      where: { id: user.id, passwordHash: user.passwordHash },
+      data: { passwordHash: await hashPassword(password) },
+    });
+  }
   await resetRate(policies.signInsPerAddress, email);
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } };
 }

@@ -9,7 +9,7 @@ import { subscriptionSummary } from "@/lib/billing/subscription-summary";
 import { db } from "@/lib/db";
 import { getEntitlements } from "@/lib/entitlements/entitlements";
 import { createProject } from "@/lib/projects/projects";
-import { customerOnTestClock, payCheckout, useBillingStack } from "@/test/support/billing-stack";
+import { customerOnTestClock, paidOrgOn, payCheckout, useBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
 
 const DAY = 86_400_000;
@@ -25,17 +25,7 @@ const subscriptionOf = (orgId: string) => db.subscription.findFirst({ where: { o
 const auditActions = async (orgId: string) =>
   (await db.billingAuditEntry.findMany({ where: { orgId }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
 
-/** An org on a paid plan (no trial), its customer on a test clock starting at `start`. */
-async function paidOrg(plan: "team" | "business") {
-  const { owner, org } = await newOrg();
-  await db.organization.update({ where: { id: org.id }, data: { trialUsedAt: new Date() } });
-  const clock = await customerOnTestClock(stack(), org.id);
-  const checkout = await createCheckout(org, owner.id, { plan, interval: "month" });
-  expect(checkout.trialDays).toBe(0);
-  await payCheckout(stack(), checkout.sessionId);
-  await vi.waitUntil(async () => (await subscriptionOf(org.id))?.status === "active", { timeout: 5_000, interval: 20 });
-  return { owner, org, clock };
-}
+const paidOrg = (plan: "team" | "business") => paidOrgOn(stack(), plan);
 
 describe("subscription life against the emulator, through webhooks and the job worker", () => {
   it("starts a Team trial from Checkout, warns 3 days before it ends, then becomes active and paid", async () => {

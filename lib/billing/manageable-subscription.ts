@@ -1,8 +1,11 @@
 import "server-only";
+import { createHash } from "node:crypto";
+import type Stripe from "stripe";
 import { causedByUser } from "@/lib/audit/billing-audit";
 import { db } from "@/lib/db";
 import { getEntitlements } from "@/lib/entitlements/entitlements";
 import { AppError } from "@/lib/errors";
+import { requireStripe } from "@/lib/stripe/client";
 import { withCustomerLock } from "./customer-lock";
 import { governingSubscription } from "./effective-plan";
 import { syncSubscription } from "./sync/subscription";
@@ -19,14 +22,26 @@ async function manageableSubscription(orgId: string) {
 
 export type ManageableSubscription = Awaited<ReturnType<typeof manageableSubscription>>;
 
-/** An admin's change: made in Stripe and mirrored locally under the customer's lock, so the audit names the admin. */
-export async function applyAndSync(
-  sub: { stripeCustomerId: string; stripeSubscriptionId: string },
+/**
+ * An admin's change to the org's subscription, decided and applied under the customer's lock: `decide` sees the
+ * subscription as it is now (whoever held the lock before has synced its own change), so ten identical requests make
+ * one change and the other nine find nothing left to do (a 409 from `decide`). The Stripe call carries an idempotency
+ * key naming the state it changes from and what it asks, so a retried request can't apply it twice either. The
+ * local mirror is synced before the lock is released, so the audit names the admin.
+ */
+export async function changeSubscription(
+  orgId: string,
   userId: string,
-  change: () => Promise<unknown>,
-) {
-  await withCustomerLock(sub.stripeCustomerId, async () => {
-    await change();
+  decide: (sub: ManageableSubscription) => Promise<Stripe.SubscriptionUpdateParams>,
+): Promise<void> {
+  const { stripeCustomerId } = await manageableSubscription(orgId);
+  await withCustomerLock(stripeCustomerId, async () => {
+    const sub = await manageableSubscription(orgId);
+    const params = await decide(sub);
+    const key = createHash("sha256")
+      .update(JSON.stringify([sub.stripeSubscriptionId, sub.syncedAt.toISOString(), params]))
+      .digest("hex");
+    await requireStripe().subscriptions.update(sub.stripeSubscriptionId, params, { idempotencyKey: `tollgate-change-${key}` });
     await syncSubscription(sub.stripeSubscriptionId, { cause: causedByUser(userId) });
   });
 }

@@ -3,9 +3,8 @@ import type Stripe from "stripe";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { OrgRef } from "@/lib/orgs/org-access";
-import { requireStripe } from "@/lib/stripe/client";
 import { planPrice, type Interval, type PlanView } from "./catalog";
-import { applyAndSync, extraSeats, manageableSubscription, type ManageableSubscription } from "./manageable-subscription";
+import { changeSubscription, extraSeats, type ManageableSubscription } from "./manageable-subscription";
 import { subscriptionSummary } from "./subscription-summary";
 import { KEEP_PLAN_KEY, KEEP_UNTIL_KEY } from "./sync/keep-plan";
 import { measureUsage, overLimits, type OverLimit } from "./usage";
@@ -64,25 +63,26 @@ export const changePlanInput = targetQuery
  * when the target plan's limits are below what the org uses.
  */
 export async function changePlan(org: OrgRef, userId: string, input: z.infer<typeof changePlanInput>) {
-  const sub = await manageableSubscription(org.id);
-  const change = await planChange(sub, input);
-  const over = overLimits(await measureUsage(org.id), change.plan.limits, await extraSeats(org.id));
-  if (over.length) throw new AppError("over_limits", overLimitsMessage(change.plan.name, over), { over });
-  const { atPeriodEnd } = change;
-  const params: Stripe.SubscriptionUpdateParams = {
-    items: [{ id: sub.stripeItemId, price: change.priceId }],
-    proration_behavior: change.prorationBehavior,
-    payment_behavior: "error_if_incomplete",
-    ...(change.endsTrial ? { trial_end: "now" as const } : {}),
-    metadata: {
-      planCode: input.plan,
-      interval: input.interval,
-      [KEEP_PLAN_KEY]: atPeriodEnd ? sub.planCode : "",
-      [KEEP_UNTIL_KEY]: atPeriodEnd && sub.currentPeriodEnd ? String(Math.floor(sub.currentPeriodEnd.getTime() / 1000)) : "",
-    },
-    ...(input.prorationDate && !atPeriodEnd ? { proration_date: input.prorationDate } : {}),
-  };
-  await applyAndSync(sub, userId, () => requireStripe().subscriptions.update(sub.stripeSubscriptionId, params));
+  let atPeriodEnd = false;
+  await changeSubscription(org.id, userId, async (sub) => {
+    const change = await planChange(sub, input);
+    const over = overLimits(await measureUsage(org.id), change.plan.limits, await extraSeats(org.id));
+    if (over.length) throw new AppError("over_limits", overLimitsMessage(change.plan.name, over), { over });
+    atPeriodEnd = change.atPeriodEnd;
+    return {
+      items: [{ id: sub.stripeItemId, price: change.priceId }],
+      proration_behavior: change.prorationBehavior,
+      payment_behavior: "error_if_incomplete",
+      ...(change.endsTrial ? { trial_end: "now" as const } : {}),
+      metadata: {
+        planCode: input.plan,
+        interval: input.interval,
+        [KEEP_PLAN_KEY]: atPeriodEnd ? sub.planCode : "",
+        [KEEP_UNTIL_KEY]: atPeriodEnd && sub.currentPeriodEnd ? String(Math.floor(sub.currentPeriodEnd.getTime() / 1000)) : "",
+      },
+      ...(input.prorationDate && !atPeriodEnd ? { proration_date: input.prorationDate } : {}),
+    };
+  });
   return { effective: atPeriodEnd ? "period_end" : "now", subscription: await subscriptionSummary(org.id) };
 }
 

@@ -53,9 +53,9 @@ export async function createTopUpIntent(org: OrgRef, userId: string, input: z.in
     { idempotencyKey: `tollgate-topup-${org.id}-${pack.code}-${input.attempt ?? randomUUID()}` },
   );
   // The record that decides what the payment may credit (metadata on the intent is only a hint).
-  await db.topUpPurchase.upsert({
-    where: { stripePaymentIntentId: intent.id },
-    create: {
+  // Concurrent clicks of one attempt get the same intent from Stripe; the first to write its record wins.
+  await db.topUpPurchase.createMany({
+    data: {
       orgId: org.id,
       packCode: pack.code,
       credits: pack.credits,
@@ -65,7 +65,7 @@ export async function createTopUpIntent(org: OrgRef, userId: string, input: z.in
       stripeCustomerId: customer,
       createdById: userId,
     },
-    update: {},
+    skipDuplicates: true,
   });
   return {
     paymentIntentId: intent.id,

@@ -3,3 +3,15 @@ import { Prisma } from "@/lib/generated/prisma/client";
 export function isUniqueViolation(err: unknown): boolean {
   return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
 }
+
+/**
+ * PostgreSQL refusing a NUL byte in text (22021) or in JSON (22P05): bad input that got past the edge's checks, to be
+ * answered as such. Matched on the message, through the causes, since the driver adapter wraps the database's error.
+ */
+export function isNulByteRefusal(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (/invalid byte sequence for encoding "UTF8": 0x00|unsupported Unicode escape sequence|\\u0000 cannot be converted/.test(e.message))
+      return true;
+  }
+  return false;
+}

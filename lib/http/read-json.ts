@@ -3,10 +3,16 @@ import { AppError } from "@/lib/errors";
 import { API_BODY_LIMIT } from "@/lib/http/edge/body-limits";
 import { readBodyText } from "@/lib/http/read-body";
 
+class NulInBody extends Error {}
+
 function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text);
-  } catch {
+    return JSON.parse(text, (_key, value: unknown) => {
+      if (typeof value === "string" && value.includes("\0")) throw new NulInBody();
+      return value;
+    });
+  } catch (err) {
+    if (err instanceof NulInBody) throw new AppError("bad_request", "The request body contains a NUL character.");
     throw new AppError("bad_request", "The request body must be JSON.");
   }
 }

@@ -6,6 +6,7 @@ import { requireOrgAccess, requireOrgReadById, type OrgRef } from "@/lib/orgs/or
 import { env } from "@/lib/env";
 import { clientAddressOf } from "@/lib/http/client-address";
 import { REQUEST_ID_HEADER } from "@/lib/http/edge/client-ip";
+import { hasNulByte } from "@/lib/http/edge/nul-byte";
 import { withRequestLog } from "@/lib/log";
 import { acceptsCrossOrigin, changesState, isFromAppOrigin } from "@/lib/http/same-origin";
 import { mapStripeError } from "@/lib/stripe/errors";
@@ -24,6 +25,7 @@ const isJson = (req: Request) => /^application\/json\s*(;|$)/i.test(req.headers.
  * Stripe signs it.
  */
 function assertAcceptable(req: Request): void {
+  if (hasNulByte(req.url)) throw new AppError("bad_request", "The URL contains a NUL byte.");
   if (!changesState(req.method) || acceptsCrossOrigin(new URL(req.url).pathname)) return;
   const appOrigin = new URL(env().APP_BASE_URL).origin;
   if (!isFromAppOrigin((name) => req.headers.get(name), appOrigin)) {

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { JobRun, Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 import { scheduledJob, SCHEDULED_JOBS, type ScheduledJob } from "./scheduled-jobs";
+import { assertOperator, type Viewer } from "@/lib/auth/operator-access";
 
 export type JobRunView = {
   id: string;
@@ -72,7 +73,8 @@ export async function runRecorded(job: ScheduledJob, payload: unknown): Promise<
 export type JobView = { name: string; schedule: string; description: string; runs: JobRunView[] };
 
 /** Each scheduled job with its latest runs, newest first. */
-export async function listJobs(runsPerJob = 5): Promise<JobView[]> {
+export async function listJobs(viewer: Viewer, runsPerJob = 5): Promise<JobView[]> {
+  assertOperator(viewer);
   const runs = await db.$queryRaw<JobRun[]>`
     select r.* from unnest(${SCHEDULED_JOBS.map((j) => j.name)}::text[]) as j(name)
     cross join lateral (select * from "JobRun" where "job" = j.name order by "createdAt" desc limit ${runsPerJob}) r`;

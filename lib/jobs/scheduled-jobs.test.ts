@@ -53,7 +53,7 @@ describe("scheduled jobs", () => {
     const run = await finished(queued.id);
     expect(run).toMatchObject({ outcome: "succeeded", summary: { day: utcDay(new Date()).toISOString().slice(0, 10) } });
     expect(await db.capacitySnapshot.count({ where: { day: utcDay(new Date()) } })).toBe(1);
-    const listed = (await listJobs()).find((j) => j.name === "capture_capacity_snapshot")!;
+    const listed = (await listJobs({ isSuperadmin: true })).find((j) => j.name === "capture_capacity_snapshot")!;
     expect(listed.runs[0]).toMatchObject({ id: queued.id, outcome: "succeeded", durationMs: expect.any(Number) });
     await expect(requestJobRun("drop_all_tables", operator.id)).rejects.toMatchObject({ code: "not_found" });
   });

@@ -7,6 +7,7 @@ import { forgetEntitlements } from "@/lib/entitlements/entitlements";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { forgetLicenseStanding, isSelfHosted, licenseStanding } from "./installation";
+import { installationId } from "./installation-id";
 import { licensePublicKey } from "./license-keys";
 import { checkLicense } from "./license-token";
 
@@ -19,7 +20,7 @@ export const installLicenseInput = z.object({ license: z.string().trim().min(1).
  */
 export async function installLicense(token: string, userId: string) {
   if (!isSelfHosted()) throw new AppError("conflict", "This installation bills through Stripe; licenses are for the self-hosted edition.");
-  const check = await checkLicense(token, licensePublicKey(env().LICENSE_PUBLIC_KEY));
+  const check = await checkLicense(token, licensePublicKey(env().LICENSE_PUBLIC_KEY), new Date(), await installationId());
   if (check.state === "invalid") throw new AppError("license_invalid", check.reason);
   if (check.state === "not_yet_valid")
     throw new AppError("license_invalid", `This license is not valid before ${check.validFrom.toISOString().slice(0, 10)}.`);

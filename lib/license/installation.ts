@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { isSelfHostedEnv } from "./edition";
 import { log } from "@/lib/log";
+import { installationId } from "./installation-id";
 import { licensePublicKey } from "./license-keys";
 import { checkLicense, type LicenseCheck, type LicenseClaims } from "./license-token";
 
@@ -75,13 +76,14 @@ async function loadStanding(now: Date): Promise<LicenseStanding> {
   const e = env();
   const installed = (await db.installedLicense.findFirst({ orderBy: { installedAt: "desc" } }))?.token;
   const key = licensePublicKey(e.LICENSE_PUBLIC_KEY);
+  const installation = await installationId();
   const candidates: { token: string; source: Source }[] = [
     ...(e.TOLLGATE_LICENSE ? [{ token: e.TOLLGATE_LICENSE, source: "environment" as const }] : []),
     ...(installed ? [{ token: installed, source: "installed" as const }] : []),
   ];
   if (candidates.length === 0) return { mode: "community", source: null, claims: null, reason: "No license is installed." };
   const standings = await Promise.all(
-    candidates.map(async (c) => standingOf(await checkLicense(c.token, key, now), c.source, now, e.LICENSE_GRACE_DAYS)),
+    candidates.map(async (c) => standingOf(await checkLicense(c.token, key, now, installation), c.source, now, e.LICENSE_GRACE_DAYS)),
   );
   return standings.reduce((best, s) => (outranks(s, best) ? s : best));
 }

@@ -52,6 +52,7 @@ export async function issueCustomerLicense(input: z.infer<typeof customerLicense
       features: claims.features,
       validFrom: new Date(claims.nbf * 1000).toISOString(),
       expires: new Date(claims.exp * 1000).toISOString(),
+      installation: claims.installation ?? null,
     },
   });
   return { license: token, claims };

@@ -16,6 +16,12 @@ export const licenseRequest = z
     features: z.array(z.string().trim().min(1).max(60)).max(50).default([]),
     notBefore: z.coerce.date().optional(),
     expires: z.coerce.date(),
+    /** Binds the license to one installation (the id its console shows); without it the license runs anywhere. */
+    installation: z
+      .string()
+      .trim()
+      .regex(/^inst_[a-z0-9]{16,64}$/, "An installation id looks like inst_ followed by letters and digits.")
+      .optional(),
   })
   .strict();
 
@@ -33,5 +39,6 @@ export function termsFor(request: z.infer<typeof licenseRequest>): LicenseTerms 
     features: [...plan.features, ...request.features],
     notBefore: request.notBefore,
     expiresAt: request.expires,
+    installation: request.installation,
   };
 }

@@ -2,6 +2,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { generateLicenseKeys, licensePrivateKey, licensePublicKey } from "./license-keys";
 import { CLOCK_SKEW_SECONDS, checkLicense, issueLicense, type LicenseTerms } from "./license-token";
@@ -65,6 +66,42 @@ describe("a signed license", () => {
     });
     for (const junk of ["", "not a license", "a.b.c", `${token}x.y`])
       expect(await checkLicense(junk, publicKey, NOW), junk).toMatchObject({ state: "invalid", reason: expect.any(String) });
+  });
+
+  it("is refused when the token is not of the license type, though signed by the same key", async () => {
+    const { privateKey, publicKey } = keys();
+    const claims = { iss: "tollgate", jti: "lic_x", sub: "Initech Ltd", plan: "enterprise", limits: terms().limits, features: [] };
+    const other = await new SignJWT(claims)
+      .setProtectedHeader({ alg: "EdDSA", typ: "JWT" })
+      .setIssuedAt(NOW)
+      .setNotBefore(NOW)
+      .setExpirationTime(new Date(NOW.getTime() + DAY_MS))
+      .sign(privateKey);
+    expect(await checkLicense(other, publicKey, NOW)).toEqual({ state: "invalid", reason: expect.stringContaining("another type") });
+    const untyped = await new SignJWT(claims)
+      .setProtectedHeader({ alg: "EdDSA" })
+      .setIssuedAt(NOW)
+      .setNotBefore(NOW)
+      .setExpirationTime(new Date(NOW.getTime() + DAY_MS))
+      .sign(privateKey);
+    expect((await checkLicense(untyped, publicKey, NOW)).state).toBe("invalid");
+  });
+
+  it("bound to an installation, runs there alone; unbound, anywhere", async () => {
+    const { privateKey, publicKey } = keys();
+    const bound = await issueLicense(terms({ installation: "inst_aaaaaaaaaaaaaaaaaaaa" }), privateKey, NOW);
+    expect((await checkLicense(bound, publicKey, NOW, "inst_aaaaaaaaaaaaaaaaaaaa")).state).toBe("valid");
+    expect(await checkLicense(bound, publicKey, NOW, "inst_bbbbbbbbbbbbbbbbbbbb")).toEqual({
+      state: "invalid",
+      reason: "This license was issued for installation inst_aaaaaaaaaaaaaaaaaaaa; this installation is inst_bbbbbbbbbbbbbbbbbbbb.",
+    });
+    // The vendor's tools read it without an installation of their own.
+    expect(await checkLicense(bound, publicKey, NOW)).toMatchObject({
+      state: "valid",
+      claims: { installation: "inst_aaaaaaaaaaaaaaaaaaaa" },
+    });
+    const unbound = await issueLicense(terms(), privateKey, NOW);
+    expect((await checkLicense(unbound, publicKey, NOW, "inst_bbbbbbbbbbbbbbbbbbbb")).state).toBe("valid");
   });
 
   it("is expired after its end and not yet valid before its start, each with its date; a few minutes of clock skew are tolerated", async () => {

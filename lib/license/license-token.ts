@@ -6,6 +6,8 @@ import { compactVerify, SignJWT, decodeProtectedHeader, errors } from "jose";
 import { z } from "zod";
 
 export const LICENSE_ISSUER = "tollgate";
+/** The JOSE `typ` of a license, so no other token signed with the same key can pass for one. */
+export const LICENSE_TYPE = "tollgate-license+jwt";
 /** How far the installation's clock may be off from the issuer's before a license counts as not yet valid or expired. */
 export const CLOCK_SKEW_SECONDS = 300;
 const DAY = 86_400;
@@ -22,6 +24,8 @@ export const licenseClaimsSchema = z.object({
   iat: z.number().int(),
   nbf: z.number().int(),
   exp: z.number().int(),
+  /** The one installation the license may run (its id, shown in the console); absent, any installation. */
+  installation: z.string().min(1).max(100).optional(),
 });
 
 export type LicenseClaims = z.infer<typeof licenseClaimsSchema>;
@@ -34,6 +38,7 @@ export type LicenseTerms = {
   notBefore?: Date;
   expiresAt: Date;
   licenseId?: string;
+  installation?: string;
 };
 
 /** Signs a license with the vendor's Ed25519 private key. */
@@ -43,8 +48,13 @@ export async function issueLicense(terms: LicenseTerms, privateKey: KeyObject, n
   const nbf = Math.floor((terms.notBefore ?? now).getTime() / 1000);
   const exp = Math.floor(terms.expiresAt.getTime() / 1000);
   if (exp <= nbf) throw new Error("a license must expire after it becomes valid");
-  return new SignJWT({ plan: terms.plan, limits: terms.limits, features: [...new Set(terms.features)] })
-    .setProtectedHeader({ alg: "EdDSA", typ: "tollgate-license+jwt" })
+  return new SignJWT({
+    plan: terms.plan,
+    limits: terms.limits,
+    features: [...new Set(terms.features)],
+    ...(terms.installation ? { installation: terms.installation } : {}),
+  })
+    .setProtectedHeader({ alg: "EdDSA", typ: LICENSE_TYPE })
     .setIssuer(LICENSE_ISSUER)
     .setSubject(terms.licensee)
     .setJti(terms.licenseId ?? `lic_${randomUUID().replace(/-/g, "")}`)
@@ -64,12 +74,20 @@ export type LicenseCheck =
  * Checks a license's signature against the public key, then its claims and dates. Every failure says why, in words an
  * operator can act on; an expired license still returns its claims, for the grace period.
  */
-export async function checkLicense(token: string, publicKey: KeyObject, now = new Date()): Promise<LicenseCheck> {
+export async function checkLicense(
+  token: string,
+  publicKey: KeyObject,
+  now = new Date(),
+  /** This installation's id, where the license must run; omitted where a license is only read (the vendor's tools). */
+  installation?: string,
+): Promise<LicenseCheck> {
   const compact = token.trim();
   if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(compact))
     return { state: "invalid", reason: "This is not a Tollgate license: it is not a signed token." };
   try {
-    if (decodeProtectedHeader(compact).alg !== "EdDSA") return { state: "invalid", reason: "This license is not signed with Ed25519." };
+    const header = decodeProtectedHeader(compact);
+    if (header.alg !== "EdDSA") return { state: "invalid", reason: "This license is not signed with Ed25519." };
+    if (header.typ !== LICENSE_TYPE) return { state: "invalid", reason: "This is not a Tollgate license: the token is of another type." };
   } catch {
     return { state: "invalid", reason: "This is not a Tollgate license: its header cannot be read." };
   }
@@ -93,6 +111,11 @@ export async function checkLicense(token: string, publicKey: KeyObject, now = ne
   const claims = licenseClaimsSchema.safeParse(parsed);
   if (!claims.success)
     return { state: "invalid", reason: `The license's claims are incomplete (${claims.error.issues[0]!.path.join(".") || "claims"}).` };
+  if (installation !== undefined && claims.data.installation !== undefined && claims.data.installation !== installation)
+    return {
+      state: "invalid",
+      reason: `This license was issued for installation ${claims.data.installation}; this installation is ${installation}.`,
+    };
   const seconds = Math.floor(now.getTime() / 1000);
   if (claims.data.nbf - CLOCK_SKEW_SECONDS > seconds)
     return { state: "not_yet_valid", claims: claims.data, validFrom: new Date(claims.data.nbf * 1000) };

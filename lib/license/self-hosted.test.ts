@@ -15,6 +15,7 @@ import { installLicense } from "./install-license";
 import { forgetLicenseStanding } from "./installation";
 import { issueLicense, type LicenseTerms } from "./license-token";
 import { licenseView } from "./license-view";
+import { installationId } from "./installation-id";
 
 // The self-hosted edition: no Stripe configured, a license for this test's own key pair.
 const DAY_MS = 86_400_000;
@@ -124,6 +125,11 @@ describe("the self-hosted edition", () => {
       ["foreign", foreign, "signature does not match"],
       ["expired", expired, "expired on"],
       ["future", future, "not valid before"],
+      [
+        "another installation's",
+        await issueLicense(terms({ installation: "inst_0123456789abcdef0123" }), privateKey),
+        "issued for installation",
+      ],
     ] as const) {
       await expect(installLicense(token, operator.id), label).rejects.toMatchObject({
         code: "license_invalid",
@@ -131,6 +137,9 @@ describe("the self-hosted edition", () => {
       });
     }
     expect(await db.installedLicense.count()).toBe(before);
+    // Bound to this installation, it is installed.
+    await installLicense(await issueLicense(terms({ installation: await installationId() }), privateKey), operator.id);
+    expect(await db.installedLicense.count()).toBe(before + 1);
   });
 
   it("keeps an expired license's limits through the grace period, with its end, then falls back to community limits", async () => {

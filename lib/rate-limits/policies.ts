@@ -29,6 +29,37 @@ export function ratePolicies() {
       durationSeconds: 60 * MINUTE,
       message: "This organization has sent many invitations in the last hour. Try again later.",
     },
+    /** Invitations one user sends, across all the orgs they administer (a new org is no way around it). */
+    invitesPerUser: {
+      name: "invite-user",
+      points: e.RATE_LIMIT_INVITES_PER_USER,
+      durationSeconds: 60 * MINUTE,
+      message: "You have sent many invitations in the last hour. Try again later.",
+    },
+    /**
+     * Invitations to one address from every org together: a ceiling above what one org may send it (emailsPerAddress,
+     * counted per inviting org), so no single org can use up another's chance to invite the same person.
+     */
+    invitesPerAddress: {
+      name: "invite-addr",
+      points: 20,
+      durationSeconds: 60 * MINUTE,
+      message: "This address has been invited many times in the last hour. Try again later.",
+    },
+    /** Organizations one user creates. */
+    orgsPerUser: {
+      name: "org-user",
+      points: e.RATE_LIMIT_ORGS_PER_USER,
+      durationSeconds: 24 * 60 * MINUTE,
+      message: "You have created many organizations today. Try again tomorrow.",
+    },
+    /** Password-reset confirmations from one client address: a real person needs one or two. */
+    resetConfirmsPerClient: {
+      name: "reset-ip",
+      points: 10,
+      durationSeconds: 15 * MINUTE,
+      message: "Too many password resets from your network. Wait 15 minutes and try again.",
+    },
     /** Password attempts for one address (a success clears it). */
     signInsPerAddress: {
       name: "signin-addr",

@@ -30,6 +30,7 @@ export async function licenseCommand(action: string | undefined, args: string[])
         feature: { type: "string", multiple: true },
         "not-before": { type: "string" },
         expires: { type: "string" },
+        installation: { type: "string" },
       },
       strict: true,
     });
@@ -42,6 +43,7 @@ export async function licenseCommand(action: string | undefined, args: string[])
       features: values.feature ?? [],
       notBefore: values["not-before"],
       expires: values.expires,
+      installation: values.installation,
     });
     if (!request.success) {
       for (const issue of request.error.issues) console.error(`--${String(issue.path[0] ?? "?")}: ${issue.message}`);
@@ -62,6 +64,7 @@ export async function licenseCommand(action: string | undefined, args: string[])
     console.log(`License ${c.jti} for ${c.sub}: ${c.plan}`);
     console.log(`  seats ${limit(c.limits.seats)}, projects ${limit(c.limits.projects)}, runs a month ${limit(c.limits.runsPerMonth)}`);
     console.log(`  features: ${c.features.join(", ") || "none"}`);
+    console.log(`  installation: ${c.installation ?? "any"}`);
     console.log(`  valid ${day(new Date(c.nbf * 1000))} to ${day(new Date(c.exp * 1000))}, issued ${day(new Date(c.iat * 1000))}`);
     if (check.state === "valid") console.log(`Valid: ${check.daysLeft} days left.`);
     if (check.state === "expired") console.log(`Expired on ${day(check.expiredAt)}.`);
@@ -69,7 +72,7 @@ export async function licenseCommand(action: string | undefined, args: string[])
     return check.state === "valid" ? 0 : 1;
   }
   console.error(
-    "usage: npm run cli -- license keygen --out FILE | license issue --licensee NAME --plan CODE --expires DATE [--seats N] [--projects N|unlimited] [--runs N] [--feature F]… [--not-before DATE] | license verify TOKEN",
+    "usage: npm run cli -- license keygen --out FILE | license issue --licensee NAME --plan CODE --expires DATE [--seats N] [--projects N|unlimited] [--runs N] [--feature F]… [--not-before DATE] [--installation ID] | license verify TOKEN",
   );
   return 2;
 }

@@ -13,6 +13,7 @@ import { requireStripe } from "@/lib/stripe/client";
 import { startTestEmulator, type TestEmulator } from "@/emulator/test-support";
 import { runToCompletion } from "@/scripts/lib/processes";
 import { getEntitlements } from "@/lib/entitlements/entitlements";
+import { createCheckout } from "@/lib/billing/checkout";
 import { freshDatabaseUrl } from "./databases";
 import { makeOrg, makeUser } from "./factories";
 import { serveRoute } from "./serve-route";
@@ -192,4 +193,20 @@ export function useBillingStack(opts: Parameters<typeof startBillingStack>[0] = 
   }, 90_000);
   afterAll(() => stack?.close());
   return () => stack!;
+}
+
+/** An org on a paid plan (no trial) with its owner, its customer on a test clock starting now. */
+export async function paidOrgOn(stack: BillingStack, plan: "team" | "business") {
+  const owner = await makeUser();
+  const org = await makeOrg([[owner, "owner"]]);
+  await db.organization.update({ where: { id: org.id }, data: { trialUsedAt: new Date() } });
+  const clock = await customerOnTestClock(stack, org.id);
+  const checkout = await createCheckout(org, owner.id, { plan, interval: "month" });
+  if (checkout.trialDays !== 0) throw new Error("a paid org's checkout must not start a trial");
+  await payCheckout(stack, checkout.sessionId);
+  await vi.waitUntil(
+    async () => (await db.subscription.findFirst({ where: { orgId: org.id }, orderBy: { createdAt: "desc" } }))?.status === "active",
+    { timeout: 5_000, interval: 20 },
+  );
+  return { owner, org, clock };
 }

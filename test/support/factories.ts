@@ -8,12 +8,19 @@ import { sharedTestValue } from "@/lib/env";
 export const uniqueEmail = (label = "user") => `${label}-${randomUUID().slice(0, 8)}@example.test`;
 export const inboxUrl = () => sharedTestValue("TOLLGATE_TEST_MAIL_URL")!;
 
+// One real hash per password for the whole file: a test's users need working passwords, not distinct salts.
+const hashes = new Map<string, Promise<string>>();
+const hashOnce = (password: string) => {
+  if (!hashes.has(password)) hashes.set(password, hashPassword(password));
+  return hashes.get(password)!;
+};
+
 export async function makeUser(opts: { email?: string; password?: string; verified?: boolean } = {}): Promise<CurrentUser> {
   const user = await db.user.create({
     data: {
       email: opts.email ?? uniqueEmail(),
       name: "Test User",
-      passwordHash: await hashPassword(opts.password ?? "correct horse battery"),
+      passwordHash: await hashOnce(opts.password ?? "correct horse battery"),
       emailVerified: opts.verified === false ? null : new Date(),
     },
   });

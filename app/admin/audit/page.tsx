@@ -3,16 +3,18 @@ import { ResolveForm } from "@/components/admin/resolve-form";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { auditListQuery, listAuditEntries } from "@/lib/audit/audit-queries";
+import { loadOperatorPage } from "@/lib/admin/operator-page";
 
 export const dynamic = "force-dynamic";
 
 const select = "rounded-lg border border-zinc-300 px-2 py-1.5 text-sm";
 
 export default async function AdminAuditPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+  const operator = await loadOperatorPage();
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => v !== ""));
   const parsed = auditListQuery.safeParse(raw);
   const query = parsed.success ? parsed.data : auditListQuery.parse({});
-  const { entries, hasMore, nextBefore } = await listAuditEntries(query);
+  const { entries, hasMore, nextBefore } = await listAuditEntries(operator, query);
   return (
     <Card>
       <form className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter the audit log">

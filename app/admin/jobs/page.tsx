@@ -4,6 +4,7 @@ import { RefreshWhile } from "@/components/billing/refresh-while";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { listJobs } from "@/lib/jobs/job-runs";
+import { loadOperatorPage } from "@/lib/admin/operator-page";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +18,7 @@ const summaryText = (summary: unknown) =>
     : "";
 
 export default async function AdminJobsPage() {
-  const jobs = await listJobs();
+  const jobs = await listJobs(await loadOperatorPage());
   const busy = jobs.some((j) => j.runs.some((r) => r.outcome === "queued" || r.outcome === "running"));
   return (
     <div className="space-y-4">

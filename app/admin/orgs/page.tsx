@@ -3,6 +3,7 @@ import Link from "next/link";
 import { money } from "@/components/billing/format";
 import { Card } from "@/components/ui/card";
 import { orgDirectoryQuery, searchOrgs } from "@/lib/admin/org-directory";
+import { loadOperatorPage } from "@/lib/admin/operator-page";
 
 export const dynamic = "force-dynamic";
 
@@ -10,9 +11,10 @@ const usage = (used: number, allowed: number | null) =>
   `${used.toLocaleString("en-US")} / ${allowed === null ? "∞" : allowed.toLocaleString("en-US")}`;
 
 export default async function AdminOrgsPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+  const operator = await loadOperatorPage();
   const parsed = orgDirectoryQuery.safeParse(await searchParams);
   const query = parsed.success ? parsed.data : orgDirectoryQuery.parse({});
-  const { orgs, total } = await searchOrgs(query);
+  const { orgs, total } = await searchOrgs(operator, query);
   const next = query.offset + query.limit < total ? query.offset + query.limit : null;
   return (
     <Card>

@@ -4,6 +4,7 @@ import { RefreshWhile } from "@/components/billing/refresh-while";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { recentReconcileRuns } from "@/lib/billing/reconcile/reconcile-runs";
+import { loadOperatorPage } from "@/lib/admin/operator-page";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,7 @@ const TONE = { queued: "neutral", running: "warning", succeeded: "success", fail
 type Finding = { orgId: string | null; kind: string; action: string; detail: unknown };
 
 export default async function AdminReconcilePage() {
-  const runs = await recentReconcileRuns();
+  const runs = await recentReconcileRuns(await loadOperatorPage());
   const busy = runs.some((r) => r.status === "queued" || r.status === "running");
   return (
     <div className="space-y-4">

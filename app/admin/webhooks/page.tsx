@@ -7,15 +7,17 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { listWebhookEvents, webhookEventsQuery } from "@/lib/admin/webhook-events";
 import { platformHealth } from "@/lib/platform-health/health";
+import { loadOperatorPage } from "@/lib/admin/operator-page";
 
 export const dynamic = "force-dynamic";
 
 const TONE = { processed: "success", pending: "warning", failed: "danger" } as const;
 
 export default async function AdminWebhooksPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+  const operator = await loadOperatorPage();
   const parsed = webhookEventsQuery.safeParse({ status: "failed", ...(await searchParams) });
   const query = parsed.success ? parsed.data : webhookEventsQuery.parse({ status: "failed" });
-  const [list, health] = await Promise.all([listWebhookEvents(query), platformHealth()]);
+  const [list, health] = await Promise.all([listWebhookEvents(operator, query), platformHealth()]);
   const tabs = ["failed", "pending", "processed"] as const;
   return (
     <div className="space-y-6">

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { ReconcileRun } from "@/lib/generated/prisma/client";
+import { assertOperator, type Viewer } from "@/lib/auth/operator-access";
 
 export const RECONCILE_TASK = "billing_reconcile";
 /** The hourly run's task; the name is the one the operations runbook uses. */
@@ -75,7 +76,8 @@ function viewOf(run: ReconcileRun) {
 }
 
 /** The latest runs, newest first, as the console lists them. */
-export async function recentReconcileRuns(limit = 10) {
+export async function recentReconcileRuns(viewer: Viewer, limit = 10) {
+  assertOperator(viewer);
   return (await db.reconcileRun.findMany({ orderBy: { createdAt: "desc" }, take: limit })).map(viewOf);
 }
 

@@ -5,6 +5,7 @@ import { securityHeaders } from "../security-headers";
 import { bodyLimitFor } from "./body-limits";
 import { CLIENT_IP_HEADER, clientIp, REQUEST_ID_HEADER } from "./client-ip";
 import { pinToPublicUrl } from "./public-url";
+import { hasNulByte } from "./nul-byte";
 
 export type EdgeOptions = { appBaseUrl: string; stripeApiBase?: string; trustedProxyHops: number };
 
@@ -38,6 +39,8 @@ export function guardRequest(req: IncomingMessage, res: ServerResponse, options:
   req.headers["x-forwarded-for"] = ip;
   pinToPublicUrl(req.headers, options.appBaseUrl);
 
+  // No text this app stores or looks up may hold a NUL (PostgreSQL refuses it), so a URL that carries one is bad input.
+  if (hasNulByte(req.url ?? "")) return refuse(res, 400, "bad_request", "The URL contains a NUL byte.");
   const pathname = new URL(req.url ?? "/", "http://x").pathname;
   const method = req.method ?? "GET";
   const declared = Number(req.headers["content-length"] ?? 0);

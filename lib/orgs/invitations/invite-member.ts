@@ -20,10 +20,12 @@ const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Invites by email; inviting the same address again replaces the pending invitation with a fresh link. */
 export async function inviteMember(actor: OrgAccess, inviter: CurrentUser, input: z.infer<typeof inviteInput>) {
+  // An unconfirmed account could be anyone's address: it sends no email in another person's name.
+  if (!inviter.emailVerified) throw new AppError("email_unverified", "Confirm your email address before you invite anyone.");
   if (input.role === "owner" && actor.role !== "owner") throw new AppError("forbidden", "Only owners can invite owners.");
   const existing = await db.membership.findFirst({ where: { orgId: actor.org.id, user: { email: input.email } }, select: { id: true } });
   if (existing) throw new AppError("already_member", `${input.email} is already a member of ${actor.org.name}.`);
-  await limitEmail("invite", input.email, { orgId: actor.org.id });
+  await limitEmail("invite", input.email, { orgId: actor.org.id, userId: inviter.id });
 
   const { token, hash } = newLinkToken();
   const invitation = await db.$transaction(async (tx) => {

@@ -5,6 +5,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { notFound } from "next/navigation";
 import { orgTimeline } from "@/lib/admin/org-timeline";
 import { AppError } from "@/lib/errors";
+import { loadOperatorPage } from "@/lib/admin/operator-page";
 
 export const dynamic = "force-dynamic";
 
@@ -22,8 +23,9 @@ const STATUS_TONE: Record<string, "success" | "warning" | "danger" | "neutral"> 
 const external = (href: string) => (href.startsWith("/") ? {} : { target: "_blank", rel: "noreferrer" });
 
 export default async function AdminOrgTimelinePage({ params }: { params: Promise<{ orgId: string }> }) {
+  const operator = await loadOperatorPage();
   const { orgId } = await params;
-  const timeline = await orgTimeline(orgId).catch((err: unknown) => {
+  const timeline = await orgTimeline(operator, orgId).catch((err: unknown) => {
     if (err instanceof AppError && err.code === "not_found") notFound();
     throw err;
   });

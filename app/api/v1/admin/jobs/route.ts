@@ -2,4 +2,4 @@
 import { superadminRoute } from "@/lib/http/route";
 import { listJobs } from "@/lib/jobs/job-runs";
 
-export const GET = superadminRoute(async () => Response.json({ jobs: await listJobs() }));
+export const GET = superadminRoute(async ({ user }) => Response.json({ jobs: await listJobs(user) }));

@@ -2,6 +2,6 @@
 import { orgDirectoryQuery, searchOrgs } from "@/lib/admin/org-directory";
 import { superadminRoute } from "@/lib/http/route";
 
-export const GET = superadminRoute(async ({ req }) =>
-  Response.json(await searchOrgs(orgDirectoryQuery.parse(Object.fromEntries(new URL(req.url).searchParams)))),
+export const GET = superadminRoute(async ({ req, user }) =>
+  Response.json(await searchOrgs(user, orgDirectoryQuery.parse(Object.fromEntries(new URL(req.url).searchParams)))),
 );

@@ -2,6 +2,6 @@
 import { auditListQuery, listAuditEntries } from "@/lib/audit/audit-queries";
 import { superadminRoute } from "@/lib/http/route";
 
-export const GET = superadminRoute(async ({ req }) =>
-  Response.json(await listAuditEntries(auditListQuery.parse(Object.fromEntries(new URL(req.url).searchParams)))),
+export const GET = superadminRoute(async ({ req, user }) =>
+  Response.json(await listAuditEntries(user, auditListQuery.parse(Object.fromEntries(new URL(req.url).searchParams)))),
 );

@@ -2,6 +2,6 @@
 import { listWebhookEvents, webhookEventsQuery } from "@/lib/admin/webhook-events";
 import { superadminRoute } from "@/lib/http/route";
 
-export const GET = superadminRoute(async ({ req }) =>
-  Response.json(await listWebhookEvents(webhookEventsQuery.parse(Object.fromEntries(new URL(req.url).searchParams)))),
+export const GET = superadminRoute(async ({ req, user }) =>
+  Response.json(await listWebhookEvents(user, webhookEventsQuery.parse(Object.fromEntries(new URL(req.url).searchParams)))),
 );

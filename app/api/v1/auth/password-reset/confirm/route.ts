@@ -3,7 +3,7 @@ import { resetPassword, resetPasswordInput } from "@/lib/auth/reset-password";
 import { readJson } from "@/lib/http/read-json";
 import { publicRoute } from "@/lib/http/route";
 
-export const POST = publicRoute(async ({ req }) => {
-  await resetPassword(await readJson(req, resetPasswordInput));
+export const POST = publicRoute(async ({ req, clientIp }) => {
+  await resetPassword(await readJson(req, resetPasswordInput), clientIp);
   return Response.json({ reset: true });
 });

@@ -2,4 +2,4 @@
 import { getAuditEntry } from "@/lib/audit/audit-queries";
 import { superadminRoute } from "@/lib/http/route";
 
-export const GET = superadminRoute(async ({ params }) => Response.json({ entry: await getAuditEntry(params.id ?? "") }));
+export const GET = superadminRoute(async ({ params, user }) => Response.json({ entry: await getAuditEntry(user, params.id ?? "") }));

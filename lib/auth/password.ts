@@ -1,31 +1,20 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
-import { availableParallelism } from "node:os";
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import bcrypt from "bcryptjs";
-import pLimit from "p-limit";
 import { z } from "zod";
+import { scryptOffLoop } from "./scrypt-pool";
 
 export const passwordSchema = z.string().min(8, "Use at least 8 characters.").max(128, "Use at most 128 characters.");
 
 // scrypt with 32 MiB per hash (N=2^15, r=8, p=1): about 2.5× the work of the bcrypt cost 10 it replaces, within
 // what a 2-core web host can give every sign-in. OWASP's scrypt floor is N=2^17; the parameters travel with each
-// hash, so raising COST re-hashes every user at their next sign-in. Node's asynchronous scrypt runs in libuv's
-// thread pool, so hashing never blocks the web process's event loop, however many sign-ins arrive at once.
+// hash, so raising COST re-hashes every user at their next sign-in. The hashing runs off the event loop, at a lower
+// priority (scrypt-pool.ts).
 const COST = { N: 2 ** 15, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 const PREFIX = "scrypt";
 
-// The thread pool would run four hashes at once and take every core of a small host from the event loop; one fewer
-// hash at a time than there are cores always leaves the web process one. Sign-ins beyond that wait their turn.
-const hashing = pLimit(Math.max(1, availableParallelism() - 1));
-
 function derive(password: string, salt: Buffer, cost: { N: number; r: number; p: number }): Promise<Buffer> {
-  const options: ScryptOptions = { ...cost, maxmem: 256 * cost.N * cost.r };
-  return hashing(
-    () =>
-      new Promise<Buffer>((resolve, reject) =>
-        scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, options, (err, key) => (err ? reject(err) : resolve(key))),
-      ),
-  );
+  return scryptOffLoop(password.normalize("NFKC"), salt, KEY_LENGTH, { ...cost, maxmem: 256 * cost.N * cost.r });
 }
 
 /** `scrypt$N$r$p$salt$key` (base64url): the parameters travel with the hash, so a later cost can read older ones. */

@@ -3,6 +3,7 @@ import { cancelAddOn } from "@/lib/billing/addons";
 import { cancelAtPeriodEnd, reactivate } from "@/lib/billing/cancellation";
 import { createCheckout } from "@/lib/billing/checkout";
 import { changePlan } from "@/lib/billing/plan-change";
+import { createPortalSession } from "@/lib/billing/portal";
 import { createTopUpIntent } from "@/lib/credits/topup-intent";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -89,5 +90,14 @@ describe("ten identical money-moving requests at once", () => {
     expect(outcomes).toEqual(Array(TEN).fill("ok"));
     expect(new Set(results.map((r) => (r as { paymentIntentId: string }).paymentIntentId)).size).toBe(1);
     expect(await db.topUpPurchase.count({ where: { orgId: org.id } })).toBe(1);
+  });
+
+  it("the portal: ten sessions, all on the org's one customer (a session moves no money; each is the caller's own)", async () => {
+    const { org } = await paidOrgOn(stack(), "team");
+    const { outcomes, results } = await tenAtOnce(() => createPortalSession(org));
+    expect(outcomes).toEqual(Array(TEN).fill("ok"));
+    expect(results.every((r) => typeof (r as { url: string }).url === "string")).toBe(true);
+    const customers = await stack().stripe.customers.search({ query: `metadata['orgId']:'${org.id}'` });
+    expect(customers.data).toHaveLength(1);
   });
 });

@@ -1,15 +1,14 @@
 import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import { createRequire } from "node:module";
-import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { childProcessEnv } from "@/lib/env";
 import { startReceiver, startTestEmulator, type TestEmulator } from "./test-support";
+import { stripeCliBinary } from "@/test/support/stripe-cli";
 
 const run = promisify(execFile);
-const cli = path.join(path.dirname(createRequire(import.meta.url).resolve("@stripe/cli-linux-x64/package.json")), "bin", "stripe");
+const cli = stripeCliBinary();
 
 // Every `stripe trigger` whose fixture stays within what the emulator implements: all the events Tollgate handles, and
 // the rest of the CLI's list on the same resources (some fixtures use older API versions' parameters, which run under

@@ -1,6 +1,4 @@
 import { execFile } from "node:child_process";
-import { createRequire } from "node:module";
-import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it, vi } from "vitest";
 import { createTopUpIntent } from "@/lib/credits/topup-intent";
@@ -10,9 +8,10 @@ import { makeOrg, makeUser } from "@/test/support/factories";
 import { drained, orgWithCustomer as customerOrg, subscribedOrg, useBillingStack } from "@/test/support/billing-stack";
 import { HANDLERS } from "./handlers";
 import { TOPUP_KIND } from "./payment-intents";
+import { stripeCliBinary } from "@/test/support/stripe-cli";
 
 const run = promisify(execFile);
-const cli = path.join(path.dirname(createRequire(import.meta.url).resolve("@stripe/cli-linux-x64/package.json")), "bin", "stripe");
+const cli = stripeCliBinary();
 const stack = useBillingStack();
 
 /** A Tollgate org with a Stripe customer whose default card is a Visa, and the Team plan's monthly price. */

@@ -35,6 +35,11 @@ const server = http.createServer((req, res) => {
     res.end(JSON.stringify({ error: { code: "internal", message: "Something went wrong on our side." } }));
   });
 });
+// A client reuses an idle keep-alive connection while Node's default 5 s timeout closes it: the request then meets a
+// reset (seen in CI: a POST after a few seconds of browser steps). Keeping connections longer than clients and load
+// balancers do (60 s is the common idle timeout) makes the server never the side that closes first.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.listen(e.PORT, e.HOST, () => console.log(`app ready on ${e.APP_BASE_URL} (listening on ${e.HOST}:${e.PORT})`));
 
 let stopping = false;

@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
-import { defineConfig, devices } from "@playwright/test";
-import { exportToEnv, sharedTestValue } from "./lib/env";
+import { chromium, defineConfig, devices } from "@playwright/test";
+import { childProcessEnv, env, exportToEnv, sharedTestValue } from "./lib/env";
+import { chooseChromium, isExecutable } from "./test/support/chromium";
 
 // Free ports are chosen once, in the runner, and inherited by its workers through the environment.
 function freePortSync(): string {
@@ -28,7 +29,15 @@ if (!sharedTestValue("TOLLGATE_TEST_LICENSE_PRIVATE_KEY")) {
 }
 const appPort = sharedTestValue("TOLLGATE_TEST_APP_PORT")!;
 const baseURL = `http://127.0.0.1:${appPort}`;
+// Chromium's sandbox cannot start as root (a container's usual user); elsewhere it stays on.
 const runningAsRoot = process.getuid?.() === 0;
+const browser = chooseChromium({
+  named: env().CHROMIUM_PATH,
+  searchPath: childProcessEnv().PATH,
+  platform: process.platform,
+  playwrightChromium: chromium.executablePath(),
+  isExecutable,
+});
 
 export default defineConfig({
   testDir: "e2e",
@@ -48,7 +57,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath: "/usr/bin/chromium",
+      executablePath: browser.executablePath,
       args: [
         ...(runningAsRoot ? ["--no-sandbox"] : []),
         "--disable-gpu",

@@ -1,7 +1,14 @@
+import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { sharedTestValue } from "./lib/env";
 
 const root = import.meta.dirname;
+const roots = ["lib", "scripts", "emulator", "test"];
+
+// Integration files mostly wait (on PostgreSQL, the local Stripe, child processes), so more of them run at once
+// than there are cores; TOLLGATE_TEST_WORKERS overrides it.
+const workers = Number(sharedTestValue("TOLLGATE_TEST_WORKERS")) || Math.max(2, Math.min(6, os.availableParallelism() * 2));
 
 export default defineConfig({
   resolve: {
@@ -12,11 +19,31 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "emulator/**/*.test.ts"],
-    globalSetup: ["test/global-setup.ts"],
+    maxWorkers: workers,
     testTimeout: 20_000,
+    hookTimeout: 60_000,
     // Route handlers import next-auth, whose ESM imports `next/server` without an extension; Vite resolves it.
     server: { deps: { inline: ["next-auth"] } },
-    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: roots.map((dir) => `${dir}/**/*.unit.test.ts`),
+          // No PostgreSQL, mail catcher or local Stripe: a unit file that reaches for one fails at once.
+          setupFiles: ["test/setup/no-services.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: roots.map((dir) => `${dir}/**/*.test.ts`),
+          exclude: ["**/node_modules/**", "**/*.unit.test.ts"],
+          globalSetup: ["test/global-setup.ts"],
+          setupFiles: ["test/setup/own-database.ts"],
+        },
+      },
+    ],
   },
 });

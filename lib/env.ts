@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { z } from "zod";
 
 // The only module that reads process.env. Everything else asks it.
@@ -6,84 +8,178 @@ const port = z.coerce.number().int().min(1).max(65535);
 const optionalString = z.string().trim().min(1).optional().catch(undefined);
 
 const schema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  HOST: z.string().default("127.0.0.1"),
-  PORT: port.default(3000),
-  APP_BASE_URL: z.url().optional(),
-  DATABASE_URL: optionalString,
-  DATA_DIR: z.string().default(".data"),
-  EMBEDDED_PG_PORT: port.default(54329),
-  AUTH_SECRET: optionalString,
-  SMTP_URL: optionalString,
-  MAIL_FROM: z.string().default("Tollgate <no-reply@tollgate.test>"),
-  MAILDEV_SMTP_PORT: port.default(1025),
-  MAILDEV_WEB_PORT: port.default(1080),
-  SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
-  SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
-  /** Password attempts one client address may make in 15 minutes, across all accounts. */
-  RATE_LIMIT_SIGNINS_PER_CLIENT: z.coerce.number().int().min(1).default(30),
-  /** Email-sending requests (sign-up, sign-in links, resets, confirmations, invitations) per client address per hour. */
-  RATE_LIMIT_EMAILS_PER_CLIENT: z.coerce.number().int().min(1).default(20),
-  /** Invitations one user may send per hour, across every org they administer. */
-  RATE_LIMIT_INVITES_PER_USER: z.coerce.number().int().min(1).default(30),
-  /** Organizations one user may create per day. */
-  RATE_LIMIT_ORGS_PER_USER: z.coerce.number().int().min(1).default(10),
-  STRIPE_SECRET_KEY: optionalString,
-  /** A self-hosted installation's license (the token `license issue` printed); with no Stripe key, Tollgate runs on it. */
-  TOLLGATE_LICENSE: optionalString,
-  /** `self-hosted` runs on a license with no Stripe at all (also implied by TOLLGATE_LICENSE without a Stripe key). */
-  TOLLGATE_EDITION: z.enum(["saas", "self-hosted"]).optional().catch(undefined),
-  /** Days an expired license keeps its limits, with a banner for admins, before the installation falls back to community limits. */
-  LICENSE_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(14),
-  /** The Ed25519 public key (PEM) licenses are checked with, for forks that issue their own; else the vendor's. */
-  LICENSE_PUBLIC_KEY: optionalString,
-  /** The vendor's Ed25519 private key (PEM) that `license issue` signs with; only where licenses are issued. */
-  LICENSE_PRIVATE_KEY: optionalString,
-  STRIPE_PUBLISHABLE_KEY: optionalString,
-  STRIPE_API_BASE: optionalString,
-  STRIPE_WEBHOOK_SECRET: optionalString,
-  /** Stripe requests per second that background work (reconcile) may make; unset: 20 with test keys, 80 with live ones. */
-  STRIPE_BACKGROUND_REQUESTS_PER_SECOND: z.coerce.number().positive().max(100).optional(),
-  /** How long an interactive Stripe request (a person is waiting) may take per attempt before it counts as failed. */
-  STRIPE_INTERACTIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(80_000).default(4000),
-  /** How long the Stripe circuit breaker stays open before letting one request through to try again. */
-  STRIPE_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(0).default(10_000),
-  STRIPE_EMULATOR_PORT: port.default(12111),
-  STRIPE_EMULATOR_DATABASE_URL: optionalString,
-  /** Multiplies Stripe's webhook retry delays (about 3 days in all); tests shrink them. */
-  STRIPE_EMULATOR_RETRY_SCALE: z.coerce.number().positive().default(1),
-  /** Test runs: where the emulator keeps its check of every answer against the pinned API's types. */
-  STRIPE_EMULATOR_CONFORMANCE_DIR: optionalString,
-  PAST_DUE_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(7),
-  /** Extra origins (comma-separated) that Checkout may send the browser back to, besides APP_BASE_URL. */
-  ALLOWED_CHECKOUT_DOMAINS: z.string().default(""),
-  /** Attempts at processing one webhook event before it is kept as failed for operators. */
-  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(25).default(12),
-  /** Days a processed webhook event keeps its payload; its id and outcome stay for the retention below. */
-  STRIPE_EVENT_PAYLOAD_DAYS: z.coerce.number().int().min(1).max(365).default(7),
-  /** Days a processed event's id is kept to recognise redeliveries: Stripe resends an event for up to 30 days. */
-  STRIPE_EVENT_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(45),
-  /** Days after a subscription ended before the weekly clean-up archives it (the row stays, marked archived). */
-  SUBSCRIPTION_ARCHIVE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
-  /** `off` records and sends no billing email (receipts, failed payments, trial and plan notices). */
-  BILLING_EMAILS: z.enum(["on", "off"]).default("on"),
-  /** Seconds before each retry of a billing email that could not be sent; after the last it is kept as failed. */
+  NODE_ENV: z
+    .enum(["development", "production", "test"])
+    .default("development")
+    .describe("The production commands set production themselves."),
+  HOST: z.string().default("127.0.0.1").describe("The address the app listens on."),
+  PORT: port.default(3000).describe("The app's port."),
+  APP_BASE_URL: z
+    .url()
+    .optional()
+    .describe("The app's public URL: every link, redirect and Checkout return URL is built from it. Unset: http://HOST:PORT."),
+  DATABASE_URL: optionalString.describe("Use this PostgreSQL; nothing is started for the database. Unset: the embedded PostgreSQL."),
+  DATA_DIR: z.string().default(".data").describe("Where the embedded database and the generated secrets live."),
+  EMBEDDED_PG_PORT: port.default(54329).describe("The embedded PostgreSQL's port."),
+  AUTH_SECRET: optionalString.describe("Signs sessions; required in production. Unset: generated into DATA_DIR/secrets.json."),
+  SMTP_URL: optionalString.describe("Send email through this SMTP server (smtps://user:pass@host). Unset: the local mail catcher."),
+  MAIL_FROM: z.string().default("Tollgate <no-reply@tollgate.test>").describe("The sender of every email."),
+  MAILDEV_SMTP_PORT: port.default(1025).describe("The mail catcher's SMTP port."),
+  MAILDEV_WEB_PORT: port.default(1080).describe("The mail catcher's inbox (web page and REST API)."),
+  SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5).describe("Failed password sign-ins per address before it is throttled."),
+  SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15).describe("The sign-in throttling window."),
+  RATE_LIMIT_SIGNINS_PER_CLIENT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(30)
+    .describe("Password attempts one client address may make in 15 minutes, across all accounts."),
+  RATE_LIMIT_EMAILS_PER_CLIENT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(20)
+    .describe("Email-sending requests (sign-up, sign-in links, resets, confirmations, invitations) per client address per hour."),
+  RATE_LIMIT_INVITES_PER_USER: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(30)
+    .describe("Invitations one user may send per hour, across every org they administer."),
+  RATE_LIMIT_ORGS_PER_USER: z.coerce.number().int().min(1).default(10).describe("Organizations one user may create per day."),
+  STRIPE_SECRET_KEY: optionalString.describe(
+    "A real sk_test_/sk_live_ key (with no STRIPE_API_BASE) means real Stripe and no local Stripe. Unset: the local Stripe's key.",
+  ),
+  TOLLGATE_LICENSE: optionalString.describe(
+    "A self-hosted installation's license (the token `license issue` printed); with no Stripe key, Tollgate runs on it.",
+  ),
+  TOLLGATE_EDITION: z
+    .enum(["saas", "self-hosted"])
+    .optional()
+    .catch(undefined)
+    .describe("self-hosted runs on a license with no Stripe at all (also implied by TOLLGATE_LICENSE without a Stripe key)."),
+  LICENSE_GRACE_DAYS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(90)
+    .default(14)
+    .describe("Days an expired license keeps its limits, with a banner for admins, before community limits apply."),
+  LICENSE_PUBLIC_KEY: optionalString.describe("The Ed25519 public key (PEM) licenses are checked with, for forks that issue their own."),
+  LICENSE_PRIVATE_KEY: optionalString.describe(
+    "The vendor's Ed25519 private key (PEM) that `license issue` signs with; only where licenses are issued.",
+  ),
+  STRIPE_PUBLISHABLE_KEY: optionalString.describe("The browser's Stripe key (pk_…). Unset: the local Stripe's."),
+  STRIPE_API_BASE: optionalString.describe(
+    "Where the app's Stripe client sends requests. Unset: the local Stripe, unless STRIPE_SECRET_KEY is set.",
+  ),
+  STRIPE_WEBHOOK_SECRET: optionalString.describe(
+    "The whsec_… secret webhooks are verified with. Unset: generated into DATA_DIR/secrets.json and registered with the local Stripe.",
+  ),
+  STRIPE_BACKGROUND_REQUESTS_PER_SECOND: z.coerce
+    .number()
+    .positive()
+    .max(100)
+    .optional()
+    .describe("Stripe requests per second background work (reconcile) may make. Unset: 20 with test keys, 80 with live ones."),
+  STRIPE_INTERACTIVE_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(80_000)
+    .default(4000)
+    .describe("How long a Stripe request a person waits on may take per attempt (one retry), then 503 payment_system_unavailable."),
+  STRIPE_BREAKER_COOLDOWN_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(10_000)
+    .describe("After two failed Stripe requests in a row, interactive calls fail at once for this long, then one is let through."),
+  STRIPE_EMULATOR_PORT: port.default(12111).describe("The local Stripe's port."),
+  STRIPE_EMULATOR_DATABASE_URL: optionalString.describe(
+    "Where the local Stripe keeps its state. Unset: database stripe_emulator beside the app's.",
+  ),
+  STRIPE_EMULATOR_RETRY_SCALE: z.coerce
+    .number()
+    .positive()
+    .default(1)
+    .describe("Multiplies Stripe's webhook retry delays (about 3 days in all); tests shrink them."),
+  STRIPE_EMULATOR_CONFORMANCE_DIR: optionalString.describe(
+    "Test runs: where the local Stripe records its check of every answer against the pinned API's types.",
+  ),
+  PAST_DUE_GRACE_DAYS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(90)
+    .default(7)
+    .describe("Days a past-due org keeps its plan before it becomes read-only."),
+  ALLOWED_CHECKOUT_DOMAINS: z
+    .string()
+    .default("")
+    .describe("Extra origins (comma-separated) Checkout may send the browser back to, besides APP_BASE_URL."),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(25)
+    .default(12)
+    .describe("Attempts at processing one webhook event (exponential backoff) before it is kept as failed for operators."),
+  STRIPE_EVENT_PAYLOAD_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(365)
+    .default(7)
+    .describe("Days a processed webhook event keeps its payload; its id and outcome stay for STRIPE_EVENT_RETENTION_DAYS."),
+  STRIPE_EVENT_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(30)
+    .max(3650)
+    .default(45)
+    .describe("Days a processed event's id is kept to recognise redeliveries (at least 30: Stripe resends for up to 30 days)."),
+  SUBSCRIPTION_ARCHIVE_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .default(90)
+    .describe("Days after a subscription ended before the weekly clean-up marks it archived (the row stays)."),
+  BILLING_EMAILS: z
+    .enum(["on", "off"])
+    .default("on")
+    .describe("off records and sends no billing email (receipts, failed payments, trial and plan notices)."),
   BILLING_EMAIL_RETRY_SECONDS: z
     .string()
     .default("30,60,120")
     .transform((v) => v.split(",").map(Number))
-    .pipe(z.array(z.number().positive()).min(1)),
-  /** Parallel job slots of the worker process; jobs of one Stripe customer still run one at a time. */
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
-  /** Names this worker's slots so that a restarted worker can release the jobs its previous run held. */
+    .pipe(z.array(z.number().positive()).min(1))
+    .describe("Seconds before each retry of a billing email SMTP refused; after the last it is kept as failed."),
+  WORKER_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(16)
+    .default(2)
+    .describe("Parallel job slots of the worker process; one Stripe customer's jobs still run one at a time."),
   WORKER_ID: z
     .string()
     .regex(/^[a-zA-Z0-9_.-]+$/)
     .optional()
-    .catch(undefined),
-  /** Proxies in front of the app that append to X-Forwarded-For (a load balancer: 1). 0 trusts the socket only. */
-  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    .catch(undefined)
+    .describe("Names this worker's slots so a restarted worker releases the jobs its previous run held. Unset: tollgate-<hostname>."),
+  TRUST_PROXY_HOPS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(5)
+    .default(0)
+    .describe("Proxies in front of the app that append to X-Forwarded-For (one load balancer: 1); 0 trusts only the socket."),
+  CHROMIUM_PATH: optionalString.describe(
+    "Tests: the Chromium the browser tests run in. Unset: Playwright's own download, else a Chromium or Chrome on the system.",
+  ),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info").describe("How much the app and the worker log."),
 });
 
 export type Env = z.infer<typeof schema> & {
@@ -119,6 +215,18 @@ export function requireDatabaseUrl(): string {
   return url;
 }
 
+/**
+ * Reads `dir/.env`, when there is one, into the environment of this process and its children; a variable already
+ * set (in the shell, by the process manager) wins over the file. Returns whether a file was read.
+ */
+export function loadDotEnv(dir: string): boolean {
+  const file = path.join(dir, ".env");
+  if (!existsSync(file)) return false;
+  process.loadEnvFile(file);
+  cached = undefined;
+  return true;
+}
+
 /** The environment a child process should inherit, with overrides. */
 export function childProcessEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   return { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...overrides };
@@ -136,4 +244,23 @@ export function exportToEnv(values: Record<string, string | undefined>): void {
 /** Raw lookup for test tooling that shares values between a runner and its workers. */
 export function sharedTestValue(name: `TOLLGATE_TEST_${string}`): string | undefined {
   return process.env[name];
+}
+
+export type Setting = { name: string; description: string; defaultValue: string | undefined };
+
+/** What a field defaults to when unset, as it would be written in the environment. */
+function defaultOf(field: z.ZodType): string | undefined {
+  const def = field.def as { type: string; defaultValue?: unknown; in?: z.ZodType };
+  if (def.type === "default") return String(def.defaultValue);
+  if (def.type === "pipe" && def.in) return defaultOf(def.in);
+  return undefined;
+}
+
+/** Every setting in the schema's order, with what it does and its default: the source of .env.example and the docs. */
+export function settings(): Setting[] {
+  return Object.entries(schema.shape).map(([name, field]) => ({
+    name,
+    description: field.description ?? "",
+    defaultValue: defaultOf(field),
+  }));
 }

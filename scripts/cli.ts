@@ -1,6 +1,6 @@
 // `npm run cli -- <command>`: operator commands. Runs under the react-server condition, so it uses the
 // app's own modules (the one Prisma client, the one Stripe client) as the server does.
-import { env, exportToEnv } from "../lib/env";
+import { env, exportToEnv, loadDotEnv } from "../lib/env";
 import { db } from "../lib/db";
 import { requireStripe } from "../lib/stripe/client";
 import { syncCatalog } from "../lib/stripe/catalog-sync";
@@ -15,6 +15,7 @@ const [area, action] = process.argv.slice(2);
 
 /** Unset, the CLI talks to what `npm start` runs locally: the embedded database and the Stripe emulator. */
 function useLocalStackDefaults(): void {
+  loadDotEnv(path.resolve(import.meta.dirname, ".."));
   const e = env();
   const defaults: Record<string, string> = {};
   if (!e.DATABASE_URL) {

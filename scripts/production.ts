@@ -1,7 +1,7 @@
 // Production processes: `npm run prod:migrate`, then any number of `npm run prod:web` and `npm run prod:worker`
 // on one PostgreSQL. Each refuses to start, naming what is missing, until the environment is safe.
 import path from "node:path";
-import { childProcessEnv, env, exportToEnv } from "../lib/env";
+import { childProcessEnv, env, exportToEnv, loadDotEnv } from "../lib/env";
 import { productionProblems } from "../lib/production-config";
 import { migrateDatabase } from "./lib/migrate";
 
@@ -12,6 +12,7 @@ if (!command || !commands.includes(command)) {
   process.exit(2);
 }
 
+loadDotEnv(path.resolve(import.meta.dirname, ".."));
 exportToEnv({ NODE_ENV: "production" });
 const problems = productionProblems(env());
 if (problems.length > 0) {

@@ -1,9 +1,10 @@
 import path from "node:path";
-import { env } from "../lib/env";
+import { env, loadDotEnv } from "../lib/env";
 import { embeddedPostgresPassword, localSecret, securePrivateFiles } from "./lib/secrets";
 import { Services, describeFailure } from "./lib/services";
 import { ROOT, startStack } from "./lib/stack";
 
+if (loadDotEnv(ROOT)) console.log("› Read settings from .env (variables set in the shell win)");
 const e = env();
 const dataDir = path.resolve(ROOT, e.DATA_DIR);
 securePrivateFiles(dataDir);
@@ -68,7 +69,7 @@ ${
     owner@globex.test                                      (org: globex)
     ops@tollgate.test                                      (superadmin: the console at /admin)`
     : `  No demo data: DATABASE_URL points at your own database, so no demo accounts were created.
-  Sign up at ${stack.appUrl}/signup. For a production deployment, see "Deploying" in the README.`
+  Sign up at ${stack.appUrl}/signup. For a production deployment, see docs/deploying.md.`
 }
 
   Press Ctrl-C to stop.

@@ -11,6 +11,7 @@ import { startMailCatcher } from "../scripts/lib/mail-catcher";
 import { runToCompletion, waitForHttp } from "../scripts/lib/processes";
 
 const root = path.resolve(import.meta.dirname, "..");
+const TEMPLATE = "tollgate_template";
 
 /** Entitlements read the plan catalog, so every test database starts with it. */
 async function seedPlanCatalog(databaseUrl: string) {
@@ -19,25 +20,34 @@ async function seedPlanCatalog(databaseUrl: string) {
   await db.$disconnect();
 }
 
-/** One throwaway PostgreSQL and one mail catcher for the whole Vitest run. */
+/**
+ * One throwaway PostgreSQL and one mail catcher for the integration files, which run in parallel: each file gets a
+ * database of its own copied from a template migrated here once (test/setup/own-database.ts), so no file sees
+ * another's rows, rate-limit counters or reconcile runs.
+ */
 export default async function setup() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "tollgate-vitest-"));
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await getFreePort(), persistent: false });
-  await pg.ensureDatabase("tollgate_test");
-  const databaseUrl = pg.urlFor("tollgate_test");
+  const pg = await startEmbeddedPostgres({
+    dataDir: path.join(dir, "pg"),
+    port: await getFreePort(),
+    persistent: false,
+    maxConnections: 500,
+  });
+  await pg.ensureDatabase(TEMPLATE);
+  const templateUrl = pg.urlFor(TEMPLATE);
   await runToCompletion(
     "migrate",
     path.join(root, "node_modules/.bin/prisma"),
     ["migrate", "deploy"],
-    childProcessEnv({ DATABASE_URL: databaseUrl }),
+    childProcessEnv({ DATABASE_URL: templateUrl }),
   );
   await runToCompletion(
     "job queue schema",
     path.join(root, "node_modules/.bin/graphile-worker"),
-    ["--schema-only", "-c", databaseUrl],
+    ["--schema-only", "-c", templateUrl],
     childProcessEnv(),
   );
-  await seedPlanCatalog(databaseUrl);
+  await seedPlanCatalog(templateUrl);
 
   const [smtpPort, webPort] = [await getFreePort(), await getFreePort()];
   const maildev = startMailCatcher(root, { smtpPort, webPort }, childProcessEnv());
@@ -45,7 +55,8 @@ export default async function setup() {
 
   exportToEnv({
     NODE_ENV: "test",
-    DATABASE_URL: databaseUrl,
+    TOLLGATE_TEST_PG_URL: pg.urlFor("postgres"),
+    TOLLGATE_TEST_PG_TEMPLATE: TEMPLATE,
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     APP_BASE_URL: "http://127.0.0.1:3999",
     AUTH_SECRET: "vitest-only-secret",

@@ -1,6 +1,6 @@
 // What the emulator's handlers take, read from their own code with the compiler: for each `router.add(...)` route,
 // the type of every `parseParams(schema, …)` its handler reaches (directly or through functions it calls), as a tree of
-// names. With the SDK's trees this says which current parameters each route honours, for the README and the tests.
+// names. With the SDK's trees this says which current parameters each route honours, for docs/local-stripe.md and the tests.
 import path from "node:path";
 import ts from "typescript";
 import { paramTree, type ParamTree } from "./stripe-types";

@@ -1,11 +1,11 @@
-// The README's table of what the local Stripe implements: each route, the SDK method it answers, the parameters its
+// The table in docs/local-stripe.md of what the local Stripe implements: each route, the SDK method it answers, the parameters its
 // handler honours and how many more the pinned version takes (those are refused as not supported, never ignored).
 // Built from the SDK's parameter trees and the handlers' own parsed types, so it cannot drift from either.
 import type { PinnedRoute } from "../http/pinned-parameters";
 import type { ParamTree } from "./stripe-types";
 
-export const README_BEGIN = "<!-- implemented-api:begin (npx tsx emulator/conformance/write-generated.ts) -->";
-export const README_END = "<!-- implemented-api:end -->";
+export const TABLE_BEGIN = "<!-- implemented-api:begin (npx tsx emulator/conformance/write-generated.ts) -->";
+export const TABLE_END = "<!-- implemented-api:end -->";
 
 /** `BillingPortal/Configurations.create` → `billingPortal.configurations.create`, as the SDK spells it in code. */
 const sdkCall = (name: string) => name.replace(/(^|\/)([A-Z])/g, (_, sep: string, c: string) => `${sep ? "." : ""}${c.toLowerCase()}`);
@@ -57,7 +57,7 @@ export function implementedApiMarkdown(
     return `| \`${route}\` | \`${sdkCall(method)}\` | ${names.length ? names.map((n) => `\`${n}\``).join(", ") : "–"} | ${notSupported || "–"} |`;
   });
   return [
-    README_BEGIN,
+    TABLE_BEGIN,
     `<details><summary>The ${routes.length} methods of API <code>${apiVersion}</code> the emulator implements, with the parameters it honours</summary>`,
     "",
     '"Not supported" counts the names (nested ones included) the pinned version takes that the emulator refuses with `parameter_unsupported_by_emulator`.',
@@ -67,6 +67,6 @@ export function implementedApiMarkdown(
     ...rows,
     "",
     "</details>",
-    README_END,
+    TABLE_END,
   ].join("\n");
 }

@@ -8,18 +8,18 @@ import { loadStripeContract } from "./contract-cache";
 import { sdkRoute, type StripeContract } from "./stripe-types";
 import type { PinnedRoute } from "../http/pinned-parameters";
 import { readHandlerParameters } from "./handler-parameters";
-import { README_BEGIN, README_END, implementedApiMarkdown } from "./implemented-api";
+import { TABLE_BEGIN, TABLE_END, implementedApiMarkdown } from "./implemented-api";
 
 export const EVENT_TYPES_FILE = path.join(import.meta.dirname, "pinned-event-types.json");
 export const PARAMETERS_FILE = path.join(import.meta.dirname, "pinned-parameters.json");
-export const README_FILE = path.join(import.meta.dirname, "..", "..", "README.md");
+export const TABLE_FILE = path.join(import.meta.dirname, "..", "..", "docs", "local-stripe.md");
 
-/** The README with its implemented-API section replaced by `section`. */
-export function readmeWith(readme: string, section: string): string {
-  const begin = readme.indexOf(README_BEGIN);
-  const end = readme.indexOf(README_END);
-  if (begin < 0 || end < begin) throw new Error(`README.md has no ${README_BEGIN} … ${README_END} section`);
-  return readme.slice(0, begin) + section + readme.slice(end + README_END.length);
+/** docs/local-stripe.md with its implemented-API section replaced by `section`. */
+export function withTable(doc: string, section: string): string {
+  const begin = doc.indexOf(TABLE_BEGIN);
+  const end = doc.indexOf(TABLE_END);
+  if (begin < 0 || end < begin) throw new Error(`docs/local-stripe.md has no ${TABLE_BEGIN} … ${TABLE_END} section`);
+  return doc.slice(0, begin) + section + doc.slice(end + TABLE_END.length);
 }
 
 export function eventTypesFileText(events: string[]): string {
@@ -56,8 +56,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const parameters = pinnedParameters(contract, await emulatorRoutes());
   writeFileSync(PARAMETERS_FILE, parametersFileText(parameters));
   const section = implementedApiMarkdown(contract.apiVersion, parameters, readHandlerParameters(await emulatorRoutes()));
-  writeFileSync(README_FILE, readmeWith(readFileSync(README_FILE, "utf8"), section));
+  writeFileSync(TABLE_FILE, withTable(readFileSync(TABLE_FILE, "utf8"), section));
   console.log(`Wrote ${Object.keys(contract.events).length} event types of ${contract.apiVersion} to ${EVENT_TYPES_FILE}.`);
-  console.log(`Wrote the parameters of ${Object.keys(parameters).length} routes to ${PARAMETERS_FILE}, and their table to the README.`);
+  console.log(
+    `Wrote the parameters of ${Object.keys(parameters).length} routes to ${PARAMETERS_FILE}, and their table to docs/local-stripe.md.`,
+  );
   process.exit(0);
 }

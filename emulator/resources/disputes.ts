@@ -112,7 +112,7 @@ export function registerDisputes(router: Router): void {
   router.add("POST", "/v1/disputes/:id", (ctx) => {
     const p = parseParams(
       obj({
-        // Typed by name, so the README's table (read from this type) lists exactly these.
+        // Typed by name, so the table in docs/local-stripe.md (read from this type) lists exactly these.
         evidence: obj(
           Object.fromEntries(EVIDENCE_FIELDS.map((f) => [f, str().optional()])) as Record<
             (typeof EVIDENCE_FIELDS)[number],

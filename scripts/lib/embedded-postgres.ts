@@ -83,6 +83,8 @@ export async function startEmbeddedPostgres(opts: {
   ownShutdown?: boolean;
   /** The login's password; a kept cluster must be given its stored one, a throwaway one gets a random one. */
   password?: string;
+  /** How many sessions at once; a test cluster serving files in parallel needs more than the default 200. */
+  maxConnections?: number;
 }): Promise<RunningPostgres> {
   if (opts.persistent && !opts.password) throw new Error("a persistent embedded PostgreSQL needs its generated password");
   const PASSWORD = opts.password ?? randomBytes(18).toString("base64url");
@@ -105,7 +107,14 @@ export async function startEmbeddedPostgres(opts: {
     persistent: opts.persistent,
     createPostgresUser: runningAsRoot,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=" + (opts.persistent ? "on" : "off")],
+    postgresFlags: [
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      `max_connections=${opts.maxConnections ?? 200}`,
+      "-c",
+      "fsync=" + (opts.persistent ? "on" : "off"),
+    ],
     onLog: (m) => log(String(m).trim()),
     onError: (m) => log(String(m instanceof Error ? m.message : m).trim()),
   });

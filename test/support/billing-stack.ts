@@ -1,35 +1,23 @@
 import { afterAll, beforeAll, vi } from "vitest";
 import { randomUUID } from "node:crypto";
-import path from "node:path";
 import type Stripe from "stripe";
 import { POST as stripeWebhookRoute } from "@/app/api/webhooks/stripe/route";
 import { seedCatalog } from "@/lib/billing/seed-catalog";
 import { db } from "@/lib/db";
-import { childProcessEnv, exportToEnv } from "@/lib/env";
-import { migrateJobQueue } from "@/lib/jobs/queue";
+import { exportToEnv } from "@/lib/env";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 import { syncCatalog } from "@/lib/stripe/catalog-sync";
 import { requireStripe } from "@/lib/stripe/client";
 import { startTestEmulator, type TestEmulator } from "@/emulator/test-support";
-import { runToCompletion } from "@/scripts/lib/processes";
 import { getEntitlements } from "@/lib/entitlements/entitlements";
 import { createCheckout } from "@/lib/billing/checkout";
-import { freshDatabaseUrl } from "./databases";
+import { appDatabaseUrl } from "./databases";
 import { makeOrg, makeUser } from "./factories";
 import { serveRoute } from "./serve-route";
 
-const root = path.resolve(import.meta.dirname, "..", "..");
-
 /** A migrated database of its own, made the process's DATABASE_URL (the app's db client follows it). */
 export async function useFreshAppDatabase(prefix: string): Promise<string> {
-  const url = await freshDatabaseUrl(prefix);
-  await runToCompletion(
-    "migrate",
-    path.join(root, "node_modules/.bin/prisma"),
-    ["migrate", "deploy"],
-    childProcessEnv({ DATABASE_URL: url }),
-  );
-  await migrateJobQueue(url);
+  const url = await appDatabaseUrl(prefix);
   exportToEnv({ DATABASE_URL: url });
   return url;
 }

@@ -4,11 +4,11 @@ import { REMOVED_PARAMETERS } from "../http/api-version";
 import { firstUnknownParameter, isPinnedParameter, pinnedRoute } from "../http/pinned-parameters";
 import { loadStripeContract } from "./contract-cache";
 import { readHandlerParameters } from "./handler-parameters";
-import { README_BEGIN, README_END, implementedApiMarkdown } from "./implemented-api";
+import { TABLE_BEGIN, TABLE_END, implementedApiMarkdown } from "./implemented-api";
 import type { ParamTree, StripeContract } from "./stripe-types";
-import { PARAMETERS_FILE, README_FILE, emulatorRoutes, parametersFileText, pinnedParameters } from "./write-generated";
+import { PARAMETERS_FILE, TABLE_FILE, emulatorRoutes, parametersFileText, pinnedParameters } from "./write-generated";
 
-// What the emulator reads at run time from the SDK's types, and what the README says it implements, are regenerated
+// What the emulator reads at run time from the SDK's types, and what docs/local-stripe.md says it implements, are regenerated
 // here and compared: a new SDK, a new route or a handler taking a new parameter fails until they are written again.
 const REGENERATE = "regenerate with npx tsx emulator/conformance/write-generated.ts";
 /** Routes of the emulator's own pages and of the CLI, which no SDK method calls. */
@@ -48,9 +48,9 @@ describe("files generated from the pinned SDK", () => {
     expect(strays).toEqual([]);
   });
 
-  it("the README's table of what the emulator implements is current", () => {
-    const readme = readFileSync(README_FILE, "utf8");
-    const section = readme.slice(readme.indexOf(README_BEGIN), readme.indexOf(README_END) + README_END.length);
+  it("the table in docs/local-stripe.md of what the emulator implements is current", () => {
+    const doc = readFileSync(TABLE_FILE, "utf8");
+    const section = doc.slice(doc.indexOf(TABLE_BEGIN), doc.indexOf(TABLE_END) + TABLE_END.length);
     expect(section, REGENERATE).toBe(implementedApiMarkdown(contract.apiVersion, pinnedParameters(contract, routes), handlers));
   });
 });

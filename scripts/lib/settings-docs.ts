@@ -1,0 +1,45 @@
+// The two texts made from lib/env.ts's schema: .env.example and the table in docs/configuration.md.
+// `npx tsx scripts/lib/settings-docs.ts` writes both; a unit test fails when either is out of date.
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { settings } from "../../lib/env";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+export const ENV_EXAMPLE_FILE = path.join(root, ".env.example");
+export const CONFIGURATION_FILE = path.join(root, "docs", "configuration.md");
+export const TABLE_BEGIN = "<!-- settings:begin (npx tsx scripts/lib/settings-docs.ts) -->";
+export const TABLE_END = "<!-- settings:end -->";
+
+export function envExampleText(): string {
+  const lines = [
+    "# Tollgate's settings, made from lib/env.ts (npx tsx scripts/lib/settings-docs.ts). Every one is optional for",
+    "# `npm start`; the production commands require some (docs/deploying.md). Copy this file to .env and uncomment",
+    "# what you change: `npm start`, `npm run cli` and the production commands read .env, and a variable set in the",
+    "# shell wins over it. .env is ignored by git.",
+  ];
+  for (const s of settings()) lines.push("", `# ${s.description}`, `# ${s.name}=${s.defaultValue ?? ""}`);
+  return `${lines.join("\n")}\n`;
+}
+
+export function settingsTable(): string {
+  const cell = (text: string) => text.replace(/\|/g, "\\|");
+  const rows = settings().map(
+    (s) =>
+      `| \`${s.name}\` | ${s.defaultValue === undefined || s.defaultValue === "" ? "" : `\`${cell(s.defaultValue)}\``} | ${cell(s.description)} |`,
+  );
+  return [TABLE_BEGIN, "| variable | default | meaning |", "|---|---|---|", ...rows, TABLE_END].join("\n");
+}
+
+/** The configuration document with its table replaced by the current one. */
+export function configurationWithTable(doc: string): string {
+  const begin = doc.indexOf(TABLE_BEGIN);
+  const end = doc.indexOf(TABLE_END);
+  if (begin < 0 || end < begin) throw new Error(`${CONFIGURATION_FILE} has no ${TABLE_BEGIN} … ${TABLE_END} section`);
+  return doc.slice(0, begin) + settingsTable() + doc.slice(end + TABLE_END.length);
+}
+
+if (process.argv[1] === import.meta.filename) {
+  writeFileSync(ENV_EXAMPLE_FILE, envExampleText());
+  writeFileSync(CONFIGURATION_FILE, configurationWithTable(readFileSync(CONFIGURATION_FILE, "utf8")));
+  console.log(`Wrote ${path.relative(root, ENV_EXAMPLE_FILE)} and the table in ${path.relative(root, CONFIGURATION_FILE)}.`);
+}

@@ -46,8 +46,9 @@ test.describe("billing API", () => {
     await page.goto(url);
     await expect(page.getByText("14 days free")).toBeVisible();
     await fillCard(page, TRIAL_CARD.apiCheckoutTrial);
+    const returned = page.waitForURL(new RegExp(`^${baseURL}/${org.slug}/billing\\?checkout=success&session_id=cs_`));
     await page.getByRole("button", { name: "Start trial" }).click();
-    await expect(page).toHaveURL(new RegExp(`^${baseURL}/${org.slug}/billing\\?checkout=success&session_id=cs_`));
+    await returned;
 
     await expect
       .poll(async () => (await (await page.request.get(`${api}/subscription`)).json()).status, { timeout: 15_000 })

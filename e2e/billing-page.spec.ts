@@ -24,13 +24,30 @@ test("a Free org starts a Team trial from the billing page and sees its trial an
   await page.getByTestId("plan-team").getByRole("button", { name: "Start free trial" }).click();
   await expect(page.getByText("14 days free")).toBeVisible();
   await fillCard(page, TRIAL_CARD.billingPageTrial);
+  const returned = page.waitForURL(new RegExp(`/${org.slug}/billing\\?checkout=success`));
   await page.getByRole("button", { name: "Start trial" }).click();
-  await expect(page).toHaveURL(new RegExp(`/${org.slug}/billing\\?checkout=success`));
+  await returned;
   await expect(page.getByText("Trial — 14 days left")).toBeVisible({ timeout: 20_000 });
+  // A trial took no money, and the page says so; then the address forgets it, so a reload thanks nobody again.
+  await expect(page.getByTestId("checkout-outcome")).toHaveText(
+    /^Your Team trial has started\. Nothing is charged until [A-Z][a-z]{2} \d{1,2}, \d{4}\.$/,
+  );
+  await expect(page).toHaveURL(new RegExp(`/${org.slug}/billing$`));
+  await page.reload();
+  await expect(page.getByText("Trial — 14 days left")).toBeVisible();
+  await expect(page.getByTestId("checkout-outcome")).toHaveCount(0);
+  // Credits are on sale from the trial's first day, as the pricing page says.
+  await expect(page.getByTestId("credits").getByRole("button", { name: "Continue to payment" })).toBeVisible();
   await expect(page.getByTestId("plan-name")).toContainText("Team");
   await expect(page.getByTestId("meter-projects")).toContainText("0 / 25");
   await expect(page.getByTestId("payment-method")).toContainText("•••• 4444");
   await page.screenshot({ path: test.info().outputPath("billing-trial.png"), fullPage: true });
+
+  // The portal knows the card Checkout took, as the billing page does.
+  await page.getByRole("button", { name: "Manage in portal" }).click();
+  await expect(page).toHaveURL(/\/portal\//);
+  await expect(page.getByText(/^MASTERCARD •••• 4444 · Expires/)).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath("portal-after-checkout.png"), fullPage: true });
 });
 
 test("an admin upgrades to Business annual after seeing the proration, and gets an invoice with a PDF", async ({ page }) => {
@@ -75,10 +92,14 @@ test("cancel at period end shows when it ends, and undoing it clears the badge; 
   await page.getByLabel("Why are you cancelling? (optional)").fill("Trying something else");
   await page.getByRole("button", { name: "Cancel at period end" }).click();
   await expect(page.getByText(/^Cancelling on /)).toBeVisible();
+  // A plan set to end is not switched: the picker gives way to how to change plans instead.
+  await expect(page.getByTestId("plan-change-while-cancelling")).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Switch to/ })).toHaveCount(0);
   await page.screenshot({ path: test.info().outputPath("billing-cancelling.png"), fullPage: true });
   await page.getByRole("button", { name: "Keep my subscription" }).click();
   await expect(page.getByText(/^Cancelling on /)).toBeHidden();
   await expect(page.getByTestId("current-plan").getByText("Active")).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Switch to/ }).first()).toBeVisible();
 
   await page.getByRole("button", { name: "Manage in portal" }).click();
   await expect(page).toHaveURL(/\/portal\//);
@@ -147,6 +168,9 @@ test("a member buys credits: 4242 and 3-D Secure raise the balance once the webh
   await page.getByRole("button", { name: "Buy more" }).click();
   await buyCredits(page, "4000 0000 0000 0002");
   await expect(page.getByTestId("topup-payment").getByText("Your card was declined.")).toBeVisible();
+  // Said once: by the form, not again under the card fields.
+  await expect(page.getByText("Your card was declined.")).toHaveCount(1);
+  await expect(page.frameLocator('iframe[title="Secure payment input frame"]').getByText("Your card was declined.")).toHaveCount(0);
   await page.screenshot({ path: test.info().outputPath("billing-topup-declined.png"), fullPage: true });
   await page.reload();
   expect(await balance(page)).toBe(start + 2000);
@@ -188,7 +212,7 @@ test("when Stripe's confirmation doesn't come, the page stops checking after a w
   const org = await createOrg(page, "unconfirmed");
   // Back from a Checkout whose subscription never reaches the app.
   await page.goto(`/${org.slug}/billing?checkout=success`);
-  await expect(page.getByText("Payment received — waiting for Stripe to confirm your subscription…")).toBeVisible();
+  await expect(page.getByText("Checkout complete — waiting for Stripe to confirm your subscription…")).toBeVisible();
   const stalled = page.getByText(/Stripe hasn.t confirmed it yet/);
   await page.clock.runFor(20_000);
   await expect(stalled).toHaveCount(0);
@@ -198,7 +222,7 @@ test("when Stripe's confirmation doesn't come, the page stops checking after a w
   }).toPass({ timeout: 20_000 });
   await page.getByRole("button", { name: "Check again" }).click();
   await expect(stalled).toHaveCount(0);
-  await expect(page.getByText("Payment received — waiting for Stripe to confirm your subscription…")).toBeVisible();
+  await expect(page.getByText("Checkout complete — waiting for Stripe to confirm your subscription…")).toBeVisible();
 });
 
 test("a subscription that lands while the page waits brings the whole page up to date, plan picker included", async ({ page }) => {
@@ -206,7 +230,7 @@ test("a subscription that lands while the page waits brings the whole page up to
   await expect(page).toHaveURL(/\/(orgs|globex)/);
   const org = await createOrg(page, "lands");
   await page.goto(`/${org.slug}/billing?checkout=success`);
-  await expect(page.getByText("Payment received — waiting for Stripe to confirm your subscription…")).toBeVisible();
+  await expect(page.getByText("Checkout complete — waiting for Stripe to confirm your subscription…")).toBeVisible();
   await expect(page.getByRole("button", { name: "Monthly" })).toHaveAttribute("aria-pressed", "true");
 
   await subscribeThroughStripe(org.id, "tollgate_team_annual");

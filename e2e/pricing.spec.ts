@@ -23,6 +23,12 @@ test("a visitor compares plans, starts a Team trial, signs up, creates an org an
     const comparison = page.getByTestId("plan-comparison");
     await expect(comparison.getByRole("row", { name: /^Projects/ }).getByRole("cell")).toHaveText(["3", "25", "Unlimited", "Unlimited"]);
     await expect(comparison.getByRole("row", { name: /Single sign-on/ }).getByLabel("Included", { exact: true })).toHaveCount(1);
+    // Free's two seats are the owner and one invited teammate, so Free can invite.
+    await expect(comparison.getByRole("row", { name: /^Seats/ }).getByRole("cell")).toHaveText(["2", "10", "50", "Unlimited"]);
+    await expect(comparison.getByRole("row", { name: /^Invite teammates/ }).getByLabel("Included", { exact: true })).toHaveCount(4);
+    await expect(page.getByTestId("credits-rule")).toHaveText(
+      "Credits can be bought on a paid plan, from the first day of its trial. Each run beyond the plan's allowance costs 10 credits.",
+    );
     await page.screenshot({ path: test.info().outputPath("pricing-annual.png"), fullPage: true });
     await team.getByRole("link", { name: "Start free trial" }).click();
   });
@@ -43,11 +49,12 @@ test("a visitor compares plans, starts a Team trial, signs up, creates an org an
     await page.getByRole("button", { name: "Create organization and continue" }).click();
     await expect(page.getByText("14 days free")).toBeVisible();
     await fillCard(page, TRIAL_CARD.pricingJourney);
+    const returned = page.waitForURL(/\/vandelay-[a-z0-9-]+\/billing\?checkout=success/);
     await page.getByRole("button", { name: "Start trial" }).click();
+    await returned;
   });
 
   await test.step("the billing page shows the trial and the usage meters", async () => {
-    await expect(page).toHaveURL(/\/vandelay-[a-z0-9-]+\/billing\?checkout=success/);
     await expect(page.getByTestId("current-plan").getByText("Trial — 14 days left")).toBeVisible({ timeout: 20_000 });
     await expect(page.getByTestId("plan-name")).toContainText("Team$490.00/year");
     // The plan picker has caught up with the subscription Checkout made: annual, Team current.

@@ -349,10 +349,21 @@ describe("first payments", () => {
 
 describe("invoices", () => {
   it("moves draft → open → paid, serves its hosted page and a real PDF, and refuses to pay a void invoice", async () => {
-    const customer = await stripe.customers.create({ email: "inv@example.test", payment_method: "pm_card_visa" });
+    const customer = await stripe.customers.create({
+      email: "inv@example.test",
+      name: "Zoë's Café",
+      address: { line1: "1 Rue de la Paix", postal_code: "75002", city: "Paris", country: "FR" },
+      payment_method: "pm_card_visa",
+    });
     const pm = (await stripe.customers.listPaymentMethods(customer.id)).data[0]!;
     const draft = await stripe.invoices.create({ customer: customer.id, default_payment_method: pm.id });
-    await stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, amount: 1234, currency: "usd", description: "Setup" });
+    await stripe.invoiceItems.create({
+      customer: customer.id,
+      invoice: draft.id,
+      amount: 1234,
+      currency: "usd",
+      description: "1 × Setup — once",
+    });
     const open = await stripe.invoices.finalizeInvoice(draft.id);
     expect(open).toMatchObject({ status: "open", amount_due: 1234 });
     expect(open.number).toMatch(/-0001$/);
@@ -365,6 +376,15 @@ describe("invoices", () => {
         .subarray(0, 5)
         .toString(),
     ).toBe("%PDF-");
+    // Drawn in Helvetica's WinAnsiEncoding, so ×, — and accented names print as themselves, and it is billed to the
+    // customer's name and address rather than an id.
+    const text = Buffer.from(await (await fetch(paid.invoice_pdf!)).arrayBuffer()).toString("latin1");
+    expect(text).toContain("/Encoding /WinAnsiEncoding");
+    expect(text).toContain("(1 \xd7 Setup \x97 once   $12.34) Tj");
+    expect(text).toContain("(Zo\xeb's Caf\xe9) Tj");
+    expect(text).toContain("(1 Rue de la Paix) Tj");
+    expect(text).toContain("(75002 Paris, FR) Tj");
+    expect(text).not.toContain(customer.id);
     expect(await (await fetch(paid.hosted_invoice_url!)).text()).toContain(paid.number!);
 
     const other = await stripe.invoices.create({ customer: customer.id });

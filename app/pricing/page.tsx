@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { PlanComparison } from "@/components/billing/plan-comparison";
+import { CREDITS_RULE } from "@/lib/credits/credits-rule";
+import { RUN_CREDIT_COST } from "@/lib/entitlements/enforce";
 import { PricingCards } from "@/components/billing/pricing-cards";
 import type { PricingViewer } from "@/lib/billing/plan-action";
 import { getCurrentUser } from "@/lib/auth/current-user";
@@ -81,6 +83,9 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
             Compare plans
           </h2>
           <PlanComparison plans={plans} addOns={addOns} />
+          <p className="text-sm text-zinc-600" data-testid="credits-rule">
+            {CREDITS_RULE} Each run beyond the plan&apos;s allowance costs {RUN_CREDIT_COST} credits.
+          </p>
         </section>
       </main>
     </div>

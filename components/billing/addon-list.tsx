@@ -19,12 +19,15 @@ export function AddOnList({
   purchased,
   canBuy,
   planFeatures,
+  planEnding,
 }: {
   slug: string;
   available: Available[];
   purchased: Purchased[];
   canBuy: boolean;
   planFeatures: string[];
+  /** The plan is set to cancel: its add-ons end with it. */
+  planEnding: boolean;
 }) {
   const router = useRouter();
   const form = useApiForm();
@@ -46,6 +49,12 @@ export function AddOnList({
   return (
     <div className="space-y-4">
       {form.error ? <Alert tone="error">{form.error.message}</Alert> : null}
+      {planEnding && purchased.length ? (
+        <p className="text-sm text-zinc-600" data-testid="addons-end-with-plan">
+          Add-ons end with your plan: each stops renewing and ends on the date shown, the close of the period already paid for it. Undo the
+          cancellation and they renew again.
+        </p>
+      ) : null}
       {purchased.length ? (
         <ul className="divide-y divide-zinc-100" data-testid="purchased-addons">
           {purchased.map((p) => {
@@ -88,9 +97,10 @@ export function AddOnList({
               {includedInPlan(a) ? (
                 <span className="text-zinc-600">Included in your plan</span>
               ) : canBuy ? (
-                <div className="flex items-end gap-2">
+                <div className="flex flex-wrap items-end gap-2">
                   {a.configKey === "domain" ? (
                     <Field
+                      className="w-80 max-w-full"
                       label="Domain"
                       name="domain"
                       placeholder="billing.example.com"

@@ -123,7 +123,8 @@ function PayStep({ amount, credits, onPaid, onCancel }: { amount: number; credit
     if (submitted.error) {
       inFlight.current = false;
       setPaying(false);
-      return setError(submitted.error.message ?? "Check your card details.");
+      // The Payment Element already shows what is wrong with the fields, under them.
+      return;
     }
     const result = await stripe.confirmPayment({ elements, redirect: "if_required", confirmParams: { return_url: window.location.href } });
     inFlight.current = false;

@@ -4,12 +4,23 @@ import { textPdf } from "./pdf";
 
 const date = (ts: number | null) => (ts ? new Date(ts * 1000).toISOString().slice(0, 10) : "—");
 
+/** Who the invoice is for, as Stripe prints it: name, email and postal address, whichever the customer has. */
+function billedTo(invoice: Invoice): string[] {
+  const a = invoice.customer_address;
+  const place = a ? [[a.postal_code, a.city].filter(Boolean).join(" "), a.state, a.country].filter(Boolean).join(", ") : "";
+  const lines = [invoice.customer_name, invoice.customer_email, a?.line1, a?.line2, place].filter((l): l is string => Boolean(l));
+  return lines.length ? lines : [String(invoice.customer)];
+}
+
 export function invoicePdf(invoice: Invoice): Buffer {
   return textPdf([
     { text: "Tollgate (local Stripe)", size: 16, bold: true },
     { text: `Invoice ${invoice.number ?? invoice.id}`, size: 14, bold: true },
-    { text: `Status: ${invoice.status}    Date: ${date(invoice.created)}    Billed to: ${invoice.customer_email ?? invoice.customer}` },
+    { text: `Status: ${invoice.status}    Date: ${date(invoice.created)}` },
     { text: `Period: ${date(invoice.period_start)} to ${date(invoice.period_end)}` },
+    { text: " " },
+    { text: "Billed to", bold: true },
+    ...billedTo(invoice).map((text) => ({ text })),
     { text: " " },
     ...invoice.lines.data.map((l) => ({ text: `${l.description ?? ""}   ${money(l.amount, invoice.currency)}` })),
     { text: " " },

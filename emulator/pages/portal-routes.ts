@@ -34,7 +34,17 @@ function load(emulator: Emulator, session: Session, notice: string | null, error
     .all<Subscription>("subscription")
     .filter((s) => s.customer === customer.id && !["canceled", "incomplete_expired"].includes(s.status))
     .map((sub) => ({ sub, productName: productName(sub.items.data[0]!.price) }));
-  const pmId = customer.invoice_settings.default_payment_method as string | null;
+  // As Stripe's portal does: the customer's default card, else the one a subscription is paid with (Checkout sets the
+  // subscription's, not the customer's), else the newest card attached to the customer.
+  const attached = store
+    .all<PaymentMethod>("payment_method")
+    .filter((pm) => pm.customer === customer.id && pm.card)
+    .sort((a, b) => b.created - a.created);
+  const pmId =
+    (customer.invoice_settings.default_payment_method as string | null) ??
+    subscriptions.map(({ sub }) => sub.default_payment_method).find((pm): pm is string => typeof pm === "string") ??
+    attached[0]?.id ??
+    null;
   const card = pmId ? (store.get<PaymentMethod>(pmId)?.card ?? null) : null;
   const invoices = store
     .all<Invoice>("invoice")

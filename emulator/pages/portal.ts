@@ -33,9 +33,11 @@ export function portalHtml(v: PortalView): string {
       .map(({ sub, productName }) => {
         const item = sub.items.data[0]!;
         const cancelling = sub.cancel_at_period_end || sub.cancel_at !== null;
+        // With one subscription it is "your plan", as on Stripe; with several, each goes by its product's name.
+        const whose = v.subscriptions.length > 1 ? esc(productName) : "Your plan";
         return `<div class="line" style="display:block"><h3 style="margin:0 0 4px">${esc(productName)}</h3>
 <div class="muted">${money(item.price.unit_amount ?? 0, item.price.currency)} per ${esc(item.price.recurring?.interval)} · ${esc(sub.status)}</div>
-<p>${cancelling ? `Your plan will be canceled on <strong>${date(sub.cancel_at ?? item.current_period_end)}</strong>.` : sub.status === "trialing" ? `Your trial ends on <strong>${date(sub.trial_end)}</strong>.` : `Your plan renews on <strong>${date(item.current_period_end)}</strong>.`}</p>
+<p>${cancelling ? `${whose} will be canceled on <strong>${date(sub.cancel_at ?? item.current_period_end)}</strong>.` : sub.status === "trialing" ? `Your trial ends on <strong>${date(sub.trial_end)}</strong>.` : `${whose} renews on <strong>${date(item.current_period_end)}</strong>.`}</p>
 <div style="display:flex;gap:8px;flex-wrap:wrap">
 ${f.subscription_update.enabled && v.plans.length ? `<a class="linkbtn" href="${base}/plans?subscription=${esc(sub.id)}">Update plan</a>` : ""}
 ${
@@ -61,7 +63,7 @@ ${
   return shell(
     v,
     `${v.notice ? `<p class="ok" role="status">${esc(v.notice)}</p>` : ""}${v.error ? `<p class="error" role="alert">${esc(v.error)}</p>` : ""}
-<h2>Current plan</h2>${subs}
+<h2>${v.subscriptions.length > 1 ? "Subscriptions" : "Current plan"}</h2>${subs}
 ${f.payment_method_update.enabled ? `<h2>Payment method</h2><p>${card}</p><a class="linkbtn" href="${base}/payment-method">Update payment method</a>` : ""}
 ${f.invoice_history.enabled ? `<h2>Invoice history</h2>${invoices}` : ""}`,
   );

@@ -63,7 +63,8 @@ export function elementFrameHtml(frameId: string, parentOrigin: string): string 
       var id = String(d.clientSecret).split("_secret_")[0];
       var form = { client_secret: d.clientSecret, payment_method: pm.id };
       return api(d.key, "POST", "/v1/" + kind + "/" + id + "/confirm", form).then(function (r) {
-        if (r.error) { if (r.error.message) err.textContent = r.error.message; return reply({ error: r.error }); }
+        // Like Stripe's Payment Element, a decline is not written under the fields: the page shows confirmPayment's error.
+        if (r.error) return reply({ error: r.error });
         var out = {}; out[d.kind === "setup" ? "setupIntent" : "paymentIntent"] = r; reply(out);
       });
     }).catch(function () { reply({ error: { type: "api_connection_error", message: "Could not reach the local Stripe." } }); });

@@ -1,11 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { creditSummary } from "@/lib/credits/ledger";
+import { canBuyCredits } from "@/lib/credits/credits-rule";
 import { listCreditPacks } from "@/lib/credits/topup-intent";
 import { stripeBrowserConfig } from "@/lib/stripe/browser-config";
 import { orgAddOns } from "./addons";
 import { listPlans } from "./catalog";
-import { FREE_PLAN } from "./effective-plan";
 import { listInvoices } from "./invoice-list";
 import { subscriptionSummary } from "./subscription-summary";
 
@@ -23,7 +23,7 @@ export async function loadBillingPage(orgId: string, opts: { invoicesBefore?: st
       ? db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { billingEmail: true } }).then((o) => o.billingEmail)
       : null,
   ]);
-  const canTopUp = summary.status === "active" && summary.plan.code !== FREE_PLAN;
+  const canTopUp = canBuyCredits(summary.status, summary.plan.code);
   return { summary, plans, credits, packs, canTopUp, stripeConfig: stripeBrowserConfig(), addOns, invoices, unpaid, billingEmail };
 }
 

@@ -14,7 +14,8 @@ export const PLANS = [
     selfServe: true,
     sort: 0,
     limits: { projects: 3, seats: 2, runsPerMonth: 100 },
-    features: ["projects", "runs"],
+    // Two seats: the owner and one teammate they invite.
+    features: ["projects", "runs", "invites"],
   },
   {
     code: "team",

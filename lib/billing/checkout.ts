@@ -51,7 +51,9 @@ export async function createCheckout(org: OrgRef, userId: string, input: Checkou
   const stripe = requireStripe();
   const successUrl = checkRedirect(
     "successUrl",
-    input.successUrl ?? appUrl(`/${org.slug}/billing`, { checkout: "success" }) + "&session_id={CHECKOUT_SESSION_ID}",
+    input.successUrl ??
+      appUrl(`/${org.slug}/billing`, input.addOn ? { checkout: "addon", addon: input.addOn } : { checkout: "success" }) +
+        "&session_id={CHECKOUT_SESSION_ID}",
   );
   const cancelUrl = checkRedirect("cancelUrl", input.cancelUrl ?? appUrl(`/${org.slug}/billing`, { checkout: "cancelled" }));
   return input.plan

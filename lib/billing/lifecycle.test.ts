@@ -296,4 +296,32 @@ describe("subscription life against the emulator, through webhooks and the job w
       createCheckout(rival.org, rival.owner.id, { addOn: "custom_domain", interval: "month", domain: "billing.acme-corp.com" }),
     ).rejects.toMatchObject({ code: "domain_taken", status: 409 });
   });
+
+  it("ends add-ons with the plan, keeps one cancelled on its own cancelled, and renews the rest when the cancellation is undone", async () => {
+    const { owner, org } = await paidOrg("team");
+    for (const addOn of ["extra_seats", "priority_support"]) {
+      await payCheckout(stack(), (await createCheckout(org, owner.id, { addOn, interval: "month" })).sessionId);
+    }
+    const addOns = () => db.orgAddOn.findMany({ where: { orgId: org.id }, orderBy: { addOnCode: "asc" } });
+    await vi.waitUntil(async () => (await addOns()).filter((a) => a.status === "active").length === 2, { timeout: 5_000, interval: 20 });
+    await cancelAddOn(org, owner.id, "priority_support");
+    const ending = (rows: Awaited<ReturnType<typeof addOns>>) => rows.map((a) => [a.addOnCode, a.cancelAtPeriodEnd]);
+
+    await cancelAtPeriodEnd(org, owner.id, { reason: "closing the team" });
+    await vi.waitUntil(async () => ending(await addOns()).every(([, end]) => end), { timeout: 10_000, interval: 50 });
+    const extraSeats = (await addOns()).find((a) => a.addOnCode === "extra_seats")!;
+    expect((await stack().stripe.subscriptions.retrieve(extraSeats.stripeSubscriptionId)).metadata).toMatchObject({
+      tollgate_ends_with_plan: "true",
+    });
+
+    await reactivate(org, owner.id);
+    await vi.waitUntil(async () => !(await addOns()).find((a) => a.addOnCode === "extra_seats")!.cancelAtPeriodEnd, {
+      timeout: 10_000,
+      interval: 50,
+    });
+    expect(ending(await addOns())).toEqual([
+      ["extra_seats", false],
+      ["priority_support", true],
+    ]);
+  });
 });

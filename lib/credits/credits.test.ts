@@ -21,7 +21,7 @@ async function ledgerAddsUp(orgId: string) {
 }
 
 describe("credit top-ups", () => {
-  it("need an active paid subscription and a known pack", async () => {
+  it("need a paid plan (its trial included) and a known pack", async () => {
     const owner = await makeUser();
     const free = await makeOrg([[owner, "owner"]]);
     await expect(createTopUpIntent(free, owner.id, { pack: "credits_1000" })).rejects.toMatchObject({
@@ -30,6 +30,46 @@ describe("credit top-ups", () => {
     });
     const { org, owner: payer } = await paidOrg();
     await expect(createTopUpIntent(org, payer.id, { pack: "credits_999" })).rejects.toMatchObject({ code: "pack_not_found", status: 404 });
+  });
+
+  it("can be paid with the card on file by an admin: charged at once, 3-D Secure when the bank asks, a decline credits nothing", async () => {
+    const { owner, org, customerId } = await paidOrg();
+    const member = await makeUser();
+    await db.membership.create({ data: { orgId: org.id, userId: member.id, role: "member" } });
+    await expect(createTopUpIntent(org, member.id, { pack: "credits_1000", card: "saved" }, "member")).rejects.toMatchObject({
+      code: "forbidden",
+      status: 403,
+    });
+
+    const paid = await createTopUpIntent(org, owner.id, { pack: "credits_1000", card: "saved" }, "owner");
+    expect(paid.status).toBe("succeeded");
+    const intent = await stack().stripe.paymentIntents.retrieve(paid.paymentIntentId);
+    const sub = (await stack().stripe.subscriptions.list({ customer: customerId })).data[0]!;
+    expect(intent.payment_method).toBe(sub.default_payment_method);
+    await vi.waitUntil(async () => (await balanceOf(org.id)) === 1000, { timeout: 5_000, interval: 20 });
+
+    const useCard = async (card: string) => {
+      const pm = await stack().stripe.paymentMethods.attach(card, { customer: customerId });
+      await stack().stripe.subscriptions.update(sub.id, { default_payment_method: pm.id });
+    };
+    await useCard("pm_card_threeDSecure2Required");
+    const challenged = await createTopUpIntent(org, owner.id, { pack: "credits_1000", card: "saved" }, "owner");
+    expect(challenged.status).toBe("requires_action");
+    expect(await balanceOf(org.id)).toBe(1000);
+    const answered = await fetch(`${stack().emu.url}/_emulator/payment_intents/${challenged.paymentIntentId}/authenticate`, {
+      method: "POST",
+      body: JSON.stringify({ outcome: "complete" }),
+    });
+    expect(answered.ok).toBe(true);
+    await vi.waitUntil(async () => (await balanceOf(org.id)) === 2000, { timeout: 5_000, interval: 20 });
+
+    await useCard("pm_card_chargeCustomerFail");
+    // Stripe's decline, which the route answers 402 card_declined.
+    await expect(createTopUpIntent(org, owner.id, { pack: "credits_1000", card: "saved" }, "owner")).rejects.toMatchObject({
+      type: "StripeCardError",
+    });
+    expect(await balanceOf(org.id)).toBe(2000);
+    await ledgerAddsUp(org.id);
   });
 
   it("are credited once, when Stripe says the payment succeeded; a decline adds nothing; a refund takes back its share", async () => {

@@ -8,6 +8,8 @@ import { PROCESS_EVENT_TASK } from "@/lib/webhooks/enqueue-pending";
 import { processStoredEvent } from "@/lib/webhooks/process-event";
 import { BILLING_EMAIL_TASK } from "@/lib/billing-emails/outbox";
 import { sendBillingEmail } from "@/lib/billing-emails/send-billing-email";
+import { ALIGN_ADDONS_TASK } from "@/lib/billing/addon-alignment-queue";
+import { alignAddOnsWithPlan } from "@/lib/billing/addons-follow-plan";
 import { runRecorded } from "./job-runs";
 import { SCHEDULED_JOBS } from "./scheduled-jobs";
 
@@ -24,6 +26,9 @@ const tasks: TaskList = {
     } finally {
       await progress.flush();
     }
+  },
+  [ALIGN_ADDONS_TASK]: async (payload) => {
+    await alignAddOnsWithPlan((payload as { orgId: string }).orgId);
   },
   [BILLING_EMAIL_TASK]: async (payload) => {
     await sendBillingEmail((payload as { id: string }).id);

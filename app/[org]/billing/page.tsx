@@ -13,7 +13,9 @@ import { loadBillingPage } from "@/lib/billing/billing-page";
 import { parsePlanChoice } from "@/lib/billing/plan-choice";
 import { loadOrgPage } from "@/lib/orgs/org-page";
 import { hasRole } from "@/lib/orgs/roles";
-import { hasEnded } from "@/lib/billing/subscription-states";
+import { hasEnded, isPastDue } from "@/lib/billing/subscription-states";
+import { CREDITS_RULE } from "@/lib/credits/credits-rule";
+import { ForgetSearch } from "@/components/ui/forget-search";
 import { subscriptionSummary } from "@/lib/billing/subscription-summary";
 import { isSelfHosted } from "@/lib/license/installation";
 import { licenseView } from "@/lib/license/license-view";
@@ -47,7 +49,31 @@ async function SelfHostedBilling({ orgId, admin }: { orgId: string; admin: boole
   );
 }
 
-type Search = { checkout?: string; invoices_before?: string; plan?: string; interval?: string };
+type Search = { checkout?: string; addon?: string; invoices_before?: string; plan?: string; interval?: string };
+type Summary = Awaited<ReturnType<typeof subscriptionSummary>>;
+type AddOnRef = { code: string; name: string };
+type HeldAddOn = { code: string; status: string };
+
+/** What to say on return from Checkout: a plan (trial or paid) or an add-on, once Stripe has confirmed it or while it has not. */
+function checkoutOutcome(search: Search, summary: Summary, available: AddOnRef[], purchased: HeldAddOn[]) {
+  const sub = summary.subscription;
+  if (search.checkout === "success") {
+    if (!sub || hasEnded(sub.status))
+      return { waiting: true, message: "Checkout complete — waiting for Stripe to confirm your subscription…" };
+    if (sub.status === "trialing" && sub.trialEnd) {
+      return { waiting: false, message: `Your ${summary.plan.name} trial has started. Nothing is charged until ${day(sub.trialEnd)}.` };
+    }
+    return { waiting: false, message: "Thank you — your subscription is set up." };
+  }
+  if (search.checkout === "addon" && search.addon) {
+    const name = available.find((a) => a.code === search.addon)?.name ?? "The add-on";
+    const held = purchased.some((a) => a.code === search.addon && !hasEnded(a.status));
+    return held
+      ? { waiting: false, message: `${name} is added to your plan.` }
+      : { waiting: true, message: `Checkout complete — waiting for Stripe to confirm ${name}…` };
+  }
+  return null;
+}
 
 export default async function BillingPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Search> }) {
   const { org: slug } = await params;
@@ -61,17 +87,21 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
   });
   const sub = summary.subscription;
   const live = sub && !hasEnded(sub.status);
-  const waitingForCheckout = search.checkout === "success" && !live;
+  // Set to end at the period's close: nothing new is sold on top of it, and the plan is changed only after undoing that.
+  const cancelling = Boolean(sub && live && (sub.cancelAtPeriodEnd || sub.cancelAt));
+  const checkout = checkoutOutcome(search, summary, addOns?.available ?? [], addOns?.purchased ?? []);
   const planChoice = parsePlanChoice(search);
 
   return (
     <div className="space-y-6">
-      {search.checkout === "success" ? (
-        <Alert tone={live ? "success" : "info"}>
-          {live ? "Thank you — your subscription is set up." : "Payment received — waiting for Stripe to confirm your subscription…"}
+      {checkout ? (
+        <Alert tone={checkout.waiting ? "info" : "success"}>
+          <span data-testid="checkout-outcome">{checkout.message}</span>
         </Alert>
       ) : null}
-      <RefreshWhile waiting={waitingForCheckout} />
+      <RefreshWhile waiting={Boolean(checkout?.waiting)} />
+      {/* Once the outcome is final, the address forgets it, so a reload does not thank anyone again. */}
+      <ForgetSearch names={["checkout", "session_id", "addon"]} when={checkout ? !checkout.waiting : search.checkout === "cancelled"} />
       {search.checkout === "cancelled" ? <Alert tone="info">Checkout was cancelled; nothing was charged.</Alert> : null}
       {planChoice && !admin ? <Alert tone="info">Only an admin of {org.name} can change its plan.</Alert> : null}
 
@@ -90,16 +120,22 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
               </Link>
             }
           />
-          {/* Keyed on the current plan so the picker starts over (interval included) once a change or a Checkout lands. */}
-          <PlanPicker
-            key={`${summary.plan.code}:${live ? sub!.interval : "none"}`}
-            slug={org.slug}
-            plans={plans}
-            current={{ planCode: summary.plan.code, interval: live ? sub!.interval : null }}
-            subscribed={Boolean(live)}
-            trialAvailable={!live}
-            autoChoose={planChoice}
-          />
+          {cancelling ? (
+            <p className="text-sm text-zinc-600" data-testid="plan-change-while-cancelling">
+              Your plan is set to end. Undo the cancellation above to change plans instead.
+            </p>
+          ) : (
+            /* Keyed on the current plan so the picker starts over (interval included) once a change or a Checkout lands. */
+            <PlanPicker
+              key={`${summary.plan.code}:${live ? sub!.interval : "none"}`}
+              slug={org.slug}
+              plans={plans}
+              current={{ planCode: summary.plan.code, interval: live ? sub!.interval : null }}
+              subscribed={Boolean(live)}
+              trialAvailable={!live}
+              autoChoose={planChoice}
+            />
+          )}
         </Card>
       ) : null}
 
@@ -131,7 +167,9 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
             <TopUpForm slug={org.slug} packs={packs} balance={credits.balance} stripeConfig={stripeConfig} />
           ) : (
             <p className="text-sm text-zinc-600" data-testid="subscription-required">
-              Credits can be bought with an active paid subscription{admin ? "" : "; ask an admin to subscribe"}.
+              {isPastDue(summary.status)
+                ? "Credits can be bought again once the unpaid invoice is paid."
+                : `${CREDITS_RULE} ${admin ? "Choose a plan above to start." : "Ask an admin to choose a plan."}`}
             </p>
           )}
         </div>
@@ -144,8 +182,9 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
             slug={org.slug}
             available={addOns.available}
             purchased={addOns.purchased}
-            canBuy={Boolean(live) && summary.plan.code !== "free"}
+            canBuy={Boolean(live) && summary.plan.code !== "free" && !cancelling}
             planFeatures={summary.features}
+            planEnding={cancelling}
           />
         </Card>
       ) : null}

@@ -6,7 +6,9 @@ import { announceBillingChange } from "@/lib/entitlements/change-feed";
 import { forgetEntitlements } from "@/lib/entitlements/entitlements";
 import { env } from "@/lib/env";
 import { lockOrg } from "@/lib/orgs/lock-org";
+import { queueAddOnAlignment } from "../addon-alignment-queue";
 import { effectivePlan, governingSubscription } from "../effective-plan";
+import { hasEnded } from "../subscription-states";
 import { mirrorInvoice } from "./invoice";
 import { fromUnix, idOf } from "./stripe-objects";
 import { auditSubscriptionChange, snapshot, snapshotsDiffer } from "./subscription-audit";
@@ -50,6 +52,9 @@ export async function syncPlanSubscription(orgId: string, sub: Stripe.Subscripti
       update: data,
     });
     await auditSubscriptionChange(tx, orgId, existing ? snapshot(existing) : null, snapshot(saved), sub.id, cause);
+    if (existing && (existing.cancelAtPeriodEnd !== saved.cancelAtPeriodEnd || hasEnded(existing.status) !== hasEnded(saved.status))) {
+      await queueAddOnAlignment(tx, orgId);
+    }
     await recordSubscriptionEmails(tx, orgId, existing, saved);
     // The invoice the status depends on lands with it, so "past due" never shows without its unpaid invoice.
     if (sub.latest_invoice && typeof sub.latest_invoice !== "string") await mirrorInvoice(tx, orgId, sub.latest_invoice);

@@ -152,12 +152,19 @@ test("a member buys credits: 4242 and 3-D Secure raise the balance once the webh
   await page.goto(`/${org.slug}/billing`);
   await untilActive(page);
   await expect(page.getByRole("button", { name: /Switch to|Cancel subscription|Manage in portal/ })).toHaveCount(0);
+  // The org's card on file is the admins' to charge; a member pays with a card of their own.
+  await expect(page.getByRole("button", { name: /^Pay .* with VISA/ })).toHaveCount(0);
   const start = await balance(page);
   expect(start).toBe(0);
 
   await buyCredits(page, "4242 4242 4242 4242");
   await expect(page.getByText("Credits added.")).toBeVisible({ timeout: 20_000 });
   expect(await balance(page)).toBe(start + 1000);
+  // The member who paid gets the receipt too, and the ledger says who bought the credits.
+  await expect
+    .poll(async () => (await listEmails(inboxUrl(), member.email)).map((m) => m.subject), { timeout: 20_000 })
+    .toContain("Receipt for credits Inc: 1,000 credits");
+  await expect(page.getByTestId("credits").getByRole("listitem").first()).toContainText("Top-up · credits-member");
 
   await page.getByRole("button", { name: "Buy more" }).click();
   await buyCredits(page, "4000 0025 0000 3155");
@@ -174,6 +181,40 @@ test("a member buys credits: 4242 and 3-D Secure raise the balance once the webh
   await page.screenshot({ path: test.info().outputPath("billing-topup-declined.png"), fullPage: true });
   await page.reload();
   expect(await balance(page)).toBe(start + 2000);
+});
+
+test("an admin pays for credits with the card on file, answering 3-D Secure when the bank asks for it", async ({ page }) => {
+  await signInWithForm(page, "owner@globex.test");
+  await expect(page).toHaveURL(/\/(orgs|globex)/);
+  const org = await createOrg(page, "saved-card");
+  const customerId = await subscribeThroughStripe(org.id);
+  await page.goto(`/${org.slug}/billing`);
+  await untilActive(page);
+  const start = await balance(page);
+
+  await page.getByRole("radio", { name: /1,000 credits/ }).click();
+  await page.getByRole("button", { name: "Pay $10.00 with VISA •••• 4242" }).click();
+  await expect(page.getByText("Credits added.")).toBeVisible({ timeout: 20_000 });
+  expect(await balance(page)).toBe(start + 1000);
+
+  // The card on file becomes one whose bank wants the holder for every payment.
+  const stripe = emulatorStripe();
+  const sub = (await stripe.subscriptions.list({ customer: customerId })).data[0]!;
+  const strict = await stripe.paymentMethods.attach("pm_card_threeDSecure2Required", { customer: customerId });
+  await stripe.subscriptions.update(sub.id, { default_payment_method: strict.id });
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("payment-method")).toContainText("•••• 3220", { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+
+  await page.getByRole("radio", { name: /1,000 credits/ }).click();
+  await page.getByRole("button", { name: "Pay $10.00 with VISA •••• 3220" }).click();
+  await page.frameLocator('iframe[title="3D Secure challenge"]').getByRole("button", { name: "Complete" }).click();
+  await expect(page.getByText("Credits added.")).toBeVisible({ timeout: 20_000 });
+  expect(await balance(page)).toBe(start + 2000);
+  await page.screenshot({ path: test.info().outputPath("billing-topup-saved-card.png"), fullPage: true });
+  // Nothing typed: the card fields never opened.
+  await expect(page.locator('iframe[title="Secure payment input frame"]')).toHaveCount(0);
 });
 
 test("double clicks, and going back and on again, make one PaymentIntent, one charge and one credit", async ({ page }) => {
@@ -195,7 +236,7 @@ test("double clicks, and going back and on again, make one PaymentIntent, one ch
   await pay.dblclick();
   await expect(page.getByText("Credits added.")).toBeVisible({ timeout: 20_000 });
   expect(await balance(page)).toBe(1000);
-  await expect(page.getByTestId("credits").getByText(/ · Top-up$/)).toHaveCount(1);
+  await expect(page.getByTestId("credits").getByText(/ · Top-up · Gus Globex$/)).toHaveCount(1);
 
   const stripe = emulatorStripe();
   const topUps = (await stripe.paymentIntents.list({ customer, limit: 100 })).data.filter((pi) => pi.metadata.kind === "credit_topup");

@@ -15,7 +15,8 @@ async function signedInWithOrg(page: Page, label: string) {
 async function addDomain(page: Page, domain: string) {
   const row = page.getByTestId("available-addons").getByRole("listitem").filter({ hasText: "Custom domain" });
   await row.getByLabel("Domain").fill(domain);
-  await row.getByRole("button", { name: "Add" }).click();
+  // Through Checkout: the org has a card on file, and this buys with another.
+  await row.getByRole("button", { name: "Add with another card" }).click();
 }
 
 test("an admin buys the custom-domain add-on for a domain name; a malformed or taken domain is refused", async ({ page }) => {
@@ -59,6 +60,37 @@ test("an admin buys the custom-domain add-on for a domain name; a malformed or t
   await page.goto(`/${org.slug}/billing`);
   await purchased.getByRole("button", { name: "Cancel" }).click();
   await expect(purchased).toContainText(/ends [A-Z][a-z]{2} \d+, \d{4}/);
+});
+
+test("an admin adds add-ons on the card on file, answering 3-D Secure when the bank asks, without Checkout", async ({ page }) => {
+  const org = await signedInWithOrg(page, "addon-saved-card");
+  const customerId = await subscribeThroughStripe(org.id);
+  await page.goto(`/${org.slug}/billing`);
+  await reloadUntilBadge(page, "Active");
+  const available = page.getByTestId("available-addons");
+  const purchased = page.getByTestId("purchased-addons");
+
+  await available
+    .getByRole("listitem")
+    .filter({ hasText: "Priority support" })
+    .getByRole("button", { name: "Add with VISA •••• 4242" })
+    .click();
+  await expect(purchased).toContainText("Priority support", { timeout: 20_000 });
+  await expect(page).toHaveURL(new RegExp(`/${org.slug}/billing$`));
+
+  const stripe = emulatorStripe();
+  const plan = (await stripe.subscriptions.list({ customer: customerId })).data.find((s) => !s.metadata.addOnCode)!;
+  const strict = await stripe.paymentMethods.attach("pm_card_threeDSecure2Required", { customer: customerId });
+  await stripe.subscriptions.update(plan.id, { default_payment_method: strict.id });
+  await reloadUntilBadge(page, "Active");
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("payment-method")).toContainText("•••• 3220", { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await available.getByRole("listitem").filter({ hasText: "Extra seats" }).getByRole("button", { name: "Add with VISA •••• 3220" }).click();
+  await page.frameLocator('iframe[title="3D Secure challenge"]').getByRole("button", { name: "Complete" }).click();
+  await expect(purchased).toContainText("Extra seats", { timeout: 20_000 });
+  await page.screenshot({ path: test.info().outputPath("billing-addons-saved-card.png"), fullPage: true });
 });
 
 test("a failed renewal shows past due with the grace end; the plan still works", async ({ page }) => {

@@ -21,7 +21,7 @@ test("an operator starts a full reconcile in the console, watches it finish and 
   const run = page.locator("[data-run]").first();
   await expect(run).toContainText("api, all orgs");
   await expect(run).toContainText("succeeded", { timeout: 150_000 });
-  await expect(run.getByTestId("reconcile-counts")).toContainText(/[1-9]\d* orgs checked/);
+  await expect(run.getByTestId("reconcile-counts")).toContainText(/[1-9]\d* orgs with a Stripe customer checked/);
   await expect(run).toContainText("reconcile.customer_without_org");
   await page.screenshot({ path: test.info().outputPath("console-reconcile.png"), fullPage: true });
 

@@ -47,15 +47,20 @@ test("a new user signs up, creates an org, invites a teammate who accepts, and t
     await expect(inviteePage.getByRole("heading", { name: `Join ${orgName}` })).toBeVisible();
     await inviteePage.getByRole("link", { name: "Create an account to accept" }).click();
     await inviteePage.getByLabel("Your name").fill("Milton Waddams");
-    await inviteePage.getByLabel("Work email").fill(inviteeEmail);
+    // The form starts with the invited address.
+    await expect(inviteePage.getByLabel("Work email")).toHaveValue(inviteeEmail);
     await inviteePage.getByLabel("Password").fill("my red stapler");
     await inviteePage.getByRole("button", { name: "Create account" }).click();
     // Only a verified address accepts: an unverified account with it could be a squatter's.
     await expect(inviteePage.getByText(`Confirm ${inviteeEmail} first`)).toBeVisible();
     await inviteePage.goto(await linkFromInbox(inviteeEmail, "Confirm your email", "/verify-email"));
     await expect(inviteePage.getByText("Thanks, your email address is confirmed.")).toBeVisible();
-    await inviteePage.goto(inviteLink);
-    await inviteePage.getByRole("button", { name: "Accept invitation" }).click();
+    // Onward from the confirmation, the waiting invitation is offered, not a new organization of their own.
+    await inviteePage.getByRole("link", { name: "Continue to Tollgate" }).click();
+    const waiting = inviteePage.getByTestId("pending-invitations");
+    await expect(waiting).toContainText(`${orgName} · member, invited by`);
+    await inviteePage.screenshot({ path: test.info().outputPath("invitation-waiting.png"), fullPage: true });
+    await waiting.getByRole("button", { name: `Join ${orgName}` }).click();
     await expect(inviteePage.getByTestId("org-name")).toHaveText(orgName);
   });
 

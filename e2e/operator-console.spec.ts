@@ -148,7 +148,13 @@ test("an operator reads the overview, finds an org, resolves its mismatch, retri
   await expect(page.getByTestId("org-count")).toHaveText(`1 org matching “${org.slug}”`);
   await page.getByTestId("org-table").getByRole("link", { name: "console Inc" }).click();
   const timeline = page.getByTestId("timeline");
+  // Processed Stripe events are told by the entries they caused: hidden until asked for.
+  await expect(timeline.locator("li", { hasText: "subscription.created" }).first()).toContainText("by Stripe (evt_");
+  await expect(timeline.locator('[data-kind="event"]')).toHaveCount(0);
+  await page.getByRole("link", { name: /^Show \d+ processed Stripe events$/ }).click();
   await expect(timeline.locator('[data-kind="event"]').first()).toBeVisible();
+  await page.getByRole("link", { name: "Hide processed events" }).click();
+  await expect(timeline.locator('[data-kind="event"]')).toHaveCount(0);
   const mismatch = timeline.locator("li", { hasText: "reconcile.two_live_plans" });
   await expect(mismatch).toContainText("mismatch");
   await page.screenshot({ path: test.info().outputPath("console-timeline.png"), fullPage: true });
@@ -157,6 +163,13 @@ test("an operator reads the overview, finds an org, resolves its mismatch, retri
   await expect(timeline.locator("li", { hasText: "reconcile.two_live_plans" })).toContainText(
     "Resolved: Cancelled the duplicate Business subscription",
   );
+  // The audit log takes the org as the operator knows it (its slug), names who acted and says what changed.
+  await page.goto(`/admin/audit?org=${org.slug}`);
+  const entries = page.getByTestId("audit-entries");
+  await expect(entries.locator("li", { hasText: "reconcile.two_live_plans" })).toContainText(/by (Tollgate Ops|reconcile run)/);
+  await expect(entries.locator("li", { hasText: "subscription.created" }).first()).toContainText("planCode: ");
+  await expect(entries).not.toContainText("by user:");
+  await page.screenshot({ path: test.info().outputPath("console-audit.png"), fullPage: true });
   const audit = await (await ops.get(`/api/v1/billing/audit?org_id=${org.id}&kind=mismatch`)).json();
   expect(audit.entries[0]).toMatchObject({
     action: "reconcile.two_live_plans",

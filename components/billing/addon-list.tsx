@@ -8,6 +8,8 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useApiForm } from "@/components/ui/use-api-form";
 import { day, money } from "./format";
+import { stripeForBrowser } from "./load-stripe";
+import { RefreshWhile } from "./refresh-while";
 
 type Available = { code: string; name: string; priceCents: number; interval: string; configKey: string | null; effect: unknown };
 type Purchased = { code: string; status: string; config: unknown; currentPeriodEnd: string | Date | null; cancelAtPeriodEnd: boolean };
@@ -20,6 +22,8 @@ export function AddOnList({
   canBuy,
   planFeatures,
   planEnding,
+  savedCard,
+  stripeConfig,
 }: {
   slug: string;
   available: Available[];
@@ -28,6 +32,9 @@ export function AddOnList({
   planFeatures: string[];
   /** The plan is set to cancel: its add-ons end with it. */
   planEnding: boolean;
+  /** The card the plan is paid with: an add-on can be bought on it without Checkout. */
+  savedCard: { brand: string; last4: string } | null;
+  stripeConfig: { publishableKey: string; stripeJsUrl: string | null } | null;
 }) {
   const router = useRouter();
   const form = useApiForm();
@@ -42,6 +49,23 @@ export function AddOnList({
     });
     if (result) window.location.assign(result.data.url);
   }
+  // An add-on paid for on the card on file after 3-D Secure arrives with Stripe's webhook: the page checks until then.
+  const [arriving, setArriving] = useState<string | null>(null);
+  const [challengeError, setChallengeError] = useState<string | null>(null);
+  async function buyWithSavedCard(addOn: Available) {
+    setChallengeError(null);
+    const result = await form.submit<{ status: string; clientSecret: string | null }>(api, {
+      body: { addOn: addOn.code, card: "saved", ...(addOn.configKey === "domain" ? { domain } : {}) },
+    });
+    if (!result) return;
+    if (result.data.status === "requires_action" && result.data.clientSecret && stripeConfig) {
+      const stripe = await stripeForBrowser(stripeConfig.publishableKey, stripeConfig.stripeJsUrl);
+      const next = await stripe!.handleNextAction({ clientSecret: result.data.clientSecret });
+      if (next.error) return setChallengeError(next.error.message ?? "The bank did not confirm the payment.");
+    }
+    setArriving(addOn.code);
+    router.refresh();
+  }
   async function cancel(code: string) {
     if (await form.submit(`${api}/${code}`, { method: "DELETE" })) router.refresh();
   }
@@ -49,6 +73,8 @@ export function AddOnList({
   return (
     <div className="space-y-4">
       {form.error ? <Alert tone="error">{form.error.message}</Alert> : null}
+      {challengeError ? <Alert tone="error">{challengeError}</Alert> : null}
+      <RefreshWhile waiting={arriving !== null && !owned.has(arriving)} />
       {planEnding && purchased.length ? (
         <p className="text-sm text-zinc-600" data-testid="addons-end-with-plan">
           Add-ons end with your plan: each stops renewing and ends on the date shown, the close of the period already paid for it. Undo the
@@ -109,8 +135,13 @@ export function AddOnList({
                       error={form.fieldError("domain")}
                     />
                   ) : null}
+                  {savedCard ? (
+                    <Button size="sm" onClick={() => buyWithSavedCard(a)} disabled={form.pending}>
+                      Add with {savedCard.brand.toUpperCase()} •••• {savedCard.last4}
+                    </Button>
+                  ) : null}
                   <Button size="sm" variant="secondary" onClick={() => buy(a)} disabled={form.pending}>
-                    Add
+                    {savedCard ? "Add with another card" : "Add"}
                   </Button>
                 </div>
               ) : null}

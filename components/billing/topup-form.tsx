@@ -11,7 +11,8 @@ import { stripeForBrowser } from "./load-stripe";
 import { RefreshWhile } from "./refresh-while";
 
 type Pack = { code: string; name: string; credits: number; priceCents: number };
-type Intent = { clientSecret: string; amount: number; credits: number };
+type Intent = { clientSecret: string; amount: number; credits: number; status: string };
+type SavedCard = { brand: string; last4: string };
 
 /**
  * Buys a credit pack: the server creates a PaymentIntent for the pack (one per attempt),
@@ -22,11 +23,14 @@ export function TopUpForm({
   packs,
   balance,
   stripeConfig,
+  savedCard,
 }: {
   slug: string;
   packs: Pack[];
   balance: number;
   stripeConfig: { publishableKey: string; stripeJsUrl: string | null };
+  /** The org's card on file, offered to admins: the server charges it, the browser only answers 3-D Secure. */
+  savedCard: SavedCard | null;
 }) {
   const [pack, setPack] = useState(packs[0]?.code ?? "");
   const [intent, setIntent] = useState<Intent | null>(null);
@@ -49,6 +53,31 @@ export function TopUpForm({
     });
     starting.current = false;
     if (result) setIntent(result.data);
+  }
+
+  const [savedError, setSavedError] = useState<string | null>(null);
+
+  async function payWithSavedCard() {
+    if (starting.current) return;
+    starting.current = true;
+    setSavedError(null);
+    attempt.current ??= crypto.randomUUID();
+    const result = await form.submit<Intent>(`/api/v1/orgs/${slug}/billing/topup/payment-intent`, {
+      body: { pack, attempt: attempt.current, card: "saved" },
+    });
+    try {
+      if (!result) return;
+      if (result.data.status === "succeeded") return setPaidAt(balance);
+      if (result.data.status !== "requires_action") return setSavedError("The payment did not go through; try another card.");
+      // The bank wants the card holder: Stripe.js shows its challenge and finishes the payment.
+      const stripe = await stripeForBrowser(stripeConfig.publishableKey, stripeConfig.stripeJsUrl);
+      const next = await stripe!.handleNextAction({ clientSecret: result.data.clientSecret });
+      if (next.error) return setSavedError(next.error.message ?? "The bank did not confirm the payment.");
+      if (next.paymentIntent?.status === "succeeded") return setPaidAt(balance);
+      setSavedError("The bank did not confirm the payment.");
+    } finally {
+      starting.current = false;
+    }
   }
 
   if (paidAt !== null) {
@@ -98,9 +127,17 @@ export function TopUpForm({
           </button>
         ))}
       </div>
-      <Button onClick={start} disabled={form.pending || !pack}>
-        Continue to payment
-      </Button>
+      {savedError ? <Alert tone="error">{savedError}</Alert> : null}
+      <div className="flex flex-wrap gap-2">
+        {savedCard ? (
+          <Button onClick={payWithSavedCard} disabled={form.pending || !pack}>
+            Pay {money(packs.find((p) => p.code === pack)?.priceCents ?? 0)} with {savedCard.brand.toUpperCase()} •••• {savedCard.last4}
+          </Button>
+        ) : null}
+        <Button variant={savedCard ? "secondary" : undefined} onClick={start} disabled={form.pending || !pack}>
+          {savedCard ? "Continue to payment with another card" : "Continue to payment"}
+        </Button>
+      </div>
     </div>
   );
 }

@@ -12,7 +12,8 @@ export function CardHeader({ title, description, action }: { title: string; desc
         <h2 className="text-lg font-semibold">{title}</h2>
         {description ? <p className="mt-1 text-sm text-zinc-600">{description}</p> : null}
       </div>
-      {action}
+      {/* A long description wraps; the action keeps its size and its label on one line. */}
+      {action ? <div className="shrink-0 whitespace-nowrap">{action}</div> : null}
     </div>
   );
 }

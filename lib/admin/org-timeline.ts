@@ -3,6 +3,9 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { stripeObjectUrl } from "./stripe-links";
 import { assertOperator, type Viewer } from "@/lib/auth/operator-access";
+import { peopleOf } from "@/lib/audit/audit-queries";
+import { describeActor, describeChange } from "@/lib/audit/describe";
+import { formatMoney } from "@/lib/billing-emails/format";
 
 const LIMIT = 100;
 
@@ -21,7 +24,7 @@ export type TimelineItem = {
  * One org's billing history, newest first: audit entries, the Stripe events about its customer with how processing
  * went, its invoices, credit ledger and billing emails, each linked to its Stripe object where it has one.
  */
-export async function orgTimeline(viewer: Viewer, orgId: string) {
+export async function orgTimeline(viewer: Viewer, orgId: string, opts: { allEvents?: boolean } = {}) {
   assertOperator(viewer);
   const org = await db.organization.findUnique({
     where: { id: orgId },
@@ -37,7 +40,7 @@ export async function orgTimeline(viewer: Viewer, orgId: string) {
     },
   });
   if (!org) throw new AppError("not_found", "No such organization.");
-  const [audit, events, invoices, credits, emails, subscriptions] = await Promise.all([
+  const [audit, events, invoices, credits, emails, subscriptions, addOns] = await Promise.all([
     db.billingAuditEntry.findMany({ where: { orgId }, orderBy: { createdAt: "desc" }, take: LIMIT }),
     org.stripeCustomerId
       ? db.stripeEvent.findMany({
@@ -51,22 +54,39 @@ export async function orgTimeline(viewer: Viewer, orgId: string) {
     db.creditLedgerEntry.findMany({ where: { orgId }, orderBy: { createdAt: "desc" }, take: LIMIT }),
     db.billingEmail.findMany({ where: { orgId }, orderBy: { createdAt: "desc" }, take: LIMIT }),
     db.subscription.findMany({ where: { orgId }, orderBy: { createdAt: "desc" } }),
+    db.orgAddOn.findMany({ where: { orgId }, orderBy: { createdAt: "desc" } }),
   ]);
+  const people = await peopleOf(audit.map((a) => a.actorUserId));
+  // A processed event is already told by the audit entry it caused; the timeline keeps the ones that need a look.
+  const shownEvents = opts.allEvents ? events : events.filter((e) => e.status !== "processed");
   const items: TimelineItem[] = [
     ...audit.map((a) => ({
       at: a.createdAt,
       kind: "audit" as const,
       title: a.action,
-      detail: a.resolution ? `${a.note ?? ""} Resolved: ${a.resolution}`.trim() : a.note,
+      detail: [
+        describeChange(a.before, a.after).join(" · "),
+        `by ${describeActor(a.actor, people)}`,
+        a.note,
+        a.resolution ? `Resolved: ${a.resolution}` : null,
+      ]
+        .filter(Boolean)
+        .join(". "),
       status: a.kind === "change" ? null : a.resolvedAt ? `${a.kind}, resolved` : a.kind,
       resolvableId: a.kind !== "change" && !a.resolvedAt ? a.id : null,
       link: a.stripeEventId ? stripeObjectUrl("events", a.stripeEventId) : null,
     })),
-    ...events.map((e) => ({
+    ...shownEvents.map((e) => ({
       at: e.stripeCreatedAt,
       kind: "event" as const,
       title: e.type,
-      detail: e.lastError ? `${e.attempts} attempts; last error: ${e.lastError}` : `${e.attempts} attempt${e.attempts === 1 ? "" : "s"}`,
+      detail: e.lastError
+        ? `${e.attempts} attempts; last error: ${e.lastError}`
+        : e.attempts === 0
+          ? e.status === "processed"
+            ? "processed together with the customer's other events"
+            : "waiting for the worker"
+          : `${e.attempts} attempt${e.attempts === 1 ? "" : "s"}`,
       status: e.status,
       resolvableId: null,
       link: stripeObjectUrl("events", e.id),
@@ -75,7 +95,7 @@ export async function orgTimeline(viewer: Viewer, orgId: string) {
       at: i.stripeCreatedAt,
       kind: "invoice" as const,
       title: `Invoice ${i.number ?? i.stripeInvoiceId}`,
-      detail: `${(i.total / 100).toFixed(2)} ${i.currency.toUpperCase()}, ${i.billingReason ?? "manual"}`,
+      detail: `${formatMoney(i.total, i.currency)}, ${(i.billingReason ?? "manual").replace(/_/g, " ")}`,
       status: i.status,
       resolvableId: null,
       link: i.hostedInvoiceUrl ?? stripeObjectUrl("invoices", i.stripeInvoiceId),
@@ -110,6 +130,15 @@ export async function orgTimeline(viewer: Viewer, orgId: string) {
       archived: s.archivedAt !== null,
       url: stripeObjectUrl("subscriptions", s.stripeSubscriptionId),
     })),
+    addOns: addOns.map((a) => ({
+      id: a.stripeSubscriptionId,
+      code: a.addOnCode,
+      status: a.status,
+      cancelAtPeriodEnd: a.cancelAtPeriodEnd,
+      currentPeriodEnd: a.currentPeriodEnd,
+      url: stripeObjectUrl("subscriptions", a.stripeSubscriptionId),
+    })),
+    hiddenEvents: events.length - shownEvents.length,
     items,
   };
 }

@@ -3,7 +3,7 @@ import { calendarMonth } from "@/lib/billing/counting-period";
 import { EARNING_STATUSES } from "@/lib/billing/subscription-states";
 import { db } from "@/lib/db";
 import { platformReport } from "@/lib/platform-health/report";
-import { recentSnapshots } from "@/lib/platform-health/snapshots";
+import { recentSnapshots, utcDay } from "@/lib/platform-health/snapshots";
 import { assertOperator, type Viewer } from "@/lib/auth/operator-access";
 
 const DAY_MS = 86_400_000;
@@ -32,6 +32,7 @@ export async function consoleOverview(viewer: Viewer, now = new Date()) {
   const churned = Number(churn[0]!.churned);
   const base = Number(churn[0]!.paying) + churned;
   const mrr = report.capacity.mrrCents;
+  const today = utcDay(now).toISOString().slice(0, 10);
   return {
     report,
     mrrCents: mrr,
@@ -43,7 +44,8 @@ export async function consoleOverview(viewer: Viewer, now = new Date()) {
       percent: ended ? Math.round((Number(trials[0]!.converted) / ended) * 1000) / 10 : null,
     },
     churnThisMonth: { churned, base, percent: base ? Math.round((churned / base) * 1000) / 10 : null },
-    history: history.map((s) => ({
+    // The charts end on the figures the headline shows: today's point is measured now, not the last snapshot's.
+    history: [...history.filter((s) => s.day !== today), { day: today, ...report.capacity }].map((s) => ({
       day: s.day,
       orgs: s.orgsTotal,
       active: s.orgsActive,

@@ -9,10 +9,21 @@ import { isBillingEmailKind, renderBillingEmail } from "./render/render";
 
 const cause = causedBySystem(BILLING_EMAIL_TASK);
 
-/** Who gets an org's billing emails: its owners, and the billing address an admin set. */
-async function recipientsOf(orgId: string, billingEmail: string | null): Promise<string[]> {
-  const owners = await db.membership.findMany({ where: { orgId, role: "owner" }, select: { user: { select: { email: true } } } });
-  const all = [...owners.map((o) => o.user.email), billingEmail].filter((e): e is string => Boolean(e)).map((e) => e.toLowerCase());
+/**
+ * Who gets an org's billing emails: its owners, the billing address an admin set, and for a receipt of something a
+ * member bought (a top-up), that member while they still belong to the org.
+ */
+async function recipientsOf(orgId: string, billingEmail: string | null, data: unknown): Promise<string[]> {
+  const buyerId = (data as { buyerUserId?: unknown } | null)?.buyerUserId;
+  const [owners, buyer] = await Promise.all([
+    db.membership.findMany({ where: { orgId, role: "owner" }, select: { user: { select: { email: true } } } }),
+    typeof buyerId === "string"
+      ? db.membership.findUnique({ where: { orgId_userId: { orgId, userId: buyerId } }, select: { user: { select: { email: true } } } })
+      : null,
+  ]);
+  const all = [...owners.map((o) => o.user.email), billingEmail, buyer?.user.email]
+    .filter((e): e is string => Boolean(e))
+    .map((e) => e.toLowerCase());
   return [...new Set(all)];
 }
 
@@ -27,7 +38,7 @@ export async function sendBillingEmail(id: string): Promise<void> {
     include: { org: { select: { name: true, slug: true, billingEmail: true } } },
   });
   if (!email || email.status !== "pending" || !isBillingEmailKind(email.kind)) return;
-  const to = await recipientsOf(email.orgId, email.org.billingEmail);
+  const to = await recipientsOf(email.orgId, email.org.billingEmail, email.data);
   if (to.length === 0) {
     log().warn(
       { emailId: id, kind: email.kind, orgId: email.orgId },

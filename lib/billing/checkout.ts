@@ -5,18 +5,15 @@ import { z } from "zod";
 import { appUrl } from "@/lib/app-url";
 import { causedByUser, writeAudit } from "@/lib/audit/billing-audit";
 import { db } from "@/lib/db";
-import { getEntitlements } from "@/lib/entitlements/entitlements";
 import { AppError } from "@/lib/errors";
 import type { OrgRef } from "@/lib/orgs/org-access";
 import { requireStripe } from "@/lib/stripe/client";
 import { catalogItemForProduct, planPrice } from "./catalog";
-import { domainSchema } from "./domains";
-import { FREE_PLAN } from "./effective-plan";
+import { addOnForSale } from "./addon-sale";
 import { ensureStripeCustomer } from "./ensure-customer";
 import { checkRedirect } from "./redirects";
-import { ADDON_DOMAIN_KEY } from "./sync/addon-subscription";
 import { idOf } from "./sync/stripe-objects";
-import { ADD_ON_HELD_STATUSES, isInGoodStanding, isOpen, OPEN_STATUSES } from "./subscription-states";
+import { isOpen, OPEN_STATUSES } from "./subscription-states";
 
 const code = z.string().trim().min(1).max(40);
 
@@ -34,16 +31,16 @@ export const checkoutInput = z
 
 export type CheckoutInput = z.infer<typeof checkoutInput>;
 
-/** The body of `POST …/billing/addons`: an add-on and its configuration. */
-export const addOnCheckoutInput = z
+/** The body of `POST …/billing/addons`: an add-on, its configuration, and how to pay (Checkout, or the card on file). */
+export const addOnPurchaseInput = z
   .object({
     addOn: code,
     domain: z.string().optional(),
+    card: z.enum(["new", "saved"]).default("new"),
     successUrl: z.string().max(2000).optional(),
     cancelUrl: z.string().max(2000).optional(),
   })
-  .strict()
-  .transform((v): CheckoutInput => ({ ...v, interval: "month" }));
+  .strict();
 export type CheckoutResult = { url: string; sessionId: string; trialDays: number };
 
 /** A Stripe Checkout Session for a plan (with the trial rules) or an add-on; the browser only names codes. */
@@ -146,36 +143,13 @@ async function addOnCheckout(
   rawDomain: string | undefined,
   urls: Urls,
 ): Promise<CheckoutResult> {
-  const addOn = await db.addOn.findUnique({ where: { code: addOnCode } });
-  if (!addOn || !addOn.active) throw new AppError("addon_not_found", `There is no add-on called "${addOnCode}".`);
-  if (!addOn.stripePriceId) throw new AppError("price_not_configured", `${addOn.name} is not synced to Stripe yet.`);
-  const ent = await getEntitlements(org.id);
-  if (ent.planCode === FREE_PLAN || !isInGoodStanding(ent.status)) {
-    throw new AppError("no_active_subscription", "Add-ons extend a paid plan: subscribe to a plan first.", { upgrade: ent.upgradePath });
-  }
-  const owned = await db.orgAddOn.findFirst({ where: { orgId: org.id, addOnCode, status: { in: ADD_ON_HELD_STATUSES } } });
-  if (owned) throw new AppError("conflict", `${addOn.name} is already part of this organization's plan.`);
-  const feature = (addOn.effect as { feature?: string } | null)?.feature;
-  if (feature && ent.features.includes(feature)) throw new AppError("conflict", `${addOn.name} is already included in ${ent.planName}.`);
-  let domain: string | undefined;
-  if (addOn.configKey === "domain") {
-    const parsed = domainSchema.safeParse(rawDomain ?? "");
-    if (!parsed.success)
-      throw new AppError("validation_failed", parsed.error.issues[0]!.message, { fields: { domain: parsed.error.issues[0]!.message } });
-    domain = parsed.data;
-    const holder = await db.orgAddOn.findUnique({ where: { domain }, select: { orgId: true } });
-    if (holder && holder.orgId !== org.id)
-      throw new AppError("domain_taken", `${domain} is already used by another organization.`, {
-        fields: { domain: "This domain is taken." },
-      });
-  }
+  const { priceId, metadata } = await addOnForSale(org, addOnCode, rawDomain);
   const customer = await ensureStripeCustomer(org.id);
-  const metadata = { orgId: org.id, addOnCode, ...(domain ? { [ADDON_DOMAIN_KEY]: domain } : {}) };
   const params: Stripe.Checkout.SessionCreateParams = {
     mode: "subscription",
     customer,
     client_reference_id: org.id,
-    line_items: [{ price: addOn.stripePriceId, quantity: 1 }],
+    line_items: [{ price: priceId, quantity: 1 }],
     success_url: urls.successUrl,
     cancel_url: urls.cancelUrl,
     metadata,

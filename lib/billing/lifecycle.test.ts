@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { buyAddOnWithCardOnFile } from "@/lib/billing/addon-card-on-file";
 import { cancelAddOn } from "@/lib/billing/addons";
 import { createCheckout } from "@/lib/billing/checkout";
 import { restrictExpiredGracePeriods } from "@/lib/billing/grace-sweep";
@@ -297,6 +298,50 @@ describe("subscription life against the emulator, through webhooks and the job w
     ).rejects.toMatchObject({ code: "domain_taken", status: 409 });
   });
 
+  it("sells an add-on on the card on file: at once, after 3-D Secure when the bank asks, and nothing half-bought on a decline", async () => {
+    const { owner, org } = await paidOrg("team");
+    await expect(buyAddOnWithCardOnFile(org, owner.id, "extra_seats", undefined)).resolves.toEqual({
+      status: "active",
+      clientSecret: null,
+    });
+    expect((await getEntitlements(org.id)).limits.seats).toBe(15);
+
+    const { stripeCustomerId: customer } = await db.organization.findUniqueOrThrow({ where: { id: org.id } });
+    const plan = (await stack().stripe.subscriptions.list({ customer: customer!, limit: 10 })).data.find((s) => !s.metadata.addOnCode)!;
+    const useCard = async (card: string) => {
+      const pm = await stack().stripe.paymentMethods.attach(card, { customer: customer! });
+      await stack().stripe.subscriptions.update(plan.id, { default_payment_method: pm.id });
+    };
+    await useCard("pm_card_threeDSecure2Required");
+    const challenged = await buyAddOnWithCardOnFile(org, owner.id, "priority_support", undefined);
+    expect(challenged).toMatchObject({ status: "requires_action", clientSecret: expect.stringContaining("_secret_") });
+    const answered = await fetch(
+      `${stack().emu.url}/_emulator/payment_intents/${challenged.clientSecret!.split("_secret_")[0]}/authenticate`,
+      {
+        method: "POST",
+        body: JSON.stringify({ outcome: "complete" }),
+      },
+    );
+    expect(answered.ok).toBe(true);
+    await vi.waitUntil(async () => (await getEntitlements(org.id)).features.includes("priority_support"), {
+      timeout: 10_000,
+      interval: 50,
+    });
+
+    await useCard("pm_card_chargeCustomerFail");
+    await expect(buyAddOnWithCardOnFile(org, owner.id, "custom_domain", "billing.declined.example")).rejects.toMatchObject({
+      code: "card_declined",
+      status: 402,
+    });
+    expect(await db.orgAddOn.count({ where: { orgId: org.id, addOnCode: "custom_domain", status: { not: "canceled" } } })).toBe(0);
+    // Nothing is held, so the admin can go on to Checkout with another card.
+    await expect(
+      createCheckout(org, owner.id, { addOn: "custom_domain", interval: "month", domain: "billing.declined.example" }),
+    ).resolves.toMatchObject({
+      url: expect.any(String),
+    });
+  });
+
   it("ends add-ons with the plan, keeps one cancelled on its own cancelled, and renews the rest when the cancellation is undone", async () => {
     const { owner, org } = await paidOrg("team");
     for (const addOn of ["extra_seats", "priority_support"]) {
@@ -309,6 +354,9 @@ describe("subscription life against the emulator, through webhooks and the job w
 
     await cancelAtPeriodEnd(org, owner.id, { reason: "closing the team" });
     await vi.waitUntil(async () => ending(await addOns()).every(([, end]) => end), { timeout: 10_000, interval: 50 });
+    // The audit entry keeps what the customer said.
+    const scheduled = await db.billingAuditEntry.findFirst({ where: { orgId: org.id, action: "subscription.cancel_scheduled" } });
+    expect(scheduled?.after).toMatchObject({ cancelAtPeriodEnd: true, reason: "closing the team" });
     const extraSeats = (await addOns()).find((a) => a.addOnCode === "extra_seats")!;
     expect((await stack().stripe.subscriptions.retrieve(extraSeats.stripeSubscriptionId)).metadata).toMatchObject({
       tollgate_ends_with_plan: "true",

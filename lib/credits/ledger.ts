@@ -50,8 +50,26 @@ export async function creditSummary(orgId: string, limit = 20) {
       where: { orgId },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: limit,
-      select: { id: true, delta: true, reason: true, balanceAfter: true, note: true, createdAt: true },
+      select: { id: true, delta: true, reason: true, sourceId: true, balanceAfter: true, note: true, createdAt: true },
     }),
   ]);
-  return { balance: org.creditBalance, entries };
+  // A top-up's entries (and its refunds') name the intent they settle: the purchase says who bought it.
+  const intentOf = (sourceId: string) => sourceId.split(":")[0]!;
+  const intents = entries.filter((e) => e.reason === "topup" || e.reason === "refund").map((e) => intentOf(e.sourceId));
+  const purchases = intents.length
+    ? await db.topUpPurchase.findMany({
+        where: { orgId, stripePaymentIntentId: { in: intents } },
+        select: { stripePaymentIntentId: true, createdById: true },
+      })
+    : [];
+  const userIds = [...new Set(purchases.map((p) => p.createdById).filter((id): id is string => Boolean(id)))];
+  const users = userIds.length
+    ? await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } })
+    : [];
+  const nameOf = new Map(users.map((u) => [u.id, u.name ?? u.email]));
+  const buyers = new Map(purchases.map((p) => [p.stripePaymentIntentId, p.createdById ? (nameOf.get(p.createdById) ?? null) : null]));
+  return {
+    balance: org.creditBalance,
+    entries: entries.map(({ sourceId, ...e }) => ({ ...e, by: buyers.get(intentOf(sourceId)) ?? null })),
+  };
 }

@@ -147,6 +147,7 @@ export async function settleTopUp(intentId: string, cause: AuditCause, hint: { c
             credits: granted,
             amountCents: record.amountCents,
             currency: record.currency,
+            buyerUserId: record.createdById,
           },
         });
       }

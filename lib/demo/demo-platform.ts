@@ -1,6 +1,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import { causedBySystem } from "@/lib/audit/billing-audit";
+import { PLANS } from "@/lib/billing/catalog-definition";
 import { ensureStripeCustomer } from "@/lib/billing/ensure-customer";
 import { syncSubscription } from "@/lib/billing/sync/subscription";
 import { db } from "@/lib/db";
@@ -16,6 +17,8 @@ import { requireStripe } from "@/lib/stripe/client";
 
 const DAY_MS = 86_400_000;
 const cause = causedBySystem("demo-platform");
+
+const trialDaysOf = (plan: string) => PLANS.find((p) => p.code === plan)?.trialDays ?? 0;
 
 type Fate = { plan: "free" | "team" | "business"; interval?: "month" | "year"; then?: "trial" | "cancel" | "past_due" };
 
@@ -88,7 +91,7 @@ async function subscribe(orgId: string, fate: Fate, stripe: Stripe): Promise<voi
     customer,
     items: [{ price }],
     default_payment_method: card.id,
-    ...(fate.then === "trial" ? { trial_period_days: 14 } : {}),
+    ...(fate.then === "trial" ? { trial_period_days: trialDaysOf(fate.plan) } : {}),
     metadata: { orgId, planCode: fate.plan },
   });
   if (fate.then === "past_due" && clock) {
@@ -127,7 +130,8 @@ export async function seedDemoPlatform(opts: { orgs?: number; days?: number; now
       const name = `${NAMES[i % NAMES.length]} ${Math.floor(i / NAMES.length) + 1}`;
       const org = await createOrg(owner.id, { name, slug: `demo-${name.toLowerCase().replace(/\s+/g, "-")}` });
       const dealt = FATES[i % FATES.length]!;
-      const fate: Fate = days - d <= 14 && dealt.plan !== "free" && !dealt.then ? { ...dealt, then: "trial" } : dealt;
+      // Trials only on plans that offer one, as Checkout grants them.
+      const fate: Fate = days - d <= 14 && trialDaysOf(dealt.plan) > 0 && !dealt.then ? { ...dealt, then: "trial" } : dealt;
       if (fate.plan !== "free") await subscribe(org.id, fate, stripe);
       const onFree = fate.plan === "free" || fate.then === "cancel";
       const projects = 1 + Math.floor(next() * (onFree ? 3 : 8));

@@ -28,16 +28,16 @@ export async function billingReconcile(args: string[]): Promise<number> {
   const view = await reconcileRunView(run.id);
   const counts = view.counts as ReconcileCounts;
   const rows: [string, string][] = [
-    ["orgs checked", String(counts.orgsChecked)],
+    ["orgs with a customer", String(counts.orgsChecked)],
     ["objects compared", String(counts.objectsCompared)],
     ["repaired", String(counts.repaired)],
     ["mismatches", String(counts.mismatches)],
-    ["events replayed", String(counts.eventsReplayed)],
+    ["missed events", String(counts.eventsReplayed)],
     ["Stripe calls", String(counts.stripeCalls)],
     ["duration", `${((performance.now() - started) / 1000).toFixed(1)} s`],
   ];
   console.log(`\nReconcile run ${view.id}: ${view.orgId ? `org ${view.orgId}` : "all orgs"}, since ${view.since ?? "30 days ago"}`);
-  for (const [label, value] of rows) console.log(`  ${label.padEnd(18)} ${value.padStart(8)}`);
+  for (const [label, value] of rows) console.log(`  ${label.padEnd(20)} ${value.padStart(8)}`);
   for (const f of view.findings as Finding[]) {
     console.log(`  ${f.kind.padEnd(9)} ${f.action.padEnd(40)} ${f.orgId ?? "(no org)"}  ${JSON.stringify(f.detail).slice(0, 120)}`);
   }

@@ -122,25 +122,6 @@ export async function startStack(opts: StackOptions, services: Services): Promis
       STRIPE_PUBLISHABLE_KEY: EMULATOR_KEYS.publishable,
       STRIPE_WEBHOOK_SECRET: webhookSecret,
     };
-    opts.log("› Syncing the plan catalog to Stripe…");
-    const cli = (...args: string[]) => ["--conditions=react-server", path.join(ROOT, "scripts", "cli.ts"), ...args];
-    await runToCompletion("catalog sync", bin("tsx"), cli("catalog", "sync"), childProcessEnv({ ...stripeEnv, DATABASE_URL: databaseUrl }));
-    if (opts.demoData) {
-      opts.log("› Subscribing the demo org to Team…");
-      await runToCompletion(
-        "demo billing",
-        bin("tsx"),
-        cli("demo", "billing"),
-        childProcessEnv({ ...stripeEnv, DATABASE_URL: databaseUrl }),
-      );
-      opts.log("› Building the demo platform for the operator console (first start only)…");
-      await runToCompletion(
-        "demo platform",
-        bin("tsx"),
-        cli("demo", "platform"),
-        childProcessEnv({ ...stripeEnv, DATABASE_URL: databaseUrl }),
-      );
-    }
   }
 
   abortIfStopping();
@@ -173,5 +154,29 @@ export async function startStack(opts: StackOptions, services: Services): Promis
     () => app.kill(),
   );
   await waitForHttp(`${opts.appBaseUrl}/api/health`, 60_000, () => app.child.exitCode === null && worker.child.exitCode === null);
+  // Whatever writes to Stripe runs once the app and its worker are up, so every event it causes is delivered and
+  // processed as in production; run before, their deliveries failed and waited for Stripe's retry (a reconcile
+  // then found them as missed).
+  if (stripeEmulatorUrl) {
+    opts.log("› Syncing the plan catalog to Stripe…");
+    const cli = (...args: string[]) => ["--conditions=react-server", path.join(ROOT, "scripts", "cli.ts"), ...args];
+    await runToCompletion("catalog sync", bin("tsx"), cli("catalog", "sync"), childProcessEnv({ ...stripeEnv, DATABASE_URL: databaseUrl }));
+    if (opts.demoData) {
+      opts.log("› Subscribing the demo org to Team…");
+      await runToCompletion(
+        "demo billing",
+        bin("tsx"),
+        cli("demo", "billing"),
+        childProcessEnv({ ...stripeEnv, DATABASE_URL: databaseUrl }),
+      );
+      opts.log("› Building the demo platform for the operator console (first start only)…");
+      await runToCompletion(
+        "demo platform",
+        bin("tsx"),
+        cli("demo", "platform"),
+        childProcessEnv({ ...stripeEnv, DATABASE_URL: databaseUrl }),
+      );
+    }
+  }
   return { appUrl: opts.appBaseUrl, databaseUrl, mailInboxUrl, stripeEmulatorUrl };
 }

@@ -9,7 +9,10 @@ import { newOrgPathFor, parsePlanChoice } from "@/lib/billing/plan-choice";
 
 export const metadata = { title: "Create your account" };
 
-type Search = { callbackUrl?: string; plan?: string; interval?: string };
+type Search = { callbackUrl?: string; plan?: string; interval?: string; email?: string };
+
+/** An address from the link (an invitation's) to start the form with; anything that is not one is ignored. */
+const startingEmail = (raw: string | undefined) => (raw && raw.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw) ? raw : undefined);
 
 export default async function SignUpPage({ searchParams }: { searchParams: Promise<Search> }) {
   const search = await searchParams;
@@ -38,7 +41,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
         </>
       }
     >
-      <SignUpForm callbackUrl={next} />
+      <SignUpForm callbackUrl={next} email={startingEmail(search.email)} />
     </AuthShell>
   );
 }

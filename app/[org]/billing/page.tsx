@@ -54,6 +54,12 @@ type Summary = Awaited<ReturnType<typeof subscriptionSummary>>;
 type AddOnRef = { code: string; name: string };
 type HeldAddOn = { code: string; status: string };
 
+/** The card the plan is paid with, as the plan card shows it; only admins are offered to charge it. */
+function savedCardOf(summary: Summary): { brand: string; last4: string } | null {
+  const card = summary.subscription?.paymentMethod as { brand?: string; last4?: string } | null | undefined;
+  return card?.brand && card.last4 ? { brand: card.brand, last4: card.last4 } : null;
+}
+
 /** What to say on return from Checkout: a plan (trial or paid) or an add-on, once Stripe has confirmed it or while it has not. */
 function checkoutOutcome(search: Search, summary: Summary, available: AddOnRef[], purchased: HeldAddOn[]) {
   const sub = summary.subscription;
@@ -150,6 +156,7 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
               <li key={e.id} className="flex justify-between py-1.5">
                 <span>
                   {day(e.createdAt)} · {ledgerLabel(e.reason)}
+                  {e.by ? <span className="text-zinc-600"> · {e.by}</span> : null}
                 </span>
                 <span className={e.delta < 0 ? "text-red-700" : "text-emerald-700"}>
                   {e.delta > 0 ? "+" : ""}
@@ -164,7 +171,13 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
         <div className="mt-5 border-t border-zinc-100 pt-4">
           <h3 className="mb-3 font-medium">Buy credits</h3>
           {canTopUp && stripeConfig ? (
-            <TopUpForm slug={org.slug} packs={packs} balance={credits.balance} stripeConfig={stripeConfig} />
+            <TopUpForm
+              slug={org.slug}
+              packs={packs}
+              balance={credits.balance}
+              stripeConfig={stripeConfig}
+              savedCard={admin ? savedCardOf(summary) : null}
+            />
           ) : (
             <p className="text-sm text-zinc-600" data-testid="subscription-required">
               {isPastDue(summary.status)
@@ -185,6 +198,8 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
             canBuy={Boolean(live) && summary.plan.code !== "free" && !cancelling}
             planFeatures={summary.features}
             planEnding={cancelling}
+            savedCard={savedCardOf(summary)}
+            stripeConfig={stripeConfig}
           />
         </Card>
       ) : null}

@@ -19,8 +19,8 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
     <Card>
       <form className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter the audit log">
         <label className="text-sm">
-          <span className="block text-zinc-600">Org id</span>
-          <input name="org_id" defaultValue={query.org_id ?? ""} className={select} />
+          <span className="block text-zinc-600">Organization</span>
+          <input name="org" defaultValue={query.org ?? query.org_id ?? ""} placeholder="slug, name or id" className={select} />
         </label>
         <label className="text-sm">
           <span className="block text-zinc-600">Kind</span>
@@ -55,15 +55,13 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
                   {e.org.name}
                 </Link>
               ) : null}
-              <span className="text-zinc-500">by {e.actor}</span>
+              <span className="text-zinc-500">by {e.actorName}</span>
               <time className="ml-auto text-xs text-zinc-500">{e.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC</time>
             </div>
             {e.note ? <p className="mt-1 text-sm text-zinc-600">{e.note}</p> : null}
-            {e.after && typeof e.after === "object" ? (
-              <p className="mt-1 font-mono text-xs text-zinc-500">
-                {Object.entries(e.after as Record<string, unknown>)
-                  .map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
-                  .join(" · ")}
+            {e.changes.length ? (
+              <p className="mt-1 text-sm text-zinc-700" data-testid="audit-changes">
+                {e.changes.join(" · ")}
               </p>
             ) : null}
             {e.resolution ? <p className="mt-1 text-sm text-emerald-800">Resolved: {e.resolution}</p> : null}

@@ -19,7 +19,7 @@ export default async function AdminReconcilePage() {
       <Card>
         <CardHeader
           title="Reconcile with Stripe"
-          description="Replays the events Stripe could not deliver, compares every org with Stripe, repairs what is safe and reports the rest as mismatches."
+          description="Replays the events Stripe could not deliver and Tollgate never received (missed events: none on a healthy stack), compares every org that has a Stripe customer (an org on Free without one has nothing to compare), repairs what is safe and reports the rest as mismatches."
           action={<ActionButton url="/api/v1/billing/reconcile" body={{}} label="Start a full run" variant="primary" />}
         />
         <RefreshWhile waiting={busy} limit={150} stillWaiting="The run is still going; it will show here when it ends." />
@@ -52,8 +52,9 @@ export default async function AdminReconcilePage() {
               </div>
             ) : null}
             <p className="mt-2 text-sm text-zinc-700" data-testid="reconcile-counts">
-              {counts.orgsChecked ?? 0} orgs checked · {counts.objectsCompared ?? 0} objects compared · {counts.repaired ?? 0} repaired ·{" "}
-              {counts.mismatches ?? 0} mismatches · {counts.eventsReplayed ?? 0} events replayed · {counts.stripeCalls ?? 0} Stripe calls
+              {counts.orgsChecked ?? 0} orgs with a Stripe customer checked · {counts.objectsCompared ?? 0} objects compared ·{" "}
+              {counts.repaired ?? 0} repaired · {counts.mismatches ?? 0} mismatches · {counts.eventsReplayed ?? 0} missed events replayed ·{" "}
+              {counts.stripeCalls ?? 0} Stripe calls
             </p>
             {run.error ? <p className="mt-1 text-sm text-red-700">{run.error}</p> : null}
             {findings.length ? (

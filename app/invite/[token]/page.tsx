@@ -38,7 +38,10 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     <AuthShell title={`Join ${invitation.org.name}`} subtitle={`${inviter} invited ${invitation.email} to join as ${invitation.role}.`}>
       {!user ? (
         <div className="space-y-3">
-          <Link className={buttonVariants({ className: "w-full" })} href={`/signup?callbackUrl=${encodeURIComponent(here)}`}>
+          <Link
+            className={buttonVariants({ className: "w-full" })}
+            href={`/signup?${new URLSearchParams({ callbackUrl: here, email: invitation.email })}`}
+          >
             Create an account to accept
           </Link>
           <Link
@@ -58,7 +61,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           Confirm {user.email} first: open the confirmation link we emailed you, then come back to this page to accept.
         </Alert>
       ) : (
-        <AcceptInvitationButton token={token} />
+        <AcceptInvitationButton by={{ token }} />
       )}
     </AuthShell>
   );

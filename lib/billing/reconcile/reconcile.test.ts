@@ -109,7 +109,7 @@ describe("reconcile against Stripe", () => {
       (err: { code: number; stdout: string }) => ({ code: err.code, stdout: err.stdout }),
     );
     expect(cli.code).toBe(1);
-    expect(cli.stdout).toMatch(/orgs checked\s+1/);
+    expect(cli.stdout).toMatch(/orgs with a customer\s+1/);
     expect(cli.stdout).toContain("1 unresolved mismatch");
 
     await db.billingAuditEntry.updateMany({

@@ -51,7 +51,9 @@ export async function syncPlanSubscription(orgId: string, sub: Stripe.Subscripti
       },
       update: data,
     });
-    await auditSubscriptionChange(tx, orgId, existing ? snapshot(existing) : null, snapshot(saved), sub.id, cause);
+    const said = sub.cancellation_details;
+    const cancelReason = said?.comment || said?.feedback || null;
+    await auditSubscriptionChange(tx, orgId, existing ? snapshot(existing) : null, snapshot(saved), sub.id, cause, cancelReason);
     if (existing && (existing.cancelAtPeriodEnd !== saved.cancelAtPeriodEnd || hasEnded(existing.status) !== hasEnded(saved.status))) {
       await queueAddOnAlignment(tx, orgId);
     }

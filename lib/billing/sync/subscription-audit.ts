@@ -31,6 +31,8 @@ export async function auditSubscriptionChange(
   after: Snapshot,
   subscriptionId: string,
   cause: AuditCause,
+  /** What the customer said when cancelling (Stripe's cancellation_details), kept on the entry that records it. */
+  cancelReason: string | null = null,
 ) {
   const entry = (action: string, b: Partial<Snapshot> | null, a: Partial<Snapshot>) =>
     writeAudit(tx, { orgId, action, cause, before: b, after: { ...a, subscription: subscriptionId } });
@@ -51,7 +53,7 @@ export async function auditSubscriptionChange(
     await entry(
       after.cancelAtPeriodEnd ? "subscription.cancel_scheduled" : "subscription.cancel_undone",
       { cancelAtPeriodEnd: before.cancelAtPeriodEnd },
-      { cancelAtPeriodEnd: after.cancelAtPeriodEnd },
+      { cancelAtPeriodEnd: after.cancelAtPeriodEnd, ...(after.cancelAtPeriodEnd && cancelReason ? { reason: cancelReason } : {}) },
     );
   }
 }

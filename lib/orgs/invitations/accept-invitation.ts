@@ -6,17 +6,21 @@ import { AppError } from "@/lib/errors";
 import { hashLinkToken } from "@/lib/tokens";
 import { INVITATION_FIELDS } from "./find-invitation";
 
-export const acceptInvitationInput = z.object({ token: z.string().min(1).max(200) });
+/** By the link's token, or (signed in as the verified addressee, from the organizations page) by the invitation's id. */
+export const acceptInvitationInput = z.union([
+  z.object({ token: z.string().min(1).max(200) }).strict(),
+  z.object({ invitationId: z.string().min(1).max(40) }).strict(),
+]);
 
 /**
  * Joins the org the invitation names. The invitation must be addressed to the signed-in user's email,
  * and that email must be verified: an unverified account with the address may be a squatter's.
  */
-export async function acceptInvitation(user: CurrentUser, { token }: z.infer<typeof acceptInvitationInput>) {
+export async function acceptInvitation(user: CurrentUser, input: z.infer<typeof acceptInvitationInput>) {
   return db.$transaction(async (tx) => {
     const now = new Date();
     const invitation = await tx.invitation.findUnique({
-      where: { tokenHash: hashLinkToken(token) },
+      where: "token" in input ? { tokenHash: hashLinkToken(input.token) } : { id: input.invitationId },
       select: { ...INVITATION_FIELDS, orgId: true },
     });
     if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt <= now) {

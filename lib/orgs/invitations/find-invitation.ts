@@ -1,4 +1,5 @@
 import "server-only";
+import type { CurrentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
 import { hashLinkToken } from "@/lib/tokens";
 
@@ -30,4 +31,17 @@ export async function findInvitationByToken(token: string) {
         ? "expired"
         : "pending";
   return { ...invitation, state };
+}
+
+/**
+ * The invitations waiting for this user's address, once the address is confirmed (before that, the account may not
+ * be its owner's): what the organizations page offers to accept, wherever the person arrived from.
+ */
+export async function pendingInvitationsFor(user: Pick<CurrentUser, "email" | "emailVerified">) {
+  if (!user.emailVerified) return [];
+  return db.invitation.findMany({
+    where: { email: user.email, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, role: true, org: { select: { name: true } }, invitedBy: { select: { name: true, email: true } } },
+  });
 }

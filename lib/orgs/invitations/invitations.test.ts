@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { acceptInvitation } from "@/lib/orgs/invitations/accept-invitation";
-import { findInvitationByToken } from "@/lib/orgs/invitations/find-invitation";
+import { findInvitationByToken, pendingInvitationsFor } from "@/lib/orgs/invitations/find-invitation";
 import { inviteInput, inviteMember } from "@/lib/orgs/invitations/invite-member";
 import { inboxUrl, makeOrg, makeUser, uniqueEmail } from "@/test/support/factories";
 import { linkIn, waitForEmail } from "@/test/support/mailbox";
@@ -29,6 +29,23 @@ describe("invitations", () => {
 
     await expect(acceptInvitation(invitee, { token })).rejects.toMatchObject({ code: "invalid_token", status: 400 });
     expect((await findInvitationByToken(token))?.state).toBe("accepted");
+  });
+
+  it("are offered to their verified addressee wherever they sign in, and accepted there by id by nobody else", async () => {
+    const email = uniqueEmail("waiting");
+    const { org } = await invite(email);
+    const unverified = { email, emailVerified: false };
+    expect(await pendingInvitationsFor(unverified)).toEqual([]);
+    const invitee = await makeUser({ email });
+    const [waiting, ...more] = await pendingInvitationsFor(invitee);
+    expect(more).toEqual([]);
+    expect(waiting).toMatchObject({ role: "member", org: { name: org.name } });
+
+    const stranger = await makeUser();
+    await expect(acceptInvitation(stranger, { invitationId: waiting!.id })).rejects.toMatchObject({ code: "forbidden", status: 403 });
+    await expect(acceptInvitation(invitee, { invitationId: waiting!.id })).resolves.toMatchObject({ slug: org.slug });
+    expect(await pendingInvitationsFor(invitee)).toEqual([]);
+    await expect(acceptInvitation(invitee, { invitationId: "no-such-invitation" })).rejects.toMatchObject({ code: "invalid_token" });
   });
 
   it("refuses an account whose address is not verified, and leaves the invitation usable", async () => {

@@ -22,14 +22,21 @@ const STATUS_TONE: Record<string, "success" | "warning" | "danger" | "neutral"> 
 
 const external = (href: string) => (href.startsWith("/") ? {} : { target: "_blank", rel: "noreferrer" });
 
-export default async function AdminOrgTimelinePage({ params }: { params: Promise<{ orgId: string }> }) {
+export default async function AdminOrgTimelinePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ orgId: string }>;
+  searchParams: Promise<{ events?: string }>;
+}) {
   const operator = await loadOperatorPage();
   const { orgId } = await params;
-  const timeline = await orgTimeline(operator, orgId).catch((err: unknown) => {
+  const allEvents = (await searchParams).events === "all";
+  const timeline = await orgTimeline(operator, orgId, { allEvents }).catch((err: unknown) => {
     if (err instanceof AppError && err.code === "not_found") notFound();
     throw err;
   });
-  const { org, subscriptions, items } = timeline;
+  const { org, subscriptions, addOns, hiddenEvents, items } = timeline;
   return (
     <div className="space-y-6">
       <Card>
@@ -55,10 +62,33 @@ export default async function AdminOrgTimelinePage({ params }: { params: Promise
               {s.archived ? ", archived" : ""}
             </li>
           ))}
+          {addOns.map((a) => (
+            <li key={a.id} data-testid="timeline-addon">
+              <a className="text-brand-700 hover:underline" href={a.url} {...external(a.url)}>
+                {a.id}
+              </a>{" "}
+              add-on {a.code.replace(/_/g, " ")}, {a.status}
+              {a.currentPeriodEnd ? `, ${a.cancelAtPeriodEnd ? "ends" : "renews"} ${day(a.currentPeriodEnd)}` : ""}
+            </li>
+          ))}
         </ul>
       </Card>
       <Card>
-        <CardHeader title="Billing timeline" description="Audit entries, Stripe events, invoices, credits and emails, newest first." />
+        <CardHeader
+          title="Billing timeline"
+          description={
+            allEvents
+              ? "Audit entries, every Stripe event, invoices, credits and emails, newest first."
+              : "Audit entries, Stripe events still pending or failed, invoices, credits and emails, newest first."
+          }
+          action={
+            hiddenEvents > 0 || allEvents ? (
+              <a className="text-sm font-medium text-brand-700 hover:underline" href={allEvents ? "?" : "?events=all"}>
+                {allEvents ? "Hide processed events" : `Show ${hiddenEvents} processed Stripe events`}
+              </a>
+            ) : null
+          }
+        />
         <ol className="space-y-3" data-testid="timeline">
           {items.map((item, i) => (
             <li key={`${item.kind}:${i}`} className="border-l-2 border-zinc-200 pl-3" data-kind={item.kind}>

@@ -2,4 +2,6 @@
 import { orgTimeline } from "@/lib/admin/org-timeline";
 import { superadminRoute } from "@/lib/http/route";
 
-export const GET = superadminRoute(async ({ params, user }) => Response.json(await orgTimeline(user, params.orgId ?? "")));
+export const GET = superadminRoute(async ({ params, user }) =>
+  Response.json(await orgTimeline(user, params.orgId ?? "", { allEvents: true })),
+);

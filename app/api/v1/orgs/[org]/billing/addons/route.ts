@@ -1,11 +1,15 @@
-// GET /api/v1/orgs/{org}/billing/addons – the add-on catalog and what the org bought; POST – Checkout for one (admin)
+// GET /api/v1/orgs/{org}/billing/addons – the add-on catalog and what the org bought; POST – buy one (admin): Checkout,
+// or with `"card": "saved"` the card on file at once
+import { buyAddOnWithCardOnFile } from "@/lib/billing/addon-card-on-file";
 import { orgAddOns } from "@/lib/billing/addons";
-import { addOnCheckoutInput, createCheckout } from "@/lib/billing/checkout";
+import { addOnPurchaseInput, createCheckout } from "@/lib/billing/checkout";
 import { readJson } from "@/lib/http/read-json";
 import { withOrg } from "@/lib/http/route";
 
 export const GET = withOrg({ role: "admin" }, async ({ org }) => Response.json(await orgAddOns(org.id)));
 
-export const POST = withOrg({ role: "admin" }, async ({ req, org, user }) =>
-  Response.json(await createCheckout(org, user.id, await readJson(req, addOnCheckoutInput)), { status: 201 }),
-);
+export const POST = withOrg({ role: "admin" }, async ({ req, org, user }) => {
+  const { card, ...input } = await readJson(req, addOnPurchaseInput);
+  if (card === "saved") return Response.json(await buyAddOnWithCardOnFile(org, user.id, input.addOn, input.domain), { status: 201 });
+  return Response.json(await createCheckout(org, user.id, { ...input, interval: "month" }), { status: 201 });
+});

@@ -75,7 +75,7 @@ test("an admin adds add-ons on the card on file, answering 3-D Secure when the b
     .filter({ hasText: "Priority support" })
     .getByRole("button", { name: "Add with VISA •••• 4242" })
     .click();
-  await expect(purchased).toContainText("Priority support", { timeout: 20_000 });
+  await expect(purchased.getByRole("listitem").filter({ hasText: "Priority support" })).toContainText("active", { timeout: 20_000 });
   await expect(page).toHaveURL(new RegExp(`/${org.slug}/billing$`));
 
   const stripe = emulatorStripe();
@@ -89,7 +89,9 @@ test("an admin adds add-ons on the card on file, answering 3-D Secure when the b
   }).toPass({ timeout: 20_000 });
   await available.getByRole("listitem").filter({ hasText: "Extra seats" }).getByRole("button", { name: "Add with VISA •••• 3220" }).click();
   await page.frameLocator('iframe[title="3D Secure challenge"]').getByRole("button", { name: "Complete" }).click();
-  await expect(purchased).toContainText("Extra seats", { timeout: 20_000 });
+  // Bought once the bank's challenge is answered and Stripe's webhook says the first invoice is paid.
+  await expect(purchased.getByRole("listitem").filter({ hasText: "Extra seats" })).toContainText("active", { timeout: 20_000 });
+  await expect(page.getByTestId("invoices").locator("tbody tr").first()).toContainText("paid");
   await page.screenshot({ path: test.info().outputPath("billing-addons-saved-card.png"), fullPage: true });
 });
 

@@ -149,7 +149,10 @@ test("an operator reads the overview, finds an org, resolves its mismatch, retri
   await page.getByTestId("org-table").getByRole("link", { name: "console Inc" }).click();
   const timeline = page.getByTestId("timeline");
   // Processed Stripe events are told by the entries they caused: hidden until asked for.
-  await expect(timeline.locator("li", { hasText: "subscription.created" }).first()).toContainText("by Stripe (evt_");
+  // Whichever saw the subscriptions first (Stripe's event or the reconcile) is named, and what it recorded is spelled out.
+  const created = timeline.locator("li", { hasText: "subscription.created" }).first();
+  await expect(created).toContainText(/planCode: (team|business)/);
+  await expect(created).toContainText(/by (Stripe \(evt_|reconcile run )/);
   await expect(timeline.locator('[data-kind="event"]')).toHaveCount(0);
   await page.getByRole("link", { name: /^Show \d+ processed Stripe events$/ }).click();
   await expect(timeline.locator('[data-kind="event"]').first()).toBeVisible();

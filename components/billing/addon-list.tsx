@@ -74,7 +74,7 @@ export function AddOnList({
     <div className="space-y-4">
       {form.error ? <Alert tone="error">{form.error.message}</Alert> : null}
       {challengeError ? <Alert tone="error">{challengeError}</Alert> : null}
-      <RefreshWhile waiting={arriving !== null && !owned.has(arriving)} />
+      <RefreshWhile waiting={arriving !== null && !purchased.some((p) => p.code === arriving && p.status !== "incomplete")} />
       {planEnding && purchased.length ? (
         <p className="text-sm text-zinc-600" data-testid="addons-end-with-plan">
           Add-ons end with your plan: each stops renewing and ends on the date shown, the close of the period already paid for it. Undo the
@@ -94,7 +94,9 @@ export function AddOnList({
                   {p.cancelAtPeriodEnd ? (
                     <Badge tone="warning">ends {day(p.currentPeriodEnd)}</Badge>
                   ) : (
-                    <Badge tone="success">{p.status}</Badge>
+                    <Badge tone={p.status === "incomplete" ? "warning" : "success"}>
+                      {p.status === "incomplete" ? "payment pending" : p.status}
+                    </Badge>
                   )}
                 </span>
                 {p.cancelAtPeriodEnd ? null : (

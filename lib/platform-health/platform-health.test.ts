@@ -5,6 +5,7 @@ import { seedCatalog } from "@/lib/billing/seed-catalog";
 import { db } from "@/lib/db";
 import { makeOrg, makeUser } from "@/test/support/factories";
 import { useFreshAppDatabase } from "@/test/support/billing-stack";
+import { orgDirectoryQuery, searchOrgs } from "@/lib/admin/org-directory";
 import { measurePlatform, RESOURCES } from "./measure";
 import { recommendations, SIZING_TABLE, THRESHOLDS, tierFor, type RecommendationInput } from "./recommendations";
 import { platformTrends } from "./report";
@@ -91,6 +92,7 @@ async function orgLike(spec: OrgSpec) {
 const SPECS: OrgSpec[] = [
   { plan: "team", status: "active", projects: 4, members: 3, invited: 1, runs: 120, credits: 500, extraSeats: true },
   { plan: "team", status: "active", interval: "year", projects: 2, members: 2, runs: 40 },
+  { plan: "business", status: "active", interval: "year", projects: 1, members: 1, runs: 5 },
   { plan: "business", status: "past_due", projects: 7, members: 5, runs: 900, credits: 1000 },
   { plan: "team", status: "trialing", projects: 1, members: 1, runs: 3 },
   { plan: "free", status: null, projects: 3, members: 2, runs: 80 },
@@ -111,9 +113,14 @@ describe("the platform's capacity", () => {
       return base === null ? null : base + (r === "seats" && s.extraSeats ? extraSeats.effect.seats! : 0);
     };
     const earning = SPECS.filter((s) => s.status === "active" || s.status === "past_due");
+    // A yearly price counts as a twelfth a month, in whole cents per subscription, so the orgs' figures add up to the total.
     const mrr =
       sum((s) =>
-        earning.includes(s) ? (s.interval === "year" ? plan(s.plan).annualPriceCents! / 12 : plan(s.plan).monthlyPriceCents!) : 0,
+        earning.includes(s)
+          ? s.interval === "year"
+            ? Math.round(plan(s.plan).annualPriceCents! / 12)
+            : plan(s.plan).monthlyPriceCents!
+          : 0,
       ) + sum((s) => (s.extraSeats ? extraSeats.priceCents : 0));
 
     expect(measured).toMatchObject({
@@ -126,8 +133,10 @@ describe("the platform's capacity", () => {
       seats: sum((s) => s.members + (s.invited ?? 0)),
       runsThisPeriod: sum((s) => s.runs ?? 0),
       creditsOutstanding: sum((s) => s.credits ?? 0),
-      mrrCents: Math.round(mrr),
+      mrrCents: mrr,
     });
+    const { orgs } = await searchOrgs({ isSuperadmin: true }, orgDirectoryQuery.parse({ limit: 200 }));
+    expect(orgs.reduce((n, o) => n + o.mrrCents, 0)).toBe(measured.mrrCents);
     expect(measured.databaseBytes).toBeGreaterThan(0);
     for (const r of RESOURCES)
       expect(measured.theoreticalLimits[r], r).toEqual({

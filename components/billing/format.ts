@@ -1,6 +1,7 @@
-/** Money and dates as the billing page shows them (USD, UTC dates). */
-export const money = (cents: number, currency = "usd") =>
-  new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(cents / 100);
+import { formatMoney } from "@/lib/money";
+
+/** Money and dates as the billing page shows them: amounts in minor units (USD unless said), dates in UTC. */
+export const money = (minor: number, currency = "usd") => formatMoney(minor, currency);
 
 export const day = (iso: string | Date | null | undefined) =>
   iso ? new Date(iso).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }) : "—";

@@ -5,7 +5,7 @@ import { stripeObjectUrl } from "./stripe-links";
 import { assertOperator, type Viewer } from "@/lib/auth/operator-access";
 import { peopleOf } from "@/lib/audit/audit-queries";
 import { describeActor, describeChange } from "@/lib/audit/describe";
-import { formatMoney } from "@/lib/billing-emails/format";
+import { formatMoney } from "@/lib/money";
 
 const LIMIT = 100;
 

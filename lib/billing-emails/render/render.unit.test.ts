@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney } from "../format";
+import { formatMoney } from "@/lib/money";
 import { BILLING_EMAIL_KINDS, renderBillingEmail, type BillingEmailKind } from "./render";
 import { SAMPLE_ORG, SAMPLES } from "./samples";
 

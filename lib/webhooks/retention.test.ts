@@ -43,6 +43,8 @@ describe("webhook event retention", () => {
 
   it("runs weekly on the worker as cleanup_stale_subscriptions, re-reading a mirror still incomplete after Stripe would have expired it", async () => {
     const { org } = await subscribedOrg(stack());
+    // The subscription's own events settle first: one processed after the tampering would repair it before the job does.
+    await drained();
     const sub = await db.subscription.findFirstOrThrow({ where: { orgId: org.id } });
     await db.subscription.update({
       where: { id: sub.id },

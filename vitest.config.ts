@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 import { sharedTestValue } from "./lib/env";
 
 const root = import.meta.dirname;
-const roots = ["lib", "scripts", "emulator", "test"];
+const roots = ["lib", "scripts", "test"];
 
 // Integration files mostly wait (on PostgreSQL, the local Stripe, child processes), so more of them run at once
 // than there are cores; TOLLGATE_TEST_WORKERS overrides it.
@@ -25,6 +25,8 @@ export default defineConfig({
     // Route handlers import next-auth, whose ESM imports `next/server` without an extension; Vite resolves it.
     server: { deps: { inline: ["next-auth"] } },
     projects: [
+      // The local Stripe's own tests, with its own setup (packages/stripe-emulator/vitest.config.ts).
+      "packages/stripe-emulator",
       {
         extends: true,
         test: {

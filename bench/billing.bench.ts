@@ -123,15 +123,10 @@ async function measure(services: Services): Promise<void> {
   const emulatorPort = await getFreePort();
   // In production Stripe is another company's servers; its stand-in runs here at lower CPU priority (as the
   // worker does) so that it takes from the app and PostgreSQL only what they leave.
-  const emulator = startManaged(
-    "Stripe emulator",
-    "nice",
-    ["-n", "10", path.join(ROOT, "node_modules/.bin/tsx"), path.join(ROOT, "emulator/main.ts")],
-    {
-      env: childProcessEnv({ STRIPE_EMULATOR_PORT: String(emulatorPort), STRIPE_EMULATOR_DATABASE_URL: pg.urlFor("bench_emulator") }),
-      quiet: true,
-    },
-  );
+  const emulator = startManaged("Stripe emulator", "nice", ["-n", "10", path.join(ROOT, "node_modules/.bin/stripe-emulator")], {
+    env: childProcessEnv({ STRIPE_EMULATOR_PORT: String(emulatorPort), STRIPE_EMULATOR_DATABASE_URL: pg.urlFor("bench_emulator") }),
+    quiet: true,
+  });
   services.add("Stripe emulator", () => emulator.stop());
   await waitForHttp(`http://127.0.0.1:${emulatorPort}/_emulator/health`, 30_000);
   // Stripe is reached through a counting proxy, so the page benchmark can show that rendering makes no Stripe call.

@@ -96,17 +96,6 @@ const schema = z.object({
     .default(10_000)
     .describe("After two failed Stripe requests in a row, interactive calls fail at once for this long, then one is let through."),
   STRIPE_EMULATOR_PORT: port.default(12111).describe("The local Stripe's port."),
-  STRIPE_EMULATOR_DATABASE_URL: optionalString.describe(
-    "Where the local Stripe keeps its state. Unset: database stripe_emulator beside the app's.",
-  ),
-  STRIPE_EMULATOR_RETRY_SCALE: z.coerce
-    .number()
-    .positive()
-    .default(1)
-    .describe("Multiplies Stripe's webhook retry delays (about 3 days in all); tests shrink them."),
-  STRIPE_EMULATOR_CONFORMANCE_DIR: optionalString.describe(
-    "Test runs: where the local Stripe records its check of every answer against the pinned API's types.",
-  ),
   PAST_DUE_GRACE_DAYS: z.coerce
     .number()
     .int()

@@ -8,12 +8,15 @@ import { CONFIGURATION_FILE, ENV_EXAMPLE_FILE, TABLE_BEGIN, TABLE_END, envExampl
 const root = path.resolve(import.meta.dirname, "..");
 const REGENERATE = "out of date: npx tsx scripts/lib/settings-docs.ts rewrites it";
 
-/** README.md and every Markdown file under docs/. */
+/** README.md, every Markdown file under docs/, and each package's README. */
 function documents(): string[] {
   const docs = readdirSync(path.join(root, "docs"), { recursive: true, encoding: "utf8" })
     .filter((file) => file.endsWith(".md"))
     .map((file) => path.join(root, "docs", file));
-  return [path.join(root, "README.md"), ...docs];
+  const packages = readdirSync(path.join(root, "packages"))
+    .map((name) => path.join(root, "packages", name, "README.md"))
+    .filter((file) => existsSync(file));
+  return [path.join(root, "README.md"), ...docs, ...packages];
 }
 
 /** Every link target in a Markdown text, as the renderer sees it (code spans and blocks hold none). */

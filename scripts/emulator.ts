@@ -1,8 +1,9 @@
-// `npm run emulator`: the local Stripe alone. Its state goes to STRIPE_EMULATOR_DATABASE_URL, or to the
-// embedded PostgreSQL under .data/ (started here, or reused when `npm start` already runs it).
+// `npm run emulator`: the local Stripe alone, as `npm start` runs it: its state goes to STRIPE_EMULATOR_DATABASE_URL,
+// or to the embedded PostgreSQL under .data/ (started here, or reused when `npm start` already runs it).
+// `npx stripe-emulator` is the package's own command, in memory unless told otherwise.
 import path from "node:path";
 import { env } from "../lib/env";
-import { startEmulator } from "../emulator/main";
+import { emulatorSettings, startEmulator } from "@tollgate/stripe-emulator";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres";
 import { assertPortsFree } from "./lib/ports";
 import { embeddedPostgresPassword } from "./lib/secrets";
@@ -11,11 +12,12 @@ import { ROOT } from "./lib/stack";
 import pg from "pg";
 
 const e = env();
+const own = emulatorSettings();
 const services = new Services();
 services.stopOnSignals();
 
 async function databaseUrl(): Promise<string> {
-  if (e.STRIPE_EMULATOR_DATABASE_URL) return e.STRIPE_EMULATOR_DATABASE_URL;
+  if (own.STRIPE_EMULATOR_DATABASE_URL) return own.STRIPE_EMULATOR_DATABASE_URL;
   const dataDir = path.join(path.resolve(ROOT, e.DATA_DIR), "pg");
   const password = embeddedPostgresPassword(path.resolve(ROOT, e.DATA_DIR));
   const running = await assertPortsFree([{ port: e.EMBEDDED_PG_PORT, what: "PostgreSQL", variable: "EMBEDDED_PG_PORT" }]).then(
@@ -41,7 +43,7 @@ try {
   const { emulator, url } = await startEmulator({
     port: e.STRIPE_EMULATOR_PORT,
     databaseUrl: await databaseUrl(),
-    retryScale: e.STRIPE_EMULATOR_RETRY_SCALE,
+    retryScale: own.STRIPE_EMULATOR_RETRY_SCALE,
     log: console.log,
   });
   services.add("Stripe emulator", () => emulator.close());

@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import pg from "pg";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestEmulator, type TestEmulator } from "@/emulator/test-support";
+import { startTestEmulator, type TestEmulator } from "@tollgate/stripe-emulator/testing";
 import { childProcessEnv, env } from "@/lib/env";
 import { freshDatabaseUrl } from "@/test/support/databases";
 import { ensureProductionBuild } from "./lib/build";

@@ -11,7 +11,14 @@ import { listTestFiles, selectTests, type Selection } from "./lib/test-selection
 const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
 const reports = path.join(ROOT, ".test-reports");
 mkdirSync(reports, { recursive: true });
-const env = childProcessEnv({ NEXT_TELEMETRY_DISABLED: "1", TOLLGATE_TEST_REPORT_DIR: reports });
+// Every local Stripe of the run (its package's tests, the app's, the journeys') checks its answers against the pinned
+// API's types and writes what it found here; the last stage reads them.
+const conformance = path.join(reports, "conformance");
+const env = childProcessEnv({
+  NEXT_TELEMETRY_DISABLED: "1",
+  TOLLGATE_TEST_REPORT_DIR: reports,
+  STRIPE_EMULATOR_CONFORMANCE_DIR: conformance,
+});
 
 const failures: string[] = [];
 const timings: string[] = [];
@@ -74,8 +81,6 @@ for (const [name, args] of selection
   }
 }
 
-// Every emulator of the run checks its answers against the pinned Stripe API's types; the last stage reads them.
-const conformance = path.join(reports, "conformance");
 rmSync(conformance, { recursive: true, force: true });
 for (const file of ["vitest.json", "playwright.json"]) rmSync(path.join(reports, file), { force: true });
 if (!selection || selection.vitest.length > 0 || unitOnly) {
@@ -85,7 +90,7 @@ if (!selection || selection.vitest.length > 0 || unitOnly) {
 if (!selection || selection.playwright.length > 0) await stage("playwright", bin("playwright"), ["test", ...(selection?.playwright ?? [])]);
 // A run of named tests may start no local Stripe at all; a full run that heard from none has a broken check.
 if (!selection || (existsSync(conformance) && readdirSync(conformance).length > 0)) {
-  await stage("conformance", bin("tsx"), [path.join(ROOT, "emulator", "conformance", "report.ts"), conformance]);
+  await stage("conformance", bin("stripe-emulator"), ["conformance", conformance]);
 }
 
 const { passed, failed } = readCounts();

@@ -56,6 +56,8 @@ export default async function setup() {
   exportToEnv({
     NODE_ENV: "test",
     TOLLGATE_TEST_PG_URL: pg.urlFor("postgres"),
+    // The local Stripes the app's tests start keep their state in databases of their own on the same server.
+    STRIPE_EMULATOR_TEST_PG_URL: pg.urlFor("postgres"),
     TOLLGATE_TEST_PG_TEMPLATE: TEMPLATE,
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     APP_BASE_URL: "http://127.0.0.1:3999",

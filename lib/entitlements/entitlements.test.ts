@@ -6,7 +6,6 @@ import { requireDatabaseUrl } from "@/lib/env";
 import { inviteMember } from "@/lib/orgs/invitations/invite-member";
 import { createProject } from "@/lib/projects/projects";
 import { recordRun } from "@/lib/projects/runs";
-import {} from "@/emulator/test-support";
 import { makeOrg, makeUser } from "@/test/support/factories";
 import { BILLING_CHANGED_CHANNEL } from "./change-feed";
 import { forgetEntitlements, getEntitlements } from "./entitlements";

@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { exportToEnv } from "@/lib/env";
 import { syncCatalog } from "@/lib/stripe/catalog-sync";
 import { requireStripe } from "@/lib/stripe/client";
-import { startTestEmulator, type TestEmulator } from "@/emulator/test-support";
+import { startTestEmulator, type TestEmulator } from "@tollgate/stripe-emulator/testing";
 import { makeOrg, makeUser } from "@/test/support/factories";
 
 let emu: TestEmulator;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportToEnv } from "@/lib/env";
 import { STRIPE_API_VERSION, stripeClient } from "@/lib/stripe/client";
-import { startTestEmulator, type TestEmulator } from "@/emulator/test-support";
+import { startTestEmulator, type TestEmulator } from "@tollgate/stripe-emulator/testing";
 
 let emu: TestEmulator;
 beforeAll(async () => {

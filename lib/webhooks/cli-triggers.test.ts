@@ -3,12 +3,11 @@ import { promisify } from "node:util";
 import { describe, expect, it, vi } from "vitest";
 import { createTopUpIntent } from "@/lib/credits/topup-intent";
 import { db } from "@/lib/db";
-import { childProcessEnv } from "@/lib/env";
 import { makeOrg, makeUser } from "@/test/support/factories";
 import { drained, orgWithCustomer as customerOrg, subscribedOrg, useBillingStack } from "@/test/support/billing-stack";
 import { HANDLERS } from "./handlers";
 import { TOPUP_KIND } from "./payment-intents";
-import { stripeCliBinary } from "@/test/support/stripe-cli";
+import { cliEnvironment, stripeCliBinary } from "@tollgate/stripe-emulator/testing";
 
 const run = promisify(execFile);
 const cli = stripeCliBinary();
@@ -184,7 +183,7 @@ describe("events sent with `stripe trigger` for a real org", () => {
     const { stdout, stderr } = await run(
       cli,
       ["trigger", type, ...flags(org), "--api-base", stack().emu.url, "--api-key", "sk_test_tollgate_billing_tests"],
-      { env: childProcessEnv({ STRIPE_CLI_TELEMETRY_OPTOUT: "1", DO_NOT_TRACK: "1" }), timeout: 60_000 },
+      { env: cliEnvironment(), timeout: 60_000 },
     );
     expect(`${stdout}${stderr}`).toContain("Trigger succeeded!");
     await vi.waitUntil(() => db.stripeEvent.findFirst({ where: { type, status: "processed" }, orderBy: { receivedAt: "desc" } }), {

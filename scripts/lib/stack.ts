@@ -95,7 +95,7 @@ export async function startStack(opts: StackOptions, services: Services): Promis
   if (opts.stripeEmulator) {
     const { port, webhookSecret, retryScale, conformanceDir } = opts.stripeEmulator;
     opts.log("› Starting the Stripe emulator…");
-    const emulator = startManaged("Stripe emulator", bin("tsx"), [path.join(ROOT, "emulator", "main.ts")], {
+    const emulator = startManaged("Stripe emulator", bin("stripe-emulator"), [], {
       env: childProcessEnv({
         STRIPE_EMULATOR_PORT: String(port),
         STRIPE_EMULATOR_DATABASE_URL: emulatorDatabaseUrl,

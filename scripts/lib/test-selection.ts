@@ -4,7 +4,7 @@ import path from "node:path";
 export type Selection = { vitest: string[]; playwright: string[] };
 
 /** Where each runner's files are: Vitest's beside the code they test, Playwright's journeys under e2e/. */
-export const VITEST_ROOTS = ["lib", "scripts", "emulator", "test"];
+export const VITEST_ROOTS = ["lib", "scripts", "test", "packages"];
 export const isVitestFile = (file: string) => file.endsWith(".test.ts") && VITEST_ROOTS.includes(file.split("/")[0]!);
 export const isPlaywrightFile = (file: string) => file.startsWith("e2e/") && file.endsWith(".spec.ts");
 

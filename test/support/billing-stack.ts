@@ -8,7 +8,7 @@ import { exportToEnv } from "@/lib/env";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 import { syncCatalog } from "@/lib/stripe/catalog-sync";
 import { requireStripe } from "@/lib/stripe/client";
-import { startTestEmulator, type TestEmulator } from "@/emulator/test-support";
+import { startTestEmulator, type TestEmulator } from "@tollgate/stripe-emulator/testing";
 import { getEntitlements } from "@/lib/entitlements/entitlements";
 import { createCheckout } from "@/lib/billing/checkout";
 import { appDatabaseUrl } from "./databases";

@@ -2,7 +2,7 @@ import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { defineConfig } from "prisma/config";
 import { requireDatabaseUrl } from "./lib/env";
-import { readPgCatalogTypesAsText } from "./lib/db/pg-catalog-types";
+import { readPgCatalogTypesAsText } from "./prisma/pg-catalog-types";
 
 export default defineConfig({
   schema: path.join("prisma", "schema.prisma"),

@@ -7,7 +7,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import Stripe from "stripe";
-import { seedCatalog } from "../lib/billing/seed-catalog";
+import { seedCatalog } from "../prisma/data/catalog";
 import { db } from "../lib/db";
 import { forgetEntitlements, getEntitlements } from "../lib/entitlements/entitlements";
 import { isListeningForBillingChanges } from "../lib/entitlements/listener";

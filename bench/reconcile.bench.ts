@@ -2,9 +2,9 @@
 // subscriptions whose events arrive together. Stripe is set up through a client of its own that bypasses the
 // counting proxy, so the counts are the app's calls alone.
 import Stripe from "stripe";
-import { createReconcileRun, reconcileRunView } from "../lib/billing/reconcile/reconcile-runs";
-import { runReconcile } from "../lib/billing/reconcile/run-reconcile";
-import type { ReconcileCounts } from "../lib/billing/reconcile/findings";
+import { createReconcileRun, reconcileRunView } from "../lib/reconcile/reconcile-runs";
+import { runReconcile } from "../lib/reconcile/run-reconcile";
+import type { ReconcileCounts } from "../lib/reconcile/findings";
 import { db } from "../lib/db";
 import { customerOfEvent } from "../lib/webhooks/event-customer";
 import { isHandled } from "../lib/webhooks/handled-types";

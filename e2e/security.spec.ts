@@ -280,7 +280,7 @@ test.describe("security headers", () => {
       expect(res.headers["x-content-type-options"], url).toBe("nosniff");
       expect(res.headers["referrer-policy"], url).toBe("strict-origin-when-cross-origin");
       expect(res.headers["x-frame-options"], url).toBe("DENY");
-      // http://127.0.0.1: no HSTS (it is sent when APP_BASE_URL is https; see lib/http/security-headers.test.ts).
+      // http://127.0.0.1: no HSTS (it is sent when APP_BASE_URL is https; see lib/http/edge/security-headers.unit.test.ts).
       expect(res.headers["strict-transport-security"], url).toBeUndefined();
     }
     const violations: string[] = [];

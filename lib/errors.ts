@@ -1,5 +1,5 @@
 import { ZodError } from "zod";
-import { isNulByteRefusal } from "@/lib/db/errors";
+import { isNulByteRefusal } from "@/lib/db-errors";
 import { log } from "@/lib/log";
 
 const STATUS_BY_CODE = {

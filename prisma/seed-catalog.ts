@@ -1,6 +1,6 @@
 // The plan catalog only (plans, add-ons, credit packs): what every deployment needs. Idempotent.
 import { PrismaPg } from "@prisma/adapter-pg";
-import { seedCatalog } from "../lib/billing/seed-catalog";
+import { seedCatalog } from "./data/catalog";
 import { requireDatabaseUrl } from "../lib/env";
 import { PrismaClient } from "../lib/generated/prisma/client";
 

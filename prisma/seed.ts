@@ -1,6 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { hashPassword } from "../lib/auth/password";
-import { seedCatalog } from "../lib/billing/seed-catalog";
+import { seedCatalog } from "./data/catalog";
 import { requireDatabaseUrl } from "../lib/env";
 import { PrismaClient, type Role } from "../lib/generated/prisma/client";
 

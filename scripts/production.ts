@@ -2,7 +2,7 @@
 // on one PostgreSQL. Each refuses to start, naming what is missing, until the environment is safe.
 import path from "node:path";
 import { childProcessEnv, env, exportToEnv, loadDotEnv } from "../lib/env";
-import { productionProblems } from "../lib/production-config";
+import { productionProblems } from "./lib/production-config";
 import { migrateDatabase } from "./lib/migrate";
 
 const command = process.argv[2];

@@ -70,6 +70,18 @@ for (const [name, args] of selection
   : ([
       ["typecheck", [bin("tsc"), "--noEmit"]],
       ["lint", [bin("eslint"), "--max-warnings", "0", "."]],
+      // No circle of imports between files anywhere, type-only imports counted (ESLint's import/no-cycle skips those).
+      [
+        "structure",
+        [
+          bin("depcruise"),
+          ...["app", "components", "lib", "scripts", "test", "e2e", "bench", "packages"],
+          "--config",
+          ".dependency-cruiser.cjs",
+          "--output-type",
+          "err",
+        ],
+      ],
       ["format", [bin("prettier"), "--check", "--log-level", "warn", "."]],
     ] as const)) {
   console.log(`› ${name}`);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { seedCatalog } from "../lib/billing/seed-catalog";
+import { seedCatalog } from "../prisma/data/catalog";
 import { childProcessEnv, exportToEnv } from "../lib/env";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";

@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { PlanComparison } from "@/components/billing/plan-comparison";
 import { CREDITS_RULE } from "@/lib/credits/credits-rule";
-import { RUN_CREDIT_COST } from "@/lib/entitlements/enforce";
+import { RUN_CREDIT_COST } from "@/lib/usage/metered-runs";
 import { PricingCards } from "@/components/billing/pricing-cards";
-import type { PricingViewer } from "@/lib/billing/plan-action";
+import type { PricingViewer } from "@/lib/plans/plan-action";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { listAddOns, listPlans } from "@/lib/billing/catalog";
-import { pricingOrgFor } from "@/lib/billing/pricing-context";
+import { listAddOns, listPlans } from "@/lib/catalog/catalog";
+import { pricingOrgFor } from "@/lib/billing/read/pricing-context";
 
 export const metadata = { title: "Pricing" };
 

@@ -1,12 +1,12 @@
 import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader } from "@/components/ui/card";
-import type { BillingPageData } from "@/lib/billing/billing-page";
-import { priceAfterDiscount } from "@/lib/billing/discount";
-import type { DiscountSummary } from "@/lib/billing/sync/stripe-objects";
+import type { BillingPageData } from "@/lib/billing/read/billing-page";
+import { priceAfterDiscount } from "@/lib/billing/read/discount";
+import type { DiscountSummary } from "@/lib/stripe/objects";
 import { day, money } from "./format";
 import { PlanStatus } from "./plan-status";
 import { SubscriptionActions } from "./subscription-actions";
-import { hasEnded } from "@/lib/billing/subscription-states";
+import { hasEnded } from "@/lib/plans/subscription-states";
 
 type Props = {
   slug: string;

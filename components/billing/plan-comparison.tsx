@@ -1,4 +1,4 @@
-import type { Limits } from "@/lib/billing/catalog-definition";
+import type { Limits } from "@/lib/plans/catalog-definition";
 import { money } from "./format";
 
 type PlanOption = {

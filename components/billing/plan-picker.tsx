@@ -8,7 +8,7 @@ import { cn } from "@/components/ui/cn";
 import { callApi, useApiForm } from "@/components/ui/use-api-form";
 import { money } from "./format";
 import { PlanChangeDialog, type ChangePreview } from "./plan-change-dialog";
-import { annualToggleLabel, SALES_CONTACT } from "@/lib/billing/plan-action";
+import { annualToggleLabel, SALES_CONTACT } from "@/lib/plans/plan-action";
 
 type PlanOption = {
   code: string;

@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { day, daysUntil } from "./format";
-import { hasEnded } from "@/lib/billing/subscription-states";
+import { hasEnded } from "@/lib/plans/subscription-states";
 
 type Summary = {
   status: string | null;

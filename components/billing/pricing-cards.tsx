@@ -12,7 +12,7 @@ import {
   type PlanAction,
   type PricingPlan,
   type PricingViewer,
-} from "@/lib/billing/plan-action";
+} from "@/lib/plans/plan-action";
 
 type PlanOption = PricingPlan & { description: string | null; monthlyPriceCents: number | null; annualPriceCents: number | null };
 type Interval = "month" | "year";

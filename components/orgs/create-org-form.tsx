@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useApiForm } from "@/components/ui/use-api-form";
-import { billingPathFor, type PlanChoice } from "@/lib/billing/plan-choice";
+import { billingPathFor, type PlanChoice } from "@/lib/plans/plan-choice";
 import { slugFromName } from "@/lib/orgs/slug";
 
 /** With a plan picked on /pricing, the new org goes straight on to its billing page, which opens Checkout. */

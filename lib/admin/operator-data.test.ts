@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { listAuditEntries, getAuditEntry, auditListQuery } from "@/lib/audit/audit-queries";
-import { recentReconcileRuns } from "@/lib/billing/reconcile/reconcile-runs";
+import { recentReconcileRuns } from "@/lib/reconcile/reconcile-runs";
 import { listJobs } from "@/lib/jobs/job-runs";
 import { orgDirectoryQuery, searchOrgs } from "./org-directory";
 import { orgTimeline } from "./org-timeline";

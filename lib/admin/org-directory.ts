@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { EARNING_STATUSES } from "@/lib/billing/subscription-states";
+import { EARNING_STATUSES } from "@/lib/plans/subscription-states";
 import { db } from "@/lib/db";
 import { assertOperator, type Viewer } from "@/lib/auth/operator-access";
 

@@ -1,6 +1,6 @@
 import "server-only";
-import { calendarMonth } from "@/lib/billing/counting-period";
-import { EARNING_STATUSES } from "@/lib/billing/subscription-states";
+import { calendarMonth } from "@/lib/plans/counting-period";
+import { EARNING_STATUSES } from "@/lib/plans/subscription-states";
 import { db } from "@/lib/db";
 import { platformReport } from "@/lib/platform-health/report";
 import { recentSnapshots, utcDay } from "@/lib/platform-health/snapshots";

@@ -6,7 +6,7 @@ import { sendVerificationEmail } from "@/lib/auth/verify-email";
 import { limitEmail } from "@/lib/rate-limits/limit-email";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { isUniqueViolation } from "@/lib/db/errors";
+import { isUniqueViolation } from "@/lib/db-errors";
 
 export const signUpInput = z.object({
   name: z.string().trim().min(1, "Enter your name.").max(100),

@@ -1,13 +1,13 @@
 import path from "node:path";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { cancelAtPeriodEnd } from "@/lib/billing/cancellation";
-import { createCheckout } from "@/lib/billing/checkout";
-import { changePlan } from "@/lib/billing/plan-change";
-import { createReconcileRun } from "@/lib/billing/reconcile/reconcile-runs";
+import { cancelAtPeriodEnd } from "@/lib/billing/commands/cancellation";
+import { createCheckout } from "@/lib/billing/commands/checkout";
+import { changePlan } from "@/lib/billing/commands/plan-change";
+import { createReconcileRun } from "@/lib/reconcile/reconcile-runs";
 import { createTopUpIntent } from "@/lib/credits/topup-intent";
 import { billingAddressInput, setBillingAddress } from "./billing-address";
-import { runReconcile } from "@/lib/billing/reconcile/run-reconcile";
+import { runReconcile } from "@/lib/reconcile/run-reconcile";
 import { db } from "@/lib/db";
 import { childProcessEnv, exportToEnv } from "@/lib/env";
 import { startMailCatcher } from "@/scripts/lib/mail-catcher";

@@ -1,6 +1,6 @@
 import "server-only";
-import { FREE_PLAN } from "@/lib/billing/effective-plan";
-import { hasEnded } from "@/lib/billing/subscription-states";
+import { FREE_PLAN } from "@/lib/plans/effective-plan";
+import { hasEnded } from "@/lib/plans/subscription-states";
 import type { Prisma, Subscription } from "@/lib/generated/prisma/client";
 import { recordBillingEmail } from "./outbox";
 import type { PlanPrice, TrialEndingData } from "./render/subscription-templates";

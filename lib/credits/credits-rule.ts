@@ -1,6 +1,6 @@
 // Who may buy credits, in one place: the top-up API enforces it, the billing and pricing pages say it.
-import { FREE_PLAN } from "@/lib/billing/effective-plan";
-import { isInGoodStanding } from "@/lib/billing/subscription-states";
+import { FREE_PLAN } from "@/lib/plans/effective-plan";
+import { isInGoodStanding } from "@/lib/plans/subscription-states";
 
 /** What an org must be on to buy credits; the billing page and the pricing page say the same. */
 export const CREDITS_RULE = "Credits can be bought on a paid plan, from the first day of its trial.";

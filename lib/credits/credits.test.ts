@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { getEntitlements } from "@/lib/entitlements/entitlements";
-import { RUN_CREDIT_COST } from "@/lib/entitlements/enforce";
+import { RUN_CREDIT_COST } from "@/lib/usage/metered-runs";
 import { recordRun } from "@/lib/projects/runs";
 import { signedDelivery, subscribedOrg, useBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { isUniqueViolation } from "@/lib/db/errors";
+import { isUniqueViolation } from "@/lib/db-errors";
 import type { CreditReason, Prisma } from "@/lib/generated/prisma/client";
 
 export type CreditChange = { orgId: string; delta: number; reason: CreditReason; sourceId: string; note?: string };

@@ -1,9 +1,9 @@
 import "server-only";
 import type Stripe from "stripe";
 import { writeAudit, type AuditCause } from "@/lib/audit/billing-audit";
-import { withCustomerLock } from "@/lib/billing/customer-lock";
-import { findOrgForCustomer } from "@/lib/billing/sync/find-org";
-import { idOf } from "@/lib/billing/sync/stripe-objects";
+import { withCustomerLock } from "@/lib/db/customer-lock";
+import { findOrgForCustomer } from "@/lib/customers/find-org";
+import { idOf } from "@/lib/stripe/objects";
 import { db } from "@/lib/db";
 import { requireStripe } from "@/lib/stripe/client";
 import { recordBillingEmail } from "@/lib/billing-emails/outbox";

@@ -1,8 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { cardOnFile } from "@/lib/billing/card-on-file";
-import { ensureStripeCustomer } from "@/lib/billing/ensure-customer";
+import { cardOnFile } from "@/lib/customers/card-on-file";
+import { ensureStripeCustomer } from "@/lib/customers/ensure-customer";
 import { db } from "@/lib/db";
 import { getEntitlements } from "@/lib/entitlements/entitlements";
 import { AppError } from "@/lib/errors";
@@ -10,7 +10,7 @@ import type { OrgRef } from "@/lib/orgs/org-access";
 import { hasRole, type Role } from "@/lib/orgs/roles";
 import { CREDITS_RULE, canBuyCredits } from "./credits-rule";
 import { requireStripe } from "@/lib/stripe/client";
-import { TOPUP_KIND } from "@/lib/webhooks/payment-intents";
+import { TOPUP_KIND } from "@/lib/credits/topup-target";
 
 /** The browser names a pack and, optionally, its attempt; amounts and prices in the body are ignored. */
 export const topupInput = z.object({

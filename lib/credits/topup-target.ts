@@ -1,5 +1,8 @@
 // What a top-up should have put on the balance, from Tollgate's record of it and Stripe's current state.
 
+/** PaymentIntents that pay invoices are followed through their invoice events; only top-ups are ours to act on. */
+export const TOPUP_KIND = "credit_topup";
+
 export type TopUpRecord = { credits: number; amountCents: number; currency: string; stripeCustomerId: string };
 export type TopUpState = {
   status: string;

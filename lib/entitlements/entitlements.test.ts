@@ -1,13 +1,13 @@
 import pg from "pg";
 import { describe, expect, it, vi } from "vitest";
-import { effectivePlan } from "@/lib/billing/effective-plan";
+import { effectivePlan } from "@/lib/plans/effective-plan";
 import { db } from "@/lib/db";
 import { requireDatabaseUrl } from "@/lib/env";
 import { inviteMember } from "@/lib/orgs/invitations/invite-member";
 import { createProject } from "@/lib/projects/projects";
 import { recordRun } from "@/lib/projects/runs";
 import { makeOrg, makeUser } from "@/test/support/factories";
-import { BILLING_CHANGED_CHANNEL } from "./change-feed";
+import { BILLING_CHANGED_CHANNEL } from "@/lib/db/change-feed";
 import { forgetEntitlements, getEntitlements } from "./entitlements";
 import { isListeningForBillingChanges } from "./listener";
 

@@ -1,13 +1,13 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { listPlans, type PlanView } from "@/lib/billing/catalog";
-import type { Limits } from "@/lib/billing/catalog-definition";
-import { countingPeriod } from "@/lib/billing/counting-period";
-import { effectivePlan, FREE_PLAN, governingSubscription, type Access, type GoverningSubscription } from "@/lib/billing/effective-plan";
+import { listPlans, type PlanView } from "@/lib/catalog/catalog";
+import type { Limits } from "@/lib/plans/catalog-definition";
+import { countingPeriod } from "@/lib/plans/counting-period";
+import { effectivePlan, FREE_PLAN, governingSubscription, type Access, type GoverningSubscription } from "@/lib/plans/effective-plan";
 import { hearingBillingChanges } from "./listener";
 import { forgetLicenseStanding, isSelfHosted, licenseStanding, type LicenseStanding } from "@/lib/license/installation";
-import { ADD_ON_GRANTING_STATUSES } from "@/lib/billing/subscription-states";
+import { ADD_ON_GRANTING_STATUSES } from "@/lib/plans/subscription-states";
 
 export type Entitlements = {
   orgId: string;

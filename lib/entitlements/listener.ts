@@ -1,7 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { requireDatabaseUrl } from "@/lib/env";
-import { BILLING_CHANGED_CHANNEL } from "./change-feed";
+import { BILLING_CHANGED_CHANNEL } from "@/lib/db/change-feed";
 
 type Listener = { ready: boolean; client: pg.Client };
 let listener: Listener | null = null;

@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { toErrorBody } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { readJson } from "@/lib/http/read-json";
-import { publicRoute } from "@/lib/http/route";
+import { publicRoute } from "@/lib/api/route";
 import { serveRoute } from "@/test/support/serve-route";
 
 // Input any stranger can send: a NUL byte anywhere, a garbage cookie. A 400 (or 401), never a 500, and at most a

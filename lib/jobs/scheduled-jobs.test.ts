@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { causedBySystem } from "@/lib/audit/billing-audit";
-import { checkPeriodCounters } from "@/lib/billing/period-counters";
+import { checkPeriodCounters } from "@/lib/usage/usage-counters";
 import { syncSubscription } from "@/lib/billing/sync/subscription";
-import { checkTrialExpirations } from "@/lib/billing/trial-expirations";
+import { checkTrialExpirations } from "@/lib/billing/scheduled/trial-expirations";
 import { db } from "@/lib/db";
 import { utcDay } from "@/lib/platform-health/snapshots";
 import { customerOnTestClock, useBillingStack } from "@/test/support/billing-stack";

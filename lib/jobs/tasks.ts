@@ -1,15 +1,15 @@
 import "server-only";
 import type { Task, TaskList } from "graphile-worker";
 import { inStripeWorkScope } from "@/lib/stripe/work-scope";
-import { RECONCILE_TASK } from "@/lib/billing/reconcile/reconcile-runs";
-import { runReconcile } from "@/lib/billing/reconcile/run-reconcile";
-import { storedProgress } from "@/lib/billing/reconcile/stored-progress";
+import { RECONCILE_TASK } from "@/lib/reconcile/reconcile-runs";
+import { runReconcile } from "@/lib/reconcile/run-reconcile";
+import { storedProgress } from "@/lib/reconcile/stored-progress";
 import { PROCESS_EVENT_TASK } from "@/lib/webhooks/enqueue-pending";
 import { processStoredEvent } from "@/lib/webhooks/process-event";
 import { BILLING_EMAIL_TASK } from "@/lib/billing-emails/outbox";
 import { sendBillingEmail } from "@/lib/billing-emails/send-billing-email";
-import { ALIGN_ADDONS_TASK } from "@/lib/billing/addon-alignment-queue";
-import { alignAddOnsWithPlan } from "@/lib/billing/addons-follow-plan";
+import { ALIGN_ADDONS_TASK } from "@/lib/billing/sync/addon-alignment-queue";
+import { alignAddOnsWithPlan } from "@/lib/billing/scheduled/addons-follow-plan";
 import { runRecorded } from "./job-runs";
 import { SCHEDULED_JOBS } from "./scheduled-jobs";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PLANS } from "@/lib/billing/catalog-definition";
+import { PLANS } from "@/lib/plans/catalog-definition";
 import type { LicenseTerms } from "./license-token";
 
 const count = z.coerce.number().int().min(0).max(10_000_000);

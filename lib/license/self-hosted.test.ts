@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedCatalog } from "@/lib/billing/seed-catalog";
+import { seedCatalog } from "@/prisma/data/catalog";
 import { db } from "@/lib/db";
 import { forgetEntitlements, getEntitlements } from "@/lib/entitlements/entitlements";
 import { exportToEnv } from "@/lib/env";
@@ -8,10 +8,10 @@ import { inviteInput, inviteMember } from "@/lib/orgs/invitations/invite-member"
 import { createProject, deleteProject, listProjects, renameProject } from "@/lib/projects/projects";
 import { recordRun } from "@/lib/projects/runs";
 import { requireStripe, stripeClient } from "@/lib/stripe/client";
-import { createReconcileRun } from "@/lib/billing/reconcile/reconcile-runs";
+import { createReconcileRun } from "@/lib/reconcile/reconcile-runs";
 import { useFreshAppDatabase } from "@/test/support/billing-stack";
 import { makeOrg, makeUser, uniqueEmail } from "@/test/support/factories";
-import { installLicense } from "./install-license";
+import { installLicense } from "@/lib/admin/install-license";
 import { forgetLicenseStanding } from "./installation";
 import { issueLicense, type LicenseTerms } from "./license-token";
 import { licenseView } from "./license-view";

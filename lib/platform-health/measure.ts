@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { ADD_ON_GRANTING_STATUSES, EARNING_STATUSES, LIVE_STATUSES } from "@/lib/billing/subscription-states";
+import { ADD_ON_GRANTING_STATUSES, EARNING_STATUSES, LIVE_STATUSES } from "@/lib/plans/subscription-states";
 
 export const RESOURCES = ["projects", "seats", "runsPerMonth"] as const;
 export type Resource = (typeof RESOURCES)[number];

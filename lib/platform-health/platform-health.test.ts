@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ADD_ONS, PLANS } from "@/lib/billing/catalog-definition";
-import { seedCatalog } from "@/lib/billing/seed-catalog";
+import { ADD_ONS, PLANS } from "@/lib/plans/catalog-definition";
+import { seedCatalog } from "@/prisma/data/catalog";
 import { db } from "@/lib/db";
 import { makeOrg, makeUser } from "@/test/support/factories";
 import { useFreshAppDatabase } from "@/test/support/billing-stack";

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { isUniqueViolation } from "@/lib/db/errors";
-import { assertMayCreateProject, assertProjectWritable } from "@/lib/entitlements/enforce";
+import { isUniqueViolation } from "@/lib/db-errors";
+import { assertMayCreateProject, assertProjectWritable } from "@/lib/entitlements/limits";
 import { AppError } from "@/lib/errors";
 import { lockOrg } from "@/lib/orgs/lock-org";
 import type { ProjectInput } from "@/lib/projects/project-input";

@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { keysetPage } from "@/lib/http/keyset-page";
 import { db } from "@/lib/db";
-import { assertProjectWritable, insertMeteredRun } from "@/lib/entitlements/enforce";
+import { assertProjectWritable } from "@/lib/entitlements/limits";
+import { insertMeteredRun } from "@/lib/usage/metered-runs";
 import { AppError } from "@/lib/errors";
 
 export const runSelect = {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureStripeCustomer } from "@/lib/billing/ensure-customer";
-import { seedCatalog } from "@/lib/billing/seed-catalog";
+import { ensureStripeCustomer } from "@/lib/customers/ensure-customer";
+import { seedCatalog } from "@/prisma/data/catalog";
 import { db } from "@/lib/db";
 import { exportToEnv } from "@/lib/env";
 import { syncCatalog } from "@/lib/stripe/catalog-sync";

@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { CREDITS_PRODUCT_NAME } from "@/lib/billing/catalog-definition";
+import { CREDITS_PRODUCT_NAME } from "@/lib/plans/catalog-definition";
 
 type Want = { lookupKey: string; productId: string; amount: number; interval: "month" | "year" | null; nickname: string };
 export type SyncReport = { productsCreated: number; pricesCreated: number; pricesKept: number; portalConfiguration: string };

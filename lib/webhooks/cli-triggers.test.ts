@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { makeOrg, makeUser } from "@/test/support/factories";
 import { drained, orgWithCustomer as customerOrg, subscribedOrg, useBillingStack } from "@/test/support/billing-stack";
 import { HANDLERS } from "./handlers";
-import { TOPUP_KIND } from "./payment-intents";
+import { TOPUP_KIND } from "@/lib/credits/topup-target";
 import { cliEnvironment, stripeCliBinary } from "@tollgate/stripe-emulator/testing";
 
 const run = promisify(execFile);

@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import { describe, expect, it, vi } from "vitest";
-import { createCheckout } from "@/lib/billing/checkout";
+import { createCheckout } from "@/lib/billing/commands/checkout";
 import { db } from "@/lib/db";
 import { customerOnTestClock, drained, payCheckout, signedDelivery, useBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";

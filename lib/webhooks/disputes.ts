@@ -1,10 +1,10 @@
 import "server-only";
 import type Stripe from "stripe";
 import { causedByEvent, writeAudit } from "@/lib/audit/billing-audit";
-import { findOrgForCustomer } from "@/lib/billing/sync/find-org";
+import { findOrgForCustomer } from "@/lib/customers/find-org";
 import { syncInvoice } from "@/lib/billing/sync/invoice";
 import { invoiceOfPaymentIntent } from "@/lib/billing/sync/invoice-of-payment";
-import { idOf } from "@/lib/billing/sync/stripe-objects";
+import { idOf } from "@/lib/stripe/objects";
 import { onceInBatch } from "@/lib/billing/sync/sync-batch";
 import { db } from "@/lib/db";
 import { requireStripe } from "@/lib/stripe/client";

@@ -2,9 +2,7 @@ import "server-only";
 import type { AuditCause } from "@/lib/audit/billing-audit";
 import { onceInBatch } from "@/lib/billing/sync/sync-batch";
 import { settleTopUp } from "@/lib/credits/settle-top-up";
-
-/** PaymentIntents that pay invoices are followed through their invoice events; only top-ups are ours to act on. */
-export const TOPUP_KIND = "credit_topup";
+import { TOPUP_KIND } from "@/lib/credits/topup-target";
 
 /**
  * Any event about a top-up's intent, charge, refund or dispute settles it: its credits are brought to

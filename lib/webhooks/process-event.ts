@@ -1,7 +1,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import { causedByEvent, writeAudit } from "@/lib/audit/billing-audit";
-import { withCustomerLock } from "@/lib/billing/customer-lock";
+import { withCustomerLock } from "@/lib/db/customer-lock";
 import { inSyncBatch } from "@/lib/billing/sync/sync-batch";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";

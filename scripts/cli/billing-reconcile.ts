@@ -2,9 +2,9 @@
 // now, with a progress bar, then its summary; exits 1 while unresolved mismatches remain.
 import { parseArgs } from "node:util";
 import { SingleBar, Presets } from "cli-progress";
-import { createReconcileRun, reconcileInput, reconcileRunView, unresolvedMismatches } from "../../lib/billing/reconcile/reconcile-runs";
-import { runReconcile } from "../../lib/billing/reconcile/run-reconcile";
-import type { Finding, ReconcileCounts } from "../../lib/billing/reconcile/findings";
+import { createReconcileRun, reconcileInput, reconcileRunView, unresolvedMismatches } from "../../lib/reconcile/reconcile-runs";
+import { runReconcile } from "../../lib/reconcile/run-reconcile";
+import type { Finding, ReconcileCounts } from "../../lib/reconcile/findings";
 
 export async function billingReconcile(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { "org-id": { type: "string" }, since: { type: "string" } }, strict: true });

@@ -4,8 +4,8 @@ import { AuthShell } from "@/components/auth/auth-shell";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { safeCallbackPath } from "@/lib/auth/safe-callback";
-import { planByCode } from "@/lib/billing/catalog";
-import { newOrgPathFor, parsePlanChoice } from "@/lib/billing/plan-choice";
+import { planByCode } from "@/lib/catalog/catalog";
+import { newOrgPathFor, parsePlanChoice } from "@/lib/plans/plan-choice";
 
 export const metadata = { title: "Create your account" };
 

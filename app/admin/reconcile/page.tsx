@@ -3,7 +3,7 @@ import { ActionButton } from "@/components/admin/action-button";
 import { RefreshWhile } from "@/components/billing/refresh-while";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
-import { recentReconcileRuns } from "@/lib/billing/reconcile/reconcile-runs";
+import { recentReconcileRuns } from "@/lib/reconcile/reconcile-runs";
 import { loadOperatorPage } from "@/lib/admin/operator-page";
 
 export const dynamic = "force-dynamic";

@@ -1,8 +1,8 @@
 import { AuthShell } from "@/components/auth/auth-shell";
 import { CreateOrgForm } from "@/components/orgs/create-org-form";
 import { requireUserForPage } from "@/lib/auth/current-user";
-import { planByCode } from "@/lib/billing/catalog";
-import { newOrgPathFor, parsePlanChoice } from "@/lib/billing/plan-choice";
+import { planByCode } from "@/lib/catalog/catalog";
+import { newOrgPathFor, parsePlanChoice } from "@/lib/plans/plan-choice";
 
 export const metadata = { title: "New organization" };
 

@@ -1,6 +1,6 @@
 // The emails about a subscription's life: its trial, its plan, its end, and a credit top-up's receipt.
 import { formatMoney } from "@/lib/money";
-import { formatDay } from "../format";
+import { formatDay } from "./format";
 import { button, facts, heading, layout, paragraph } from "./components";
 import type { EmailParts, OrgContext } from "./templates";
 

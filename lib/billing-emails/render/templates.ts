@@ -1,6 +1,6 @@
 // Each billing email: its subject, its MJML and its text part, from the facts recorded with the change.
 import { formatMoney } from "@/lib/money";
-import { formatDay } from "../format";
+import { formatDay } from "./format";
 import { button, facts, footnote, heading, layout, paragraph } from "./components";
 
 export type OrgContext = { name: string; billingUrl: string };

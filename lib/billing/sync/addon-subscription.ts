@@ -2,12 +2,12 @@ import "server-only";
 import type Stripe from "stripe";
 import { writeAudit } from "@/lib/audit/billing-audit";
 import { db } from "@/lib/db";
-import { announceBillingChange } from "@/lib/entitlements/change-feed";
+import { announceBillingChange } from "@/lib/db/change-feed";
 import { forgetEntitlements } from "@/lib/entitlements/entitlements";
 import { lockOrg } from "@/lib/orgs/lock-org";
-import type { SyncOptions } from "./subscription";
-import { idOf, periodOf } from "./stripe-objects";
-import { isAddOnHeld } from "../subscription-states";
+import type { SyncOptions } from "./sync-options";
+import { idOf, periodOf } from "@/lib/stripe/objects";
+import { isAddOnHeld } from "@/lib/plans/subscription-states";
 
 /** Metadata on an add-on's subscription carrying its configuration (the custom domain). */
 export const ADDON_DOMAIN_KEY = "tollgate_domain";

@@ -1,6 +1,6 @@
 import "server-only";
 import { requireStripe } from "@/lib/stripe/client";
-import { idOf } from "./stripe-objects";
+import { idOf } from "@/lib/stripe/objects";
 
 /** The invoice a PaymentIntent pays, if any (charges stopped naming their invoice in API 2025-03-31; InvoicePayments do). */
 export async function invoiceOfPaymentIntent(intentId: string | null): Promise<string | null> {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { createCheckout } from "@/lib/billing/checkout";
+import { createCheckout } from "@/lib/billing/commands/checkout";
 import { db } from "@/lib/db";
 import { useBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";

@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { KEEP_PLAN_KEY, KEEP_UNTIL_KEY } from "./keep-plan";
-import { cardOf, discountOf, fromUnix, periodOf } from "./stripe-objects";
+import { cardOf, discountOf, fromUnix, periodOf } from "@/lib/stripe/objects";
 
 /** The columns of Tollgate's Subscription row that come straight from Stripe's subscription, and its card (with fingerprint). */
 export function subscriptionFields(sub: Stripe.Subscription, planCode: string) {

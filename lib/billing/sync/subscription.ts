@@ -1,15 +1,15 @@
 import "server-only";
-import type { AuditCause } from "@/lib/audit/billing-audit";
 import { log } from "@/lib/log";
-import { catalogItemForProduct } from "../catalog";
+import { catalogItemForProduct } from "@/lib/catalog/catalog";
 import { syncAddOnSubscription } from "./addon-subscription";
-import { findOrgForCustomer } from "./find-org";
+import { findOrgForCustomer } from "@/lib/customers/find-org";
 import { syncPlanSubscription } from "./plan-subscription";
 import { retrieveSubscription } from "./retrieve-subscription";
-import { idOf } from "./stripe-objects";
+import { idOf } from "@/lib/stripe/objects";
 import { onceInBatch } from "./sync-batch";
+import type { SyncOptions } from "./sync-options";
 
-export type SyncOptions = { cause: AuditCause; eventAt?: Date };
+export type { SyncOptions } from "./sync-options";
 
 /** Refusing a reused trial card changes Stripe once; one more read shows the result, and nothing loops past that. */
 const MAX_PASSES = 2;

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { acceptsCrossOrigin, changesState, isFromAppOrigin } from "../same-origin";
-import { securityHeaders } from "../security-headers";
+import { acceptsCrossOrigin, changesState, isFromAppOrigin } from "./same-origin";
+import { securityHeaders } from "./security-headers";
 import { bodyLimitFor } from "./body-limits";
 import { CLIENT_IP_HEADER, clientIp, REQUEST_ID_HEADER } from "./client-ip";
 import { pinToPublicUrl } from "./public-url";

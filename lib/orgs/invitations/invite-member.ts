@@ -6,7 +6,7 @@ import { emailSchema } from "@/lib/auth/emails";
 import { db } from "@/lib/db";
 import { sendEmailBestEffort } from "@/lib/email/send-email";
 import { invitationMessage } from "@/lib/email/templates";
-import { assertMayAddSeat } from "@/lib/entitlements/enforce";
+import { assertMayAddSeat } from "@/lib/entitlements/limits";
 import { AppError } from "@/lib/errors";
 import { lockOrg } from "@/lib/orgs/lock-org";
 import type { OrgAccess } from "@/lib/orgs/org-access";

@@ -6,11 +6,11 @@ import { finishCheckoutAfterAuthentication } from "./resources/checkout";
 import { finishAuthentication } from "./resources/payment-intents";
 import { finishSetupAuthentication } from "./resources/setup-intents";
 import { createEndpoint } from "./resources/webhook-endpoints";
-import type { Emulator } from "./server";
+import type { EmulatorHost } from "./host";
 import type { Stored } from "./store/store";
 import type { Faults } from "./webhooks/types";
 
-type Control = { emulator: Emulator; json: Record<string, unknown>; url: URL; path: Record<string, string> };
+type Control = { emulator: EmulatorHost; json: Record<string, unknown>; url: URL; path: Record<string, string> };
 type ControlHandler = (control: Control) => unknown;
 
 /** The emulator's own JSON controls under /_emulator/: what tests and `npm start` use to set it up and inspect it. */
@@ -85,12 +85,12 @@ function authenticate({ emulator, json, path }: Control): Promise<unknown> {
 }
 
 /** Runs one control; a body, when there is one, must be JSON. */
-export async function runControl(emulator: Emulator, method: string, url: URL, body: string): Promise<unknown> {
+export async function runControl(emulator: EmulatorHost, method: string, url: URL, body: string): Promise<unknown> {
   let json: Record<string, unknown> = {};
   try {
     json = body ? (JSON.parse(body) as Record<string, unknown>) : {};
   } catch {
-    throw invalidRequest("Emulator controls take a JSON body.");
+    throw invalidRequest("EmulatorHost controls take a JSON body.");
   }
   const match = controls.match(method, url.pathname);
   if (!match) throw invalidRequest(`Unknown emulator control: ${method} ${url.pathname}`, { status: 404 });

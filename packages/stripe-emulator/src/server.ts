@@ -28,6 +28,7 @@ import { catchUpRealTime } from "./billing/advance";
 import { newId } from "./store/ids";
 import type { Store } from "./store/store";
 import type { ConformanceObserver } from "./conformance/observer";
+import type { EmulatorHost } from "./host";
 import { Dispatcher } from "./webhooks/dispatcher";
 import { contextWithEvents } from "./webhooks/emit";
 
@@ -42,7 +43,7 @@ export type EmulatorOptions = {
  * The local Stripe's lifecycle: its store, its API routes, its webhook dispatcher and the real-time
  * billing ticker. Requests are handled in http/front-door.ts.
  */
-export class Emulator {
+export class Emulator implements EmulatorHost {
   readonly router = new Router();
   readonly rateLimit = new RateLimitFault();
   readonly hang = new HangFault();

@@ -1,5 +1,5 @@
 // GET /api/v1/me – the signed-in user and their organizations
-import { userRoute } from "@/lib/http/route";
+import { userRoute } from "@/lib/api/route";
 import { listUserOrgs } from "@/lib/orgs/list-user-orgs";
 
 export const GET = userRoute(async ({ user }) => {

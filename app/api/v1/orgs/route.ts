@@ -1,6 +1,6 @@
 // GET /api/v1/orgs – my organizations; POST – create one and become its owner
 import { readJson } from "@/lib/http/read-json";
-import { userRoute } from "@/lib/http/route";
+import { userRoute } from "@/lib/api/route";
 import { createOrgInput, createOwnOrg } from "@/lib/orgs/create-org";
 import { listUserOrgs } from "@/lib/orgs/list-user-orgs";
 

@@ -1,6 +1,6 @@
 import { WEBHOOK_BODY_LIMIT } from "@/lib/http/edge/body-limits";
 import { readBodyText } from "@/lib/http/read-body";
-import { publicRoute } from "@/lib/http/route";
+import { publicRoute } from "@/lib/api/route";
 import { ingestStripeWebhook } from "@/lib/webhooks/ingest";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import type http from "node:http";
 import qs from "qs";
-import type { Emulator } from "../server";
+import type { EmulatorHost } from "../host";
 import type { Stored } from "../store/store";
 import { contextWithEvents } from "../webhooks/emit";
 import { authenticate } from "./auth";
@@ -19,7 +19,7 @@ import { includableFields } from "../resources/includable";
  * idempotency record and the events it emits in one store transaction.
  */
 export async function handleApi(
-  emulator: Emulator,
+  emulator: EmulatorHost,
   req: http.IncomingMessage,
   res: http.ServerResponse,
   url: URL,

@@ -1,6 +1,6 @@
 import type http from "node:http";
 import { runControl } from "../controls";
-import type { Emulator } from "../server";
+import type { EmulatorHost } from "../host";
 import { siteRoutes } from "../site/site-routes";
 import { newId } from "../store/ids";
 import { handleApi } from "./api-pipeline";
@@ -13,7 +13,7 @@ import { readBody, sendJson } from "./respond";
 const MAX_BODY = 1024 * 1024;
 
 /** Every request to the local Stripe: who may ask, then the API (/v1), the browser-facing site, or a control (/_emulator). */
-export async function handleRequest(emulator: Emulator, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+export async function handleRequest(emulator: EmulatorHost, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://emulator.local");
   const method = req.method ?? "GET";
   const requestId = newId("req", 14);

@@ -10,8 +10,8 @@ import { completeCheckout, finishCheckoutAfterAuthentication, type CheckoutSessi
 import { findPromotionCode, type Coupon } from "../resources/discounts";
 import { finishAuthentication, type PaymentIntent } from "../resources/payment-intents";
 import { createCardPaymentMethod } from "../resources/payment-methods";
-import type { Emulator } from "../server";
-import type { SiteRequest } from "../site/site-routes";
+import type { EmulatorHost } from "../host";
+import type { SiteRequest } from "../site/site-request";
 import { challengeOutcome, showChallenge } from "./challenge";
 import { checkoutHtml, unavailableHtml, type CheckoutView } from "./checkout";
 
@@ -21,7 +21,12 @@ type LineItems = Stored & { items: Stripe.LineItem[] };
 const successUrl = (session: CheckoutSession) =>
   (session.success_url ?? session.return_url ?? "/").replace("{CHECKOUT_SESSION_ID}", session.id);
 
-function view(emulator: Emulator, session: CheckoutSession, values: Record<string, string>, errors: Record<string, string>): CheckoutView {
+function view(
+  emulator: EmulatorHost,
+  session: CheckoutSession,
+  values: Record<string, string>,
+  errors: Record<string, string>,
+): CheckoutView {
   const items = emulator.store.get<LineItems>(`cslines_${session.id}`)?.items ?? [];
   const request = emulator.store.get<Request>(`csreq_${session.id}`);
   const sd = request?.subscription_data;

@@ -5,7 +5,7 @@ import { nowFor } from "../billing/time";
 import { cardByNumber } from "../resources/cards";
 import { finishAuthentication, type PaymentIntent } from "../resources/payment-intents";
 import { attachPaymentMethod, createCardPaymentMethod } from "../resources/payment-methods";
-import type { SiteRequest } from "../site/site-routes";
+import type { SiteRequest } from "../site/site-request";
 import { cardErrors } from "./checkout-routes";
 import { challengeOutcome, showChallenge } from "./challenge";
 import { invoiceHtml, invoicePdf } from "./invoice";

@@ -12,8 +12,8 @@ import type { Customer } from "../resources/customers";
 import { previewInvoice } from "../resources/invoices";
 import { attachPaymentMethod, createCardPaymentMethod, type PaymentMethod } from "../resources/payment-methods";
 import { cancelSubscription, updateSubscription } from "../resources/subscriptions";
-import type { Emulator } from "../server";
-import type { SiteRequest } from "../site/site-routes";
+import type { EmulatorHost } from "../host";
+import type { SiteRequest } from "../site/site-request";
 import { cardErrors } from "./checkout-routes";
 import { unavailableHtml } from "./checkout";
 import { cancelHtml, confirmPlanHtml, paymentMethodHtml, plansHtml, portalHtml, type PortalView } from "./portal";
@@ -25,7 +25,7 @@ function back(res: http.ServerResponse, session: string, notice: string): void {
   redirect(res, `/portal/${session}?notice=${encodeURIComponent(notice)}`);
 }
 
-function load(emulator: Emulator, session: Session, notice: string | null, error: string | null): PortalView {
+function load(emulator: EmulatorHost, session: Session, notice: string | null, error: string | null): PortalView {
   const { store } = emulator;
   const config = store.get<Config>(session.configuration as string)!;
   const customer = store.get<Customer>(session.customer as string)!;

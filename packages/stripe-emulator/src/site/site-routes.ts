@@ -5,20 +5,10 @@ import { dashboardHtml } from "../pages/dashboard";
 import { hostedCheckout } from "../pages/checkout-routes";
 import { hostedInvoice } from "../pages/invoice-routes";
 import { hostedPortal } from "../pages/portal-routes";
-import type { Emulator } from "../server";
+import type { SiteHandler } from "./site-request";
 import { challengeFrameHtml, elementFrameHtml } from "../stripejs/frames";
 import { STRIPE_JS } from "../stripejs/stripe-js";
 import { advanceFromDashboard, resendFromDashboard } from "./dashboard-actions";
-
-export type SiteRequest = {
-  emulator: Emulator;
-  req: http.IncomingMessage;
-  res: http.ServerResponse;
-  url: URL;
-  body: string;
-  path: Record<string, string>;
-};
-export type SiteHandler = (request: SiteRequest) => void | Promise<void>;
 
 function page(res: http.ServerResponse, html: string): void {
   res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html);

@@ -1,7 +1,7 @@
 // POST /api/v1/auth/password-reset – email a reset link (same answer whether or not the account exists)
 import { requestPasswordReset, requestResetInput } from "@/lib/auth/reset-password";
 import { readJson } from "@/lib/http/read-json";
-import { publicRoute } from "@/lib/http/route";
+import { publicRoute } from "@/lib/api/route";
 
 export const POST = publicRoute(async ({ req, clientIp }) => {
   await requestPasswordReset(await readJson(req, requestResetInput), clientIp);

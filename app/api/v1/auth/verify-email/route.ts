@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { confirmEmail } from "@/lib/auth/verify-email";
 import { readJson } from "@/lib/http/read-json";
-import { userRoute } from "@/lib/http/route";
+import { userRoute } from "@/lib/api/route";
 
 const input = z.object({ token: z.string().min(1).max(200) });
 

@@ -1,6 +1,6 @@
 // GET /api/v1/billing/tiers – the public plan catalog and add-ons (no sign-in)
-import { listAddOns, listPlans } from "@/lib/billing/catalog";
-import { publicRoute } from "@/lib/http/route";
+import { listAddOns, listPlans } from "@/lib/catalog/catalog";
+import { publicRoute } from "@/lib/api/route";
 
 export const dynamic = "force-dynamic";
 

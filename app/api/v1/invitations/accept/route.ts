@@ -1,6 +1,6 @@
 // POST /api/v1/invitations/accept – join the organization an invitation names
 import { readJson } from "@/lib/http/read-json";
-import { userRoute } from "@/lib/http/route";
+import { userRoute } from "@/lib/api/route";
 import { acceptInvitation, acceptInvitationInput } from "@/lib/orgs/invitations/accept-invitation";
 
 export const POST = userRoute(async ({ req, user }) => {

@@ -1,5 +1,5 @@
 // GET /api/v1/admin/platform-health/trends?days=30 – growth of each figure over the window's snapshots (superadmin)
-import { superadminRoute } from "@/lib/http/route";
+import { superadminRoute } from "@/lib/api/route";
 import { platformTrends, trendsQuery } from "@/lib/platform-health/report";
 
 export const GET = superadminRoute(async ({ req }) => {

@@ -1,7 +1,7 @@
 // POST /api/v1/auth/password-reset/confirm – set a new password with the emailed token
 import { resetPassword, resetPasswordInput } from "@/lib/auth/reset-password";
 import { readJson } from "@/lib/http/read-json";
-import { publicRoute } from "@/lib/http/route";
+import { publicRoute } from "@/lib/api/route";
 
 export const POST = publicRoute(async ({ req, clientIp }) => {
   await resetPassword(await readJson(req, resetPasswordInput), clientIp);

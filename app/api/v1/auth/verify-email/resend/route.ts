@@ -1,7 +1,7 @@
 // POST /api/v1/auth/verify-email/resend – email a fresh verification link to the signed-in user
 import { sendVerificationEmail } from "@/lib/auth/verify-email";
 import { AppError } from "@/lib/errors";
-import { userRoute } from "@/lib/http/route";
+import { userRoute } from "@/lib/api/route";
 import { limitEmail } from "@/lib/rate-limits/limit-email";
 
 export const POST = userRoute(async ({ user, clientIp }) => {

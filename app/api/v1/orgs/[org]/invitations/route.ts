@@ -1,6 +1,6 @@
 // GET /api/v1/orgs/{org}/invitations – pending invitations; POST – invite someone by email
 import { readJson } from "@/lib/http/read-json";
-import { withOrg } from "@/lib/http/route";
+import { withOrg } from "@/lib/api/route";
 import { inviteInput, inviteMember } from "@/lib/orgs/invitations/invite-member";
 import { listPendingInvitations } from "@/lib/orgs/invitations/list-invitations";
 

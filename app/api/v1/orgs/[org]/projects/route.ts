@@ -1,6 +1,6 @@
 // GET /api/v1/orgs/{org}/projects – list; POST – create a project
 import { readJson } from "@/lib/http/read-json";
-import { withOrg } from "@/lib/http/route";
+import { withOrg } from "@/lib/api/route";
 import { projectInput } from "@/lib/projects/project-input";
 import { createProject, listProjects } from "@/lib/projects/projects";
 

@@ -1,5 +1,5 @@
 // GET /api/v1/orgs/{org}/runs – every run in the organization, newest first
-import { withOrg } from "@/lib/http/route";
+import { withOrg } from "@/lib/api/route";
 import { listRuns, listRunsQuery } from "@/lib/projects/runs";
 
 export const GET = withOrg({ role: "member" }, async ({ req, org }) => {

@@ -1,10 +1,10 @@
 // GET /api/v1/orgs/{org}/billing/addons – the add-on catalog and what the org bought; POST – buy one (admin): Checkout,
 // or with `"card": "saved"` the card on file at once
-import { buyAddOnWithCardOnFile } from "@/lib/billing/addon-card-on-file";
-import { orgAddOns } from "@/lib/billing/addons";
-import { addOnPurchaseInput, createCheckout } from "@/lib/billing/checkout";
+import { buyAddOnWithCardOnFile } from "@/lib/billing/commands/addon-card-on-file";
+import { orgAddOns } from "@/lib/billing/read/org-add-ons";
+import { addOnPurchaseInput, createCheckout } from "@/lib/billing/commands/checkout";
 import { readJson } from "@/lib/http/read-json";
-import { withOrg } from "@/lib/http/route";
+import { withOrg } from "@/lib/api/route";
 
 export const GET = withOrg({ role: "admin" }, async ({ org }) => Response.json(await orgAddOns(org.id)));
 

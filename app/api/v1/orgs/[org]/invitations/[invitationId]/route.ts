@@ -1,5 +1,5 @@
 // DELETE /api/v1/orgs/{org}/invitations/{id} – revoke a pending invitation
-import { withOrg } from "@/lib/http/route";
+import { withOrg } from "@/lib/api/route";
 import { revokeInvitation } from "@/lib/orgs/invitations/revoke-invitation";
 
 export const DELETE = withOrg({ role: "admin" }, async ({ params, org }) => {

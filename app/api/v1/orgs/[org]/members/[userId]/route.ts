@@ -1,6 +1,6 @@
 // PATCH /api/v1/orgs/{org}/members/{userId} – change a role; DELETE – remove a member (or leave)
 import { readJson } from "@/lib/http/read-json";
-import { withOrg } from "@/lib/http/route";
+import { withOrg } from "@/lib/api/route";
 import { changeMemberRole, changeRoleInput } from "@/lib/orgs/members/change-member-role";
 import { removeMember } from "@/lib/orgs/members/remove-member";
 

@@ -1,6 +1,6 @@
 // GET, PATCH (rename) /api/v1/orgs/{org}/projects/{id}; DELETE needs admin
 import { readJson } from "@/lib/http/read-json";
-import { withOrg } from "@/lib/http/route";
+import { withOrg } from "@/lib/api/route";
 import { projectInput } from "@/lib/projects/project-input";
 import { deleteProject, getProject, renameProject } from "@/lib/projects/projects";
 

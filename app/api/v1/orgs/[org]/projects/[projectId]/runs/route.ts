@@ -1,5 +1,5 @@
 // GET /api/v1/orgs/{org}/projects/{id}/runs – runs of a project; POST – record a run
-import { withOrg } from "@/lib/http/route";
+import { withOrg } from "@/lib/api/route";
 import { listRuns, listRunsQuery, recordRun } from "@/lib/projects/runs";
 
 export const GET = withOrg({ role: "member" }, async ({ req, params, org }) => {

@@ -1,0 +1,20 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { ENDED_STATUSES } from "@/lib/plans/subscription-states";
+
+const DAY_MS = 86_400_000;
+
+/** Marks subscriptions over for SUBSCRIPTION_ARCHIVE_DAYS as archived: Stripe will never bill them again, and views leave them out. */
+export async function archiveEndedSubscriptions(now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - env().SUBSCRIPTION_ARCHIVE_DAYS * DAY_MS);
+  const { count } = await db.subscription.updateMany({
+    where: {
+      status: { in: ENDED_STATUSES },
+      archivedAt: null,
+      OR: [{ canceledAt: { lt: before } }, { canceledAt: null, updatedAt: { lt: before } }],
+    },
+    data: { archivedAt: now },
+  });
+  return count;
+}

@@ -1,7 +1,6 @@
-import { apiVersionSettings, isValidApiVersion } from "./http/api-version";
+import { isValidApiVersion } from "./http/api-version";
 import { invalidRequest } from "./http/errors";
 import { Router } from "./http/router";
-import { dunning } from "./billing/subscriptions";
 import { finishCheckoutAfterAuthentication } from "./resources/checkout";
 import { finishAuthentication } from "./resources/payment-intents";
 import { finishSetupAuthentication } from "./resources/setup-intents";
@@ -12,6 +11,8 @@ import type { Faults } from "./webhooks/types";
 
 type Control = { emulator: EmulatorHost; json: Record<string, unknown>; url: URL; path: Record<string, string> };
 type ControlHandler = (control: Control) => unknown;
+
+const settingsOf = ({ account }: EmulatorHost) => ({ dunning: account.dunning, defaultApiVersion: account.defaultApiVersion });
 
 /** The emulator's own JSON controls under /_emulator/: what tests and `npm start` use to set it up and inspect it. */
 export const controls = new Router<ControlHandler>()
@@ -34,8 +35,9 @@ export const controls = new Router<ControlHandler>()
   })
   .add("GET", "/_emulator/rate_limit", ({ emulator }) => emulator.rateLimit.stats())
   .add("GET", "/_emulator/hang", ({ emulator }) => emulator.hang.stats())
-  .add("GET", "/_emulator/settings", () => ({ dunning, defaultApiVersion: apiVersionSettings.accountDefault }))
-  .add("POST", "/_emulator/settings", ({ json }) => {
+  .add("GET", "/_emulator/settings", ({ emulator }) => settingsOf(emulator))
+  .add("POST", "/_emulator/settings", ({ emulator, json }) => {
+    const { dunning } = emulator.account;
     // Stripe's dashboard settings the emulator honours: the retry schedule and what ends dunning.
     if (json.dunning) {
       const d = json.dunning as { retryDays?: unknown; final?: unknown };
@@ -44,9 +46,9 @@ export const controls = new Router<ControlHandler>()
     }
     if (typeof json.defaultApiVersion === "string") {
       if (!isValidApiVersion(json.defaultApiVersion)) throw invalidRequest(`Invalid Stripe API version: ${json.defaultApiVersion}`);
-      apiVersionSettings.accountDefault = json.defaultApiVersion;
+      emulator.account.defaultApiVersion = json.defaultApiVersion;
     }
-    return { dunning, defaultApiVersion: apiVersionSettings.accountDefault };
+    return settingsOf(emulator);
   })
   .add("POST", "/_emulator/webhook_endpoints", ({ emulator, json }) =>
     // Registers an endpoint with a secret chosen by the caller (npm start gives the app's STRIPE_WEBHOOK_SECRET).

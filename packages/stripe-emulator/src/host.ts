@@ -2,7 +2,7 @@ import type { ConformanceObserver } from "./conformance/observer";
 import type { HangFault } from "./http/hang-fault";
 import type { RateLimitFault } from "./http/rate-limit-fault";
 import type { ReadFault } from "./http/read-fault";
-import type { ApiContext, Router } from "./http/router";
+import type { AccountSettings, ApiContext, Outcomes, Router } from "./http/router";
 import type { Store } from "./store/store";
 import type { Dispatcher } from "./webhooks/dispatcher";
 
@@ -18,6 +18,9 @@ export interface EmulatorHost {
   readonly hang: HangFault;
   readonly readFault: ReadFault;
   readonly conformance: ConformanceObserver | undefined;
+  /** Its account settings, changed through /_emulator/settings. */
+  readonly account: AccountSettings;
+  readonly outcomes: Outcomes;
   log(line: string): void;
   /** Runs emulator-internal work (controls, pages, schedules) with an API context in one transaction. */
   internal<T>(work: (ctx: ApiContext) => T | Promise<T>): Promise<T>;

@@ -1,5 +1,5 @@
 import http from "node:http";
-import type { ApiContext } from "./http/router";
+import { defaultAccountSettings, type ApiContext } from "./http/router";
 import { Router } from "./http/router";
 import { handleRequest } from "./http/front-door";
 import { HangFault } from "./http/hang-fault";
@@ -23,7 +23,7 @@ import { registerSetupIntents } from "./resources/setup-intents";
 import { registerSubscriptions } from "./resources/subscriptions";
 import { registerTestClocks } from "./resources/test-clocks";
 import { registerWebhookEndpoints } from "./resources/webhook-endpoints";
-import { setPublicBaseUrl } from "./billing/hooks";
+import { outcomes } from "./billing/outcomes";
 import { catchUpRealTime } from "./billing/advance";
 import { newId } from "./store/ids";
 import type { Store } from "./store/store";
@@ -49,6 +49,8 @@ export class Emulator implements EmulatorHost {
   readonly hang = new HangFault();
   readonly readFault = new ReadFault();
   readonly dispatcher: Dispatcher;
+  readonly account = defaultAccountSettings();
+  readonly outcomes = outcomes;
   private server: http.Server | undefined;
   private ticker: NodeJS.Timeout | undefined;
 
@@ -106,7 +108,7 @@ export class Emulator implements EmulatorHost {
     this.ticker.unref();
     const address = this.server.address() as { port: number };
     const url = `http://${host}:${address.port}`;
-    setPublicBaseUrl(url);
+    this.account.publicBaseUrl = url;
     return url;
   }
 
@@ -124,7 +126,7 @@ export class Emulator implements EmulatorHost {
   internal<T>(work: (ctx: ApiContext) => T | Promise<T>): Promise<T> {
     return this.store.transact((tx) =>
       work(
-        contextWithEvents(this.dispatcher, tx, {
+        contextWithEvents(this, tx, {
           path: {},
           params: {},
           now: Math.floor(Date.now() / 1000),

@@ -2,19 +2,18 @@ import type Stripe from "stripe";
 import { recordBalanceChange } from "../resources/customer-balance";
 import { newId } from "../store/ids";
 import type { Stored, Tx } from "../store/store";
-import type { ApiContext } from "../http/router";
+import { hostedUrl, type DomainContext } from "../http/router";
 import type { Customer } from "../resources/customers";
 import type { Coupon } from "../resources/discounts";
 import type { Price } from "../resources/catalog";
 import { createPaymentIntent, confirmIntent, type PaymentIntent } from "../resources/payment-intents";
 import { discountAmount, discountApplies, recordDiscountUse, type Discount } from "./discounts";
-import { hostedUrl, intentSucceeded, whenIntentSucceeds } from "./hooks";
 import { nowFor } from "./time";
 
 export type Invoice = Stripe.Invoice & Stored;
 export type InvoiceItem = Stripe.InvoiceItem & Stored;
-export type Ctx = Pick<ApiContext, "tx" | "now" | "emit">;
-type InvoicePaymentLink = Stored & { object: "emulator.invoice_payment"; invoice: string; payment_intent: string };
+export type Ctx = DomainContext;
+export type InvoicePaymentLink = Stored & { object: "emulator.invoice_payment"; invoice: string; payment_intent: string };
 
 export type LineInput = {
   amount: number;
@@ -30,7 +29,7 @@ export type LineInput = {
   metadata?: Record<string, string>;
 };
 
-const linkId = (piId: string) => `invpay_${piId}`;
+export const linkId = (piId: string) => `invpay_${piId}`;
 
 function lineItem(invoiceId: string, currency: string, l: LineInput): Stripe.InvoiceLineItem {
   const parent = l.invoiceItem
@@ -242,8 +241,8 @@ export function finalizeInvoice(ctx: Ctx, invoice: Invoice, at: number): Invoice
     number,
     effective_at: at,
     ending_balance: newBalance,
-    hosted_invoice_url: hostedUrl(`/invoices/${invoice.id}`),
-    invoice_pdf: hostedUrl(`/invoices/${invoice.id}/pdf`),
+    hosted_invoice_url: hostedUrl(ctx, `/invoices/${invoice.id}`),
+    invoice_pdf: hostedUrl(ctx, `/invoices/${invoice.id}/pdf`),
     status_transitions: { ...invoice.status_transitions, finalized_at: at },
   } as Invoice;
   tx.put(open);
@@ -264,12 +263,10 @@ export function markInvoicePaid(ctx: Ctx, invoice: Invoice, at: number): Invoice
   ctx.tx.put(paid);
   ctx.emit("invoice.paid", paid);
   ctx.emit("invoice.payment_succeeded", paid);
-  afterInvoicePaid.forEach((hook) => hook(ctx, paid, at));
+  ctx.outcomes.invoicePaid(ctx, paid, at);
   return paid;
 }
 
-const afterInvoicePaid: ((ctx: Ctx, invoice: Invoice, at: number) => void)[] = [];
-export const whenInvoicePaid = (hook: (ctx: Ctx, invoice: Invoice, at: number) => void) => void afterInvoicePaid.push(hook);
 
 /** The payment method an invoice is charged with: given, or the subscription's, or the customer's default. */
 export function invoicePaymentMethod(tx: Tx, invoice: Invoice): string | null {
@@ -323,7 +320,7 @@ export function attemptInvoicePayment(
     tx.put(intent);
   }
   if (!pm) return recordFailure(ctx, invoice, at, intent, "no_payment_method");
-  const result = confirmIntent({ ...ctx, now: at }, intent, { offSession: opts.offSession ?? true, skipHooks: true });
+  const result = confirmIntent({ ...ctx, now: at }, intent, { offSession: opts.offSession ?? true, skipOutcomes: true });
   const fresh = tx.get<Invoice>(invoice.id)!;
   if (result.status === "succeeded")
     return {
@@ -360,13 +357,3 @@ function existingIntent(tx: Tx, invoice: Invoice): PaymentIntent | null {
   const intent = tx.get<PaymentIntent>(secret.split("_secret_")[0]!);
   return intent && intent.status !== "canceled" ? intent : null;
 }
-
-// When the customer pays an invoice's intent themselves (Stripe.js, hosted page), the invoice is paid.
-whenIntentSucceeds((ctx, intent) => {
-  const link = ctx.tx.get<InvoicePaymentLink>(linkId(intent.id));
-  if (!link) return;
-  const invoice = ctx.tx.get<Invoice>(link.invoice);
-  if (invoice && invoice.status === "open") markInvoicePaid(ctx, invoice, nowFor(ctx.tx, invoice.customer as string, ctx.now));
-});
-
-export { intentSucceeded };

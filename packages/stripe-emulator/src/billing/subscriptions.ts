@@ -8,7 +8,6 @@ import {
   attemptInvoicePayment,
   draftInvoice,
   finalizeInvoice,
-  whenInvoicePaid,
   type Ctx,
   type Invoice,
   type InvoiceItem,
@@ -19,8 +18,6 @@ import { addInterval, DAY, nowFor, remainingShare } from "./time";
 export type Subscription = Stripe.Subscription & Stored;
 export type SubscriptionItem = Stripe.SubscriptionItem & Stored;
 
-/** The dunning settings: retry a failed renewal after these days, then end as `final`. */
-export const dunning = { retryDays: [3, 5, 7], final: "canceled" as "canceled" | "unpaid" | "past_due" };
 
 export const TRIAL_WILL_END_BEFORE = 3 * DAY;
 
@@ -284,17 +281,3 @@ export function incompleteError(intentError: { code?: string; message?: string; 
     decline_code: intentError?.decline_code,
   });
 }
-
-// A paid invoice brings an incomplete or past-due subscription back to active.
-whenInvoicePaid((ctx, invoice) => {
-  const subId = invoice.parent?.subscription_details?.subscription as string | undefined;
-  if (!subId) return;
-  const sub = ctx.tx.get<Subscription>(subId);
-  if (!sub || !["incomplete", "past_due", "unpaid"].includes(sub.status)) return;
-  const stillOpen = ctx.tx
-    .view<Invoice>("invoice", (i) => i.id !== invoice.id && i.status === "open" && i.parent?.subscription_details?.subscription === subId)
-    .some(Boolean);
-  // The customer's time, not the wall clock: on a test clock the trial may be long over though its end is still ahead in real time.
-  const now = nowFor(ctx.tx, sub.customer as string, ctx.now);
-  if (!stillOpen) setStatus(ctx, sub, sub.trial_end && sub.trial_end > now ? "trialing" : "active");
-});

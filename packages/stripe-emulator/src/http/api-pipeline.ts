@@ -67,7 +67,7 @@ export async function handleApi(
   const idempotencyKey = method === "POST" ? (req.headers["idempotency-key"] as string | undefined) : undefined;
   const print = fingerprint(method, url.pathname, raw);
   if (idempotencyKey) res.setHeader("idempotency-key", idempotencyKey);
-  const { version, pinned } = requestApiVersion(req.headers["stripe-version"] as string | undefined);
+  const { version, pinned } = requestApiVersion(req.headers["stripe-version"] as string | undefined, emulator.account.defaultApiVersion);
   res.setHeader("stripe-version", version);
   const route = pinnedRoute(`${method} ${match.template}`);
   // Stripe.js sends parameters of its own (guid, muid, payment_user_agent) that no SDK type names.
@@ -86,7 +86,7 @@ export async function handleApi(
       }
     }
     const now = Math.floor(Date.now() / 1000);
-    const ctx = contextWithEvents(emulator.dispatcher, tx, {
+    const ctx = contextWithEvents(emulator, tx, {
       path: match.path,
       params,
       now,

@@ -7,8 +7,6 @@ import { invalidRequest } from "./errors";
 
 export const PINNED_API_VERSION = Stripe.API_VERSION;
 
-/** The account's default version (a dashboard setting on Stripe; POST /_emulator/settings { defaultApiVersion } here). */
-export const apiVersionSettings = { accountDefault: "2024-06-20" };
 
 const VERSION_FORMAT = /^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/;
 
@@ -16,10 +14,12 @@ export function isValidApiVersion(version: string): boolean {
   return VERSION_FORMAT.test(version);
 }
 
-/** The request's version: its Stripe-Version header, else the account default; a malformed one is refused. */
-export function requestApiVersion(header: string | undefined): { version: string; pinned: boolean } {
-  if (header === undefined)
-    return { version: apiVersionSettings.accountDefault, pinned: apiVersionSettings.accountDefault === PINNED_API_VERSION };
+/**
+ * The request's version: its Stripe-Version header, else the account's default (a dashboard setting on Stripe;
+ * POST /_emulator/settings { defaultApiVersion } here); a malformed one is refused.
+ */
+export function requestApiVersion(header: string | undefined, accountDefault: string): { version: string; pinned: boolean } {
+  if (header === undefined) return { version: accountDefault, pinned: accountDefault === PINNED_API_VERSION };
   const version = header.trim();
   if (!isValidApiVersion(version)) throw invalidRequest(`Invalid Stripe API version: ${version}`, { code: "api_version_invalid" });
   return { version, pinned: version === PINNED_API_VERSION };

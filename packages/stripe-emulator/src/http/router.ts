@@ -15,7 +15,40 @@ export type ApiContext = {
   /** Set when the request runs under a version older than the pinned one (no Stripe-Version: the account default). */
   legacyApiVersion?: boolean;
   emit(type: string, object: Stored, previous?: Record<string, unknown>): void;
+  /** This emulator's account settings (changed through /_emulator/settings). */
+  account: AccountSettings;
+  /** What a succeeded payment or a paid invoice settles elsewhere (domain/outcomes.ts; the server wires it in). */
+  outcomes: Outcomes;
 };
+
+/** What the domain's functions are given: the transaction, the time, events, settings and outcomes. */
+export type DomainContext = Pick<ApiContext, "tx" | "now" | "emit" | "account" | "outcomes">;
+
+/** The settings Stripe keeps per account that the emulator honours, one object per emulator. */
+export type AccountSettings = {
+  /** Where hosted pages (invoices, PDFs, Checkout, the portal) are served: the emulator's own address. */
+  publicBaseUrl: string;
+  /** Retry a failed renewal after these days, then end as `final`. */
+  dunning: { retryDays: number[]; final: "canceled" | "unpaid" | "past_due" };
+  /** The version a request without Stripe-Version runs under. */
+  defaultApiVersion: string;
+};
+
+export const defaultAccountSettings = (): AccountSettings => ({
+  publicBaseUrl: "http://127.0.0.1:12111",
+  dunning: { retryDays: [3, 5, 7], final: "canceled" },
+  defaultApiVersion: "2024-06-20",
+});
+
+export type Outcomes = {
+  /** A payment intent succeeded: an invoice it pays is paid. */
+  intentSucceeded(ctx: DomainContext, intent: Stored): void;
+  /** An invoice was paid: a subscription it was holding back becomes active again. */
+  invoicePaid(ctx: DomainContext, invoice: Stored, at: number): void;
+};
+
+/** A hosted page's address on this emulator. */
+export const hostedUrl = (ctx: Pick<ApiContext, "account">, path: string) => `${ctx.account.publicBaseUrl}${path}`;
 
 export type ApiHandler = (ctx: ApiContext) => unknown | Promise<unknown>;
 type Route<H> = { methods: readonly string[]; template: string; pattern: RegExp; keys: string[]; handler: H; publishable: boolean };

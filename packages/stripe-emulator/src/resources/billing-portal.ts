@@ -2,10 +2,9 @@ import type Stripe from "stripe";
 import { z } from "zod";
 import { listObject, paginationParams } from "../http/list";
 import { bool, list, metadata, obj, parseParams, str, webUrl, emptyable } from "../http/params";
-import type { Router } from "../http/router";
+import { hostedUrl, type Router } from "../http/router";
 import { newId } from "../store/ids";
 import type { Stored, Tx } from "../store/store";
-import { hostedUrl } from "../billing/hooks";
 import { mergeMetadata, mustGet, previousAttributes } from "./common";
 
 type Configuration = Stripe.BillingPortal.Configuration & Stored;
@@ -141,7 +140,8 @@ export function registerBillingPortal(router: Router): void {
       "/v1/billing_portal/configurations",
     );
   });
-  router.add("POST", "/v1/billing_portal/sessions", ({ tx, params, now, emit }) => {
+  router.add("POST", "/v1/billing_portal/sessions", (ctx) => {
+    const { tx, params, now, emit } = ctx;
     const p = parseParams(
       obj({
         customer: str(),
@@ -169,7 +169,7 @@ export function registerBillingPortal(router: Router): void {
       locale: p.locale ?? null,
       on_behalf_of: null,
       return_url: p.return_url ?? configuration.default_return_url ?? null,
-      url: hostedUrl(`/portal/${id}`),
+      url: hostedUrl(ctx, `/portal/${id}`),
     } as unknown as PortalSession);
     emit("billing_portal.session.created", session);
     return session;

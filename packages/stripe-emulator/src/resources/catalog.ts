@@ -3,7 +3,7 @@ import { z } from "zod";
 import { invalidRequest } from "../http/errors";
 import { listObject, paginationParams } from "../http/list";
 import { bool, emptyable, int, list, metadata, obj, parseParams, str, currency } from "../http/params";
-import type { ApiContext, Router } from "../http/router";
+import type { ApiContext, DomainContext, Router } from "../http/router";
 import { newId } from "../store/ids";
 import type { Stored, Tx } from "../store/store";
 import { assignDefined, mergeMetadata, mustGet, previousAttributes } from "./common";
@@ -24,7 +24,7 @@ const productFields = {
 };
 
 function createProduct(
-  ctx: Pick<ApiContext, "tx" | "now" | "emit">,
+  ctx: DomainContext,
   p: {
     id?: string;
     name: string;

@@ -3,10 +3,9 @@ import { z } from "zod";
 import { cardError, invalidRequest, wrongState } from "../http/errors";
 import { listObject, paginationParams } from "../http/list";
 import { bool, int, list, metadata, obj, parseParams, str, currency, webUrl } from "../http/params";
-import type { ApiContext, Router } from "../http/router";
+import { hostedUrl, type ApiContext, type Router } from "../http/router";
 import { newId } from "../store/ids";
 import type { Stored } from "../store/store";
-import { hostedUrl } from "../billing/hooks";
 import { nowFor } from "../billing/time";
 import type { Price } from "./catalog";
 import { createCustomerRecord, type Customer } from "./customers";
@@ -180,7 +179,7 @@ export function registerCheckout(router: Router): void {
       success_url: p.success_url ?? null,
       total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
       ui_mode: uiMode(ctx, p.ui_mode),
-      url: hostedUrl(`/checkout/${id}`),
+      url: hostedUrl(ctx, `/checkout/${id}`),
       wallet_options: null,
     } as unknown as CheckoutSession;
     tx.put(session);

@@ -2,12 +2,12 @@
 // pinned one allow (the Stripe CLI's customer.discount.* fixtures use it; see http/api-version.ts). It applies to the
 // customer's invoices that carry no subscription discount of their own.
 import { createDiscount, type Discount } from "../billing/discounts";
-import type { ApiContext } from "../http/router";
+import type { ApiContext, DomainContext } from "../http/router";
 import type { Stored } from "../store/store";
 import { mustGet } from "./common";
 import type { Coupon } from "./discounts";
 
-type Ctx = Pick<ApiContext, "tx" | "now" | "emit">;
+type Ctx = DomainContext;
 type WithDiscount = Stored & { discount: Discount | null };
 
 /** Sets (a coupon id), replaces or removes ("") the customer's discount, with Stripe's customer.discount.* events. */

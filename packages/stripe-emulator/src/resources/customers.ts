@@ -41,7 +41,8 @@ function fullAddress(a: z.infer<typeof address> | "" | undefined): Stripe.Addres
 }
 
 export function registerCustomers(router: Router): void {
-  router.add("POST", "/v1/customers", ({ tx, params, now, emit }) => {
+  router.add("POST", "/v1/customers", (ctx) => {
+    const { tx, params, now, emit } = ctx;
     const p = parseParams(createParams, params);
     if (p.test_clock) mustGet(tx, "test_helpers.test_clock", p.test_clock, "test clock", "test_clock");
     const customer: Customer = {
@@ -75,8 +76,8 @@ export function registerCustomers(router: Router): void {
     };
     tx.put(customer);
     emit("customer.created", customer);
-    if (p.coupon) tx.put(setCustomerCoupon({ tx, now, emit }, customer as never, p.coupon));
-    if (p.payment_method) attachPaymentMethod({ tx, now, emit }, p.payment_method, customer.id);
+    if (p.coupon) tx.put(setCustomerCoupon(ctx, customer as never, p.coupon));
+    if (p.payment_method) attachPaymentMethod(ctx, p.payment_method, customer.id);
     return tx.get(customer.id);
   });
 
@@ -86,7 +87,8 @@ export function registerCustomers(router: Router): void {
     return mustGet<Customer>(tx, "customer", path.id!);
   });
 
-  router.add("POST", "/v1/customers/:id", ({ tx, path, params, emit, now }) => {
+  router.add("POST", "/v1/customers/:id", (ctx) => {
+    const { tx, path, params, emit, now } = ctx;
     const p = parseParams(updateParams, params);
     const before = mustGet<Customer>(tx, "customer", path.id!);
     const after: Customer = structuredClone(before);
@@ -112,7 +114,7 @@ export function registerCustomers(router: Router): void {
       }
       after.invoice_settings = { ...after.invoice_settings, default_payment_method: pm || null };
     }
-    if (p.coupon !== undefined) Object.assign(after, setCustomerCoupon({ tx, now, emit }, after as never, p.coupon));
+    if (p.coupon !== undefined) Object.assign(after, setCustomerCoupon(ctx, after as never, p.coupon));
     tx.put(after);
     const previous = previousAttributes(before as never, after as never);
     if (Object.keys(previous).length > 0) emit("customer.updated", after, previous);

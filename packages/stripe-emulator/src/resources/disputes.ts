@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { invalidRequest } from "../http/errors";
 import { listObject, paginationParams } from "../http/list";
 import { bool, metadata, obj, parseParams, str } from "../http/params";
-import type { ApiContext, Router } from "../http/router";
+import type { ApiContext, DomainContext, Router } from "../http/router";
 import { newId } from "../store/ids";
 import type { Stored } from "../store/store";
 import type { Charge } from "./charges";
@@ -43,7 +43,7 @@ const EVIDENCE_FIELDS = [
 
 /** A dispute's evidence before any is submitted: every field present and empty, as Stripe shows it. */
 const emptyEvidence = () => ({ ...Object.fromEntries(EVIDENCE_FIELDS.map((f) => [f, null])), enhanced_evidence: {} });
-type Ctx = Pick<ApiContext, "tx" | "now" | "emit">;
+type Ctx = DomainContext;
 
 /**
  * Card 4000000000000259 (pm_card_createDispute): the payment succeeds, then the cardholder disputes it

@@ -36,7 +36,8 @@ function openInvoiceOr400(inv: Invoice, action: string): void {
 }
 
 export function registerInvoices(router: Router): void {
-  router.add("POST", "/v1/invoiceitems", ({ tx, params, now, emit }) => {
+  router.add("POST", "/v1/invoiceitems", (ctx) => {
+    const { tx, params, now, emit } = ctx;
     const p = parseParams(obj(itemParams), params);
     if (!p.customer) throw invalidRequest("Missing required param: customer.", { param: "customer", code: "parameter_missing" });
     const customer = mustGet<Customer>(tx, "customer", p.customer, "customer", "customer");
@@ -90,7 +91,7 @@ export function registerInvoices(router: Router): void {
       // Adding to a draft rebuilds its lines and totals.
       const draft = tx.get<Invoice>(p.invoice)!;
       const rebuilt = draftInvoice(
-        { tx, now: at, emit: () => {} },
+        { ...ctx, now: at, emit: () => {} },
         {
           customer,
           subscription: null,
@@ -167,7 +168,8 @@ export function registerInvoices(router: Router): void {
     );
   });
 
-  router.add("POST", "/v1/invoices", ({ tx, params, now, emit }) => {
+  router.add("POST", "/v1/invoices", (ctx) => {
+    const { tx, params, now, emit } = ctx;
     const p = parseParams(
       obj({
         customer: str(),
@@ -189,7 +191,7 @@ export function registerInvoices(router: Router): void {
     const sub = p.subscription ? mustGet<Subscription>(tx, "subscription", p.subscription, "subscription", "subscription") : null;
     const lines = p.pending_invoice_items_behavior === "include" ? pendingItemLines(tx, customer.id, sub?.id ?? null) : [];
     const invoice = draftInvoice(
-      { tx, now: at, emit },
+      { ...ctx, now: at },
       {
         customer,
         subscription: sub,
@@ -255,12 +257,13 @@ export function registerInvoices(router: Router): void {
     emit("invoice.deleted", invoice);
     return { id: invoice.id, object: "invoice", deleted: true };
   });
-  router.add("POST", "/v1/invoices/:id/finalize", ({ tx, path, params, now, emit }) => {
+  router.add("POST", "/v1/invoices/:id/finalize", (ctx) => {
+    const { tx, path, params, now, emit } = ctx;
     parseParams(obj({ auto_advance: bool().optional(), expand: z.unknown().optional() }), params);
     const invoice = mustGet<Invoice>(tx, "invoice", path.id!, "invoice");
     if (invoice.status !== "draft")
       throw wrongState(`This invoice is already finalized, you can't re-finalize a non-draft invoice.`, "invoice_already_finalized");
-    return finalizeInvoice({ tx, now, emit }, invoice, nowFor(tx, invoice.customer as string, now));
+    return finalizeInvoice(ctx, invoice, nowFor(tx, invoice.customer as string, now));
   });
   router.add("POST", "/v1/invoices/:id/pay", (ctx) => {
     const p = parseParams(
@@ -317,11 +320,12 @@ export function registerInvoices(router: Router): void {
   // Emails the invoice to the customer (here: records that it was sent); only for invoices the customer pays themselves.
   // As on Stripe: a draft is finalized first (the CLI's invoice.sent fixture sends one straight away); a paid invoice
   // may be sent again as a receipt; a void or uncollectible one may not.
-  router.add("POST", "/v1/invoices/:id/send", ({ tx, path, now, emit }) => {
+  router.add("POST", "/v1/invoices/:id/send", (ctx) => {
+    const { tx, path, now, emit } = ctx;
     let invoice = mustGet<Invoice>(tx, "invoice", path.id!, "invoice");
     if (invoice.collection_method !== "send_invoice")
       throw invalidRequest("You can only manually send an invoice if its collection method is 'send_invoice'.");
-    if (invoice.status === "draft") invoice = finalizeInvoice({ tx, now, emit }, invoice, nowFor(tx, invoice.customer as string, now));
+    if (invoice.status === "draft") invoice = finalizeInvoice(ctx, invoice, nowFor(tx, invoice.customer as string, now));
     if (invoice.status !== "open" && invoice.status !== "paid")
       throw invalidRequest(`You can only send an open or paid invoice; this one is ${invoice.status}.`);
     emit("invoice.sent", invoice);
@@ -503,6 +507,7 @@ export function previewInvoice(ctx: ApiContext): Stripe.Invoice {
   // Build it in a throwaway transaction view: nothing of the preview is kept.
   const scratch: Stored[] = [];
   const previewCtx = {
+    ...ctx,
     tx: {
       ...tx,
       put: <T extends Stored>(o: T) => (scratch.push(o), o),

@@ -4,10 +4,9 @@ import { z } from "zod";
 import { CommittedError, invalidRequest, wrongState } from "../http/errors";
 import { createdRange, inCreatedRange, listObject, paginationParams } from "../http/list";
 import { bool, emptyable, int, list, metadata, obj, parseParams, str, currency, webUrl } from "../http/params";
-import type { ApiContext, Router } from "../http/router";
+import type { ApiContext, DomainContext, Router } from "../http/router";
 import { newId } from "../store/ids";
 import type { Stored } from "../store/store";
-import { intentSucceeded } from "../billing/hooks";
 import { declineFor } from "./cards";
 import { buildCharge, type Charge } from "./charges";
 import { openDispute } from "./disputes";
@@ -15,7 +14,7 @@ import { mergeMetadata, mustGet } from "./common";
 import { cardBehaviour, resolvePaymentMethod, type PaymentMethod } from "./payment-methods";
 
 export type PaymentIntent = Stripe.PaymentIntent & Stored;
-type Ctx = Pick<ApiContext, "tx" | "now" | "emit">;
+type Ctx = DomainContext;
 
 const confirmFields = {
   payment_method: str().optional(),
@@ -54,7 +53,7 @@ function paymentMethodOf(ctx: Ctx, pi: PaymentIntent): PaymentMethod | null {
 export function confirmIntent(
   ctx: Ctx,
   pi: PaymentIntent,
-  opts: { offSession?: boolean; returnUrl?: string; authenticated?: boolean; skipHooks?: boolean },
+  opts: { offSession?: boolean; returnUrl?: string; authenticated?: boolean; skipOutcomes?: boolean },
 ): PaymentIntent {
   const pm = paymentMethodOf(ctx, pi);
   if (!pm)
@@ -117,7 +116,7 @@ export function confirmIntent(
   };
   ctx.tx.put(succeeded);
   ctx.emit("payment_intent.succeeded", succeeded);
-  if (!opts.skipHooks) intentSucceeded(ctx, succeeded);
+  if (!opts.skipOutcomes) ctx.outcomes.intentSucceeded(ctx, succeeded);
   if (behaviour === "disputed" || behaviour === "inquiry") openDispute(ctx, ctx.tx.get<Charge>(charge.id)!, behaviour === "inquiry");
   return succeeded;
 }
@@ -316,7 +315,8 @@ export function registerPaymentIntents(router: Router): void {
     publishable: true,
   });
 
-  router.add("POST", "/v1/payment_intents/:id", ({ tx, path, params, emit }) => {
+  router.add("POST", "/v1/payment_intents/:id", (ctx) => {
+    const { tx, path, params, emit } = ctx;
     const p = parseParams(
       obj({
         amount: int().optional(),
@@ -342,7 +342,7 @@ export function registerPaymentIntents(router: Router): void {
     if (p.receipt_email !== undefined) after.receipt_email = p.receipt_email;
     if (p.customer !== undefined) after.customer = mustGet(tx, "customer", p.customer, "customer", "customer").id;
     if (p.payment_method !== undefined) {
-      after.payment_method = resolvePaymentMethod({ tx, now: before.created, emit }, p.payment_method).id;
+      after.payment_method = resolvePaymentMethod({ ...ctx, now: before.created }, p.payment_method).id;
       after.status = "requires_confirmation";
     }
     after.metadata = mergeMetadata(before.metadata, p.metadata);
@@ -408,7 +408,7 @@ export function registerPaymentIntents(router: Router): void {
     } as PaymentIntent;
     ctx.tx.put(succeeded);
     ctx.emit("payment_intent.succeeded", succeeded);
-    intentSucceeded(ctx, succeeded);
+    ctx.outcomes.intentSucceeded(ctx, succeeded);
     return succeeded;
   });
   router.add("POST", "/v1/payment_intents/:id/cancel", ({ tx, path, params, emit, now }) => {

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { cardError, invalidRequest } from "../http/errors";
 import { listObject, paginationParams } from "../http/list";
 import { int, metadata, obj, parseParams, str } from "../http/params";
-import type { ApiContext, Router } from "../http/router";
+import type { ApiContext, DomainContext, Router } from "../http/router";
 import { newId } from "../store/ids";
 import type { Stored, Tx } from "../store/store";
 import { cardByNumber, cardByPaymentMethodId, cardByToken, declineFor, validLuhn, type CardBehaviour, type TestCard } from "./cards";
@@ -14,7 +14,7 @@ export type PaymentMethod = Stripe.PaymentMethod & Stored;
 /** Kept beside each card payment method, never shown: how its charges behave. */
 type CardRecord = { id: string; object: "emulator.card"; behaviour: CardBehaviour; number: string };
 
-type Ctx = Pick<ApiContext, "tx" | "now" | "emit">;
+type Ctx = DomainContext;
 
 const cardRecordId = (pmId: string) => `emcard_${pmId}`;
 

@@ -1,5 +1,5 @@
 import Stripe from "stripe";
-import type { ApiContext } from "../http/router";
+import type { AccountSettings, ApiContext, Outcomes } from "../http/router";
 import { newId } from "../store/ids";
 import type { Stored, Tx } from "../store/store";
 import type { Dispatcher } from "./dispatcher";
@@ -28,8 +28,17 @@ export function emitEvent(
   tx.put(event);
 }
 
+/** What an emulator gives every context it makes: its dispatcher, its account settings and its outcomes. */
+export type ContextSource = { dispatcher: Dispatcher; account: AccountSettings; outcomes: Outcomes };
+
 /** An API context whose emit() records events in the same transaction. */
-export function contextWithEvents(dispatcher: Dispatcher, tx: Tx, base: Omit<ApiContext, "tx" | "emit">): ApiContext {
-  const ctx: ApiContext = { ...base, tx, emit: (type, object, previous) => emitEvent(dispatcher, tx, ctx, type, object, previous) };
+export function contextWithEvents(source: ContextSource, tx: Tx, base: Omit<ApiContext, "tx" | "emit" | "account" | "outcomes">): ApiContext {
+  const ctx: ApiContext = {
+    ...base,
+    tx,
+    account: source.account,
+    outcomes: source.outcomes,
+    emit: (type, object, previous) => emitEvent(source.dispatcher, tx, ctx, type, object, previous),
+  };
   return ctx;
 }

@@ -14,7 +14,7 @@ import { runReconcile } from "./run-reconcile";
 // No webhook reaches the app here: every change below is made in Stripe behind Tollgate's back.
 const stack = useBillingStack({ deliver: false });
 const run = promisify(execFile);
-const ROOT = path.resolve(import.meta.dirname, "../../..");
+const ROOT = path.resolve(import.meta.dirname, "../..");
 
 const orgWithCustomer = () => customerOrg(stack());
 

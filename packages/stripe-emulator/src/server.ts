@@ -1,34 +1,35 @@
 import http from "node:http";
 import { defaultAccountSettings, type ApiContext } from "./http/router";
 import { Router } from "./http/router";
-import { handleRequest } from "./http/front-door";
+import { handleRequest } from "./serve/front-door";
 import { HangFault } from "./http/hang-fault";
 import { ReadFault } from "./http/read-fault";
 import { RateLimitFault } from "./http/rate-limit-fault";
-import { registerBillingPortal } from "./resources/billing-portal";
-import { registerCatalog } from "./resources/catalog";
-import { registerCheckout } from "./resources/checkout";
-import { registerCustomerBalance } from "./resources/customer-balance";
-import { registerCustomers } from "./resources/customers";
-import { registerDiscounts } from "./resources/discounts";
-import { registerDisputes } from "./resources/disputes";
-import { registerEvents } from "./resources/events";
-import { registerInvoicePayments } from "./resources/invoice-payments";
-import { registerInvoices } from "./resources/invoices";
-import { registerPaymentIntents } from "./resources/payment-intents";
-import { registerPaymentMethods } from "./resources/payment-methods";
-import { registerRefunds } from "./resources/refunds";
-import { registerSearch } from "./resources/search";
-import { registerSetupIntents } from "./resources/setup-intents";
-import { registerSubscriptions } from "./resources/subscriptions";
-import { registerTestClocks } from "./resources/test-clocks";
-import { registerWebhookEndpoints } from "./resources/webhook-endpoints";
-import { outcomes } from "./billing/outcomes";
-import { catchUpRealTime } from "./billing/advance";
+import { registerBillingPortal } from "./routes/billing-portal";
+import { registerCatalog } from "./routes/catalog";
+import { registerCheckout } from "./routes/checkout";
+import { registerCustomerBalance } from "./routes/customer-balance";
+import { registerCustomers } from "./routes/customers";
+import { registerDiscounts } from "./routes/discounts";
+import { registerDisputes } from "./routes/disputes";
+import { registerEvents } from "./routes/events";
+import { registerInvoicePayments } from "./routes/invoice-payments";
+import { registerInvoiceItems } from "./routes/invoice-items";
+import { registerInvoices } from "./routes/invoices";
+import { registerPaymentIntents } from "./routes/payment-intents";
+import { registerPaymentMethods } from "./routes/payment-methods";
+import { registerRefunds } from "./routes/refunds";
+import { registerSearch } from "./routes/search";
+import { registerSetupIntents } from "./routes/setup-intents";
+import { registerSubscriptions } from "./routes/subscriptions";
+import { registerTestClocks } from "./routes/test-clocks";
+import { registerWebhookEndpoints } from "./routes/webhook-endpoints";
+import { outcomes } from "./domain/outcomes";
+import { catchUpRealTime } from "./domain/advance";
 import { newId } from "./store/ids";
 import type { Store } from "./store/store";
 import type { ConformanceObserver } from "./conformance/observer";
-import type { EmulatorHost } from "./host";
+import type { EmulatorHost } from "./host/emulator-host";
 import { Dispatcher } from "./webhooks/dispatcher";
 import { contextWithEvents } from "./webhooks/emit";
 
@@ -75,6 +76,7 @@ export class Emulator implements EmulatorHost {
       registerDisputes,
       registerInvoicePayments,
       registerSubscriptions,
+      registerInvoiceItems,
       registerInvoices,
       registerTestClocks,
       registerCheckout,

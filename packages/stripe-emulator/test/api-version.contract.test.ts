@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadStripeContract } from "../src/conformance/contract-cache";
-import { eventTypesFileText, EVENT_TYPES_FILE } from "../src/conformance/write-generated";
+import { eventTypesFileText, EVENT_TYPES_FILE } from "../scripts/write-generated";
 import { PINNED_API_VERSION, REMOVED_PARAMETERS } from "../src/http/api-version";
 import { startTestEmulator, startReceiver, type TestEmulator } from "../src/testing";
 import { readFileSync } from "node:fs";
@@ -170,9 +170,8 @@ describe("the pinned API version", () => {
         if (replacement) expect(current, `${route} takes ${replacement}`).toContain(replacement.split("[")[0]);
       }
     }
-    expect(
-      readFileSync(EVENT_TYPES_FILE, "utf8"),
-      "regenerate with npx tsx packages/stripe-emulator/src/conformance/write-generated.ts",
-    ).toBe(eventTypesFileText(Object.keys(contract.events)));
+    expect(readFileSync(EVENT_TYPES_FILE, "utf8"), "regenerate with npx tsx packages/stripe-emulator/scripts/write-generated.ts").toBe(
+      eventTypesFileText(Object.keys(contract.events)),
+    );
   });
 });

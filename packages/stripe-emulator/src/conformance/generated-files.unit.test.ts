@@ -1,16 +1,23 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { REMOVED_PARAMETERS } from "../http/api-version";
-import { firstUnknownParameter, isPinnedParameter, pinnedRoute } from "../http/pinned-parameters";
+import { firstUnknownParameter, isPinnedParameter, pinnedRoute } from "./pinned-parameters";
 import { loadStripeContract } from "./contract-cache";
 import { readHandlerParameters } from "./handler-parameters";
 import { TABLE_BEGIN, TABLE_END, implementedApiMarkdown } from "./implemented-api";
 import type { ParamTree, StripeContract } from "./stripe-types";
-import { PARAMETERS_FILE, TABLE_FILE, emulatorRoutes, parametersFileText, pinnedParameters, withSettingsTable } from "./write-generated";
+import {
+  PARAMETERS_FILE,
+  TABLE_FILE,
+  emulatorRoutes,
+  parametersFileText,
+  pinnedParameters,
+  withSettingsTable,
+} from "../../scripts/write-generated";
 
 // What the emulator reads at run time from the SDK's types, and what the package README says it implements, are regenerated
 // here and compared: a new SDK, a new route or a handler taking a new parameter fails until they are written again.
-const REGENERATE = "regenerate with npx tsx packages/stripe-emulator/src/conformance/write-generated.ts";
+const REGENERATE = "regenerate with npx tsx packages/stripe-emulator/scripts/write-generated.ts";
 /** Routes of the emulator's own pages and of the CLI, which no SDK method calls. */
 const NOT_SDK_METHODS = ["GET /v1/payment_pages/:id", "POST /v1/payment_pages/:id/confirm", "POST /v1/events/:id/retry"];
 
@@ -22,6 +29,12 @@ beforeAll(async () => {
   routes = await emulatorRoutes();
   handlers = readHandlerParameters(routes);
 }, 120_000);
+
+it("reads the parameters of every POST route's handler", () => {
+  // A handler the reader misses would drop out of the table without any other test noticing.
+  const posts = routes.filter((route) => route.startsWith("POST ") && !NOT_SDK_METHODS.includes(route));
+  expect(posts.filter((route) => !(route in handlers))).toEqual([]);
+});
 
 const namesOf = (tree: ParamTree, at: string[] = []): string[][] =>
   Object.entries(tree).flatMap(([name, sub]) => (name === "*" ? [] : [[...at, name], ...(sub === 1 ? [] : namesOf(sub, [...at, name]))]));

@@ -16,7 +16,7 @@ function program(): ts.Program {
       onUnRecoverableConfigFileDiagnostic: () => {},
     },
   );
-  const roots = ts.sys.readDirectory(path.join(emulatorDir, "resources"), [".ts"]).filter((f) => !f.endsWith(".test.ts"));
+  const roots = ts.sys.readDirectory(path.join(emulatorDir, "routes"), [".ts"]).filter((f) => !f.endsWith(".test.ts"));
   return ts.createProgram(roots, { ...config?.options, incremental: false, plugins: [] });
 }
 
@@ -91,7 +91,7 @@ export function readHandlerParameters(routes: string[]): Record<string, ParamTre
   };
 
   for (const file of prog.getSourceFiles()) {
-    if (!file.fileName.startsWith(path.join(emulatorDir, "resources"))) continue;
+    if (!file.fileName.startsWith(path.join(emulatorDir, "routes"))) continue;
     const walk = (node: ts.Node) => {
       if (
         ts.isCallExpression(node) &&

@@ -1,10 +1,10 @@
 // The table in the package README of what the local Stripe implements: each route, the SDK method it answers, the parameters its
 // handler honours and how many more the pinned version takes (those are refused as not supported, never ignored).
 // Built from the SDK's parameter trees and the handlers' own parsed types, so it cannot drift from either.
-import type { PinnedRoute } from "../http/pinned-parameters";
+import type { PinnedRoute } from "./pinned-parameters";
 import type { ParamTree } from "./stripe-types";
 
-export const TABLE_BEGIN = "<!-- implemented-api:begin (npx tsx packages/stripe-emulator/src/conformance/write-generated.ts) -->";
+export const TABLE_BEGIN = "<!-- implemented-api:begin (npx tsx packages/stripe-emulator/scripts/write-generated.ts) -->";
 export const TABLE_END = "<!-- implemented-api:end -->";
 
 /** `BillingPortal/Configurations.create` → `billingPortal.configurations.create`, as the SDK spells it in code. */

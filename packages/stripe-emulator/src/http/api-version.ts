@@ -7,7 +7,6 @@ import { invalidRequest } from "./errors";
 
 export const PINNED_API_VERSION = Stripe.API_VERSION;
 
-
 const VERSION_FORMAT = /^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/;
 
 export function isValidApiVersion(version: string): boolean {

@@ -1,6 +1,6 @@
 import type http from "node:http";
 import { sendHtml } from "../http/respond";
-import type { PaymentIntent } from "../resources/payment-intents";
+import type { PaymentIntent } from "../domain/payment-intents";
 import { challengeHtml } from "./checkout";
 import { money } from "./layout";
 

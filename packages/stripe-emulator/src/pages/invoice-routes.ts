@@ -1,11 +1,12 @@
 import { StripeError } from "../http/errors";
 import { sendHtml as html } from "../http/respond";
-import { attemptInvoicePayment, type Invoice } from "../billing/invoices";
-import { nowFor } from "../billing/time";
-import { cardByNumber } from "../resources/cards";
-import { finishAuthentication, type PaymentIntent } from "../resources/payment-intents";
-import { attachPaymentMethod, createCardPaymentMethod } from "../resources/payment-methods";
-import type { SiteRequest } from "../site/site-request";
+import { attemptInvoicePayment } from "../domain/invoice-collection";
+import type { Invoice } from "../domain/invoice-lifecycle";
+import { nowFor } from "../domain/time";
+import { cardByNumber } from "../domain/cards";
+import { finishAuthentication, type PaymentIntent } from "../domain/payment-intents";
+import { attachPaymentMethod, createCardPaymentMethod } from "../domain/payment-methods";
+import type { SiteRequest } from "../host/site-request";
 import { cardErrors } from "./checkout-routes";
 import { challengeOutcome, showChallenge } from "./challenge";
 import { invoiceHtml, invoicePdf } from "./invoice";

@@ -1,4 +1,4 @@
-import type { Invoice } from "../billing/invoices";
+import type { Invoice } from "../domain/invoice-lifecycle";
 import { esc, href, money } from "./layout";
 import { textPdf } from "./pdf";
 

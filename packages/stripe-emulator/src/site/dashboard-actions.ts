@@ -1,7 +1,7 @@
 import { redirect } from "../http/respond";
-import { advanceClock } from "../billing/advance";
+import { advanceClock } from "../domain/advance";
 import type { Stored } from "../store/store";
-import type { SiteHandler } from "./site-request";
+import type { SiteHandler } from "../host/site-request";
 
 const noticeUrl = (tab: string, notice: string) => `/?tab=${tab}&notice=${encodeURIComponent(notice)}`;
 

@@ -5,7 +5,7 @@ import { dashboardHtml } from "../pages/dashboard";
 import { hostedCheckout } from "../pages/checkout-routes";
 import { hostedInvoice } from "../pages/invoice-routes";
 import { hostedPortal } from "../pages/portal-routes";
-import type { SiteHandler } from "./site-request";
+import type { SiteHandler } from "../host/site-request";
 import { challengeFrameHtml, elementFrameHtml } from "../stripejs/frames";
 import { STRIPE_JS } from "../stripejs/stripe-js";
 import { advanceFromDashboard, resendFromDashboard } from "./dashboard-actions";

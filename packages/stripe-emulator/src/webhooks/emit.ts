@@ -32,7 +32,11 @@ export function emitEvent(
 export type ContextSource = { dispatcher: Dispatcher; account: AccountSettings; outcomes: Outcomes };
 
 /** An API context whose emit() records events in the same transaction. */
-export function contextWithEvents(source: ContextSource, tx: Tx, base: Omit<ApiContext, "tx" | "emit" | "account" | "outcomes">): ApiContext {
+export function contextWithEvents(
+  source: ContextSource,
+  tx: Tx,
+  base: Omit<ApiContext, "tx" | "emit" | "account" | "outcomes">,
+): ApiContext {
   const ctx: ApiContext = {
     ...base,
     tx,

@@ -1,0 +1,191 @@
+import { z } from "zod";
+import { invalidRequest, wrongState } from "../http/errors";
+import type { ApiContext } from "../http/router";
+import type { Stored } from "../store/store";
+import { type Ctx } from "./invoice-lifecycle";
+import {
+  billPeriod,
+  buildItem,
+  incompleteError,
+  itemsOf,
+  pendingItemLines,
+  periodOf,
+  prorationItems,
+  setStatus,
+  withItems,
+  type Subscription,
+} from "./subscription-lifecycle";
+import { addInterval, nowFor } from "./time";
+import type { Price } from "./catalog";
+import { mergeMetadata, mustGet, previousAttributes } from "./common";
+import { recurringPrice, defaultPaymentMethod, resolveDiscounts } from "./subscription-inputs";
+import { updateSubscriptionParams } from "./subscription-params";
+
+export function updateSubscription(ctx: ApiContext, id: string, p: z.infer<typeof updateSubscriptionParams>): Subscription {
+  const { tx } = ctx;
+  const before = mustGet<Subscription>(tx, "subscription", id, "subscription");
+  if (before.status === "canceled" || before.status === "incomplete_expired")
+    throw wrongState(`A canceled subscription can only update its cancellation_details and metadata.`);
+  const now = nowFor(tx, before.customer as string, ctx.now);
+  let sub: Subscription = structuredClone(before);
+  const behaviour = p.proration_behavior ?? "create_prorations";
+  let invoiceNow = behaviour === "always_invoice";
+
+  if (p.items) {
+    const items = [...itemsOf(sub)];
+    const { start, end } = periodOf(sub);
+    let intervalChanged = false;
+    for (const [i, change] of p.items.entries()) {
+      const index = change.id ? items.findIndex((it) => it.id === change.id) : -1;
+      if (change.id && index < 0)
+        throw invalidRequest(`Subscription item ${change.id} does not belong to this subscription.`, { param: `items[${i}][id]` });
+      if (change.deleted) {
+        const [removed] = items.splice(index, 1);
+        if (removed && behaviour !== "none" && sub.status !== "trialing") prorationItems(ctx, sub, removed, removed.price as Price, 0, now);
+        continue;
+      }
+      const price = change.price
+        ? recurringPrice(ctx, change.price, `items[${i}][price]`)
+        : index >= 0
+          ? (items[index]!.price as Price)
+          : undefined;
+      if (!price)
+        throw invalidRequest(`Missing required param: items[${i}][price].`, { param: `items[${i}][price]`, code: "parameter_missing" });
+      const quantity = change.quantity ?? (index >= 0 ? (items[index]!.quantity ?? 1) : 1);
+      const current = index >= 0 ? items[index]! : null;
+      if (current && current.price.recurring?.interval !== price.recurring?.interval) intervalChanged = true;
+      // Stripe prorates only what changes the bill: the same price at the same quantity is no change.
+      const billable = !current || current.price.id !== price.id || (current.quantity ?? 1) !== quantity;
+      if (current && billable && behaviour !== "none" && sub.status !== "trialing" && !intervalChanged)
+        prorationItems(ctx, sub, current, price, quantity, now);
+      if (current && intervalChanged && behaviour !== "none" && sub.status !== "trialing")
+        prorationItems(ctx, sub, current, current.price as Price, 0, now);
+      const next = buildItem(id, price, quantity, start, end, current?.created ?? now, mergeMetadata(current?.metadata, change.metadata));
+      if (current) items[index] = { ...next, id: current.id };
+      else items.push(next);
+    }
+    if (items.length === 0)
+      throw invalidRequest("A subscription must have at least one active plan. To cancel a subscription, send a DELETE request.", {
+        param: "items",
+      });
+    sub = withItems(sub, items);
+    if (intervalChanged || p.billing_cycle_anchor === "now") {
+      // A new interval restarts the billing cycle today and bills the new period at once, as Stripe does.
+      const recurring = items[0]!.price.recurring!;
+      const newEnd = addInterval(now, recurring.interval as "month", recurring.interval_count);
+      sub = {
+        ...withItems(
+          sub,
+          items.map((it) => ({ ...it, current_period_start: now, current_period_end: newEnd })),
+        ),
+        billing_cycle_anchor: now,
+      };
+      if (sub.status !== "trialing") invoiceNow = true;
+      if (sub.cancel_at_period_end) sub = { ...sub, cancel_at: newEnd };
+    }
+  }
+  if (p.default_payment_method !== undefined)
+    sub.default_payment_method = defaultPaymentMethod(ctx, sub.customer as string, p.default_payment_method) ?? null;
+  if (p.description !== undefined) sub.description = p.description || null;
+  sub.metadata = mergeMetadata(before.metadata, p.metadata);
+  const discounts = resolveDiscounts(ctx, sub.customer as string, id, p, now);
+  if (discounts) sub.discounts = discounts;
+  if (p.cancel_at_period_end !== undefined) {
+    sub.cancel_at_period_end = p.cancel_at_period_end;
+    sub.cancel_at = p.cancel_at_period_end ? periodOf(sub).end : null;
+    sub.cancellation_details = (
+      p.cancel_at_period_end
+        ? {
+            comment: p.cancellation_details?.comment || null,
+            feedback: p.cancellation_details?.feedback || null,
+            feedback_option: null,
+            reason: "cancellation_requested",
+          }
+        : { comment: null, feedback: null, feedback_option: null, reason: null }
+    ) as never;
+  } else if (p.cancellation_details) {
+    sub.cancellation_details = {
+      ...sub.cancellation_details!,
+      comment: p.cancellation_details.comment || null,
+      feedback: (p.cancellation_details.feedback || null) as never,
+    };
+  }
+  if (p.trial_end === "now" && sub.status === "trialing" && endTrialWithoutPaymentMethod(ctx, sub, now)) {
+    return tx.get<Subscription>(id)!;
+  }
+  if (p.trial_end === "now" && sub.status === "trialing") {
+    const recurring = itemsOf(sub)[0]!.price.recurring!;
+    const newEnd = addInterval(now, recurring.interval as "month", recurring.interval_count);
+    sub = {
+      ...withItems(
+        sub,
+        itemsOf(sub).map((it) => ({ ...it, current_period_start: now, current_period_end: newEnd })),
+      ),
+      trial_end: now,
+      billing_cycle_anchor: now,
+      status: "active",
+    };
+    invoiceNow = true;
+  }
+  tx.put(sub);
+  const previous = previousAttributes(before as never, sub as never);
+  if (Object.keys(previous).length > 0) ctx.emit("customer.subscription.updated", sub, previous);
+
+  if (invoiceNow) {
+    const { start, end } = periodOf(sub);
+    const fullPeriod = before.status === "trialing" || start === now;
+    const lines = fullPeriod ? undefined : pendingItemLines(tx, sub.customer as string, id);
+    // With nothing pending, always_invoice makes no invoice.
+    if (lines?.length === 0) return tx.get<Subscription>(id)!;
+    const billed = billPeriod(ctx, sub, "subscription_update", start, end, now, { lines, offSession: p.off_session ?? true });
+    if (billed.outcome !== "paid" && billed.invoice.status === "open" && p.payment_behavior === "error_if_incomplete")
+      incompleteError(null);
+    if (billed.outcome === "failed" || billed.outcome === "no_payment_method") setStatus(ctx, tx.get<Subscription>(id)!, "past_due");
+  }
+  return tx.get<Subscription>(id)!;
+}
+
+/**
+ * A trial ending with no payment method on file does what trial_settings.end_behavior.missing_payment_method says:
+ * `cancel` cancels, `pause` pauses (customer.subscription.paused); `create_invoice` (false here) bills as usual.
+ */
+export function endTrialWithoutPaymentMethod(ctx: Ctx, sub: Subscription, at: number): boolean {
+  const customer = ctx.tx.get<Stored & { invoice_settings: { default_payment_method: string | null } }>(sub.customer as string);
+  if (sub.default_payment_method || customer?.invoice_settings.default_payment_method) return false;
+  const behaviour = sub.trial_settings?.end_behavior.missing_payment_method ?? "create_invoice";
+  if (behaviour === "cancel") {
+    cancelSubscription(ctx, { ...sub, trial_end: at }, at, { reason: "cancellation_requested" });
+    return true;
+  }
+  if (behaviour === "pause") {
+    const paused = setStatus(ctx, { ...sub, trial_end: at } as Subscription, "paused");
+    ctx.emit("customer.subscription.paused", paused);
+    return true;
+  }
+  return false;
+}
+
+export function cancelSubscription(
+  ctx: Ctx,
+  sub: Subscription,
+  at: number,
+  details?: { comment?: string | null; feedback?: string | null; reason?: string },
+): Subscription {
+  const canceled = {
+    ...sub,
+    status: "canceled",
+    canceled_at: sub.canceled_at ?? at,
+    ended_at: at,
+    cancel_at: null,
+    cancel_at_period_end: false,
+    cancellation_details: {
+      comment: details?.comment ?? sub.cancellation_details?.comment ?? null,
+      feedback: details?.feedback ?? sub.cancellation_details?.feedback ?? null,
+      feedback_option: null,
+      reason: details?.reason ?? sub.cancellation_details?.reason ?? "cancellation_requested",
+    },
+  } as Subscription;
+  ctx.tx.put(canceled);
+  ctx.emit("customer.subscription.deleted", canceled);
+  return canceled;
+}

@@ -15,7 +15,7 @@ import { childProcessEnv, exportToEnv } from "../lib/env";
 import { migrateJobQueue } from "../lib/jobs/queue";
 import { requireStripe } from "../lib/stripe/client";
 import { syncCatalog } from "../lib/stripe/catalog-sync";
-import { isHandled } from "../lib/webhooks/handled-types";
+import { isHandled } from "../lib/webhooks/handlers";
 import { recordRun, runSelect } from "../lib/projects/runs";
 import { startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
 import { getFreePort } from "../scripts/lib/free-port";

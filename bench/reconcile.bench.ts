@@ -7,7 +7,7 @@ import { runReconcile } from "../lib/reconcile/run-reconcile";
 import type { ReconcileCounts } from "../lib/reconcile/findings";
 import { db } from "../lib/db";
 import { customerOfEvent } from "../lib/webhooks/event-customer";
-import { isHandled } from "../lib/webhooks/handled-types";
+import { isHandled } from "../lib/webhooks/handlers";
 import { backgroundRequestsPerSecond } from "../lib/stripe/client";
 import { load } from "./load";
 import { ms, summary } from "./stats";

@@ -2,7 +2,7 @@ import path from "node:path";
 import type Stripe from "stripe";
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { isHandled } from "@/lib/webhooks/handled-types";
+import { isHandled } from "@/lib/webhooks/handlers";
 import { childProcessEnv } from "@/lib/env";
 import { startManaged, type Managed } from "@/scripts/lib/processes";
 import { signedDelivery, useBillingStack } from "@/test/support/billing-stack";

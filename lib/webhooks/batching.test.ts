@@ -5,7 +5,7 @@ import { inStripeWorkScope } from "@/lib/stripe/work-scope";
 import { customerOnTestClock, useBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
 import { customerOfEvent } from "./event-customer";
-import { isHandled } from "./handled-types";
+import { isHandled } from "./handlers";
 import { processStoredEvent } from "./process-event";
 
 // No worker: the events wait, stored, until the test hands one of them to the processing a job would do.

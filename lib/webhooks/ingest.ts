@@ -5,7 +5,7 @@ import { rawPool } from "@/lib/db/raw-pool";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { customerOfEvent } from "./event-customer";
-import { isHandled } from "./handled-types";
+import { isHandled } from "./handlers";
 import { verifyStripeSignature } from "./verify-signature";
 
 export type IngestResult = { eventId: string; duplicate: boolean; requeued: boolean };

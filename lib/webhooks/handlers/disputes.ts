@@ -8,6 +8,7 @@ import { idOf } from "@/lib/stripe/objects";
 import { onceInBatch } from "@/lib/billing/sync/sync-batch";
 import { db } from "@/lib/db";
 import { requireStripe } from "@/lib/stripe/client";
+import { objectId, type Handler, type Handlers } from "./handler";
 import { settleTopUpEvent } from "./payment-intents";
 
 /** An invoice's dispute is the operators' to follow: one audit entry per dispute and status. */
@@ -38,10 +39,10 @@ async function recordInvoiceDispute(dispute: Stripe.Dispute, charge: Stripe.Char
 }
 
 /** charge.dispute.*: re-read the dispute and its charge; a top-up's credits follow the dispute, an invoice's dispute is audited. */
-export function handleDisputeEvent(event: Stripe.Event): Promise<void> {
-  const disputeId = (event.data.object as { id: string }).id;
+const disputeChanged: Handler = (event) => {
+  const disputeId = objectId(event);
   return onceInBatch(`dispute:${disputeId}`, () => followDispute(disputeId, event.id));
-}
+};
 
 async function followDispute(disputeId: string, eventId: string): Promise<void> {
   const stripe = requireStripe();
@@ -57,3 +58,11 @@ async function followDispute(disputeId: string, eventId: string): Promise<void> 
   }
   if (intent) await settleTopUpEvent(intent, causedByEvent(eventId));
 }
+
+export const disputeHandlers = {
+  "charge.dispute.created": disputeChanged,
+  "charge.dispute.updated": disputeChanged,
+  "charge.dispute.closed": disputeChanged,
+  "charge.dispute.funds_withdrawn": disputeChanged,
+  "charge.dispute.funds_reinstated": disputeChanged,
+} satisfies Handlers;

@@ -1,3 +1,4 @@
+import { differenceInHours } from "date-fns";
 import { formatMoney } from "@/lib/money";
 
 /** Money and dates as the billing page shows them: amounts in minor units (USD unless said), dates in UTC. */
@@ -6,7 +7,8 @@ export const money = (minor: number, currency = "usd") => formatMoney(minor, cur
 export const day = (iso: string | Date | null | undefined) =>
   iso ? new Date(iso).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }) : "—";
 
-export const daysUntil = (iso: string, now = Date.now()) => Math.max(0, Math.ceil((new Date(iso).getTime() - now) / 86_400_000));
+export const daysUntil = (iso: string, now = Date.now()) =>
+  Math.max(0, Math.ceil(differenceInHours(new Date(iso), now, { roundingMethod: "ceil" }) / 24));
 
 const LEDGER_LABELS: Record<string, string> = { topup: "Top-up", usage: "Run beyond the plan", refund: "Refund", adjustment: "Adjustment" };
 

@@ -1,12 +1,12 @@
 import "server-only";
+import { utc } from "@date-fns/utc";
+import { subDays } from "date-fns";
 import { calendarMonth } from "@/lib/plans/counting-period";
 import { EARNING_STATUSES } from "@/lib/plans/subscription-states";
 import { db } from "@/lib/db";
 import { platformReport } from "@/lib/platform-health/report";
 import { recentSnapshots, utcDay } from "@/lib/platform-health/snapshots";
 import { assertOperator, type Viewer } from "@/lib/auth/operator-access";
-
-const DAY_MS = 86_400_000;
 
 /**
  * What the console's overview shows: the platform report, plus orgs by plan and status, trial conversion (trials that
@@ -21,7 +21,7 @@ export async function consoleOverview(viewer: Viewer, now = new Date()) {
     db.organization.groupBy({ by: ["planCode", "subscriptionStatus"], _count: true }),
     db.$queryRaw<{ ended: bigint; converted: bigint }[]>`
       select count(*) as ended, count(*) filter (where "status" = any(${EARNING_STATUSES})) as converted
-      from "Subscription" where "trialEnd" is not null and "trialEnd" <= ${now} and "trialEnd" > ${new Date(now.getTime() - 90 * DAY_MS)}`,
+      from "Subscription" where "trialEnd" is not null and "trialEnd" <= ${now} and "trialEnd" > ${subDays(now, 90, { in: utc })}`,
     db.$queryRaw<{ churned: bigint; paying: bigint }[]>`
       select count(*) filter (where "status" = 'canceled' and "canceledAt" >= ${month.start} and ("trialEnd" is null or "trialEnd" < "canceledAt")) as churned,
              count(*) filter (where "status" = any(${EARNING_STATUSES})) as paying

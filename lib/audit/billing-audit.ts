@@ -1,5 +1,8 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { AuditAction } from "./actions";
+
+export type { AuditAction } from "./actions";
 
 /** Who or what caused a billing change: a user, a Stripe event, or one of our jobs. */
 export type AuditCause = { actor: string; actorUserId?: string; stripeEventId?: string };
@@ -10,7 +13,7 @@ export const causedBySystem = (job: string): AuditCause => ({ actor: `system:${j
 
 export type AuditInput = {
   orgId: string | null;
-  action: string;
+  action: AuditAction;
   cause: AuditCause;
   before?: Prisma.InputJsonValue | null;
   after?: Prisma.InputJsonValue | null;

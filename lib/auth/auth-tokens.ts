@@ -1,12 +1,13 @@
 import "server-only";
+import { hoursToMilliseconds } from "date-fns";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { AuthTokenPurpose } from "@/lib/generated/prisma/client";
 import { hashLinkToken, newLinkToken } from "@/lib/tokens";
 
 const TTL_MS: Record<AuthTokenPurpose, number> = {
-  verify_email: 24 * 60 * 60 * 1000,
-  reset_password: 60 * 60 * 1000,
+  verify_email: hoursToMilliseconds(24),
+  reset_password: hoursToMilliseconds(1),
 };
 
 /** Issues a single-use link token; earlier unused tokens of the same purpose stop working. */

@@ -1,4 +1,6 @@
 import "server-only";
+import { utc } from "@date-fns/utc";
+import { subDays } from "date-fns";
 import type Stripe from "stripe";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -6,7 +8,7 @@ import { recordBillingEmail } from "./outbox";
 import type { PaymentFailedData, ReceiptData } from "./render/templates";
 
 /** An invoice first seen long after the fact (a first reconcile, a backfill) is history, not news: no email. */
-const NEWS_WINDOW_MS = 3 * 86_400_000;
+const NEWS_WINDOW_DAYS = 3;
 
 const iso = (seconds: number | null | undefined) => (seconds ? new Date(seconds * 1000).toISOString() : null);
 
@@ -24,7 +26,8 @@ export async function recordInvoiceEmails(
   now = new Date(),
 ): Promise<void> {
   if (!invoice.id) return;
-  const news = (at: number | null | undefined) => before !== null || (at ?? 0) * 1000 >= now.getTime() - NEWS_WINDOW_MS;
+  const news = (at: number | null | undefined) =>
+    before !== null || (at ?? 0) * 1000 >= subDays(now, NEWS_WINDOW_DAYS, { in: utc }).getTime();
   const paidAt = invoice.status_transitions?.paid_at;
   if (invoice.status === "paid" && before?.status !== "paid" && invoice.amount_paid > 0 && news(paidAt)) {
     const data: ReceiptData = {

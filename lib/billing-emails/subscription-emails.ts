@@ -1,4 +1,6 @@
 import "server-only";
+import { utc } from "@date-fns/utc";
+import { subDays } from "date-fns";
 import { FREE_PLAN } from "@/lib/plans/effective-plan";
 import { hasEnded } from "@/lib/plans/subscription-states";
 import type { Prisma, Subscription } from "@/lib/generated/prisma/client";
@@ -6,7 +8,7 @@ import { recordBillingEmail } from "./outbox";
 import type { PlanPrice, TrialEndingData } from "./render/subscription-templates";
 
 /** A subscription first seen long after its trial began (a first reconcile) is history, not news: no email. */
-const NEWS_WINDOW_MS = 3 * 86_400_000;
+const NEWS_WINDOW_DAYS = 3;
 const FALLBACK_PLAN = "Free";
 
 async function planPrice(tx: Prisma.TransactionClient, planCode: string, interval: string): Promise<PlanPrice> {
@@ -30,7 +32,7 @@ export async function recordSubscriptionEmails(
   const id = saved.stripeSubscriptionId;
   const record = (kind: Parameters<typeof recordBillingEmail>[1]["kind"], causeKey: string, data: Prisma.InputJsonValue) =>
     recordBillingEmail(tx, { kind, causeKey, orgId, data });
-  const recentTrial = saved.trialStart !== null && saved.trialStart.getTime() >= now.getTime() - NEWS_WINDOW_MS;
+  const recentTrial = saved.trialStart !== null && saved.trialStart.getTime() >= subDays(now, NEWS_WINDOW_DAYS, { in: utc }).getTime();
 
   if (saved.status === "trialing" && existing?.status !== "trialing" && saved.trialEnd && (existing !== null || recentTrial)) {
     const price = await planPrice(tx, saved.planCode, saved.interval);

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { causedBySystem } from "@/lib/audit/billing-audit";
-import { checkPeriodCounters } from "@/lib/usage/usage-counters";
+import { checkUsageCounters } from "@/lib/usage/usage-counters";
 import { syncSubscription } from "@/lib/billing/sync/subscription";
 import { checkTrialExpirations } from "@/lib/billing/scheduled/trial-expirations";
 import { db } from "@/lib/db";
@@ -99,7 +99,7 @@ describe("scheduled jobs", () => {
     const { org } = await trialingOrg("pm_card_mastercard");
     const project = await db.project.create({ data: { orgId: org.id, name: "counted" } });
     await db.run.create({ data: { orgId: org.id, projectId: project.id } });
-    const before = await checkPeriodCounters();
+    const before = await checkUsageCounters();
     expect(before.started).toBeGreaterThanOrEqual(1);
     const sub = await db.subscription.findFirstOrThrow({ where: { orgId: org.id } });
     expect(
@@ -107,7 +107,7 @@ describe("scheduled jobs", () => {
         where: { orgId_meter_periodStart: { orgId: org.id, meter: "runs", periodStart: sub.currentPeriodStart! } },
       }),
     ).toMatchObject({ count: 1 });
-    const after = await checkPeriodCounters();
+    const after = await checkUsageCounters();
     expect(after).toEqual({ live: before.live, present: before.live, started: 0 });
   });
 });

@@ -2,7 +2,7 @@ import "server-only";
 import { causedBySystem } from "@/lib/audit/billing-audit";
 import { archiveEndedSubscriptions } from "@/lib/billing/scheduled/archive-subscriptions";
 import { restrictExpiredGracePeriods } from "@/lib/billing/scheduled/grace-sweep";
-import { checkPeriodCounters } from "@/lib/usage/usage-counters";
+import { checkUsageCounters } from "@/lib/usage/usage-counters";
 import { createReconcileRun, SCHEDULED_RECONCILE_TASK } from "@/lib/reconcile/reconcile-runs";
 import { runReconcile } from "@/lib/reconcile/run-reconcile";
 import { storedProgress } from "@/lib/reconcile/stored-progress";
@@ -67,7 +67,7 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
     schedule: "25 0 * * *",
     description:
       "Checks that every live subscription has its current period's usage counter (usage is counted per period; nothing is reset).",
-    run: async () => checkPeriodCounters(),
+    run: async () => checkUsageCounters(),
   },
   {
     name: CLEANUP_TASK,

@@ -1,4 +1,6 @@
 import "server-only";
+import { utc } from "@date-fns/utc";
+import { addDays } from "date-fns";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { isSelfHostedEnv } from "./edition";
@@ -7,7 +9,6 @@ import { installationId } from "./installation-id";
 import { licensePublicKey } from "./license-keys";
 import { checkLicense, type LicenseCheck, type LicenseClaims } from "./license-token";
 
-const DAY_MS = 86_400_000;
 const TTL_MS = 60_000;
 
 /**
@@ -31,7 +32,7 @@ export function standingOf(check: LicenseCheck, source: Source, now: Date, grace
     case "valid":
       return { mode: "licensed", claims: check.claims, source, daysLeft: check.daysLeft };
     case "expired": {
-      const graceEndsAt = new Date(check.expiredAt.getTime() + graceDays * DAY_MS);
+      const graceEndsAt = addDays(check.expiredAt, graceDays, { in: utc });
       if (now < graceEndsAt) return { mode: "grace", claims: check.claims, source, expiredAt: check.expiredAt, graceEndsAt };
       return {
         mode: "community",

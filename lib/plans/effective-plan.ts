@@ -1,3 +1,5 @@
+import { utc } from "@date-fns/utc";
+import { addDays } from "date-fns";
 // The one rule that turns a subscription's state into what the org gets.
 import { hasEnded, isInGoodStanding, isPastDue } from "./subscription-states";
 
@@ -16,8 +18,6 @@ export type GoverningSubscription = {
 
 export type EffectivePlan = { planCode: string; access: Access; graceEndsAt: Date | null };
 
-const DAY_MS = 86_400_000;
-
 /**
  * trialing/active → the plan (or the plan kept until the end of a period paid for
  * before a downgrade); past_due → the plan for `graceDays` from the first failed
@@ -28,7 +28,7 @@ export function effectivePlan(sub: GoverningSubscription | null, now: Date, grac
   const planCode = keptPlan(sub) ?? sub.planCode;
   if (isInGoodStanding(sub.status)) return { planCode, access: "full", graceEndsAt: null };
   if (isPastDue(sub.status)) {
-    const graceEndsAt = new Date((sub.pastDueSince ?? now).getTime() + graceDays * DAY_MS);
+    const graceEndsAt = addDays(sub.pastDueSince ?? now, graceDays, { in: utc });
     return { planCode, access: now < graceEndsAt ? "grace" : "restricted", graceEndsAt };
   }
   return { planCode: FREE_PLAN, access: "full", graceEndsAt: null };

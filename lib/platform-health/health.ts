@@ -1,4 +1,6 @@
 import "server-only";
+import { utc } from "@date-fns/utc";
+import { subDays } from "date-fns";
 import { db } from "@/lib/db";
 
 export type PlatformHealth = {
@@ -7,8 +9,6 @@ export type PlatformHealth = {
   queue: { ready_jobs: number; oldest_ready_seconds: number; failed_jobs: number };
   webhooks: { received_24h: number; failed_24h: number; pending: number; failed: number; failure_rate_percent: number | null };
 };
-
-const DAY_MS = 86_400_000;
 
 /** The live signals an operator watches: the database answers, the queue keeps up, webhooks get processed. */
 export async function platformHealth(now = new Date()): Promise<PlatformHealth> {
@@ -20,8 +20,8 @@ export async function platformHealth(now = new Date()): Promise<PlatformHealth> 
              count(*) filter (where attempts >= max_attempts) as failed
       from graphile_worker.jobs`,
     db.$queryRaw<{ received: bigint; failed_recent: bigint; pending: bigint; failed: bigint }[]>`
-      select count(*) filter (where "receivedAt" >= ${new Date(now.getTime() - DAY_MS)}) as received,
-             count(*) filter (where "receivedAt" >= ${new Date(now.getTime() - DAY_MS)} and "status" = 'failed') as failed_recent,
+      select count(*) filter (where "receivedAt" >= ${subDays(now, 1, { in: utc })}) as received,
+             count(*) filter (where "receivedAt" >= ${subDays(now, 1, { in: utc })} and "status" = 'failed') as failed_recent,
              count(*) filter (where "status" = 'pending') as pending,
              count(*) filter (where "status" = 'failed') as failed
       from "StripeEvent"`,

@@ -1,10 +1,10 @@
 import "server-only";
+import { utc } from "@date-fns/utc";
+import { subDays } from "date-fns";
 import { db } from "@/lib/db";
 import type { CapacitySnapshot, Prisma } from "@/lib/generated/prisma/client";
 import { measurePlatform, type Measurement, type Resource, type TheoreticalLimit } from "./measure";
 import type { SnapshotPoint } from "./trends";
-
-const DAY_MS = 86_400_000;
 
 /** The UTC day `at` falls on, as the date a snapshot is keyed by. */
 export const utcDay = (at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
@@ -64,7 +64,7 @@ export function viewOf(row: CapacitySnapshot): SnapshotView {
 
 /** The snapshots of the last `days` days up to today (UTC), oldest first. */
 export async function recentSnapshots(days: number, now = new Date()): Promise<SnapshotView[]> {
-  const since = new Date(utcDay(now).getTime() - days * DAY_MS);
+  const since = subDays(utcDay(now), days, { in: utc });
   const rows = await db.capacitySnapshot.findMany({ where: { day: { gte: since, lte: utcDay(now) } }, orderBy: { day: "asc" } });
   return rows.map(viewOf);
 }

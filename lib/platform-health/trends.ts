@@ -1,3 +1,5 @@
+import { utc } from "@date-fns/utc";
+import { differenceInCalendarDays } from "date-fns";
 // Growth of each platform figure over a window of daily snapshots, and where it is heading.
 
 export const TREND_METRICS = [
@@ -30,7 +32,6 @@ export type Trend = {
 
 export type Trends = { days: number; from: string | null; to: string | null; snapshots: number; metrics: Record<TrendMetric, Trend> };
 
-const DAY_MS = 86_400_000;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const EMPTY: Trend = {
   start_value: null,
@@ -60,7 +61,7 @@ export function trendOf(start: number, current: number, elapsedDays: number): Tr
 export function trendsFrom(points: SnapshotPoint[], days: number): Trends {
   const first = points[0];
   const last = points.at(-1);
-  const elapsed = first && last ? Math.round((last.day.getTime() - first.day.getTime()) / DAY_MS) : 0;
+  const elapsed = first && last ? differenceInCalendarDays(last.day, first.day, { in: utc }) : 0;
   const metrics = Object.fromEntries(
     TREND_METRICS.map((metric) => [metric, first && last && points.length > 1 ? trendOf(first[metric], last[metric], elapsed) : EMPTY]),
   ) as Record<TrendMetric, Trend>;

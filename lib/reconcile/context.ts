@@ -1,5 +1,5 @@
 import "server-only";
-import { writeAudit, type AuditCause } from "@/lib/audit/billing-audit";
+import { writeAudit, type AuditAction, type AuditCause } from "@/lib/audit/billing-audit";
 import { db } from "@/lib/db";
 import type { Finding, ReconcileCounts } from "./findings";
 
@@ -10,7 +10,7 @@ export const unix = (d: Date) => Math.floor(d.getTime() / 1000);
 const plainJson = (value: unknown) => JSON.parse(JSON.stringify(value));
 
 /** A repair made from Stripe's state: on the audit log, caused by the run, and among the run's findings. */
-export async function repaired(ctx: ReconcileContext, orgId: string, action: string, detail: Record<string, unknown>): Promise<void> {
+export async function repaired(ctx: ReconcileContext, orgId: string, action: AuditAction, detail: Record<string, unknown>): Promise<void> {
   const json = plainJson(detail);
   await db.$transaction((tx) => writeAudit(tx, { orgId, action, cause: ctx.cause, after: json }));
   ctx.findings.push({ orgId, kind: "repaired", action, detail: json });
@@ -24,7 +24,7 @@ export async function repaired(ctx: ReconcileContext, orgId: string, action: str
 export async function mismatchOnce(
   ctx: ReconcileContext,
   orgId: string | null,
-  action: string,
+  action: AuditAction,
   key: [string, string],
   detail: Record<string, unknown>,
   note: string,

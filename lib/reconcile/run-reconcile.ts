@@ -1,4 +1,6 @@
 import "server-only";
+import { utc } from "@date-fns/utc";
+import { subDays } from "date-fns";
 import { causedBySystem } from "@/lib/audit/billing-audit";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -16,7 +18,7 @@ import { reconcileSubscriptions } from "./subscriptions";
 import { reconcileTopUps } from "./top-ups";
 
 /** How far back a run looks when not told: Stripe keeps events for 30 days. */
-const DEFAULT_WINDOW_MS = 30 * 86_400_000;
+const DEFAULT_WINDOW_DAYS = 30;
 
 export type Progress = (step: { done: number; total: number; phase: string }) => void;
 
@@ -39,7 +41,7 @@ export async function runReconcile(runId: string, options: { progress?: Progress
   const run = await db.reconcileRun.update({ where: { id: runId }, data: { status: "running", startedAt: new Date() } });
   const ctx: ReconcileContext = {
     cause: causedBySystem(`reconcile:${runId}`),
-    since: run.since ?? new Date(Date.now() - DEFAULT_WINDOW_MS),
+    since: run.since ?? subDays(new Date(), DEFAULT_WINDOW_DAYS, { in: utc }),
     findings: [],
     counts: emptyCounts(),
   };

@@ -10,7 +10,7 @@ export type CounterCheck = { live: number; present: number; started: number };
  * that every live subscription's org has its current period's runs counter, and starts any that is missing from the
  * runs already recorded in the period (as the first run of a period would), so a report never reads a stale one.
  */
-export async function checkPeriodCounters(now = new Date()): Promise<CounterCheck> {
+export async function checkUsageCounters(now = new Date()): Promise<CounterCheck> {
   const live = await db.subscription.findMany({
     where: { status: { in: LIVE_STATUSES }, currentPeriodStart: { not: null }, currentPeriodEnd: { not: null } },
     select: { orgId: true, currentPeriodStart: true, currentPeriodEnd: true, interval: true },

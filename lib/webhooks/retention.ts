@@ -1,9 +1,9 @@
 import "server-only";
+import { utc } from "@date-fns/utc";
+import { subDays } from "date-fns";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
-
-const DAY_MS = 86_400_000;
 
 export type PruneResult = { payloadsDropped: number; eventsDeleted: number };
 
@@ -16,12 +16,12 @@ export type PruneResult = { payloadsDropped: number; eventsDeleted: number };
 export async function pruneStripeEvents(now = new Date()): Promise<PruneResult> {
   const { STRIPE_EVENT_PAYLOAD_DAYS, STRIPE_EVENT_RETENTION_DAYS } = env();
   const deleted = await db.stripeEvent.deleteMany({
-    where: { status: "processed", stripeCreatedAt: { lt: new Date(now.getTime() - STRIPE_EVENT_RETENTION_DAYS * DAY_MS) } },
+    where: { status: "processed", stripeCreatedAt: { lt: subDays(now, STRIPE_EVENT_RETENTION_DAYS, { in: utc }) } },
   });
   const dropped = await db.stripeEvent.updateMany({
     where: {
       status: "processed",
-      processedAt: { lt: new Date(now.getTime() - STRIPE_EVENT_PAYLOAD_DAYS * DAY_MS) },
+      processedAt: { lt: subDays(now, STRIPE_EVENT_PAYLOAD_DAYS, { in: utc }) },
       payload: { not: Prisma.DbNull },
     },
     data: { payload: Prisma.DbNull },

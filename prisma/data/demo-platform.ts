@@ -1,4 +1,6 @@
 import "server-only";
+import { utc } from "@date-fns/utc";
+import { subDays } from "date-fns";
 import type Stripe from "stripe";
 import { causedBySystem } from "@/lib/audit/billing-audit";
 import { PLANS } from "@/lib/plans/catalog-definition";
@@ -15,7 +17,6 @@ import { requireStripe } from "@/lib/stripe/client";
 // each made through the app's own code (orgs, projects and runs through their modules, subscriptions through Stripe
 // and the same sync a webhook runs), with the day's capacity snapshot captured after each day's sign-ups.
 
-const DAY_MS = 86_400_000;
 const cause = causedBySystem("demo-platform");
 
 const trialDaysOf = (plan: string) => PLANS.find((p) => p.code === plan)?.trialDays ?? 0;
@@ -142,7 +143,7 @@ export async function seedDemoPlatform(opts: { orgs?: number; days?: number; now
       }
       made++;
     }
-    await captureSnapshot(new Date(now.getTime() - (days - d) * DAY_MS));
+    await captureSnapshot(subDays(now, days - d, { in: utc }));
   }
   return { skipped: false, orgs: made, snapshots: days + 1 };
 }

@@ -1,13 +1,13 @@
 import "server-only";
+import { utc } from "@date-fns/utc";
+import { subDays } from "date-fns";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { ENDED_STATUSES } from "@/lib/plans/subscription-states";
 
-const DAY_MS = 86_400_000;
-
 /** Marks subscriptions over for SUBSCRIPTION_ARCHIVE_DAYS as archived: Stripe will never bill them again, and views leave them out. */
 export async function archiveEndedSubscriptions(now = new Date()): Promise<number> {
-  const before = new Date(now.getTime() - env().SUBSCRIPTION_ARCHIVE_DAYS * DAY_MS);
+  const before = subDays(now, env().SUBSCRIPTION_ARCHIVE_DAYS, { in: utc });
   const { count } = await db.subscription.updateMany({
     where: {
       status: { in: ENDED_STATUSES },

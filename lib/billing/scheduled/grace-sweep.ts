@@ -1,4 +1,6 @@
 import "server-only";
+import { utc } from "@date-fns/utc";
+import { subDays } from "date-fns";
 import { causedBySystem, writeAudit } from "@/lib/audit/billing-audit";
 import { db } from "@/lib/db";
 import { announceBillingChange } from "@/lib/db/change-feed";
@@ -6,15 +8,13 @@ import { forgetEntitlements } from "@/lib/entitlements/entitlements";
 import { env } from "@/lib/env";
 import { lockOrg } from "@/lib/orgs/lock-org";
 
-const DAY_MS = 86_400_000;
-
 /**
  * Records the moment a past-due org's grace period ran out: entitlements already
  * restrict it from then on (the rule is evaluated at check time), this makes the
  * transition an audit entry and tells every process. `now` is the billing clock.
  */
 export async function restrictExpiredGracePeriods(now = new Date()): Promise<string[]> {
-  const cutoff = new Date(now.getTime() - env().PAST_DUE_GRACE_DAYS * DAY_MS);
+  const cutoff = subDays(now, env().PAST_DUE_GRACE_DAYS, { in: utc });
   const due = await db.subscription.findMany({
     where: { status: "past_due", restrictedAt: null, pastDueSince: { lte: cutoff } },
     select: { id: true, orgId: true },

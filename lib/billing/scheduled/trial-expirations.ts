@@ -1,11 +1,11 @@
 import "server-only";
+import { subHours } from "date-fns";
 import type { AuditCause } from "@/lib/audit/billing-audit";
 import { db } from "@/lib/db";
 import { withCustomerLock } from "@/lib/db/customer-lock";
 import { syncSubscription } from "../sync/subscription";
 
 /** Stripe ends a trial within about an hour of its end; a mirror still trialing after that missed the change. */
-const GRACE_MS = 3_600_000;
 
 export type TrialCheck = { checked: number; converted: number; ended: number; stillTrialing: number };
 
@@ -15,7 +15,7 @@ export type TrialCheck = { checked: number; converted: number; ended: number; st
  */
 export async function checkTrialExpirations(cause: AuditCause, now = new Date()): Promise<TrialCheck> {
   const overdue = await db.subscription.findMany({
-    where: { status: "trialing", trialEnd: { lt: new Date(now.getTime() - GRACE_MS) } },
+    where: { status: "trialing", trialEnd: { lt: subHours(now, 1) } },
     select: { id: true, stripeSubscriptionId: true, stripeCustomerId: true },
   });
   const result: TrialCheck = { checked: overdue.length, converted: 0, ended: 0, stillTrialing: 0 };

@@ -1,5 +1,5 @@
 import "server-only";
-import { writeAudit, type AuditCause } from "@/lib/audit/billing-audit";
+import { writeAudit, type AuditAction, type AuditCause } from "@/lib/audit/billing-audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** The parts of a subscription whose changes the audit log records. */
@@ -34,7 +34,7 @@ export async function auditSubscriptionChange(
   /** What the customer said when cancelling (Stripe's cancellation_details), kept on the entry that records it. */
   cancelReason: string | null = null,
 ) {
-  const entry = (action: string, b: Partial<Snapshot> | null, a: Partial<Snapshot>) =>
+  const entry = (action: AuditAction, b: Partial<Snapshot> | null, a: Partial<Snapshot>) =>
     writeAudit(tx, { orgId, action, cause, before: b, after: { ...a, subscription: subscriptionId } });
   if (!before) {
     await entry("subscription.created", null, after);

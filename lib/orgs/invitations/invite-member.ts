@@ -1,4 +1,6 @@
 import "server-only";
+import { utc } from "@date-fns/utc";
+import { addDays } from "date-fns";
 import { z } from "zod";
 import { appUrl } from "@/lib/app-url";
 import type { CurrentUser } from "@/lib/auth/current-user";
@@ -16,7 +18,7 @@ import { newLinkToken } from "@/lib/tokens";
 
 export const inviteInput = z.object({ email: emailSchema, role: roleSchema.default("member") });
 
-const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+const INVITE_TTL_DAYS = 7;
 
 /** Invites by email; inviting the same address again replaces the pending invitation with a fresh link. */
 export async function inviteMember(actor: OrgAccess, inviter: CurrentUser, input: z.infer<typeof inviteInput>) {
@@ -42,7 +44,7 @@ export async function inviteMember(actor: OrgAccess, inviter: CurrentUser, input
         role: input.role,
         tokenHash: hash,
         invitedById: inviter.id,
-        expiresAt: new Date(Date.now() + INVITE_TTL_MS),
+        expiresAt: addDays(new Date(), INVITE_TTL_DAYS, { in: utc }),
       },
       select: { id: true, email: true, role: true, expiresAt: true, createdAt: true },
     });

@@ -1,6 +1,6 @@
 import "server-only";
 import type Stripe from "stripe";
-import { causedByEvent, writeAudit } from "@/lib/audit/billing-audit";
+import { causedByEvent, writeAudit, type AuditAction } from "@/lib/audit/billing-audit";
 import { findOrgForCustomer } from "@/lib/customers/find-org";
 import { syncInvoice } from "@/lib/billing/sync/invoice";
 import { invoiceOfPaymentIntent } from "@/lib/billing/sync/invoice-of-payment";
@@ -16,7 +16,7 @@ async function recordInvoiceDispute(dispute: Stripe.Dispute, charge: Stripe.Char
   const customerId = idOf(charge.customer);
   const org = customerId ? await findOrgForCustomer(customerId) : null;
   if (!org) return;
-  const action = `invoice.dispute_${dispute.status}`;
+  const action: AuditAction = `invoice.dispute_${dispute.status}`;
   const seen = await db.billingAuditEntry.count({ where: { orgId: org.id, action, after: { path: ["dispute"], equals: dispute.id } } });
   if (seen > 0) return;
   await db.$transaction((tx) =>

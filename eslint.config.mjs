@@ -76,11 +76,6 @@ export default defineConfig([
     },
   },
   {
-    // Not React: helpers named use… there (useBillingStack, useLocalStackDefaults) are not hooks.
-    files: ["lib/**/*.ts", "scripts/**", "test/**", "e2e/**", "packages/**", "bench/**"],
-    rules: { "react-hooks/rules-of-hooks": "off" },
-  },
-  {
     files: ["components/**"],
     rules: {
       "no-restricted-imports": restrictImports([

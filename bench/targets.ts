@@ -9,10 +9,6 @@ export function checkTarget(result: TargetResult): "met" | "MISSED" {
   return result.met ? "met" : "MISSED";
 }
 
-export function targetResults(): readonly TargetResult[] {
-  return results;
-}
-
 /** The summary table; returns whether every target was met. */
 export function printTargetTable(): boolean {
   const rows = results.map((r) => [r.met ? "met" : "MISSED", r.benchmark, r.figure, r.target]);

@@ -14,7 +14,7 @@ import { licenseCommand } from "./cli/license";
 const [area, action] = process.argv.slice(2);
 
 /** Unset, the CLI talks to what `npm start` runs locally: the embedded database and the Stripe emulator. */
-function useLocalStackDefaults(): void {
+function applyLocalStackDefaults(): void {
   loadDotEnv(path.resolve(import.meta.dirname, ".."));
   const e = env();
   const defaults: Record<string, string> = {};
@@ -27,7 +27,7 @@ function useLocalStackDefaults(): void {
 }
 
 async function main(): Promise<number> {
-  useLocalStackDefaults();
+  applyLocalStackDefaults();
   if (area === "catalog" && action === "sync") {
     const report = await syncCatalog(requireStripe(), db);
     console.log(

@@ -74,7 +74,7 @@ export async function sessionCookieFor(email: string, password: string): Promise
   return session;
 }
 
-export function cookiesOf(res: RawReply): string {
+function cookiesOf(res: RawReply): string {
   const set = res.headers["set-cookie"] ?? [];
   return set.map((c) => c.split(";")[0]).join("; ");
 }

@@ -7,7 +7,7 @@ import { getFreePort } from "../../scripts/lib/free-port";
 import { Services } from "../../scripts/lib/services";
 import { startStack } from "../../scripts/lib/stack";
 
-export type Connection = { pid: number; process: string; kind: "connect" | "lookup"; host: string; port?: number };
+type Connection = { pid: number; process: string; kind: "connect" | "lookup"; host: string; port?: number };
 
 export type SelfHostedStack = {
   appUrl: string;

@@ -9,7 +9,7 @@ import { formatMoney } from "@/lib/money";
 
 const LIMIT = 100;
 
-export type TimelineItem = {
+type TimelineItem = {
   at: Date;
   kind: "audit" | "event" | "invoice" | "credit" | "email";
   title: string;

@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { subscribedOrg, useBillingStack } from "@/test/support/billing-stack";
+import { subscribedOrg, setUpBillingStack } from "@/test/support/billing-stack";
 import { makeUser } from "@/test/support/factories";
 import { retryFailedEvents } from "./webhook-events";
 
-const stack = useBillingStack();
+const stack = setUpBillingStack();
 
 describe("a webhook event that failed while Stripe could not be read", () => {
   it("is kept as failed after its attempts, and processes when an operator retries it once Stripe answers", async () => {

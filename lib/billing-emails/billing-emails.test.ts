@@ -13,7 +13,7 @@ import { childProcessEnv, exportToEnv } from "@/lib/env";
 import { startMailCatcher } from "@/scripts/lib/mail-catcher";
 import { getFreePort } from "@/scripts/lib/free-port";
 import { waitForHttp } from "@/scripts/lib/processes";
-import { customerOnTestClock, drained, payCheckout, signedDelivery, useBillingStack } from "@/test/support/billing-stack";
+import { customerOnTestClock, drained, payCheckout, signedDelivery, setUpBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
 import { listEmails, waitForEmail } from "@/test/support/mailbox";
 
@@ -39,7 +39,7 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(() => stopSmtp());
 
-const stack = useBillingStack();
+const stack = setUpBillingStack();
 const HOUR = 3_600_000;
 
 /** An org whose owner receives mail, on Team, its customer on a test clock; `card` pays the renewals. */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { childProcessEnv, env, sharedTestValue } from "@/lib/env";
 import { startManaged, type Managed } from "@/scripts/lib/processes";
-import { useFreshAppDatabase } from "@/test/support/billing-stack";
+import { switchToFreshAppDatabase } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
 import { listEmails, waitForEmail } from "@/test/support/mailbox";
 import { recordBillingEmail } from "./outbox";
@@ -20,7 +20,7 @@ const silentSmtp = net.createServer((socket) => {
   socket.on("error", () => undefined);
 });
 beforeAll(async () => {
-  await useFreshAppDatabase("email_crash");
+  await switchToFreshAppDatabase("email_crash");
   await new Promise<void>((resolve) => silentSmtp.listen(0, "127.0.0.1", resolve));
 }, 60_000);
 afterAll(() => new Promise<void>((resolve) => silentSmtp.close(() => resolve())));

@@ -4,12 +4,12 @@ import { db } from "@/lib/db";
 import { getEntitlements } from "@/lib/entitlements/entitlements";
 import { RUN_CREDIT_COST } from "@/lib/usage/metered-runs";
 import { recordRun } from "@/lib/projects/runs";
-import { signedDelivery, subscribedOrg, useBillingStack } from "@/test/support/billing-stack";
+import { signedDelivery, subscribedOrg, setUpBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
 import { applyCreditChangeNow, creditSummary } from "./ledger";
 import { createTopUpIntent } from "./topup-intent";
 
-const stack = useBillingStack();
+const stack = setUpBillingStack();
 
 const paidOrg = () => subscribedOrg(stack());
 

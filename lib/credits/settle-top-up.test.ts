@@ -1,10 +1,10 @@
 import type Stripe from "stripe";
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { drained, signedDelivery, subscribedOrg, useBillingStack } from "@/test/support/billing-stack";
+import { drained, signedDelivery, subscribedOrg, setUpBillingStack } from "@/test/support/billing-stack";
 import { createTopUpIntent } from "./topup-intent";
 
-const stack = useBillingStack();
+const stack = setUpBillingStack();
 
 const paidOrg = () => subscribedOrg(stack());
 

@@ -19,7 +19,7 @@ export type JobRunView = {
   durationMs: number | null;
 };
 
-export const viewOfRun = (run: JobRun): JobRunView => ({
+const viewOfRun = (run: JobRun): JobRunView => ({
   id: run.id,
   job: run.job,
   trigger: run.trigger,

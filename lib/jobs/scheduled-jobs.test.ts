@@ -5,14 +5,14 @@ import { syncSubscription } from "@/lib/billing/sync/subscription";
 import { checkTrialExpirations } from "@/lib/billing/scheduled/trial-expirations";
 import { db } from "@/lib/db";
 import { utcDay } from "@/lib/platform-health/snapshots";
-import { customerOnTestClock, useBillingStack } from "@/test/support/billing-stack";
+import { customerOnTestClock, setUpBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
 import { listJobs, requestJobRun, runRecorded } from "./job-runs";
 import { SCHEDULED_JOBS } from "./scheduled-jobs";
 import { CRONTAB } from "./tasks";
 
 // Webhooks are not delivered here: the jobs are what brings the mirror in line.
-const stack = useBillingStack({ deliver: false });
+const stack = setUpBillingStack({ deliver: false });
 const HOUR = 3_600_000;
 
 const finished = (runId: string) =>

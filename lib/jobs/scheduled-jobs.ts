@@ -15,7 +15,7 @@ import { isSelfHosted } from "@/lib/license/installation";
 
 export const CLEANUP_TASK = "cleanup_stale_subscriptions";
 
-export type JobSummary = Record<string, string | number | boolean | null>;
+type JobSummary = Record<string, string | number | boolean | null>;
 
 export type ScheduledJob = {
   name: string;

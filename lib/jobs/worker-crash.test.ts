@@ -5,11 +5,11 @@ import { db } from "@/lib/db";
 import { isHandled } from "@/lib/webhooks/handlers";
 import { childProcessEnv } from "@/lib/env";
 import { startManaged, type Managed } from "@/scripts/lib/processes";
-import { signedDelivery, useBillingStack } from "@/test/support/billing-stack";
+import { signedDelivery, setUpBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
-const stack = useBillingStack({ deliver: false, worker: false });
+const stack = setUpBillingStack({ deliver: false, worker: false });
 
 function startWorkerProcess(): Managed {
   return startManaged(

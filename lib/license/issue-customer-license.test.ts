@@ -2,7 +2,7 @@ import { createPublicKey, generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { exportToEnv } from "@/lib/env";
-import { useFreshAppDatabase } from "@/test/support/billing-stack";
+import { switchToFreshAppDatabase } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
 import { customerLicenseInput, issueCustomerLicense } from "./issue-customer-license";
 import { checkLicense } from "./license-token";
@@ -20,7 +20,7 @@ const request = (over: Record<string, unknown> = {}) =>
   });
 
 beforeAll(async () => {
-  await useFreshAppDatabase("customer_license");
+  await switchToFreshAppDatabase("customer_license");
   exportToEnv({
     STRIPE_API_BASE: "http://127.0.0.1:1",
     TOLLGATE_EDITION: undefined,

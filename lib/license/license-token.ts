@@ -5,16 +5,16 @@ import { randomUUID, type KeyObject } from "node:crypto";
 import { compactVerify, SignJWT, decodeProtectedHeader, errors } from "jose";
 import { z } from "zod";
 
-export const LICENSE_ISSUER = "tollgate";
+const LICENSE_ISSUER = "tollgate";
 /** The JOSE `typ` of a license, so no other token signed with the same key can pass for one. */
-export const LICENSE_TYPE = "tollgate-license+jwt";
+const LICENSE_TYPE = "tollgate-license+jwt";
 /** How far the installation's clock may be off from the issuer's before a license counts as not yet valid or expired. */
 export const CLOCK_SKEW_SECONDS = 300;
 const DAY = 86_400;
 
 const limit = z.number().int().min(0).nullable();
 
-export const licenseClaimsSchema = z.object({
+const licenseClaimsSchema = z.object({
   iss: z.literal(LICENSE_ISSUER),
   jti: z.string().min(1).max(100),
   sub: z.string().min(1).max(200),

@@ -9,7 +9,7 @@ import { createProject, deleteProject, listProjects, renameProject } from "@/lib
 import { recordRun } from "@/lib/projects/runs";
 import { requireStripe, stripeClient } from "@/lib/stripe/client";
 import { createReconcileRun } from "@/lib/reconcile/reconcile-runs";
-import { useFreshAppDatabase } from "@/test/support/billing-stack";
+import { switchToFreshAppDatabase } from "@/test/support/billing-stack";
 import { makeOrg, makeUser, uniqueEmail } from "@/test/support/factories";
 import { installLicense } from "@/lib/admin/install-license";
 import { forgetLicenseStanding } from "./installation";
@@ -30,7 +30,7 @@ const terms = (over: Partial<LicenseTerms> = {}): LicenseTerms => ({
 });
 
 beforeAll(async () => {
-  await useFreshAppDatabase("self-hosted");
+  await switchToFreshAppDatabase("self-hosted");
   await seedCatalog(db);
   exportToEnv({
     TOLLGATE_EDITION: "self-hosted",

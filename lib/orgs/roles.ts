@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Role } from "@/lib/generated/prisma/enums";
 
-export const ROLES = ["owner", "admin", "member"] as const satisfies readonly Role[];
+const ROLES = ["owner", "admin", "member"] as const satisfies readonly Role[];
 export const roleSchema = z.enum(ROLES);
 
 const RANK: Record<Role, number> = { member: 1, admin: 2, owner: 3 };

@@ -16,7 +16,7 @@ export function parsePlanChoice(search: { plan?: unknown; interval?: unknown }):
   return parsed.success ? parsed.data : null;
 }
 
-export const planChoiceQuery = (choice: PlanChoice) => `plan=${encodeURIComponent(choice.plan)}&interval=${choice.interval}`;
+const planChoiceQuery = (choice: PlanChoice) => `plan=${encodeURIComponent(choice.plan)}&interval=${choice.interval}`;
 
 /** Where a plan choice goes next: the org's billing page, or org creation when there is no org yet. */
 export const billingPathFor = (slug: string, choice: PlanChoice) => `/${slug}/billing?${planChoiceQuery(choice)}`;

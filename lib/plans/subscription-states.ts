@@ -24,7 +24,6 @@ export const isInGoodStanding = has(IN_GOOD_STANDING);
 export const isPastDue = (status: string | null | undefined) => status === "past_due";
 export const isOpen = has(OPEN);
 export const isManageable = has(MANAGEABLE);
-export const isAddOnGranting = has(ADD_ON_GRANTING);
 export const isAddOnHeld = has(ADD_ON_HELD);
 
 /** The same sets for database filters (`status: { in: … }`). */

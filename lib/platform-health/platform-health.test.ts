@@ -4,7 +4,7 @@ import { ADD_ONS, PLANS } from "@/lib/plans/catalog-definition";
 import { seedCatalog } from "@/prisma/data/catalog";
 import { db } from "@/lib/db";
 import { makeOrg, makeUser } from "@/test/support/factories";
-import { useFreshAppDatabase } from "@/test/support/billing-stack";
+import { switchToFreshAppDatabase } from "@/test/support/billing-stack";
 import { orgDirectoryQuery, searchOrgs } from "@/lib/admin/org-directory";
 import { measurePlatform, RESOURCES } from "./measure";
 import { recommendations, SIZING_TABLE, THRESHOLDS, tierFor, type RecommendationInput } from "./recommendations";
@@ -18,7 +18,7 @@ const DAY = 86_400_000;
 const NOW = new Date();
 
 beforeAll(async () => {
-  await useFreshAppDatabase("health");
+  await switchToFreshAppDatabase("health");
   await seedCatalog(db);
 }, 60_000);
 

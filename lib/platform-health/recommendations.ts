@@ -2,7 +2,7 @@
 import type { PlatformHealth } from "./health";
 import type { SubscriptionCapacity } from "./subscription-capacity";
 
-export type Severity = "info" | "warning" | "critical";
+type Severity = "info" | "warning" | "critical";
 export type Recommendation = { category: string; severity: Severity; title: string; description: string; action: string };
 
 export const THRESHOLDS = {

@@ -7,7 +7,7 @@ import { pointOf, recentSnapshots } from "./snapshots";
 import { subscriptionCapacity } from "./subscription-capacity";
 import { trendsFrom } from "./trends";
 
-export const DEFAULT_TREND_DAYS = 30;
+const DEFAULT_TREND_DAYS = 30;
 
 export const trendsQuery = z.object({ days: z.coerce.number().int().min(1).max(365).default(DEFAULT_TREND_DAYS) }).strict();
 
@@ -37,5 +37,3 @@ export async function platformReport(now = new Date(), trendDays = DEFAULT_TREND
     }),
   };
 }
-
-export type PlatformReport = Awaited<ReturnType<typeof platformReport>>;

@@ -41,7 +41,7 @@ export type SnapshotView = Omit<Measurement, "theoreticalLimits"> & {
   theoreticalLimits: Record<Resource, TheoreticalLimit>;
 };
 
-export function viewOf(row: CapacitySnapshot): SnapshotView {
+function viewOf(row: CapacitySnapshot): SnapshotView {
   const byPlan = row.subscriptionsByPlan as Record<string, number>;
   return {
     day: row.day.toISOString().slice(0, 10),

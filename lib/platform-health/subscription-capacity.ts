@@ -1,6 +1,6 @@
 import { RESOURCES, type Measurement, type Resource } from "./measure";
 
-export type ResourceCapacity = {
+type ResourceCapacity = {
   actual: number;
   /** The sum of every limited org's limit; orgs with no limit for the resource are in `unlimited_orgs`. */
   theoretical_limit: number;

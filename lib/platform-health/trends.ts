@@ -2,7 +2,7 @@ import { utc } from "@date-fns/utc";
 import { differenceInCalendarDays } from "date-fns";
 // Growth of each platform figure over a window of daily snapshots, and where it is heading.
 
-export const TREND_METRICS = [
+const TREND_METRICS = [
   "orgsTotal",
   "orgsActive",
   "orgsTrialing",
@@ -14,7 +14,7 @@ export const TREND_METRICS = [
   "creditsOutstanding",
   "mrrCents",
 ] as const;
-export type TrendMetric = (typeof TREND_METRICS)[number];
+type TrendMetric = (typeof TREND_METRICS)[number];
 
 export type SnapshotPoint = { day: Date } & Record<TrendMetric, number>;
 

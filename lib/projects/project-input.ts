@@ -1,5 +1,5 @@
 import { z } from "zod";
 
-export const projectNameSchema = z.string().trim().min(1, "Enter a project name.").max(80, "Use at most 80 characters.");
+const projectNameSchema = z.string().trim().min(1, "Enter a project name.").max(80, "Use at most 80 characters.");
 export const projectInput = z.object({ name: projectNameSchema });
 export type ProjectInput = z.infer<typeof projectInput>;

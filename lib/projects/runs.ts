@@ -46,7 +46,3 @@ export async function listRuns(orgId: string, query: z.infer<typeof listRunsQuer
   const { items, hasMore, nextBefore } = keysetPage(rows, query.limit);
   return { runs: items, hasMore, nextBefore };
 }
-
-export async function countRunsSince(orgId: string, since: Date): Promise<number> {
-  return db.run.count({ where: { orgId, createdAt: { gte: since } } });
-}

@@ -2,14 +2,14 @@ import type Stripe from "stripe";
 import { describe, expect, it, vi } from "vitest";
 import { createTopUpIntent } from "@/lib/credits/topup-intent";
 import { db } from "@/lib/db";
-import { customerOnTestClock, drained, useBillingStack } from "@/test/support/billing-stack";
+import { customerOnTestClock, drained, setUpBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
 import type { Finding, ReconcileCounts } from "./findings";
 import { createReconcileRun, reconcileRunView } from "./reconcile-runs";
 import { runReconcile } from "./run-reconcile";
 
 // Stripe's three days of retries pass in about three seconds here, so the drill can wait for them to run out.
-const stack = useBillingStack({ retryScale: 0.00001 });
+const stack = setUpBillingStack({ retryScale: 0.00001 });
 const HOUR = 3_600_000;
 
 const priceOf = async (code: string) => (await db.plan.findUniqueOrThrow({ where: { code } })).stripeMonthlyPriceId!;

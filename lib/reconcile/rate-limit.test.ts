@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { useBillingStack } from "@/test/support/billing-stack";
+import { setUpBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
 import type { ReconcileCounts } from "./findings";
 import { createReconcileRun, reconcileRunView } from "./reconcile-runs";
 import { runReconcile } from "./run-reconcile";
 
 // Its own file, so its database holds just these twenty orgs.
-const stack = useBillingStack({ deliver: false, worker: false });
+const stack = setUpBillingStack({ deliver: false, worker: false });
 const BUDGET = 5;
 
 describe("reconcile within Stripe's rate limits", () => {

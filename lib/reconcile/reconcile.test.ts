@@ -6,13 +6,13 @@ import { applyCreditChangeNow } from "@/lib/credits/ledger";
 import { createTopUpIntent } from "@/lib/credits/topup-intent";
 import { db } from "@/lib/db";
 import { childProcessEnv } from "@/lib/env";
-import { orgWithCustomer as customerOrg, useBillingStack } from "@/test/support/billing-stack";
+import { orgWithCustomer as customerOrg, setUpBillingStack } from "@/test/support/billing-stack";
 import type { Finding, ReconcileCounts } from "./findings";
 import { createReconcileRun, reconcileRunView } from "./reconcile-runs";
 import { runReconcile } from "./run-reconcile";
 
 // No webhook reaches the app here: every change below is made in Stripe behind Tollgate's back.
-const stack = useBillingStack({ deliver: false });
+const stack = setUpBillingStack({ deliver: false });
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");
 

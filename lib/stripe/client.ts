@@ -15,7 +15,7 @@ const clients: { interactive?: Stripe | null; background?: Stripe | null } = {};
 export const STRIPE_API_VERSION = "2026-10-28.endive" satisfies Stripe.LatestApiVersion;
 
 /** The emulator accepts any sk_test_ key; this one is used when none is configured. */
-export const EMULATOR_SECRET_KEY = "sk_test_tollgate_local_emulator";
+const EMULATOR_SECRET_KEY = "sk_test_tollgate_local_emulator";
 
 /**
  * The app's one Stripe client: the local emulator when STRIPE_API_BASE is set, real Stripe when only a real key is;

@@ -2,14 +2,14 @@ import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { inStripeWorkScope } from "@/lib/stripe/work-scope";
-import { customerOnTestClock, useBillingStack } from "@/test/support/billing-stack";
+import { customerOnTestClock, setUpBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
 import { customerOfEvent } from "./event-customer";
 import { isHandled } from "./handlers";
 import { processStoredEvent } from "./process-event";
 
 // No worker: the events wait, stored, until the test hands one of them to the processing a job would do.
-const stack = useBillingStack({ worker: false });
+const stack = setUpBillingStack({ worker: false });
 
 /** Waits until every event Stripe has about the customer is stored, and returns the handled ones still pending. */
 async function waitingFor(customerId: string, atLeast: number) {

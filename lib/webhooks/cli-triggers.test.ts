@@ -4,14 +4,14 @@ import { describe, expect, it, vi } from "vitest";
 import { createTopUpIntent } from "@/lib/credits/topup-intent";
 import { db } from "@/lib/db";
 import { makeOrg, makeUser } from "@/test/support/factories";
-import { drained, orgWithCustomer as customerOrg, subscribedOrg, useBillingStack } from "@/test/support/billing-stack";
+import { drained, orgWithCustomer as customerOrg, subscribedOrg, setUpBillingStack } from "@/test/support/billing-stack";
 import { HANDLERS } from "./handlers";
 import { TOPUP_KIND } from "@/lib/credits/topup-target";
 import { cliEnvironment, stripeCliBinary } from "@tollgate/stripe-emulator/testing";
 
 const run = promisify(execFile);
 const cli = stripeCliBinary();
-const stack = useBillingStack();
+const stack = setUpBillingStack();
 
 /** A Tollgate org with a Stripe customer whose default card is a Visa, and the Team plan's monthly price. */
 type Org = { orgId: string; customerId: string; teamPrice: string; paymentIntent?: string };

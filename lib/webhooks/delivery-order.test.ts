@@ -2,12 +2,12 @@ import type Stripe from "stripe";
 import { describe, expect, it, vi } from "vitest";
 import { createCheckout } from "@/lib/billing/commands/checkout";
 import { db } from "@/lib/db";
-import { customerOnTestClock, drained, payCheckout, signedDelivery, useBillingStack } from "@/test/support/billing-stack";
+import { customerOnTestClock, drained, payCheckout, signedDelivery, setUpBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
 import { seededRandom } from "@/test/support/seeded-random";
 
 const DAY = 86_400_000;
-const stack = useBillingStack();
+const stack = setUpBillingStack();
 
 /** Everything the app keeps about an org's billing, without row ids and bookkeeping times. */
 async function billingState(orgId: string) {

@@ -1,11 +1,11 @@
 import type Stripe from "stripe";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { useFreshAppDatabase } from "@/test/support/billing-stack";
+import { switchToFreshAppDatabase } from "@/test/support/billing-stack";
 import { enqueuePendingEvents } from "./enqueue-pending";
 import { storeStripeEvent } from "./ingest";
 
-beforeAll(() => useFreshAppDatabase("enqueue_pending"));
+beforeAll(() => switchToFreshAppDatabase("enqueue_pending"));
 
 type Job = { id: string; attempts: number; max_attempts: number };
 const jobsOf = (eventId: string) =>

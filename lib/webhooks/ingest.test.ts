@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { requireStripe } from "@/lib/stripe/client";
-import { drained, signedDelivery, useBillingStack } from "@/test/support/billing-stack";
+import { drained, signedDelivery, setUpBillingStack } from "@/test/support/billing-stack";
 
-const stack = useBillingStack({ deliver: false });
+const stack = setUpBillingStack({ deliver: false });
 
 const eventBody = (id: string, type = "customer.updated") =>
   JSON.stringify({

@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { CLEANUP_TASK } from "@/lib/jobs/scheduled-jobs";
-import { drained, signedDelivery, subscribedOrg, useBillingStack } from "@/test/support/billing-stack";
+import { drained, signedDelivery, subscribedOrg, setUpBillingStack } from "@/test/support/billing-stack";
 import { pruneStripeEvents } from "./retention";
 
-const stack = useBillingStack();
+const stack = setUpBillingStack();
 const DAY = 86_400_000;
 const daysFromNow = (days: number) => new Date(Date.now() + days * DAY);
 

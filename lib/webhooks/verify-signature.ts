@@ -3,7 +3,7 @@ import Stripe from "stripe";
 import { AppError } from "@/lib/errors";
 
 /** Stripe's tolerance for a signature's timestamp; we apply it both ways, so future-dated events fail too. */
-export const SIGNATURE_TOLERANCE_SECONDS = 300;
+const SIGNATURE_TOLERANCE_SECONDS = 300;
 
 /**
  * Verifies `Stripe-Signature` over the raw body and returns the event. The SDK only rejects

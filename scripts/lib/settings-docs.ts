@@ -31,7 +31,7 @@ export function settingsTable(): string {
 }
 
 /** The configuration document with its table replaced by the current one. */
-export function configurationWithTable(doc: string): string {
+function configurationWithTable(doc: string): string {
   const begin = doc.indexOf(TABLE_BEGIN);
   const end = doc.indexOf(TABLE_END);
   if (begin < 0 || end < begin) throw new Error(`${CONFIGURATION_FILE} has no ${TABLE_BEGIN} … ${TABLE_END} section`);

@@ -4,9 +4,9 @@ import path from "node:path";
 export type Selection = { vitest: string[]; playwright: string[] };
 
 /** Where each runner's files are: Vitest's beside the code they test, Playwright's journeys under e2e/. */
-export const VITEST_ROOTS = ["lib", "scripts", "test", "packages"];
-export const isVitestFile = (file: string) => file.endsWith(".test.ts") && VITEST_ROOTS.includes(file.split("/")[0]!);
-export const isPlaywrightFile = (file: string) => file.startsWith("e2e/") && file.endsWith(".spec.ts");
+const VITEST_ROOTS = ["lib", "scripts", "test", "packages"];
+const isVitestFile = (file: string) => file.endsWith(".test.ts") && VITEST_ROOTS.includes(file.split("/")[0]!);
+const isPlaywrightFile = (file: string) => file.startsWith("e2e/") && file.endsWith(".spec.ts");
 
 /** Every test file of the checkout, relative to it, with forward slashes. */
 export function listTestFiles(root: string): string[] {

@@ -16,7 +16,7 @@ import { makeOrg, makeUser } from "./factories";
 import { serveRoute } from "./serve-route";
 
 /** A migrated database of its own, made the process's DATABASE_URL (the app's db client follows it). */
-export async function useFreshAppDatabase(prefix: string): Promise<string> {
+export async function switchToFreshAppDatabase(prefix: string): Promise<string> {
   const url = await appDatabaseUrl(prefix);
   exportToEnv({ DATABASE_URL: url });
   return url;
@@ -43,7 +43,7 @@ export type BillingStack = {
  * `deliver: false` leaves the emulator without an endpoint, for tests that deliver by hand.
  */
 export async function startBillingStack(opts: { deliver?: boolean; worker?: boolean; retryScale?: number } = {}): Promise<BillingStack> {
-  const databaseUrl = await useFreshAppDatabase("billing");
+  const databaseUrl = await switchToFreshAppDatabase("billing");
   const emu = await startTestEmulator({ retryScale: opts.retryScale ?? 0.0001 });
   const webhookSecret = `whsec_test_${randomUUID().replace(/-/g, "")}`;
   exportToEnv({
@@ -174,7 +174,7 @@ export async function drained(timeoutMs = 15_000) {
 }
 
 /** Starts a billing stack before the file's tests and stops it after; call the returned function for it. */
-export function useBillingStack(opts: Parameters<typeof startBillingStack>[0] = {}): () => BillingStack {
+export function setUpBillingStack(opts: Parameters<typeof startBillingStack>[0] = {}): () => BillingStack {
   let stack: BillingStack | undefined;
   beforeAll(async () => {
     stack = await startBillingStack(opts);

@@ -7,13 +7,13 @@ import { createPortalSession } from "@/lib/billing/commands/portal";
 import { createTopUpIntent } from "@/lib/credits/topup-intent";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { paidOrgOn, payCheckout, useBillingStack } from "@/test/support/billing-stack";
+import { paidOrgOn, payCheckout, setUpBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
 
 // A double-click, a retrying client, ten tabs: ten identical requests at once on each route that moves money leave one
 // effect in Stripe and one audit entry; the other nine are answered (the same result, or a 409), never a 500.
 
-const stack = useBillingStack();
+const stack = setUpBillingStack();
 const TEN = 10;
 
 /** Each request's outcome: "ok", or the AppError code it was refused with (anything else fails the test). */

@@ -10,11 +10,11 @@ import { subscriptionSummary } from "@/lib/billing/read/subscription-summary";
 import { db } from "@/lib/db";
 import { getEntitlements } from "@/lib/entitlements/entitlements";
 import { createProject } from "@/lib/projects/projects";
-import { customerOnTestClock, paidOrgOn, payCheckout, useBillingStack } from "@/test/support/billing-stack";
+import { customerOnTestClock, paidOrgOn, payCheckout, setUpBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
 
 const DAY = 86_400_000;
-const stack = useBillingStack();
+const stack = setUpBillingStack();
 
 async function newOrg() {
   const owner = await makeUser();

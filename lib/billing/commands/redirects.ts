@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
 /** Origins Checkout and the portal may send the browser back to: the app's own, plus ALLOWED_CHECKOUT_DOMAINS. */
-export function allowedRedirectOrigins(): Set<string> {
+function allowedRedirectOrigins(): Set<string> {
   const { APP_BASE_URL, ALLOWED_CHECKOUT_DOMAINS } = env();
   const origins = new Set([new URL(APP_BASE_URL).origin]);
   for (const entry of ALLOWED_CHECKOUT_DOMAINS.split(",")

@@ -6,14 +6,14 @@ import { createProject } from "@/lib/projects/projects";
 import { recordRun } from "@/lib/projects/runs";
 import { stripeBreakerState } from "@/lib/stripe/breaker";
 import { mapStripeError } from "@/lib/stripe/errors";
-import { subscribedOrg, useBillingStack } from "@/test/support/billing-stack";
+import { subscribedOrg, setUpBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
 import { loadBillingPage } from "../read/billing-page";
 import { createCheckout } from "./checkout";
 import { previewUpcomingInvoice } from "./invoice-preview";
 import { createPortalSession } from "./portal";
 
-const stack = useBillingStack();
+const stack = setUpBillingStack();
 const faults = (body: object) => fetch(`${stack().emu.url}/_emulator/faults`, { method: "POST", body: JSON.stringify(body) });
 const hang = async () => (await (await fetch(`${stack().emu.url}/_emulator/hang`)).json()) as { held: number; total: number };
 

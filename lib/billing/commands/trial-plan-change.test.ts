@@ -4,10 +4,10 @@ import { previewUpcomingInvoice } from "@/lib/billing/commands/invoice-preview";
 import { changePlan } from "@/lib/billing/commands/plan-change";
 import { db } from "@/lib/db";
 import { getEntitlements } from "@/lib/entitlements/entitlements";
-import { customerOnTestClock, payCheckout, useBillingStack } from "@/test/support/billing-stack";
+import { customerOnTestClock, payCheckout, setUpBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
 
-const stack = useBillingStack();
+const stack = setUpBillingStack();
 
 async function teamTrial(card: string) {
   const owner = await makeUser();

@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
 import { createCheckout } from "@/lib/billing/commands/checkout";
 import { db } from "@/lib/db";
-import { useBillingStack } from "@/test/support/billing-stack";
+import { setUpBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
 
-const stack = useBillingStack();
+const stack = setUpBillingStack();
 
 /** Waits until the app has processed the customer.created event of this customer. */
 const createdEventProcessed = (customerId: string) =>

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { causedBySystem } from "@/lib/audit/billing-audit";
 import { syncSubscription } from "@/lib/billing/sync/subscription";
 import { db } from "@/lib/db";
-import { useBillingStack } from "@/test/support/billing-stack";
+import { setUpBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
 
 // A Stripe that never ends the trial it was asked to end: the card check refuses the trial on every read.
@@ -14,7 +14,7 @@ vi.mock("@/lib/billing/sync/trial-card", () => ({
   },
 }));
 
-const stack = useBillingStack({ deliver: false, worker: false });
+const stack = setUpBillingStack({ deliver: false, worker: false });
 
 describe("syncSubscription after refusing a reused trial card", () => {
   it("re-reads Stripe once more and then stops, even if the trial is still there", async () => {

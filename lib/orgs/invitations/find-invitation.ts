@@ -3,7 +3,7 @@ import type { CurrentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
 import { hashLinkToken } from "@/lib/tokens";
 
-export type InvitationState = "pending" | "expired" | "accepted" | "revoked";
+type InvitationState = "pending" | "expired" | "accepted" | "revoked";
 
 /** What the accept page and accepting both read of an invitation. */
 export const INVITATION_FIELDS = {

@@ -22,8 +22,6 @@ export const HANDLERS = {
 
 export type HandledEventType = keyof typeof HANDLERS;
 
-export const HANDLED_EVENT_TYPES = Object.keys(HANDLERS) as HandledEventType[];
-
 export const isHandled = (type: string): type is HandledEventType => Object.hasOwn(HANDLERS, type);
 
 /** Handles one event by type; unknown types are stored and acknowledged but need no work. */

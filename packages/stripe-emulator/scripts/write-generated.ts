@@ -16,15 +16,15 @@ export const PARAMETERS_FILE = path.join(import.meta.dirname, "..", "src", "conf
 export const TABLE_FILE = path.join(import.meta.dirname, "..", "README.md");
 
 /** the package README with its implemented-API section replaced by `section`. */
-export function withTable(doc: string, section: string): string {
+function withTable(doc: string, section: string): string {
   const begin = doc.indexOf(TABLE_BEGIN);
   const end = doc.indexOf(TABLE_END);
   if (begin < 0 || end < begin) throw new Error(`the package README has no ${TABLE_BEGIN} … ${TABLE_END} section`);
   return doc.slice(0, begin) + section + doc.slice(end + TABLE_END.length);
 }
 
-export const SETTINGS_BEGIN = "<!-- emulator-settings:begin (npx tsx packages/stripe-emulator/scripts/write-generated.ts) -->";
-export const SETTINGS_END = "<!-- emulator-settings:end -->";
+const SETTINGS_BEGIN = "<!-- emulator-settings:begin (npx tsx packages/stripe-emulator/scripts/write-generated.ts) -->";
+const SETTINGS_END = "<!-- emulator-settings:end -->";
 
 /** The README with its settings table made anew from the settings' schema. */
 export function withSettingsTable(doc: string): string {

@@ -18,7 +18,7 @@ export type ConformanceSummary = {
 };
 
 /** A request path with its ids replaced, so /v1/customers/cus_123 and /v1/customers/cus_456 count as one route. */
-export const routeOf = (method: string, pathname: string) =>
+const routeOf = (method: string, pathname: string) =>
   `${method} ${pathname.replace(/\/[a-z]+(?:_[a-z]+)*_[A-Za-z0-9]{6,}(?=\/|$)/g, "/:id")}`;
 
 export class ConformanceObserver {

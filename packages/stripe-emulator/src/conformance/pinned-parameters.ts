@@ -15,7 +15,7 @@ export function pinnedRoute(route: string): PinnedRoute | undefined {
   return routes[route];
 }
 
-export const parameterUnsupported = (param: string) =>
+const parameterUnsupported = (param: string) =>
   invalidRequest(
     `Received parameter not supported by the emulator: ${param}. API version ${PINNED_API_VERSION} takes it, but the local Stripe does not implement it; leave it out or run against Stripe.`,
     { param, code: "parameter_unsupported_by_emulator" },

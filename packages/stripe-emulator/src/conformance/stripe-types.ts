@@ -33,7 +33,7 @@ export type StripeContract = {
 /** The names a method takes, nested: 1 is a value, a node names what it holds ("*": any key, as in metadata). */
 export type ParamTree = { [name: string]: ParamTree | 1 };
 
-export type SdkMethod = { route: string; name: string; params: string | null; tree: ParamTree };
+type SdkMethod = { route: string; name: string; params: string | null; tree: ParamTree };
 
 /** `/v1/invoices/${encodeURIComponent(invoiceId)}/lines/${…}` → `/v1/invoices/:_/lines/:_`. */
 export function sdkRoute(method: string, template: string): string {

@@ -5,7 +5,6 @@ import { afterFailedCollection, retryInvoice } from "./dunning";
 import type { Ctx, Invoice } from "./invoice-lifecycle";
 import {
   billPeriod,
-  itemsOf,
   movePeriod,
   nextPeriod,
   periodOf,
@@ -14,7 +13,6 @@ import {
   warnTrialEnding,
   type Subscription,
 } from "./subscription-lifecycle";
-import { DAY } from "./time";
 
 type Clock = Stored & { frozen_time: number; status: string };
 type Due = { at: number; run: () => void };
@@ -124,6 +122,3 @@ function expire(ctx: Ctx, sub: Subscription, at: number): void {
   }
   setStatus(ctx, sub, "incomplete_expired", { ended_at: at } as Partial<Subscription>);
 }
-
-export const trialWillEndAt = (sub: Subscription) => (sub.trial_end ? sub.trial_end - TRIAL_WILL_END_BEFORE : null);
-export { DAY, itemsOf };

@@ -7,7 +7,7 @@ import { mergeMetadata } from "./common";
 
 export type Configuration = Stripe.BillingPortal.Configuration & Stored;
 
-export const features = obj({
+const features = obj({
   customer_update: obj({ enabled: bool(), allowed_updates: z.union([z.literal(""), list(str())]).optional() }).optional(),
   invoice_history: obj({ enabled: bool() }).optional(),
   payment_method_update: obj({ enabled: bool() }).optional(),

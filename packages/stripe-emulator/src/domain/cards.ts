@@ -13,7 +13,7 @@ export type CardBehaviour =
 
 export type TestCard = { number: string; brand: string; behaviour: CardBehaviour; pmId?: string };
 
-export const TEST_CARDS: TestCard[] = [
+const TEST_CARDS: TestCard[] = [
   { number: "4242424242424242", brand: "visa", behaviour: "succeeds", pmId: "pm_card_visa" },
   { number: "5555555555554444", brand: "mastercard", behaviour: "succeeds", pmId: "pm_card_mastercard" },
   { number: "378282246310005", brand: "amex", behaviour: "succeeds", pmId: "pm_card_amex" },

@@ -23,8 +23,6 @@ export function expireIfDue(tx: ApiContext["tx"], session: CheckoutSession): Che
     : session;
 }
 
-export type Completion = { session: CheckoutSession; requiresAction: PaymentIntent | null };
-
 /**
  * Pays a Checkout Session as the hosted page does: a customer if needed, the
  * card attached, then the payment, subscription or setup; declines leave the

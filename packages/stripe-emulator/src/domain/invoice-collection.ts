@@ -7,7 +7,7 @@ import { Invoice, markInvoicePaid, InvoicePaymentLink, linkId } from "./invoice-
 import { PaymentIntent, createPaymentIntent, confirmIntent } from "./payment-intents";
 
 /** The payment method an invoice is charged with: given, or the subscription's, or the customer's default. */
-export function invoicePaymentMethod(tx: Tx, invoice: Invoice): string | null {
+function invoicePaymentMethod(tx: Tx, invoice: Invoice): string | null {
   if (invoice.default_payment_method) return invoice.default_payment_method as string;
   const subId = invoice.parent?.subscription_details?.subscription as string | undefined;
   const sub = subId ? tx.get<Stored & { default_payment_method: string | null }>(subId) : undefined;

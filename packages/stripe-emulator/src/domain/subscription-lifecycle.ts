@@ -21,7 +21,7 @@ export function warnTrialEnding(ctx: Ctx, sub: Subscription): void {
   ctx.emit("customer.subscription.trial_will_end", sub);
 }
 
-export function planOf(price: Price): Stripe.Plan {
+function planOf(price: Price): Stripe.Plan {
   const r = price.recurring!;
   return {
     id: price.id,

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { bool, currency, emptyable, int, list, metadata, obj, str } from "../http/params";
 
 // What the subscription methods take: the request schemas, which also type the domain's inputs.
-export const itemParam = obj({
+const itemParam = obj({
   id: str().optional(),
   price: str().optional(),
   quantity: int().optional(),
@@ -11,9 +11,9 @@ export const itemParam = obj({
   clear_usage: bool().optional(),
 });
 /** Creating a subscription names new items only; updates may name existing ones (id, deleted, clear_usage). */
-export const newItemParam = itemParam.omit({ id: true, deleted: true, clear_usage: true });
+const newItemParam = itemParam.omit({ id: true, deleted: true, clear_usage: true });
 export const discountParam = obj({ coupon: str().optional(), promotion_code: str().optional(), discount: str().optional() });
-export const common = {
+const common = {
   metadata: metadata().optional(),
   default_payment_method: emptyable(str()).optional(),
   description: emptyable(str()).optional(),

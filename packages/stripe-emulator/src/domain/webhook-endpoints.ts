@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { invalidRequest } from "../http/errors";
 import { newId, newSecret } from "../store/ids";
 import type { Stored } from "../store/store";
@@ -43,5 +42,3 @@ export function createEndpoint(
     url: opts.url,
   } as Endpoint);
 }
-
-export const enabledEventsSchema = z.array(z.string());

@@ -36,8 +36,6 @@ export const parameterUnknown = (param: string) =>
 export const parameterMissing = (param: string) =>
   invalidRequest(`Missing required param: ${param}.`, { param, code: "parameter_missing" });
 
-export const parameterInvalid = (param: string, message: string) => invalidRequest(message, { param, code: "parameter_invalid_string" });
-
 export const resourceMissing = (kind: string, id: string, param = "id") =>
   invalidRequest(`No such ${kind}: '${id}'`, { param, code: "resource_missing", status: 404 });
 

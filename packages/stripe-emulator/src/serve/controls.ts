@@ -15,7 +15,7 @@ type ControlHandler = (control: Control) => unknown;
 const settingsOf = ({ account }: EmulatorHost) => ({ dunning: account.dunning, defaultApiVersion: account.defaultApiVersion });
 
 /** The emulator's own JSON controls under /_emulator/: what tests and `npm start` use to set it up and inspect it. */
-export const controls = new Router<ControlHandler>()
+const controls = new Router<ControlHandler>()
   .add("GET", "/_emulator/health", () => ({ ok: true }))
   .add("POST", "/_emulator/faults", ({ emulator, json }) => {
     emulator.dispatcher.faults = {

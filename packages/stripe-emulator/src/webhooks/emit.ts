@@ -5,7 +5,7 @@ import type { Stored, Tx } from "../store/store";
 import type { Dispatcher } from "./dispatcher";
 
 /** Records a Stripe event in the transaction and queues its deliveries, which start once the transaction commits. */
-export function emitEvent(
+function emitEvent(
   dispatcher: Dispatcher,
   tx: Tx,
   ctx: Pick<ApiContext, "now" | "requestId" | "idempotencyKey">,

@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 
 export type WebhookEndpoint = Stripe.WebhookEndpoint & { secret: string };
 
-export type DeliveryAttempt = { at: number; status: number | null; ms: number; error: string | null };
+type DeliveryAttempt = { at: number; status: number | null; ms: number; error: string | null };
 
 export type Delivery = {
   id: string;

@@ -112,9 +112,25 @@ export default defineConfig([
   },
   {
     files: ["**/*.{ts,tsx,mjs}"],
-    ignores: ["lib/env.ts", "scripts/bootstrap.mjs", "e2e/support/record-connections.mjs", "packages/**"],
+    // The app's settings, the local stack's and the tests' each have one module that reads the environment.
+    ignores: [
+      "lib/env.ts",
+      "scripts/lib/local-settings.ts",
+      "scripts/lib/process-env.ts",
+      "test/support/test-settings.ts",
+      "scripts/bootstrap.mjs",
+      "e2e/support/record-connections.mjs",
+      "packages/**",
+    ],
     rules: {
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Settings are read through lib/env.ts only." }],
+      "no-restricted-properties": [
+        "error",
+        {
+          object: "process",
+          property: "env",
+          message: "Settings are read through lib/env.ts (the app's), scripts/lib/local-settings.ts or test/support/test-settings.ts only.",
+        },
+      ],
     },
   },
   {

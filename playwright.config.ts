@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { chromium, defineConfig, devices } from "@playwright/test";
-import { childProcessEnv, env, exportToEnv, sharedTestValue } from "./lib/env";
+import { childProcessEnv, exportToEnv } from "./scripts/lib/process-env";
+import { chromiumPathSetting, sharedTestValue } from "./test/support/test-settings";
 import { chooseChromium, isExecutable } from "./test/support/chromium";
 
 // Free ports are chosen once, in the runner, and inherited by its workers through the environment.
@@ -32,7 +33,7 @@ const baseURL = `http://127.0.0.1:${appPort}`;
 // Chromium's sandbox cannot start as root (a container's usual user); elsewhere it stays on.
 const runningAsRoot = process.getuid?.() === 0;
 const browser = chooseChromium({
-  named: env().CHROMIUM_PATH,
+  named: chromiumPathSetting(),
   searchPath: childProcessEnv().PATH,
   platform: process.platform,
   playwrightChromium: chromium.executablePath(),

@@ -1,7 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
-import { sharedTestValue } from "./lib/env";
+import { sharedTestValue } from "./test/support/test-settings";
 
 const root = import.meta.dirname;
 const roots = ["lib", "scripts", "test"];

@@ -11,7 +11,7 @@ import { seedCatalog } from "../prisma/data/catalog";
 import { db } from "../lib/db";
 import { forgetEntitlements, getEntitlements } from "../lib/entitlements/entitlements";
 import { isListeningForBillingChanges } from "../lib/entitlements/listener";
-import { childProcessEnv, exportToEnv } from "../lib/env";
+import { childProcessEnv, exportToEnv } from "../scripts/lib/process-env";
 import { migrateJobQueue } from "../lib/jobs/queue";
 import { requireStripe } from "../lib/stripe/client";
 import { syncCatalog } from "../lib/stripe/catalog-sync";

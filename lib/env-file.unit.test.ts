@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { env, exportToEnv, loadDotEnv } from "./env";
+import { env } from "./env";
+import { exportToEnv, loadDotEnv } from "../scripts/lib/process-env";
 
 describe("settings from .env", () => {
   afterEach(() => exportToEnv({ MAIL_FROM: undefined, WORKER_CONCURRENCY: undefined }));

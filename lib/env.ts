@@ -1,8 +1,7 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { z } from "zod";
 
-// The only module that reads process.env. Everything else asks it.
+// The app's settings: the only module of the app that reads process.env. The launchers' own settings (ports of the
+// local stack) are scripts/lib/local-settings.ts's, the tests' test/support/test-settings.ts's.
 
 const port = z.coerce.number().int().min(1).max(65535);
 const optionalString = z.string().trim().min(1).optional().catch(undefined);
@@ -19,13 +18,11 @@ const schema = z.object({
     .optional()
     .describe("The app's public URL: every link, redirect and Checkout return URL is built from it. Unset: http://HOST:PORT."),
   DATABASE_URL: optionalString.describe("Use this PostgreSQL; nothing is started for the database. Unset: the embedded PostgreSQL."),
-  DATA_DIR: z.string().default(".data").describe("Where the embedded database and the generated secrets live."),
-  EMBEDDED_PG_PORT: port.default(54329).describe("The embedded PostgreSQL's port."),
   AUTH_SECRET: optionalString.describe("Signs sessions; required in production. Unset: generated into DATA_DIR/secrets.json."),
-  SMTP_URL: optionalString.describe("Send email through this SMTP server (smtps://user:pass@host). Unset: the local mail catcher."),
+  SMTP_URL: optionalString.describe(
+    "Send email through this SMTP server (smtps://user:pass@host). Unset: the local mail catcher npm start runs.",
+  ),
   MAIL_FROM: z.string().default("Tollgate <no-reply@tollgate.test>").describe("The sender of every email."),
-  MAILDEV_SMTP_PORT: port.default(1025).describe("The mail catcher's SMTP port."),
-  MAILDEV_WEB_PORT: port.default(1080).describe("The mail catcher's inbox (web page and REST API)."),
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5).describe("Failed password sign-ins per address before it is throttled."),
   SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15).describe("The sign-in throttling window."),
   RATE_LIMIT_SIGNINS_PER_CLIENT: z.coerce
@@ -95,7 +92,6 @@ const schema = z.object({
     .min(0)
     .default(10_000)
     .describe("After two failed Stripe requests in a row, interactive calls fail at once for this long, then one is let through."),
-  STRIPE_EMULATOR_PORT: port.default(12111).describe("The local Stripe's port."),
   PAST_DUE_GRACE_DAYS: z.coerce
     .number()
     .int()
@@ -165,9 +161,6 @@ const schema = z.object({
     .max(5)
     .default(0)
     .describe("Proxies in front of the app that append to X-Forwarded-For (one load balancer: 1); 0 trusts only the socket."),
-  CHROMIUM_PATH: optionalString.describe(
-    "Tests: the Chromium the browser tests run in. Unset: Playwright's own download, else a Chromium or Chrome on the system.",
-  ),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info").describe("How much the app and the worker log."),
 });
 
@@ -177,6 +170,9 @@ export type Env = z.infer<typeof schema> & {
   SMTP_URL: string;
   SMTP_URL_IS_CUSTOM: boolean;
 };
+
+/** Where the mail catcher listens by default; `npm start` passes the one it runs as SMTP_URL. */
+const LOCAL_MAIL_CATCHER = "smtp://127.0.0.1:1025";
 
 let cached: Env | undefined;
 
@@ -192,47 +188,21 @@ export function env(): Env {
     ...e,
     APP_BASE_URL: (e.APP_BASE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ""),
     APP_BASE_URL_IS_CUSTOM: e.APP_BASE_URL !== undefined,
-    SMTP_URL: e.SMTP_URL ?? `smtp://127.0.0.1:${e.MAILDEV_SMTP_PORT}`,
+    SMTP_URL: e.SMTP_URL ?? LOCAL_MAIL_CATCHER,
     SMTP_URL_IS_CUSTOM: e.SMTP_URL !== undefined,
   };
   return cached;
+}
+
+/** Makes the next env() read the environment again (after a launcher or a test changed it). */
+export function rereadSettings(): void {
+  cached = undefined;
 }
 
 export function requireDatabaseUrl(): string {
   const url = env().DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database)");
   return url;
-}
-
-/**
- * Reads `dir/.env`, when there is one, into the environment of this process and its children; a variable already
- * set (in the shell, by the process manager) wins over the file. Returns whether a file was read.
- */
-export function loadDotEnv(dir: string): boolean {
-  const file = path.join(dir, ".env");
-  if (!existsSync(file)) return false;
-  process.loadEnvFile(file);
-  cached = undefined;
-  return true;
-}
-
-/** The environment a child process should inherit, with overrides. */
-export function childProcessEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  return { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...overrides };
-}
-
-/** Sets variables for this process and the processes it starts later (test runners' workers). */
-export function exportToEnv(values: Record<string, string | undefined>): void {
-  for (const [name, value] of Object.entries(values)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-  cached = undefined;
-}
-
-/** Raw lookup for test tooling that shares values between a runner and its workers. */
-export function sharedTestValue(name: `TOLLGATE_TEST_${string}`): string | undefined {
-  return process.env[name];
 }
 
 export type Setting = { name: string; description: string; defaultValue: string | undefined };
@@ -245,11 +215,14 @@ function defaultOf(field: z.ZodType): string | undefined {
   return undefined;
 }
 
-/** Every setting in the schema's order, with what it does and its default: the source of .env.example and the docs. */
-export function settings(): Setting[] {
-  return Object.entries(schema.shape).map(([name, field]) => ({
+/** Every setting of a schema in its order, with what it does and its default: the source of .env.example and the docs. */
+export function describeSettings(shape: Record<string, z.ZodType>): Setting[] {
+  return Object.entries(shape).map(([name, field]) => ({
     name,
     description: field.description ?? "",
     defaultValue: defaultOf(field),
   }));
 }
+
+/** The app's settings, described. */
+export const settings = (): Setting[] => describeSettings(schema.shape);

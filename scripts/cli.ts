@@ -1,6 +1,8 @@
 // `npm run cli -- <command>`: operator commands. Runs under the react-server condition, so it uses the
 // app's own modules (the one Prisma client, the one Stripe client) as the server does.
-import { env, exportToEnv, loadDotEnv } from "../lib/env";
+import { env } from "../lib/env";
+import { localSettings } from "./lib/local-settings";
+import { exportToEnv, loadDotEnv } from "./lib/process-env";
 import { db } from "../lib/db";
 import { requireStripe } from "../lib/stripe/client";
 import { syncCatalog } from "../lib/stripe/catalog-sync";
@@ -17,12 +19,13 @@ const [area, action] = process.argv.slice(2);
 function applyLocalStackDefaults(): void {
   loadDotEnv(path.resolve(import.meta.dirname, ".."));
   const e = env();
+  const local = localSettings();
   const defaults: Record<string, string> = {};
   if (!e.DATABASE_URL) {
-    const password = embeddedPostgresPassword(path.resolve(import.meta.dirname, "..", e.DATA_DIR));
-    defaults.DATABASE_URL = `postgresql://tollgate:${encodeURIComponent(password)}@127.0.0.1:${e.EMBEDDED_PG_PORT}/tollgate`;
+    const password = embeddedPostgresPassword(path.resolve(import.meta.dirname, "..", local.DATA_DIR));
+    defaults.DATABASE_URL = `postgresql://tollgate:${encodeURIComponent(password)}@127.0.0.1:${local.EMBEDDED_PG_PORT}/tollgate`;
   }
-  if (!e.STRIPE_SECRET_KEY && !e.STRIPE_API_BASE) defaults.STRIPE_API_BASE = `http://127.0.0.1:${e.STRIPE_EMULATOR_PORT}`;
+  if (!e.STRIPE_SECRET_KEY && !e.STRIPE_API_BASE) defaults.STRIPE_API_BASE = `http://127.0.0.1:${local.STRIPE_EMULATOR_PORT}`;
   exportToEnv(defaults);
 }
 

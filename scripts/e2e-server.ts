@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { sharedTestValue } from "../lib/env";
+import { sharedTestValue } from "../test/support/test-settings";
 import { Services } from "./lib/services";
 import { startStack } from "./lib/stack";
 import { E2E_WEBHOOK_SECRET } from "../e2e/support/env";

@@ -2,7 +2,7 @@
 // or to the embedded PostgreSQL under .data/ (started here, or reused when `npm start` already runs it).
 // `npx stripe-emulator` is the package's own command, in memory unless told otherwise.
 import path from "node:path";
-import { env } from "../lib/env";
+import { localSettings } from "./lib/local-settings";
 import { emulatorSettings, startEmulator } from "@tollgate/stripe-emulator";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres";
 import { assertPortsFree } from "./lib/ports";
@@ -11,26 +11,26 @@ import { Services, describeFailure } from "./lib/services";
 import { ROOT } from "./lib/stack";
 import pg from "pg";
 
-const e = env();
+const local = localSettings();
 const own = emulatorSettings();
 const services = new Services();
 services.stopOnSignals();
 
 async function databaseUrl(): Promise<string> {
   if (own.STRIPE_EMULATOR_DATABASE_URL) return own.STRIPE_EMULATOR_DATABASE_URL;
-  const dataDir = path.join(path.resolve(ROOT, e.DATA_DIR), "pg");
-  const password = embeddedPostgresPassword(path.resolve(ROOT, e.DATA_DIR));
-  const running = await assertPortsFree([{ port: e.EMBEDDED_PG_PORT, what: "PostgreSQL", variable: "EMBEDDED_PG_PORT" }]).then(
+  const dataDir = path.join(path.resolve(ROOT, local.DATA_DIR), "pg");
+  const password = embeddedPostgresPassword(path.resolve(ROOT, local.DATA_DIR));
+  const running = await assertPortsFree([{ port: local.EMBEDDED_PG_PORT, what: "PostgreSQL", variable: "EMBEDDED_PG_PORT" }]).then(
     () => false,
     () => true,
   );
   if (!running) {
-    const server = await startEmbeddedPostgres({ dataDir, port: e.EMBEDDED_PG_PORT, persistent: true, ownShutdown: true, password });
+    const server = await startEmbeddedPostgres({ dataDir, port: local.EMBEDDED_PG_PORT, persistent: true, ownShutdown: true, password });
     services.add("PostgreSQL", () => server.stop());
     await server.ensureDatabase("stripe_emulator");
     return server.urlFor("stripe_emulator");
   }
-  const url = `postgresql://tollgate:${encodeURIComponent(password)}@127.0.0.1:${e.EMBEDDED_PG_PORT}`;
+  const url = `postgresql://tollgate:${encodeURIComponent(password)}@127.0.0.1:${local.EMBEDDED_PG_PORT}`;
   const admin = new pg.Client({ connectionString: `${url}/postgres` });
   await admin.connect();
   const exists = await admin.query("select 1 from pg_database where datname = 'stripe_emulator'");
@@ -41,7 +41,7 @@ async function databaseUrl(): Promise<string> {
 
 try {
   const { emulator, url } = await startEmulator({
-    port: e.STRIPE_EMULATOR_PORT,
+    port: local.STRIPE_EMULATOR_PORT,
     databaseUrl: await databaseUrl(),
     retryScale: own.STRIPE_EMULATOR_RETRY_SCALE,
     log: console.log,

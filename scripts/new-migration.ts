@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { childProcessEnv } from "../lib/env";
+import { childProcessEnv } from "./lib/process-env";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres";
 import { getFreePort } from "./lib/free-port";
 import { ROOT } from "./lib/stack";

@@ -1,7 +1,8 @@
 // Production processes: `npm run prod:migrate`, then any number of `npm run prod:web` and `npm run prod:worker`
 // on one PostgreSQL. Each refuses to start, naming what is missing, until the environment is safe.
 import path from "node:path";
-import { childProcessEnv, env, exportToEnv, loadDotEnv } from "../lib/env";
+import { env } from "../lib/env";
+import { childProcessEnv, exportToEnv, loadDotEnv } from "./lib/process-env";
 import { productionProblems } from "./lib/production-config";
 import { migrateDatabase } from "./lib/migrate";
 

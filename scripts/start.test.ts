@@ -4,7 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { childProcessEnv } from "@/lib/env";
+import { childProcessEnv } from "@/scripts/lib/process-env";
 import { getFreePort } from "./lib/free-port";
 import { ROOT } from "./lib/stack";
 

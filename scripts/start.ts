@@ -1,12 +1,15 @@
 import path from "node:path";
-import { env, loadDotEnv } from "../lib/env";
+import { env } from "../lib/env";
+import { localSettings } from "./lib/local-settings";
+import { loadDotEnv } from "./lib/process-env";
 import { embeddedPostgresPassword, localSecret, securePrivateFiles } from "./lib/secrets";
 import { Services, describeFailure } from "./lib/services";
 import { ROOT, startStack } from "./lib/stack";
 
 if (loadDotEnv(ROOT)) console.log("› Read settings from .env (variables set in the shell win)");
 const e = env();
-const dataDir = path.resolve(ROOT, e.DATA_DIR);
+const local = localSettings();
+const dataDir = path.resolve(ROOT, local.DATA_DIR);
 securePrivateFiles(dataDir);
 // Demo accounts (with a published password) only ever go into the embedded database of this checkout.
 const demoData = !e.DATABASE_URL;
@@ -29,13 +32,13 @@ const stack = await startStack(
     databaseUrl: e.DATABASE_URL,
     embeddedPg: {
       dataDir: path.join(dataDir, "pg"),
-      port: e.EMBEDDED_PG_PORT,
+      port: local.EMBEDDED_PG_PORT,
       persistent: true,
       password: e.DATABASE_URL ? undefined : embeddedPostgresPassword(dataDir),
     },
     smtpUrl: e.SMTP_URL_IS_CUSTOM ? e.SMTP_URL : undefined,
-    mailCatcher: { smtpPort: e.MAILDEV_SMTP_PORT, webPort: e.MAILDEV_WEB_PORT },
-    stripeEmulator: useRealStripe ? undefined : { port: e.STRIPE_EMULATOR_PORT, webhookSecret },
+    mailCatcher: { smtpPort: local.MAILDEV_SMTP_PORT, webPort: local.MAILDEV_WEB_PORT },
+    stripeEmulator: useRealStripe ? undefined : { port: local.STRIPE_EMULATOR_PORT, webhookSecret },
     log: (line) => console.log(line),
   },
   services,

@@ -3,7 +3,7 @@
 // `npm test -- <file or name> …`: only the tests those words name, by the runner that owns them, without the guards.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { childProcessEnv } from "../lib/env";
+import { childProcessEnv } from "./lib/process-env";
 import { runToCompletion } from "./lib/processes";
 import { ROOT } from "./lib/stack";
 import { listTestFiles, selectTests, type Selection } from "./lib/test-selection";

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { seedCatalog } from "../prisma/data/catalog";
-import { childProcessEnv, exportToEnv } from "../lib/env";
+import { childProcessEnv, exportToEnv } from "../scripts/lib/process-env";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
 import { getFreePort } from "../scripts/lib/free-port";

@@ -1,4 +1,4 @@
-import { sharedTestValue } from "../../lib/env";
+import { sharedTestValue } from "../../test/support/test-settings";
 
 export const DEMO_PASSWORD = "tollgate-demo";
 export const inboxUrl = () => `http://127.0.0.1:${sharedTestValue("TOLLGATE_TEST_MAIL_PORT")}`;

@@ -9,7 +9,7 @@ import { createTopUpIntent } from "@/lib/credits/topup-intent";
 import { billingAddressInput, setBillingAddress } from "./billing-address";
 import { runReconcile } from "@/lib/reconcile/run-reconcile";
 import { db } from "@/lib/db";
-import { childProcessEnv, exportToEnv } from "@/lib/env";
+import { childProcessEnv, exportToEnv } from "@/scripts/lib/process-env";
 import { startMailCatcher } from "@/scripts/lib/mail-catcher";
 import { getFreePort } from "@/scripts/lib/free-port";
 import { waitForHttp } from "@/scripts/lib/processes";

@@ -3,7 +3,7 @@ import type Stripe from "stripe";
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { isHandled } from "@/lib/webhooks/handlers";
-import { childProcessEnv } from "@/lib/env";
+import { childProcessEnv } from "@/scripts/lib/process-env";
 import { startManaged, type Managed } from "@/scripts/lib/processes";
 import { signedDelivery, setUpBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";

@@ -1,7 +1,7 @@
 import { createPublicKey, generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { exportToEnv } from "@/lib/env";
+import { exportToEnv } from "@/scripts/lib/process-env";
 import { switchToFreshAppDatabase } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
 import { customerLicenseInput, issueCustomerLicense } from "./issue-customer-license";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedCatalog } from "@/prisma/data/catalog";
 import { db } from "@/lib/db";
 import { forgetEntitlements, getEntitlements } from "@/lib/entitlements/entitlements";
-import { exportToEnv } from "@/lib/env";
+import { exportToEnv } from "@/scripts/lib/process-env";
 import { inviteInput, inviteMember } from "@/lib/orgs/invitations/invite-member";
 import { createProject, deleteProject, listProjects, renameProject } from "@/lib/projects/projects";
 import { recordRun } from "@/lib/projects/runs";

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { applyCreditChangeNow } from "@/lib/credits/ledger";
 import { createTopUpIntent } from "@/lib/credits/topup-intent";
 import { db } from "@/lib/db";
-import { childProcessEnv } from "@/lib/env";
+import { childProcessEnv } from "@/scripts/lib/process-env";
 import { orgWithCustomer as customerOrg, setUpBillingStack } from "@/test/support/billing-stack";
 import type { Finding, ReconcileCounts } from "./findings";
 import { createReconcileRun, reconcileRunView } from "./reconcile-runs";

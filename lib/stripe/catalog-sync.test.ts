@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureStripeCustomer } from "@/lib/customers/ensure-customer";
 import { seedCatalog } from "@/prisma/data/catalog";
 import { db } from "@/lib/db";
-import { exportToEnv } from "@/lib/env";
+import { exportToEnv } from "@/scripts/lib/process-env";
 import { syncCatalog } from "@/lib/stripe/catalog-sync";
 import { requireStripe } from "@/lib/stripe/client";
 import { startTestEmulator, type TestEmulator } from "@tollgate/stripe-emulator/testing";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exportToEnv } from "@/lib/env";
+import { exportToEnv } from "@/scripts/lib/process-env";
 import { STRIPE_API_VERSION, stripeClient } from "@/lib/stripe/client";
 import { startTestEmulator, type TestEmulator } from "@tollgate/stripe-emulator/testing";
 

@@ -2,7 +2,8 @@
 // `npx tsx scripts/lib/settings-docs.ts` writes both; a unit test fails when either is out of date.
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { settings } from "../../lib/env";
+import { settings, type Setting } from "../../lib/env";
+import { localSettingsDescribed } from "./local-settings";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 export const ENV_EXAMPLE_FILE = path.join(root, ".env.example");
@@ -17,17 +18,27 @@ export function envExampleText(): string {
     "# what you change: `npm start`, `npm run cli` and the production commands read .env, and a variable set in the",
     "# shell wins over it. .env is ignored by git.",
   ];
-  for (const s of settings()) lines.push("", `# ${s.description}`, `# ${s.name}=${s.defaultValue ?? ""}`);
+  const add = (list: Setting[]) => {
+    for (const s of list) lines.push("", `# ${s.description}`, `# ${s.name}=${s.defaultValue ?? ""}`);
+  };
+  add(settings());
+  lines.push("", "# The local stack's (npm start, npm run emulator, npm run cli); production reads none of these.");
+  add(localSettingsDescribed());
   return `${lines.join("\n")}\n`;
 }
 
 export function settingsTable(): string {
   const cell = (text: string) => text.replace(/\|/g, "\\|");
-  const rows = settings().map(
-    (s) =>
-      `| \`${s.name}\` | ${s.defaultValue === undefined || s.defaultValue === "" ? "" : `\`${cell(s.defaultValue)}\``} | ${cell(s.description)} |`,
-  );
-  return [TABLE_BEGIN, "| variable | default | meaning |", "|---|---|---|", ...rows, TABLE_END].join("\n");
+  const table = (list: Setting[]) => [
+    "| variable | default | meaning |",
+    "|---|---|---|",
+    ...list.map(
+      (s) =>
+        `| \`${s.name}\` | ${s.defaultValue === undefined || s.defaultValue === "" ? "" : `\`${cell(s.defaultValue)}\``} | ${cell(s.description)} |`,
+    ),
+  ];
+  const local = ["", "The local stack's (`npm start`, `npm run emulator`, `npm run cli`; production reads none of these):", ""];
+  return [TABLE_BEGIN, ...table(settings()), ...local, ...table(localSettingsDescribed()), TABLE_END].join("\n");
 }
 
 /** The configuration document with its table replaced by the current one. */

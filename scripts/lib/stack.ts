@@ -1,5 +1,5 @@
 import path from "node:path";
-import { childProcessEnv } from "../../lib/env";
+import { childProcessEnv } from "./process-env";
 import { ensureProductionBuild } from "./build";
 import { startEmbeddedPostgres, type RunningPostgres } from "./embedded-postgres";
 import { migrateDatabase } from "./migrate";

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { childProcessEnv } from "../../lib/env";
+import { childProcessEnv } from "./process-env";
 import { getFreePort } from "./free-port";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 

@@ -4,7 +4,7 @@ import type Stripe from "stripe";
 import { POST as stripeWebhookRoute } from "@/app/api/webhooks/stripe/route";
 import { seedCatalog } from "@/prisma/data/catalog";
 import { db } from "@/lib/db";
-import { exportToEnv } from "@/lib/env";
+import { exportToEnv } from "@/scripts/lib/process-env";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 import { syncCatalog } from "@/lib/stripe/catalog-sync";
 import { requireStripe } from "@/lib/stripe/client";

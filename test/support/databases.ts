@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { requireDatabaseUrl, sharedTestValue } from "@/lib/env";
+import { requireDatabaseUrl } from "@/lib/env";
+import { sharedTestValue } from "@/test/support/test-settings";
 
 /** The test server's maintenance database, from which databases are made. */
 function serverUrl(): URL {

@@ -3,7 +3,7 @@ import { hashPassword } from "@/lib/auth/password";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/orgs/roles";
-import { sharedTestValue } from "@/lib/env";
+import { sharedTestValue } from "@/test/support/test-settings";
 
 export const uniqueEmail = (label = "user") => `${label}-${randomUUID().slice(0, 8)}@example.test`;
 export const inboxUrl = () => sharedTestValue("TOLLGATE_TEST_MAIL_URL")!;

@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import { onTestFailed } from "vitest";
-import { sharedTestValue } from "@/lib/env";
+import { sharedTestValue } from "@/test/support/test-settings";
 
 /**
  * A reproducible random source for a test: the seed comes from TOLLGATE_TEST_SEED when set, else is drawn,

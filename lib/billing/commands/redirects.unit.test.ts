@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { env, exportToEnv } from "@/lib/env";
+import { env } from "@/lib/env";
+import { exportToEnv } from "@/scripts/lib/process-env";
 import { checkRedirect } from "./redirects";
 
 let previous: string;

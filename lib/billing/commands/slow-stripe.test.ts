@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { exportToEnv } from "@/lib/env";
+import { exportToEnv } from "@/scripts/lib/process-env";
 import { AppError } from "@/lib/errors";
 import { createProject } from "@/lib/projects/projects";
 import { recordRun } from "@/lib/projects/runs";

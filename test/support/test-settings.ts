@@ -1,0 +1,12 @@
+// What the test tooling reads from the environment: values a runner shares with its workers, and the browser.
+import { z } from "zod";
+
+/** Raw lookup for test tooling that shares values between a runner and its workers. */
+export function sharedTestValue(name: `TOLLGATE_TEST_${string}`): string | undefined {
+  return process.env[name];
+}
+
+/** CHROMIUM_PATH: the Chromium the browser tests run in (unset: Playwright's own download, else one on the system). */
+export function chromiumPathSetting(): string | undefined {
+  return z.string().trim().min(1).optional().catch(undefined).parse(process.env.CHROMIUM_PATH);
+}

@@ -1,7 +1,7 @@
 import type { EmailMessage } from "@/lib/email/send-email";
-import { actionEmailHtml } from "@/lib/email/layout";
+import { actionEmailHtml } from "@/lib/email/action-email";
 
-function actionEmail(
+async function actionEmail(
   to: string,
   subject: string,
   heading: string,
@@ -9,12 +9,12 @@ function actionEmail(
   action: string,
   url: string,
   footer: string,
-): EmailMessage {
+): Promise<EmailMessage> {
   return {
     to,
     subject,
     text: `${heading}\n\n${intro}\n\n${action}: ${url}\n\n${footer}\n`,
-    html: actionEmailHtml({ heading, intro, action, url, footer }),
+    html: await actionEmailHtml({ heading, intro, action, url, footer }),
   };
 }
 

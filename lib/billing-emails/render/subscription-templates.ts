@@ -1,7 +1,7 @@
 // The emails about a subscription's life: its trial, its plan, its end, and a credit top-up's receipt.
 import { formatMoney } from "@/lib/money";
-import { formatDay } from "./format";
-import { button, facts, heading, layout, paragraph } from "./components";
+import { billingClosing, formatDay } from "./format";
+import { button, facts, heading, layout, paragraph } from "@/lib/email/components";
 import type { EmailParts, OrgContext } from "./templates";
 
 export type PlanPrice = { planName: string; priceCents: number | null; currency: string; interval: string };
@@ -31,7 +31,7 @@ function compose(
 ): EmailParts {
   return {
     subject,
-    mjml: layout(subject, [heading(title), ...body.map(paragraph), facts(rows), button(action[0], action[1])], org.name),
+    mjml: layout(subject, [heading(title), ...body.map(paragraph), facts(rows), button(action[0], action[1])], billingClosing(org.name)),
     text: [title, "", ...body, "", ...rows.map(([l, v]) => `${l}: ${v}`), "", `${action[0]}: ${action[1]}`].join("\n"),
   };
 }

@@ -1,7 +1,7 @@
 // Each billing email: its subject, its MJML and its text part, from the facts recorded with the change.
 import { formatMoney } from "@/lib/money";
-import { formatDay } from "./format";
-import { button, facts, footnote, heading, layout, paragraph } from "./components";
+import { billingClosing, formatDay } from "./format";
+import { button, facts, footnote, heading, layout, paragraph } from "@/lib/email/components";
 
 export type OrgContext = { name: string; billingUrl: string };
 
@@ -53,7 +53,7 @@ export function receiptEmail(data: ReceiptData, org: OrgContext): EmailParts {
         ...(data.invoicePdf ? [footnote(`Download the PDF: ${data.invoicePdf}`)] : []),
         footnote(`Billing settings: ${org.billingUrl}`),
       ],
-      org.name,
+      billingClosing(org.name),
     ),
     text: lines(
       "Thank you for your payment",
@@ -96,7 +96,7 @@ export function paymentFailedEmail(data: PaymentFailedData, org: OrgContext): Em
         button("Pay or update the card", payUrl),
         footnote(`Billing settings: ${org.billingUrl}`),
       ],
-      org.name,
+      billingClosing(org.name),
     ),
     text: lines(
       "Your payment did not go through",

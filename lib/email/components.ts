@@ -1,6 +1,12 @@
-// The pieces every billing email is built from, as MJML: one layout, headings, paragraphs, a table of facts and a
-// button. Every value passes through escapeHtml; MJML turns the result into inline-styled HTML mail clients render.
-import { escapeHtml } from "@/lib/email/layout";
+// The pieces every email is built from, as MJML (account and billing emails alike): one layout, headings, paragraphs,
+// a table of facts and a button. Every value passes through escapeHtml; MJML turns the result into inline-styled HTML
+// mail clients render.
+
+const escapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => escapes[c]!);
+}
 
 const BRAND = "#4f46e5";
 const TEXT = "#18181b";
@@ -24,8 +30,8 @@ export const button = (label: string, url: string) =>
 
 export const footnote = (text: string) => `<mj-text font-size="13px" line-height="1.5" color="${MUTED}">${escapeHtml(text)}</mj-text>`;
 
-/** The whole email: Tollgate's header, the content, and why the recipient gets it. */
-export function layout(preview: string, content: string[], orgName: string): string {
+/** The whole email: Tollgate's header, the content, and a closing note (why the recipient gets it). */
+export function layout(preview: string, content: string[], closing: string): string {
   return `<mjml>
   <mj-head>
     <mj-preview>${escapeHtml(preview)}</mj-preview>
@@ -39,7 +45,7 @@ export function layout(preview: string, content: string[], orgName: string): str
       ${content.join("\n      ")}
     </mj-column></mj-section>
     <mj-section padding="16px"><mj-column>
-      ${footnote(`You get this email as an owner or the billing contact of ${orgName} on Tollgate.`)}
+      ${footnote(closing)}
     </mj-column></mj-section>
   </mj-body>
 </mjml>`;

@@ -152,9 +152,19 @@ export default defineConfig([
   {
     files: ["packages/stripe-emulator/**"],
     rules: {
-      "no-restricted-imports": restrictImports([
-        { group: ["@/*", "../../../*"], message: "The emulator package imports nothing from the app." },
-      ]),
+      "no-restricted-imports": restrictImports([{ group: ["@/*"], message: "The emulator package imports nothing from the app." }]),
+      "import/no-restricted-paths": [
+        "error",
+        {
+          zones: [
+            {
+              target: "./packages/stripe-emulator",
+              from: ["./app", "./components", "./lib", "./scripts", "./test", "./e2e", "./bench", "./prisma"],
+              message: "The emulator package imports nothing from the app.",
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -2,10 +2,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { sharedTestValue } from "../test/support/test-settings";
-import { Services } from "./lib/services";
-import { startStack } from "./lib/stack";
-import { E2E_WEBHOOK_SECRET } from "../e2e/support/env";
+import { sharedTestValue } from "../../test/support/test-settings";
+import { Services } from "../../scripts/lib/services";
+import { startStack } from "../../scripts/lib/stack";
+import { E2E_WEBHOOK_SECRET } from "./env";
 
 const port = (name: `TOLLGATE_TEST_${string}`) => {
   const value = Number(sharedTestValue(name));

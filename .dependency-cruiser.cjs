@@ -1,8 +1,31 @@
 // `npm test`'s structure guard: no import circle anywhere, type-only imports counted (ESLint's import/no-cycle
-// skips those). Folder layering is ESLint's (eslint.config.mjs); this file only forbids circles.
+// skips those), and production code that reaches nothing production does not install. Folder layering is ESLint's
+// (eslint.config.mjs).
+
+// What the production processes load: the app, and the scripts `npm run prod:*` and `npm run cli` start.
+const PRODUCTION_ENTRIES = "^scripts/(production|app-server|worker|cli)\\.ts$|^prisma/seed-catalog\\.ts$";
+const PRODUCTION_SCRIPTS =
+  "^scripts/(production|app-server|worker|cli)\\.ts$|^scripts/cli/|^scripts/lib/(local-settings|migrate|process-env|processes|production-config|root|secrets)\\.ts$";
+const PRODUCTION_CODE = `^(app|components|lib|prisma)/|${PRODUCTION_SCRIPTS}`;
+const TESTS = "\\.test\\.tsx?$|^lib/generated/";
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
+    {
+      name: "production-uses-dev-dependency",
+      severity: "error",
+      comment: "Production installs with --omit=dev: what it loads must be a dependency, or move the import out of production code.",
+      from: { path: PRODUCTION_CODE, pathNot: TESTS },
+      to: { dependencyTypes: ["npm-dev"] },
+    },
+    {
+      name: "production-reaches-dev-tooling",
+      severity: "error",
+      comment: "A production process must not load the local stack, the tests or the emulator.",
+      from: { path: PRODUCTION_ENTRIES },
+      to: { path: "^(scripts|test|e2e|bench|packages)/", pathNot: PRODUCTION_SCRIPTS, reachable: true },
+    },
     {
       name: "no-circular",
       severity: "error",
@@ -13,7 +36,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: "(^|/)(node_modules|\\.next|lib/generated|\\.data|test-results|playwright-report)/" },
+    exclude: { path: "^(\\.next|lib/generated|\\.data|test-results|playwright-report)/" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     enhancedResolveOptions: {

@@ -3,7 +3,7 @@ import http from "node:http";
 import next from "next";
 import { env } from "../lib/env";
 import { guardRequest } from "../lib/http/edge/guard-request";
-import { ROOT } from "./lib/stack";
+import { ROOT } from "./lib/root";
 
 const e = env();
 const app = next({ dev: false, dir: ROOT, hostname: e.HOST, port: e.PORT });

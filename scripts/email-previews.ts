@@ -5,7 +5,7 @@ import path from "node:path";
 import { BILLING_EMAIL_KINDS, renderBillingEmail, type BillingEmailKind } from "../lib/billing-emails/render/render";
 import { SAMPLE_ORG, SAMPLES } from "../lib/billing-emails/render/samples";
 import { invitationMessage, magicLinkMessage, resetPasswordMessage, verifyEmailMessage } from "../lib/email/templates";
-import { ROOT } from "./lib/stack";
+import { ROOT } from "./lib/root";
 
 const dir = path.join(ROOT, ".data", "email-previews");
 mkdirSync(dir, { recursive: true });

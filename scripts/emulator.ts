@@ -8,7 +8,7 @@ import { startEmbeddedPostgres } from "./lib/embedded-postgres";
 import { assertPortsFree } from "./lib/ports";
 import { embeddedPostgresPassword } from "./lib/secrets";
 import { Services, describeFailure } from "./lib/services";
-import { ROOT } from "./lib/stack";
+import { ROOT } from "./lib/root";
 import pg from "pg";
 
 const local = localSettings();

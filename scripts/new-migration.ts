@@ -8,7 +8,7 @@ import path from "node:path";
 import { childProcessEnv } from "./lib/process-env";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres";
 import { getFreePort } from "./lib/free-port";
-import { ROOT } from "./lib/stack";
+import { ROOT } from "./lib/root";
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {

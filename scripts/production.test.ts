@@ -12,7 +12,7 @@ import { freshDatabaseUrl } from "@/test/support/databases";
 import { ensureProductionBuild } from "./lib/build";
 import { getFreePort } from "./lib/free-port";
 import { startManaged, waitForHttp, type Managed } from "./lib/processes";
-import { ROOT } from "./lib/stack";
+import { ROOT } from "./lib/root";
 
 // Production as documented: prod:migrate, then two web processes and two workers on one PostgreSQL.
 

@@ -6,7 +6,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { childProcessEnv } from "@/scripts/lib/process-env";
 import { getFreePort } from "./lib/free-port";
-import { ROOT } from "./lib/stack";
+import { ROOT } from "./lib/root";
 
 // `npm start` as a person runs it: in a terminal whose Ctrl-C goes to the whole foreground process group.
 

@@ -4,7 +4,8 @@ import { localSettings } from "./lib/local-settings";
 import { loadDotEnv } from "./lib/process-env";
 import { embeddedPostgresPassword, localSecret, securePrivateFiles } from "./lib/secrets";
 import { Services, describeFailure } from "./lib/services";
-import { ROOT, startStack } from "./lib/stack";
+import { ROOT } from "./lib/root";
+import { startStack } from "./lib/stack";
 
 if (loadDotEnv(ROOT)) console.log("› Read settings from .env (variables set in the shell win)");
 const e = env();

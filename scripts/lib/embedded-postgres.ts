@@ -110,6 +110,9 @@ export async function startEmbeddedPostgres(opts: {
     postgresFlags: [
       "-c",
       "listen_addresses=127.0.0.1",
+      // TCP only: no socket file in /tmp, which the postgres user may not be allowed to write to.
+      "-c",
+      "unix_socket_directories=",
       "-c",
       `max_connections=${opts.maxConnections ?? 200}`,
       "-c",

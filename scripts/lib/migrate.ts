@@ -1,7 +1,7 @@
 import path from "node:path";
 import { runToCompletion } from "./processes";
+import { ROOT } from "./root";
 
-const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
 
 /** Brings a database up to date: Prisma migrations, the job queue's schema, the plan catalog. Never demo data. */

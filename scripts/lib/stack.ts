@@ -7,8 +7,8 @@ import { assertPortsFree } from "./ports";
 import { startMailCatcher } from "./mail-catcher";
 import { runToCompletion, startManaged, waitForHttp } from "./processes";
 import type { Services } from "./services";
+import { ROOT } from "./root";
 
-export const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
 
 export type StackOptions = {

@@ -1,6 +1,5 @@
 import "server-only";
-import mjml2html from "mjml";
-import { button, escapeHtml, heading, layout, paragraph } from "@/lib/email/components";
+import { button, compileMjml, escapeHtml, heading, layout, paragraph } from "@/lib/email/components";
 
 // Account emails (confirmation, sign-in link, reset, invitation) share one shape: a heading, a sentence, one button
 // and a note. They are sent from the web process on requests anyone can make, so MJML (tens of milliseconds) runs
@@ -18,9 +17,7 @@ function compiledTemplate(): Promise<string> {
       [heading(SLOT("heading")), paragraph(SLOT("intro")), button(SLOT("action"), SLOT("url"))],
       SLOT("footer"),
     );
-    const { html, errors } = await mjml2html(mjml, { validationLevel: "strict" });
-    if (errors.length > 0) throw new Error(`the account email does not render: ${errors.map((e) => e.formattedMessage).join("; ")}`);
-    return html;
+    return compileMjml(mjml, "the account email");
   })();
   return template;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { loadedResources } from "@/test/support/email-resources";
 import { invitationMessage, verifyEmailMessage } from "./templates";
 
 describe("account emails", () => {
@@ -15,6 +16,8 @@ describe("account emails", () => {
     expect(message.html).toMatch(/<!doctype html>/i);
     expect(message.html).toContain("mj-column-per-100");
     expect(message.text).toContain(`Accept invitation: ${url}`);
+    // Nothing loaded from anyone else's servers (MJML links Google Fonts unless told not to).
+    expect(loadedResources(message.html)).toEqual([]);
   });
 
   it("fill the one compiled template with each message's own text", async () => {

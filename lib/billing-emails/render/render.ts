@@ -1,4 +1,4 @@
-import mjml2html from "mjml";
+import { compileMjml } from "@/lib/email/components";
 import * as life from "./subscription-templates";
 import { paymentFailedEmail, receiptEmail, type EmailParts, type OrgContext, type PaymentFailedData, type ReceiptData } from "./templates";
 
@@ -20,7 +20,6 @@ export const isBillingEmailKind = (kind: string): kind is BillingEmailKind => ki
 /** The email ready to send: MJML's inline-styled HTML (strictly validated) and the text part. */
 export async function renderBillingEmail(kind: BillingEmailKind, data: unknown, org: OrgContext) {
   const parts = BILLING_EMAIL_KINDS[kind](data, org);
-  const { html, errors } = await mjml2html(parts.mjml, { validationLevel: "strict" });
-  if (errors.length > 0) throw new Error(`billing email ${kind} does not render: ${errors.map((e) => e.formattedMessage).join("; ")}`);
+  const html = await compileMjml(parts.mjml, `billing email ${kind}`);
   return { subject: parts.subject, html, text: parts.text };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { loadedResources } from "@/test/support/email-resources";
 import { formatMoney } from "@/lib/money";
 import { BILLING_EMAIL_KINDS, renderBillingEmail, type BillingEmailKind } from "./render";
 import { SAMPLE_ORG, SAMPLES } from "./samples";
@@ -14,6 +15,8 @@ describe("billing email rendering", () => {
       expect(email.html).toContain("Acme &amp; Co");
       expect(email.text).toContain(SAMPLE_ORG.billingUrl);
       expect(email.text).not.toContain("<");
+      // Nothing loaded from anyone else's servers (MJML links Google Fonts unless told not to).
+      expect(loadedResources(email.html)).toEqual([]);
     },
   );
 

@@ -1,9 +1,8 @@
-// The billing back end: webhook acknowledgement latency under a steady rate of real subscription events
-// while the worker handles them, the worker's rate on those events, the cached entitlement check, and
+// The billing back end: Stripe's webhook under a steady rate and a burst of real subscription events while the
+// worker handles them (webhooks.bench.ts), the cached entitlement check, and
 // what enforcing limits costs a metered write. Each figure sits beside a baseline measured in the same
 // run with as many samples.
 import { mkdtempSync, rmSync } from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import Stripe from "stripe";
@@ -15,7 +14,6 @@ import { childProcessEnv, exportToEnv } from "../scripts/lib/process-env";
 import { migrateJobQueue } from "../lib/jobs/queue";
 import { requireStripe } from "../lib/stripe/client";
 import { syncCatalog } from "../lib/stripe/catalog-sync";
-import { isHandled } from "../lib/webhooks/handlers";
 import { recordRun, runSelect } from "../lib/projects/runs";
 import { startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
 import { getFreePort } from "../scripts/lib/free-port";
@@ -28,46 +26,19 @@ import { benchReconcile } from "./reconcile.bench";
 import { benchSignIn } from "./sign-in.bench";
 import { countingProxy } from "./counting-proxy";
 import { lifecycleEvents } from "./lifecycles";
+import { deliver } from "./deliveries";
+import { benchWebhooks, BURST_EVENTS, STEADY_EVENTS, WARM_EVENTS } from "./webhooks.bench";
 import { recordPostgresVersion } from "./machine";
-import { steady } from "./steady";
 import { checkTarget } from "./targets";
 import { load } from "./load";
 import { ms, summary } from "./stats";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const RATE_PER_SECOND = 200;
-const WEBHOOK_SECONDS = 30;
-const WARM_EVENTS = 400;
 const SECRET = "whsec_bench_only";
 const ENTITLEMENT_CALLS = 10_000;
 const RUNS = 3000;
 const ROUNDS = 5;
 const CONCURRENCY = 16;
-
-/** Posts a Stripe event signed now (as Stripe signs each delivery attempt) and expects a 200. */
-async function deliver(url: string, payload: string) {
-  const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET });
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", "stripe-signature": signature },
-    body: payload,
-  });
-  if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
-  await res.arrayBuffer();
-}
-
-/** Answers 200 after reading the body: the least any webhook endpoint does. */
-async function bareEndpoint() {
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end('{"received":true}'));
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
 
 async function orgOnPlan(label: string, planCode: string) {
   const org = await db.organization.create({ data: { slug: `${label}-${Math.random().toString(36).slice(2, 8)}`, name: label } });
@@ -176,55 +147,21 @@ async function measure(services: Services): Promise<void> {
   await waitForHttp(`${appUrl}/api/health`, 60_000);
   // First, on a quiet app: what password hashing takes from everything else the web process answers.
   await benchSignIn(appUrl);
-  const bare = await bareEndpoint();
-  services.add("bare endpoint", () => bare.close());
-  // Webhook acknowledgement: real events from subscription lives, sent at a steady rate to the app and to a
-  // bare endpoint side by side (the same events, the same due times, the same busy machine), while the
-  // worker, in its own process, handles them: each re-read from Stripe and mirrored.
-  const events = (await lifecycleEvents(requireStripe(), WARM_EVENTS + RATE_PER_SECOND * WEBHOOK_SECONDS)).map((e) => ({
+  // Real events from subscription lives, sent to the app's webhook while the worker, in its own process, handles
+  // them: each re-read from Stripe and mirrored.
+  const events = (await lifecycleEvents(requireStripe(), WARM_EVENTS + STEADY_EVENTS + BURST_EVENTS)).map((e) => ({
+    id: e.id,
     type: e.type,
     payload: JSON.stringify(e),
   }));
-  const measured = events.slice(WARM_EVENTS, WARM_EVENTS + RATE_PER_SECOND * WEBHOOK_SECONDS);
-  startWorker();
   const webhookUrl = `${appUrl}/api/webhooks/stripe`;
-  await steady(RATE_PER_SECOND, WARM_EVENTS / RATE_PER_SECOND, (i) => deliver(webhookUrl, events[i]!.payload));
-  const pendingAtStart = await db.stripeEvent.count({ where: { status: "pending" } });
-  const appAcks: number[] = [];
-  const bareAcks: number[] = [];
-  const sendStart = performance.now();
-  await steady(RATE_PER_SECOND, WEBHOOK_SECONDS, async (i, due) => {
-    const { payload } = measured[i]!;
-    await Promise.all([
-      deliver(webhookUrl, payload).then(() => void appAcks.push(performance.now() - due)),
-      deliver(bare.url, payload).then(() => void bareAcks.push(performance.now() - due)),
-    ]);
+  const steadyEventsPerSecond = await benchWebhooks({
+    webhookUrl,
+    secret: SECRET,
+    stripeCalls: () => stripeProxy.count(),
+    events,
+    startWorker,
   });
-  const backlog = await db.stripeEvent.count({ where: { status: "pending" } });
-  while ((await db.stripeEvent.count({ where: { status: "pending" } })) > 0) await new Promise((r) => setTimeout(r, 200));
-  const drainSeconds = (performance.now() - sendStart) / 1000;
-  const handled = pendingAtStart + measured.filter((e) => isHandled(e.type)).length;
-  const failed = await db.stripeEvent.count({ where: { status: "failed" } });
-  const base = summary(bareAcks);
-  const ack = summary(appAcks);
-  const ackVerdict = checkTarget({
-    benchmark: "webhook ack p99 (while the worker drains)",
-    figure: ms(ack.p99),
-    target: "≤ 50 ms",
-    met: ack.p99 <= 50,
-  });
-  console.log(
-    `\nWebhook acknowledgement — ${measured.length} real events from ${RATE_PER_SECOND}/s for ${WEBHOOK_SECONDS} s (verify, store, queue), latency from each event's due time, the worker handling them meanwhile`,
-  );
-  console.log(`  baseline (bare Node endpoint)     p50 ${ms(base.p50)}  p95 ${ms(base.p95)}  p99 ${ms(base.p99)}   n ${base.n}`);
-  console.log(`  /api/webhooks/stripe (app server) p50 ${ms(ack.p50)}  p95 ${ms(ack.p95)}  p99 ${ms(ack.p99)}   n ${ack.n}`);
-  console.log(
-    `  route / baseline                  p50 ${(ack.p50 / base.p50).toFixed(2)} ×  p99 ${(ack.p99 / base.p99).toFixed(2)} ×   (target p99 ≤ 50 ms → ${ackVerdict})`,
-  );
-  console.log(
-    `  worker: ${handled} handled events in ${drainSeconds.toFixed(1)} s from the first send to an empty queue = ${(handled / drainSeconds).toFixed(0)} events/s` +
-      ` (${backlog} still queued when sending stopped; ${failed} failed; 2 slots, at lower CPU priority, on the same cores as the app, PostgreSQL and the emulator)`,
-  );
 
   // Entitlement check: the cached answer against loading it from the database each time.
   const { orgId } = await orgOnPlan("ent", "business");
@@ -312,7 +249,7 @@ async function measure(services: Services): Promise<void> {
   await benchReconcile({
     direct: new Stripe("sk_test_bench", { host: "127.0.0.1", port: emulatorPort, protocol: "http" }),
     stripeCalls: () => stripeProxy.count(),
-    deliver: (payload) => deliver(webhookUrl, payload),
-    steadyEventsPerSecond: handled / drainSeconds,
+    deliver: (payload) => deliver(webhookUrl, payload, SECRET),
+    steadyEventsPerSecond,
   });
 }

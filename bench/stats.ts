@@ -10,4 +10,4 @@ export function summary(samplesMs: number[]): { p50: number; p95: number; p99: n
   return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), n: sorted.length };
 }
 
-export const ms = (n: number) => `${n.toFixed(2)} ms`;
+export const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)} ms` : "∞ (failed)");

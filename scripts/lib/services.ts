@@ -26,7 +26,7 @@ export class Services {
   }
 
   /**
-   * Stops everything on SIGINT/SIGTERM, runs `after`, then exits. A further signal while stopping (a second
+   * Stops everything on SIGINT/SIGTERM, runs `after`, then exits; on a crash, stops everything and exits with 1. A further signal while stopping (a second
    * Ctrl-C, or the TERM a process manager sends when it runs out of patience) escalates: whatever can be killed
    * is killed at once, and the ordered stop finishes with what is left (PostgreSQL last), so nothing is orphaned.
    * One signal often arrives twice at once (from the terminal and relayed by a parent), so only one that comes
@@ -43,6 +43,14 @@ export class Services {
     };
     process.on("SIGINT", handle);
     process.on("SIGTERM", handle);
+    // A crash (an error nothing caught) would end the process at once and leave its children running.
+    const crash = async (err: unknown) => {
+      console.error("✖ stopping everything after an unexpected error:", err);
+      await this.stopAll();
+      process.exit(1);
+    };
+    process.on("uncaughtException", crash);
+    process.on("unhandledRejection", crash);
   }
 
   private killAll(): void {

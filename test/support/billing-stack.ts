@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, vi } from "vitest";
 import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
-import { POST as stripeWebhookRoute } from "@/app/api/webhooks/stripe/route";
 import { seedCatalog } from "@/prisma/data/catalog";
 import { db } from "@/lib/db";
 import { exportToEnv } from "@/scripts/lib/process-env";
@@ -13,7 +12,7 @@ import { getEntitlements } from "@/lib/entitlements/entitlements";
 import { createCheckout } from "@/lib/billing/commands/checkout";
 import { appDatabaseUrl } from "./databases";
 import { makeOrg, makeUser } from "./factories";
-import { serveRoute } from "./serve-route";
+import { serveWebEdge } from "./serve-web";
 
 /** A migrated database of its own, made the process's DATABASE_URL (the app's db client follows it). */
 export async function switchToFreshAppDatabase(prefix: string): Promise<string> {
@@ -39,7 +38,7 @@ export type BillingStack = {
 
 /**
  * The billing back end as deployed, in one process: its own database, an emulator with
- * the catalog synced, the app's real webhook route served over HTTP, and the job worker.
+ * the catalog synced, the web process's server answering Stripe's webhook over HTTP (its edge, as in production), and the job worker.
  * `deliver: false` leaves the emulator without an endpoint, for tests that deliver by hand.
  */
 export async function startBillingStack(opts: { deliver?: boolean; worker?: boolean; retryScale?: number } = {}): Promise<BillingStack> {
@@ -55,7 +54,7 @@ export async function startBillingStack(opts: { deliver?: boolean; worker?: bool
   await seedCatalog(db);
   await syncCatalog(requireStripe(), db);
 
-  let route: Awaited<ReturnType<typeof serveRoute>> | null = await serveRoute(stripeWebhookRoute);
+  let route: Awaited<ReturnType<typeof serveWebEdge>> | null = await serveWebEdge();
   const port = Number(new URL(route.url).port);
   const webhookUrl = `${route.url}/api/webhooks/stripe`;
   if (opts.deliver !== false) {
@@ -82,7 +81,7 @@ export async function startBillingStack(opts: { deliver?: boolean; worker?: bool
       route = null;
     },
     bringAppBack: async () => {
-      route ??= await serveRoute(stripeWebhookRoute, port);
+      route ??= await serveWebEdge(port);
       stack.worker ??= await launchWorker();
     },
     close: async () => {

@@ -30,6 +30,7 @@ import { deliver } from "./deliveries";
 import { benchWebhooks, BURST_EVENTS, STEADY_EVENTS, WARM_EVENTS } from "./webhooks.bench";
 import { recordPostgresVersion } from "./machine";
 import { checkTarget } from "./targets";
+import { selected } from "./selection";
 import { load } from "./load";
 import { ms, summary } from "./stats";
 
@@ -146,24 +147,43 @@ async function measure(services: Services): Promise<void> {
   services.add("app", () => app.stop());
   await waitForHttp(`${appUrl}/api/health`, 60_000);
   // First, on a quiet app: what password hashing takes from everything else the web process answers.
-  await benchSignIn(appUrl);
+  if (selected("sign-in")) await benchSignIn(appUrl);
   // Real events from subscription lives, sent to the app's webhook while the worker, in its own process, handles
   // them: each re-read from Stripe and mirrored.
-  const events = (await lifecycleEvents(requireStripe(), WARM_EVENTS + STEADY_EVENTS + BURST_EVENTS)).map((e) => ({
-    id: e.id,
-    type: e.type,
-    payload: JSON.stringify(e),
-  }));
   const webhookUrl = `${appUrl}/api/webhooks/stripe`;
-  const steadyEventsPerSecond = await benchWebhooks({
-    webhookUrl,
-    secret: SECRET,
-    stripeCalls: () => stripeProxy.count(),
-    events,
-    startWorker,
-  });
+  let steadyEventsPerSecond = NaN;
+  if (selected("webhooks")) {
+    const events = (await lifecycleEvents(requireStripe(), WARM_EVENTS + STEADY_EVENTS + BURST_EVENTS)).map((e) => ({
+      id: e.id,
+      type: e.type,
+      payload: JSON.stringify(e),
+    }));
+    steadyEventsPerSecond = await benchWebhooks({
+      webhookUrl,
+      secret: SECRET,
+      stripeCalls: () => stripeProxy.count(),
+      events,
+      startWorker,
+    });
+  } else {
+    startWorker();
+  }
 
-  // Entitlement check: the cached answer against loading it from the database each time.
+  if (selected("entitlements")) await benchEntitlements();
+  if (selected("runs")) await benchRuns();
+  if (selected("billing-page")) await benchBillingPage(appUrl, () => stripeProxy.count());
+  if (selected("console")) await benchConsole(appUrl);
+  if (selected("reconcile"))
+    await benchReconcile({
+      direct: new Stripe("sk_test_bench", { host: "127.0.0.1", port: emulatorPort, protocol: "http" }),
+      stripeCalls: () => stripeProxy.count(),
+      deliver: (payload) => deliver(webhookUrl, payload, SECRET),
+      steadyEventsPerSecond,
+    });
+}
+
+/** The cached entitlement check against loading it from the database each time. */
+async function benchEntitlements(): Promise<void> {
   const { orgId } = await orgOnPlan("ent", "business");
   await getEntitlements(orgId);
   for (let i = 0; i < 200 && !isListeningForBillingChanges(); i++) await new Promise((r) => setTimeout(r, 10));
@@ -194,8 +214,10 @@ async function measure(services: Services): Promise<void> {
   console.log(
     `  cached                             p50 ${c.p50.toFixed(4)} ms  p99 ${c.p99.toFixed(4)} ms   n ${c.n}   (${(u.p50 / c.p50).toFixed(0)} × faster at p50; target p50 ≤ 0.05 ms → ${entVerdict})`,
   );
+}
 
-  // A metered write with and without its gate: the same transaction, plus the limit check and counter.
+/** A metered write with and without its gate: the same transaction, plus the limit check and counter. */
+async function benchRuns(): Promise<void> {
   const orgs = await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => orgOnPlan(`runs${i}`, "business")));
   const user = await db.user.create({ data: { email: `bench-${Date.now()}@example.test` } });
   for (const o of orgs) await recordRun(o.orgId, o.projectId, user.id);
@@ -242,14 +264,4 @@ async function measure(services: Services): Promise<void> {
     `  gated (+ entitlements, counted insert)      ${gatedRps.toFixed(0).padStart(5)} runs/s   p50 ${ms(summary(gated.latencies).p50)}  p99 ${ms(summary(gated.latencies).p99)}`,
   );
   console.log(`  gated / ungated                             ${ratio.toFixed(3)} × throughput   (target ≥ 0.9 → ${runVerdict})`);
-
-  await benchBillingPage(appUrl, () => stripeProxy.count());
-  await benchConsole(appUrl);
-
-  await benchReconcile({
-    direct: new Stripe("sk_test_bench", { host: "127.0.0.1", port: emulatorPort, protocol: "http" }),
-    stripeCalls: () => stripeProxy.count(),
-    deliver: (payload) => deliver(webhookUrl, payload, SECRET),
-    steadyEventsPerSecond,
-  });
 }

@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { inStripeWorkScope } from "@/lib/stripe/work-scope";
 import { customerOnTestClock, setUpBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
+import { enqueuePendingEvents } from "./enqueue-pending";
 import { customerOfEvent } from "./event-customer";
 import { isHandled } from "./handlers";
 import { processStoredEvent } from "./process-event";
@@ -53,8 +54,13 @@ describe("a customer's waiting events are handled together", () => {
     const periodEnd = new Date(sub.items.data[0]!.current_period_end * 1000);
     await clock.advanceTo(new Date(periodEnd.getTime() + 3_600_000));
     const renewal = await waitingFor(clock.customerId, 4);
+    await enqueuePendingEvents();
     const renewed = await processCounting(renewal[0]!.id);
     expect(renewed.calls).toBe(2);
+    // The batch took the other events' jobs off the queue: none starts only to find its event done.
+    const [queued] = await db.$queryRaw<{ n: number }[]>`
+      select count(*)::int as n from graphile_worker.jobs where key = any(${renewal.map((e) => `stripe_event:${e.id}`)}::text[])`;
+    expect(queued!.n).toBe(1);
     expect(await db.stripeEvent.count({ where: { customerId: clock.customerId, status: "pending" } })).toBe(0);
     expect(await db.subscription.findUniqueOrThrow({ where: { stripeSubscriptionId: sub.id } })).toMatchObject({
       currentPeriodStart: periodEnd,

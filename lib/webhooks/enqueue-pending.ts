@@ -37,3 +37,12 @@ export async function enqueuePendingEvents(limit = 500): Promise<number> {
     order by e.n`;
   return pending.length;
 }
+
+/**
+ * Takes the queued jobs of events a batch has already processed off the queue (graphile-worker's remove_job), so
+ * they don't each start only to find their event done. A job already running is left to finish as a no-op.
+ */
+export async function dropJobsOf(eventIds: string[]): Promise<void> {
+  if (eventIds.length === 0) return;
+  await db.$queryRaw`select graphile_worker.remove_job(k) from unnest(${eventIds.map(jobKey)}::text[]) as k`;
+}

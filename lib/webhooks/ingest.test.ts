@@ -1,6 +1,8 @@
+import type Stripe from "stripe";
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { requireStripe } from "@/lib/stripe/client";
+import { storeStripeEvent } from "@/lib/webhooks/ingest";
 import { drained, signedDelivery, setUpBillingStack } from "@/test/support/billing-stack";
 
 // Deliveries reach the web process's edge, as Stripe's do (test/webhook-route.test.ts holds the route handler to it).
@@ -109,4 +111,40 @@ describe("the webhook endpoint", () => {
       interval: 20,
     });
   }, 60_000);
+
+  it("stores a burst delivered at once exactly once per event, duplicates in the same moment included, and refuses only what PostgreSQL refuses", async () => {
+    const ids = Array.from({ length: 12 }, (_, i) => `evt_burst_${i}`);
+    const deliveries = ids.flatMap((id) => Array.from({ length: 4 }, () => eventBody(id)));
+    // JSON's \u0000 is valid JSON that PostgreSQL's jsonb refuses: it must not take the burst down with it.
+    const nul = eventBody("evt_burst_nul").replace('"cus_unknown"', '"cus_\\u0000"');
+    // In the middle, where the deliveries arriving together share one insert.
+    const burst = [...deliveries.slice(0, 24), nul, ...deliveries.slice(24)];
+    const answers = await Promise.all(burst.map(async (body) => signedDelivery(stack(), body)));
+    const bodies = await Promise.all(answers.map((a) => a.json() as Promise<{ duplicate?: boolean; error?: { code: string } }>));
+    expect(answers.map((a) => a.status)).toEqual(burst.map((body) => (body === nul ? 400 : 200)));
+    expect(bodies.filter((b) => b.duplicate === false)).toHaveLength(ids.length);
+    expect(bodies.filter((b) => b.duplicate === true)).toHaveLength(ids.length * 3);
+    expect(bodies[24]!.error?.code).toBe("bad_request");
+    expect(await db.stripeEvent.count({ where: { id: { startsWith: "evt_burst_" } } })).toBe(ids.length);
+  });
+
+  it("shares one insert among events stored at the same moment, where a row PostgreSQL refuses fails alone", async () => {
+    // Called in one tick: the first few inserts start at once, the rest wait and go in together.
+    const store = (events: Stripe.Event[]) => Promise.allSettled(events.map((e) => storeStripeEvent(e, JSON.stringify(e))));
+    const together = Array.from({ length: 40 }, (_, i) => JSON.parse(eventBody(`evt_group_${i % 30}`)) as Stripe.Event);
+    const first = await store(together);
+    // Each id stored by exactly one of its calls (which one is PostgreSQL's to decide when two inserts race).
+    const storedBy = new Map<string, number>();
+    for (const r of first)
+      if (r.status === "fulfilled" && !r.value.duplicate) storedBy.set(r.value.eventId, (storedBy.get(r.value.eventId) ?? 0) + 1);
+    expect(first.every((r) => r.status === "fulfilled")).toBe(true);
+    expect([...storedBy.values()]).toEqual(Array.from({ length: 30 }, () => 1));
+    expect(await db.stripeEvent.count({ where: { id: { startsWith: "evt_group_" } } })).toBe(30);
+
+    const withRefused = Array.from({ length: 12 }, (_, i) => JSON.parse(eventBody(`evt_group_more_${i}`)) as Stripe.Event);
+    withRefused[8] = JSON.parse(eventBody("evt_group_nul").replace('"cus_unknown"', '"cus_\\u0000"')) as Stripe.Event;
+    const second = await store(withRefused);
+    expect(second.map((r) => r.status)).toEqual(withRefused.map((_, i) => (i === 8 ? "rejected" : "fulfilled")));
+    expect(await db.stripeEvent.count({ where: { id: { startsWith: "evt_group_more_" } } })).toBe(11);
+  });
 });

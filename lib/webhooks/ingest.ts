@@ -1,18 +1,18 @@
 import "server-only";
 import type Stripe from "stripe";
 import { db } from "@/lib/db";
-import { rawPool } from "@/lib/db/raw-pool";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { customerOfEvent } from "./event-customer";
+import { insertEventRow } from "./event-inserts";
 import { isHandled } from "./handlers";
 import { verifyStripeSignature } from "./verify-signature";
 
 export type IngestResult = { eventId: string; duplicate: boolean; requeued: boolean };
 
 /**
- * Verifies a webhook delivery and stores the event: one INSERT, so the acknowledgement is
- * as fast as a durable write can be. The stored row is the work item: the worker moves
+ * Verifies a webhook delivery and stores the event: one INSERT (shared with the deliveries arriving at the same
+ * moment, see insertEventRow), so the acknowledgement is as fast as a durable write can be. The stored row is the work item: the worker moves
  * pending events onto the job queue (see enqueue-pending). A redelivery of a stored event
  * changes nothing, unless that event had exhausted its retries: then it is pending again.
  */
@@ -28,23 +28,16 @@ export async function ingestStripeWebhook(rawBody: string, signature: string | n
  * the webhook route calls it with the signed body, a reconcile with an event it listed from Stripe.
  */
 export async function storeStripeEvent(event: Stripe.Event, payload: string): Promise<IngestResult> {
-  const handled = isHandled(event.type);
-  const { rowCount } = await rawPool().query(
-    `insert into "StripeEvent" ("id", "type", "stripeCreatedAt", "livemode", "customerId", "payload", "status", "processedAt")
-     values ($1, $2, $3, $4, $5, $6::jsonb, $7::"StripeEventStatus", $8)
-     on conflict ("id") do nothing`,
-    [
-      event.id,
-      event.type,
-      new Date(event.created * 1000),
-      event.livemode,
-      customerOfEvent(event),
-      payload,
-      handled ? "pending" : "processed",
-      handled ? null : new Date(),
-    ],
-  );
-  if (rowCount === 1) return { eventId: event.id, duplicate: false, requeued: false };
+  const stored = await insertEventRow({
+    id: event.id,
+    type: event.type,
+    stripeCreatedAt: new Date(event.created * 1000),
+    livemode: event.livemode,
+    customerId: customerOfEvent(event),
+    payload,
+    handled: isHandled(event.type),
+  });
+  if (stored) return { eventId: event.id, duplicate: false, requeued: false };
   const retried = await db.stripeEvent.updateMany({
     where: { id: event.id, status: "failed" },
     data: { status: "pending", attempts: 0, lastError: null },

@@ -5,6 +5,7 @@ import { withCustomerLock } from "@/lib/db/customer-lock";
 import { inSyncBatch } from "@/lib/billing/sync/sync-batch";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { dropJobsOf } from "./enqueue-pending";
 import { handleStripeEvent } from "./handlers";
 import { withRequestLog } from "@/lib/log";
 
@@ -28,14 +29,25 @@ type StoredEvent = NonNullable<Awaited<ReturnType<typeof db.stripeEvent.findUniq
 async function processInScope(eventId: string, attempt: Attempt): Promise<void> {
   const first = await db.stripeEvent.findUnique({ where: { id: eventId }, select: { customerId: true, status: true } });
   if (!first || first.status === "processed") return;
-  await withCustomerLock(first.customerId, () =>
-    inSyncBatch(async () => {
-      for (const stored of await waitingEvents(eventId, first.customerId)) {
-        if (stored.id === eventId) await processOne(stored, attempt);
-        else await processOne(stored, null).catch(() => undefined);
-      }
-    }),
-  );
+  const alsoDone: string[] = [];
+  try {
+    await withCustomerLock(first.customerId, () =>
+      inSyncBatch(async () => {
+        for (const stored of await waitingEvents(eventId, first.customerId)) {
+          if (stored.id === eventId) await processOne(stored, attempt);
+          else if (
+            await processOne(stored, null).then(
+              () => true,
+              () => false,
+            )
+          )
+            alsoDone.push(stored.id);
+        }
+      }),
+    );
+  } finally {
+    await dropJobsOf(alsoDone);
+  }
 }
 
 /**

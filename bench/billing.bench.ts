@@ -28,7 +28,7 @@ import { countingProxy } from "./counting-proxy";
 import { lifecycleEvents } from "./lifecycles";
 import { deliver } from "./deliveries";
 import { benchWebhooks, BURST_EVENTS, STEADY_EVENTS, WARM_EVENTS } from "./webhooks.bench";
-import { recordPostgresVersion } from "./machine";
+import { raiseSenderPriority, recordPostgresVersion } from "./machine";
 import { checkTarget } from "./targets";
 import { selected } from "./selection";
 import { load } from "./load";
@@ -114,6 +114,8 @@ async function measure(services: Services): Promise<void> {
   await seedCatalog(db);
   await syncCatalog(requireStripe(), db);
   recordPostgresVersion((await db.$queryRaw<{ version: string }[]>`select version()`)[0]!.version);
+  // A worker that dies would leave the queue full for ever: the run fails instead of waiting.
+  let workerExit: number | null | undefined;
   const startWorker = () => {
     const worker = startManaged(
       "worker",
@@ -122,9 +124,13 @@ async function measure(services: Services): Promise<void> {
       {
         env: childProcessEnv({ DATABASE_URL: databaseUrl, WORKER_ID: "bench", ...stripeEnv }),
         quiet: true,
+        onExit: (code) => void (workerExit = code),
       },
     );
     services.add("worker", () => worker.stop());
+  };
+  const assertWorkerAlive = () => {
+    if (workerExit !== undefined) throw new Error(`the worker exited (code ${workerExit}) before the queue drained`);
   };
   // The webhook is measured through the built app behind its request guard (scripts/app-server.ts), as Stripe would reach it.
   await ensureProductionBuild(ROOT, childProcessEnv({ DATABASE_URL: databaseUrl }));
@@ -146,6 +152,8 @@ async function measure(services: Services): Promise<void> {
   });
   services.add("app", () => app.stop());
   await waitForHttp(`${appUrl}/api/health`, 60_000);
+  // Everything measured is running; the worker, started later, lowers its own priority.
+  raiseSenderPriority();
   // First, on a quiet app: what password hashing takes from everything else the web process answers.
   if (selected("sign-in")) await benchSignIn(appUrl);
   // Real events from subscription lives, sent to the app's webhook while the worker, in its own process, handles
@@ -164,6 +172,7 @@ async function measure(services: Services): Promise<void> {
       stripeCalls: () => stripeProxy.count(),
       events,
       startWorker,
+      assertWorkerAlive,
     });
   } else {
     startWorker();

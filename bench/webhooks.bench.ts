@@ -23,6 +23,8 @@ export type WebhookBenchContext = {
   /** Real events from subscription lives, oldest first: WARM_EVENTS + STEADY_EVENTS + BURST_EVENTS of them. */
   events: { id: string; type: string; payload: string }[];
   startWorker(): void;
+  /** Throws once the worker has exited. */
+  assertWorkerAlive(): void;
 };
 
 /** Answers 200 after reading the body: the least any webhook endpoint does. */
@@ -46,8 +48,15 @@ async function queueIsEmpty(): Promise<boolean> {
   return pending === 0 && jobs!.n === 0;
 }
 
-async function untilDrained(): Promise<void> {
-  while (!(await queueIsEmpty())) await new Promise((r) => setTimeout(r, 50));
+const DRAIN_DEADLINE_MS = 300_000;
+
+async function untilDrained(ctx: WebhookBenchContext): Promise<void> {
+  const deadline = performance.now() + DRAIN_DEADLINE_MS;
+  while (!(await queueIsEmpty())) {
+    ctx.assertWorkerAlive();
+    if (performance.now() > deadline) throw new Error(`the queue did not drain within ${DRAIN_DEADLINE_MS / 1000} s`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** The steady case; returns the worker's rate on it, the baseline the renewal waves are read against. */
@@ -73,7 +82,7 @@ async function steadyAcknowledgement(ctx: WebhookBenchContext): Promise<number> 
       ]);
     });
     const backlog = await db.stripeEvent.count({ where: { status: "pending" } });
-    await untilDrained();
+    await untilDrained(ctx);
     const drainSeconds = (performance.now() - sendStart) / 1000;
     const handled = pendingAtStart + measured.filter((e) => isHandled(e.type)).length;
     const failed = await db.stripeEvent.count({ where: { status: "failed" } });
@@ -115,7 +124,7 @@ async function burst(ctx: WebhookBenchContext): Promise<void> {
     events.map(async (e) => ({ delivery: await deliver(ctx.webhookUrl, e.payload, ctx.secret), startedAt: started })),
   );
   const ackedAt = performance.now();
-  await untilDrained();
+  await untilDrained(ctx);
   const drainSeconds = (performance.now() - started) / 1000;
   const calls = ctx.stripeCalls() - callsBefore;
   const handled = events.filter((e) => isHandled(e.type)).length;

@@ -146,7 +146,7 @@ const schema = z.object({
     .int()
     .min(1)
     .max(16)
-    .default(2)
+    .default(4)
     .describe("Parallel job slots of the worker process; one Stripe customer's jobs still run one at a time."),
   WORKER_ID: z
     .string()

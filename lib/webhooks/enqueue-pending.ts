@@ -38,10 +38,7 @@ export async function enqueuePendingEvents(limit = 500): Promise<number> {
   return pending.length;
 }
 
-/**
- * Takes the queued jobs of events a batch has already processed off the queue (graphile-worker's remove_job), so
- * they don't each start only to find their event done. A job already running is left to finish as a no-op.
- */
+/** Takes the queued jobs of events already processed off the queue (graphile-worker's remove_job). */
 export async function dropJobsOf(eventIds: string[]): Promise<void> {
   if (eventIds.length === 0) return;
   await db.$queryRaw`select graphile_worker.remove_job(k) from unnest(${eventIds.map(jobKey)}::text[]) as k`;

@@ -35,19 +35,33 @@ async function processInScope(eventId: string, attempt: Attempt): Promise<void> 
       inSyncBatch(async () => {
         for (const stored of await waitingEvents(eventId, first.customerId)) {
           if (stored.id === eventId) await processOne(stored, attempt);
-          else if (
-            await processOne(stored, null).then(
-              () => true,
-              () => false,
-            )
-          )
-            alsoDone.push(stored.id);
+          else if (await handled(stored)) alsoDone.push(stored.id);
         }
       }),
     );
   } finally {
-    await dropJobsOf(alsoDone);
+    await markBatchedProcessed(alsoDone);
   }
+}
+
+/** A batched event's handling; one that fails stays pending for its own job. */
+function handled(stored: StoredEvent): Promise<boolean> {
+  return handleStripeEvent(stored.payload as unknown as Stripe.Event).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * The batch's other events are processed: one statement marks them all, and their jobs come off the queue
+ * (graphile-worker's remove_job) instead of each starting only to find its event done.
+ */
+async function markBatchedProcessed(eventIds: string[]): Promise<void> {
+  if (eventIds.length === 0) return;
+  await db.$executeRaw`
+    update "StripeEvent" set "status" = 'processed', "processedAt" = now(), "attempts" = "attempts" + 1, "lastError" = null
+    where "id" = any(${eventIds}::text[])`;
+  await dropJobsOf(eventIds);
 }
 
 /**
@@ -69,19 +83,16 @@ async function waitingEvents(eventId: string, customerId: string | null): Promis
   return [self, ...others].sort((a, b) => b.stripeCreatedAt.getTime() - a.stripeCreatedAt.getTime() || (a.id < b.id ? 1 : -1));
 }
 
-/**
- * Handles one stored event. `attempt` is the job's own event: its failure is counted and, on the last attempt, kept as
- * failed with an audit entry. A batched event that fails stays pending for its own job (attempt null).
- */
-async function processOne(stored: StoredEvent, attempt: Attempt | null): Promise<void> {
+/** Handles the job's own event: a failure is counted and, on the last attempt, kept as failed with an audit entry. */
+async function processOne(stored: StoredEvent, attempt: Attempt): Promise<void> {
   try {
     await handleStripeEvent(stored.payload as unknown as Stripe.Event);
     await db.stripeEvent.update({
       where: { id: stored.id },
-      data: { status: "processed", processedAt: new Date(), attempts: attempt?.number ?? stored.attempts + 1, lastError: null },
+      data: { status: "processed", processedAt: new Date(), attempts: attempt.number, lastError: null },
     });
   } catch (err) {
-    if (attempt) await recordFailure(stored, attempt, err);
+    await recordFailure(stored, attempt, err);
     throw err;
   }
 }

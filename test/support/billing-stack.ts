@@ -65,7 +65,7 @@ export async function startBillingStack(opts: { deliver?: boolean; worker?: bool
     if (!registered.ok) throw new Error(`webhook endpoint refused: ${registered.status}`);
   }
   const workerId = `vitest-${randomUUID().slice(0, 8)}`;
-  const launchWorker = () => (opts.worker === false ? null : startWorker({ workerId, pollIntervalMs: 100, cron: false }));
+  const launchWorker = () => (opts.worker === false ? null : startWorker({ workerId, concurrency: 2, pollIntervalMs: 100, cron: false }));
   const stack: BillingStack = {
     emu,
     stripe: emu.stripe,

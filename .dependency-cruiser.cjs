@@ -27,6 +27,14 @@ module.exports = {
       to: { path: "^(scripts|test|e2e|bench|packages)/", pathNot: PRODUCTION_SCRIPTS, reachable: true },
     },
     {
+      name: "web-loads-mjml",
+      severity: "error",
+      comment:
+        "Loading and running MJML takes the web process's event loop for up to a second: emails the web process sends are compiled ahead of time (npm run emails:template), billing emails render in the worker.",
+      from: { path: "^(app|components)/", pathNot: TESTS },
+      to: { path: "node_modules/mjml/", reachable: true },
+    },
+    {
       name: "no-circular",
       severity: "error",
       comment: "A circle of imports, type-only ones included: break it by moving what both sides need below both.",

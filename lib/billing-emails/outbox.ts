@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { BillingEmailKind } from "./render/render";
+import type { BillingEmailKind } from "./kinds";
 
 export const BILLING_EMAIL_TASK = "billing_email";
 /**

@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { actionEmailTemplateModule } from "./action-email-template-module";
 import { loadedResources } from "@/test/support/email-resources";
 import { invitationMessage, verifyEmailMessage } from "./templates";
 
@@ -29,5 +32,10 @@ describe("account emails", () => {
     expect(first.html).not.toContain("token=two");
     expect(second.html).toContain("token=two");
     expect(first.html.replaceAll("token=one", "token=two")).toBe(second.html);
+  });
+
+  it("are compiled ahead of time from their MJML source (npm run emails:template writes it)", async () => {
+    const stored = readFileSync(path.join(import.meta.dirname, "action-email-template.ts"), "utf8");
+    expect(stored, "lib/email/action-email-template.ts is stale: run npm run emails:template").toBe(await actionEmailTemplateModule());
   });
 });

@@ -1,4 +1,5 @@
-import { compileMjml } from "@/lib/email/components";
+import { compileMjml } from "@/lib/email/compile-mjml";
+import type { BillingEmailKind } from "../kinds";
 import * as life from "./subscription-templates";
 import { paymentFailedEmail, receiptEmail, type EmailParts, type OrgContext, type PaymentFailedData, type ReceiptData } from "./templates";
 
@@ -11,9 +12,9 @@ export const BILLING_EMAIL_KINDS = {
   plan_changed: (data: unknown, org: OrgContext) => life.planChangedEmail(data as life.PlanChangedData, org),
   subscription_cancelled: (data: unknown, org: OrgContext) => life.subscriptionCancelledEmail(data as life.SubscriptionCancelledData, org),
   topup_receipt: (data: unknown, org: OrgContext) => life.topUpReceiptEmail(data as life.TopUpReceiptData, org),
-} satisfies Record<string, (data: unknown, org: OrgContext) => EmailParts>;
+} satisfies Record<BillingEmailKind, (data: unknown, org: OrgContext) => EmailParts>;
 
-export type BillingEmailKind = keyof typeof BILLING_EMAIL_KINDS;
+export type { BillingEmailKind };
 
 export const isBillingEmailKind = (kind: string): kind is BillingEmailKind => kind in BILLING_EMAIL_KINDS;
 

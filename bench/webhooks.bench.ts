@@ -22,7 +22,6 @@ export type WebhookBenchContext = {
   stripeCalls(): number;
   /** Real events from subscription lives, oldest first: WARM_EVENTS + STEADY_EVENTS + BURST_EVENTS of them. */
   events: { id: string; type: string; payload: string }[];
-  startWorker(): void;
   /** Throws once the worker has exited. */
   assertWorkerAlive(): void;
 };
@@ -50,13 +49,40 @@ async function queueIsEmpty(): Promise<boolean> {
 
 const DRAIN_DEADLINE_MS = 300_000;
 
+/** What a queue that did not drain still holds, for the error that stops the run. */
+async function whatIsLeft() {
+  const events = await db.stripeEvent.findMany({
+    where: { status: "pending" },
+    select: { id: true, type: true, customerId: true, attempts: true, lastError: true },
+    take: 5,
+  });
+  const jobs = await db.$queryRaw<unknown[]>`
+    select key, queue_name, attempts, max_attempts, locked_by, locked_at::text, run_at::text, last_error
+    from graphile_worker.jobs where task_identifier = 'stripe_event' order by run_at limit 5`;
+  return { events, jobs };
+}
+
 async function untilDrained(ctx: WebhookBenchContext): Promise<void> {
   const deadline = performance.now() + DRAIN_DEADLINE_MS;
   while (!(await queueIsEmpty())) {
     ctx.assertWorkerAlive();
-    if (performance.now() > deadline) throw new Error(`the queue did not drain within ${DRAIN_DEADLINE_MS / 1000} s`);
+    if (performance.now() > deadline) {
+      throw new Error(`the queue did not drain within ${DRAIN_DEADLINE_MS / 1000} s: ${JSON.stringify(await whatIsLeft())}`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+const WINDOW_SECONDS = 5;
+
+/** p99 of each stretch of the steady case, to tell a stall of a moment from a slow endpoint: "12.1 / 9.8 / … ms". */
+function byWindow(sent: { delivery: Delivery; startedAt: number }[], sendStart: number): string {
+  const windows: string[] = [];
+  for (let from = 0; from < WEBHOOK_SECONDS; from += WINDOW_SECONDS) {
+    const inWindow = sent.filter((s) => s.startedAt - sendStart >= from * 1000 && s.startedAt - sendStart < (from + WINDOW_SECONDS) * 1000);
+    windows.push(summary(ackLatencies(inWindow)).p99.toFixed(1));
+  }
+  return `${windows.join(" / ")} ms`;
 }
 
 /** The steady case; returns the worker's rate on it, the baseline the renewal waves are read against. */
@@ -65,7 +91,6 @@ async function steadyAcknowledgement(ctx: WebhookBenchContext): Promise<number> 
   try {
     const warm = ctx.events.slice(0, WARM_EVENTS);
     const measured = ctx.events.slice(WARM_EVENTS, WARM_EVENTS + STEADY_EVENTS);
-    ctx.startWorker();
     const warmDeliveries: Delivery[] = [];
     await steady(RATE_PER_SECOND, WARM_EVENTS / RATE_PER_SECOND, async (i) => {
       warmDeliveries.push(await deliver(ctx.webhookUrl, warm[i]!.payload, ctx.secret));
@@ -105,6 +130,7 @@ async function steadyAcknowledgement(ctx: WebhookBenchContext): Promise<number> 
     console.log(
       `  app / baseline                    p50 ${(ack.p50 / base.p50).toFixed(2)} ×  p99 ${(ack.p99 / base.p99).toFixed(2)} ×   (target p99 ≤ 50 ms → ${ackVerdict})`,
     );
+    console.log(`  p99 by ${WINDOW_SECONDS} s window       app ${byWindow(app, sendStart)}   baseline ${byWindow(baseline, sendStart)}`);
     console.log(
       `  worker: ${handled} handled events in ${drainSeconds.toFixed(1)} s from the first send to an empty queue = ${(handled / drainSeconds).toFixed(0)} events/s` +
         ` (${backlog} still queued when sending stopped; ${failed} failed; bounded by the sending rate)`,

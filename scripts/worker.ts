@@ -2,6 +2,8 @@
 import os from "node:os";
 import { startWorker } from "../lib/jobs/worker";
 import { reportLicenseAtStart } from "../lib/license/installation";
+import { lowerPriorityOfWorkerSessions, WORKER_APPLICATION_NAME } from "../lib/jobs/session-priority";
+import { nameDatabaseSessions } from "./lib/process-env";
 
 // Background work yields the CPU to the app, so webhook acknowledgements stay fast while the queue drains.
 try {
@@ -9,15 +11,18 @@ try {
 } catch {
   /* not permitted here: run at normal priority */
 }
+nameDatabaseSessions(WORKER_APPLICATION_NAME);
 
 const worker = await startWorker();
 console.log(`worker ready (${worker.ids.join(", ")})`);
+const sessions = lowerPriorityOfWorkerSessions();
 await reportLicenseAtStart();
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
+    sessions.stop();
     // Let running jobs finish; their transactions either commit or the job is retried.
     void worker.stop().then(
       () => process.exit(0),

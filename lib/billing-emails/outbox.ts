@@ -8,7 +8,21 @@ export const BILLING_EMAIL_TASK = "billing_email";
  * Attempts the queue allows one job. A refused send is not a failed job (the task schedules its own retry), so these
  * are for a worker that died holding it: the queue counts that run as an attempt, and one attempt would lose the email.
  */
-export const EMAIL_JOB_ATTEMPTS = 5;
+const EMAIL_JOB_ATTEMPTS = 5;
+
+/**
+ * graphile-worker runs the numerically lowest priority first; Stripe's events run at 0. An email waits behind a
+ * backlog of events: during a renewal wave or after an outage the mirror of what customers paid catches up first,
+ * and the emails about it follow seconds later instead of slowing the drain down.
+ */
+const EMAIL_JOB_PRIORITY = 10;
+
+/** Queues the job that sends email `id`, in the caller's transaction; `delaySeconds` for a retry. */
+export async function queueEmailJob(tx: Prisma.TransactionClient, id: string, delaySeconds = 0): Promise<void> {
+  await tx.$executeRaw`select graphile_worker.add_job(${BILLING_EMAIL_TASK}::text, json_build_object('id', ${id}::text),
+    run_at => now() + make_interval(secs => ${delaySeconds}::float8), max_attempts => ${EMAIL_JOB_ATTEMPTS}::int,
+    priority => ${EMAIL_JOB_PRIORITY}::int)`;
+}
 
 export type BillingEmailRecord = { kind: BillingEmailKind; causeKey: string; orgId: string; data: Prisma.InputJsonValue };
 
@@ -25,6 +39,6 @@ export async function recordBillingEmail(tx: Prisma.TransactionClient, email: Bi
     returning "id"`;
   const id = inserted[0]?.id;
   if (!id) return false;
-  await tx.$executeRaw`select graphile_worker.add_job(${BILLING_EMAIL_TASK}::text, json_build_object('id', ${id}::text), max_attempts => ${EMAIL_JOB_ATTEMPTS}::int)`;
+  await queueEmailJob(tx, id);
   return true;
 }

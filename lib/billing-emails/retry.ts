@@ -2,7 +2,7 @@ import "server-only";
 import { writeAudit } from "@/lib/audit/billing-audit";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { BILLING_EMAIL_TASK, EMAIL_JOB_ATTEMPTS } from "./outbox";
+import { queueEmailJob } from "./outbox";
 
 /** An operator's retry of a failed email: pending again, from its first attempt, sent by the worker. */
 export async function retryBillingEmail(id: string, operatorId: string) {
@@ -11,7 +11,7 @@ export async function retryBillingEmail(id: string, operatorId: string) {
     if (!email) throw new AppError("not_found", "There is no such billing email.");
     if (email.status !== "failed") throw new AppError("conflict", `This email is ${email.status}; only a failed one can be retried.`);
     const updated = await tx.billingEmail.update({ where: { id }, data: { status: "pending", attempts: 0, lastError: null } });
-    await tx.$executeRaw`select graphile_worker.add_job(${BILLING_EMAIL_TASK}::text, json_build_object('id', ${id}::text), max_attempts => ${EMAIL_JOB_ATTEMPTS}::int)`;
+    await queueEmailJob(tx, id);
     await writeAudit(tx, {
       orgId: email.orgId,
       action: "email.retried",

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { sendEmail } from "@/lib/email/send-email";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { BILLING_EMAIL_TASK, EMAIL_JOB_ATTEMPTS } from "./outbox";
+import { BILLING_EMAIL_TASK, queueEmailJob } from "./outbox";
 import { isBillingEmailKind, renderBillingEmail } from "./render/render";
 
 const cause = causedBySystem(BILLING_EMAIL_TASK);
@@ -85,8 +85,7 @@ async function recordFailedAttempt(email: { id: string; kind: string; orgId: str
       data: { attempts, lastError: reason.slice(0, 500), status: retryIn === undefined ? "failed" : "pending" },
     });
     if (retryIn !== undefined) {
-      await tx.$executeRaw`select graphile_worker.add_job(${BILLING_EMAIL_TASK}::text, json_build_object('id', ${email.id}::text),
-        run_at => now() + make_interval(secs => ${retryIn}::float8), max_attempts => ${EMAIL_JOB_ATTEMPTS}::int)`;
+      await queueEmailJob(tx, email.id, retryIn);
       return;
     }
     await writeAudit(tx, {

@@ -6,10 +6,10 @@ import { log } from "@/lib/log";
 const globalForPools = globalThis as unknown as { tollgateRawPools?: Map<string, pg.Pool> };
 
 /**
- * A plain node-postgres pool beside Prisma, for the one hot path that is a single
- * statement (storing a webhook event: measured under a steady 200 events/s, Prisma's
- * client added tens to hundreds of milliseconds at the 99th percentile to the same SQL)
- * and for session-level advisory locks, which need one connection held throughout.
+ * A plain node-postgres pool beside Prisma, for the webhook's hot paths (storing an event: measured under a steady
+ * 200 events/s, Prisma's client added tens to hundreds of milliseconds at the 99th percentile to the same SQL; and the
+ * worker's reads and writes of the event rows) and for session-level advisory locks, which need one connection held
+ * throughout.
  */
 export function rawPool(): pg.Pool {
   const url = requireDatabaseUrl();

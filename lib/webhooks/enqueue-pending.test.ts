@@ -1,9 +1,8 @@
-import type Stripe from "stripe";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { switchToFreshAppDatabase } from "@/test/support/billing-stack";
 import { enqueuePendingEvents } from "./enqueue-pending";
-import { storeStripeEvent } from "./ingest";
+import { storeSubscriptionEvent } from "@/test/support/stored-events";
 
 beforeAll(() => switchToFreshAppDatabase("enqueue_pending"));
 
@@ -11,18 +10,7 @@ type Job = { id: string; attempts: number; max_attempts: number };
 const jobsOf = (eventId: string) =>
   db.$queryRaw<Job[]>`select id::text, attempts, max_attempts from graphile_worker.jobs where key = ${`stripe_event:${eventId}`}`;
 
-async function storedEvent(): Promise<string> {
-  const event = {
-    id: `evt_feed_${Math.random().toString(36).slice(2)}`,
-    object: "event",
-    type: "customer.subscription.updated",
-    created: Math.floor(Date.now() / 1000),
-    livemode: false,
-    data: { object: { id: "sub_feed", object: "subscription", customer: "cus_feed" } },
-  } as unknown as Stripe.Event;
-  await storeStripeEvent(event, JSON.stringify(event));
-  return event.id;
-}
+const storedEvent = () => storeSubscriptionEvent("cus_feed");
 
 describe("the feeder that queues stored events", () => {
   it("leaves an event alone while its job runs the last attempt, and queues it again once that job is done with it", async () => {

@@ -4,7 +4,7 @@ import { causedByEvent, writeAudit } from "@/lib/audit/billing-audit";
 import { withCustomerLock } from "@/lib/db/customer-lock";
 import { inSyncBatch } from "@/lib/billing/sync/sync-batch";
 import { db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { rawPool } from "@/lib/db/raw-pool";
 import { dropJobsOf } from "./enqueue-pending";
 import { handleStripeEvent } from "./handlers";
 import { withRequestLog } from "@/lib/log";
@@ -24,10 +24,25 @@ export function processStoredEvent(eventId: string, attempt: Attempt): Promise<v
 /** How many of a customer's waiting events one job handles together, this one included. */
 const BATCH_LIMIT = 100;
 
-type StoredEvent = NonNullable<Awaited<ReturnType<typeof db.stripeEvent.findUnique>>>;
+type StoredEvent = {
+  id: string;
+  type: string;
+  customerId: string | null;
+  status: "pending" | "processed" | "failed";
+  stripeCreatedAt: Date;
+  payload: Stripe.Event | null;
+};
+
+// The worker's own reads and writes of event rows are plain SQL on the raw pool: every job makes four of them, and
+// Prisma's client compiles each query it runs, which was the largest part of the worker's CPU in bench/webhooks.
+const EVENT_COLUMNS = `"id", "type", "customerId", "status"::text as "status", "stripeCreatedAt", "payload"`;
 
 async function processInScope(eventId: string, attempt: Attempt): Promise<void> {
-  const first = await db.stripeEvent.findUnique({ where: { id: eventId }, select: { customerId: true, status: true } });
+  const { rows } = await rawPool().query<Pick<StoredEvent, "customerId" | "status">>(
+    `select "customerId", "status"::text as "status" from "StripeEvent" where "id" = $1`,
+    [eventId],
+  );
+  const first = rows[0];
   if (!first || first.status === "processed") return;
   const alsoDone: string[] = [];
   try {
@@ -46,7 +61,7 @@ async function processInScope(eventId: string, attempt: Attempt): Promise<void> 
 
 /** A batched event's handling; one that fails stays pending for its own job. */
 function handled(stored: StoredEvent): Promise<boolean> {
-  return handleStripeEvent(stored.payload as unknown as Stripe.Event).then(
+  return handleStripeEvent(stored.payload!).then(
     () => true,
     () => false,
   );
@@ -58,9 +73,11 @@ function handled(stored: StoredEvent): Promise<boolean> {
  */
 async function markBatchedProcessed(eventIds: string[]): Promise<void> {
   if (eventIds.length === 0) return;
-  await db.$executeRaw`
-    update "StripeEvent" set "status" = 'processed', "processedAt" = now(), "attempts" = "attempts" + 1, "lastError" = null
-    where "id" = any(${eventIds}::text[])`;
+  await rawPool().query(
+    `update "StripeEvent" set "status" = 'processed', "processedAt" = now(), "attempts" = "attempts" + 1, "lastError" = null
+     where "id" = any($1::text[])`,
+    [eventIds],
+  );
   await dropJobsOf(eventIds);
 }
 
@@ -70,27 +87,29 @@ async function markBatchedProcessed(eventIds: string[]): Promise<void> {
  * read of each object; newest first, so what a sync changes is attributed to the latest event that asked for it.
  */
 async function waitingEvents(eventId: string, customerId: string | null): Promise<StoredEvent[]> {
-  const self = await db.stripeEvent.findUnique({ where: { id: eventId } });
+  const { rows } = await rawPool().query<StoredEvent>(
+    `(select ${EVENT_COLUMNS} from "StripeEvent" where "id" = $1)
+     union all
+     (select ${EVENT_COLUMNS} from "StripeEvent"
+      where $2::text is not null and "customerId" = $2 and "status" = 'pending' and "id" <> $1 and "payload" is not null
+      order by "stripeCreatedAt" desc, "id" desc
+      limit ${BATCH_LIMIT - 1})`,
+    [eventId, customerId],
+  );
+  const self = rows.find((r) => r.id === eventId);
   // A processed event is done; one without its payload was processed long ago and pruned.
   if (!self || self.status === "processed" || self.payload === null) return [];
-  const others = customerId
-    ? await db.stripeEvent.findMany({
-        where: { customerId, status: "pending", id: { not: eventId }, payload: { not: Prisma.DbNull } },
-        orderBy: [{ stripeCreatedAt: "desc" }, { id: "desc" }],
-        take: BATCH_LIMIT - 1,
-      })
-    : [];
-  return [self, ...others].sort((a, b) => b.stripeCreatedAt.getTime() - a.stripeCreatedAt.getTime() || (a.id < b.id ? 1 : -1));
+  return rows.sort((a, b) => b.stripeCreatedAt.getTime() - a.stripeCreatedAt.getTime() || (a.id < b.id ? 1 : -1));
 }
 
 /** Handles the job's own event: a failure is counted and, on the last attempt, kept as failed with an audit entry. */
 async function processOne(stored: StoredEvent, attempt: Attempt): Promise<void> {
   try {
-    await handleStripeEvent(stored.payload as unknown as Stripe.Event);
-    await db.stripeEvent.update({
-      where: { id: stored.id },
-      data: { status: "processed", processedAt: new Date(), attempts: attempt.number, lastError: null },
-    });
+    await handleStripeEvent(stored.payload!);
+    await rawPool().query(
+      `update "StripeEvent" set "status" = 'processed', "processedAt" = now(), "attempts" = $2, "lastError" = null where "id" = $1`,
+      [stored.id, attempt.number],
+    );
   } catch (err) {
     await recordFailure(stored, attempt, err);
     throw err;

@@ -29,3 +29,11 @@ export function exportToEnv(values: Record<string, string | undefined>): void {
   }
   rereadSettings();
 }
+
+/**
+ * Names the process's PostgreSQL sessions (`application_name`, through libpq's PGAPPNAME, which node-postgres reads for
+ * each connection it opens) unless the environment names them already. Call it before the first connection.
+ */
+export function nameDatabaseSessions(name: string): void {
+  process.env.PGAPPNAME ??= name;
+}

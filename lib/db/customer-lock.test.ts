@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { rawPool } from "@/lib/db/raw-pool";
+import { lockPool, rawPool } from "@/lib/db/raw-pool";
 import { requireDatabaseUrl } from "@/lib/env";
 import { withCustomerLock } from "./customer-lock";
 
@@ -18,6 +18,17 @@ async function lockIsFree(customerId: string): Promise<boolean> {
   }
 }
 
+async function waitingForLocks(): Promise<number> {
+  const other = new pg.Client({ connectionString: requireDatabaseUrl() });
+  await other.connect();
+  try {
+    const { rows } = await other.query("select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted");
+    return rows[0].n as number;
+  } finally {
+    await other.end();
+  }
+}
+
 afterEach(() => vi.restoreAllMocks());
 
 describe("the per-customer lock", () => {
@@ -28,7 +39,7 @@ describe("the per-customer lock", () => {
   });
 
   it("ends a connection whose unlock failed rather than pooling it with the lock still held", async () => {
-    const pool = rawPool();
+    const pool = lockPool();
     const connect = pool.connect.bind(pool);
     vi.spyOn(pool, "connect").mockImplementation((async () => {
       const client = await connect();
@@ -43,5 +54,25 @@ describe("the per-customer lock", () => {
     await withCustomerLock("cus_lock_lost", async () => undefined);
     vi.restoreAllMocks();
     await expect.poll(() => lockIsFree("cus_lock_lost"), { timeout: 5_000 }).toBe(true);
+  });
+
+  it("lets its holder run statements while more callers wait for it than the pools have connections", async () => {
+    let release!: () => void;
+    const holding = new Promise<void>((r) => (release = r));
+    let holderHasLock!: () => void;
+    const locked = new Promise<void>((r) => (holderHasLock = r));
+    const holder = withCustomerLock("cus_lock_crowd", async () => {
+      holderHasLock();
+      await holding;
+      // What a worker's job does under the lock: statements on the raw pool.
+      return (await rawPool().query<{ n: number }>("select 1 as n")).rows[0]!.n;
+    });
+    await locked;
+    const waiters = Array.from({ length: 12 }, () => withCustomerLock("cus_lock_crowd", async () => "waited"));
+    // Most of them are in PostgreSQL, waiting for the lock, each on a connection of its own.
+    await vi.waitUntil(() => waitingForLocks().then((n) => n >= 9), { timeout: 5_000, interval: 20 });
+    release();
+    expect(await holder).toBe(1);
+    expect(await Promise.all(waiters)).toEqual(Array(12).fill("waited"));
   });
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
-import { rawPool } from "@/lib/db/raw-pool";
+import { lockPool } from "@/lib/db/raw-pool";
 
 const held = new AsyncLocalStorage<ReadonlySet<string>>();
 
@@ -13,7 +13,7 @@ const held = new AsyncLocalStorage<ReadonlySet<string>>();
 export async function withCustomerLock<T>(customerId: string | null | undefined, work: () => Promise<T>): Promise<T> {
   if (!customerId || held.getStore()?.has(customerId)) return work();
   const key = `stripe-customer:${customerId}`;
-  const client = await rawPool().connect();
+  const client = await lockPool().connect();
   try {
     await client.query("select pg_advisory_lock(hashtextextended($1, 0))", [key]);
     return await held.run(new Set([...(held.getStore() ?? []), customerId]), work);

@@ -12,21 +12,20 @@ const BACKGROUND_NICE = 10;
 const USER_HZ = 100;
 
 /**
- * The worker runs at nice 10 so that the web process keeps the CPU while the queue drains, but half of its work runs in
- * PostgreSQL's backend processes, at the priority of every other session, the web process's inserts included. When
- * PostgreSQL runs on this machine (the embedded default, a single-box install), this gives the backends serving the
- * worker's sessions the worker's priority too, where the OS permits it (the same user, or root). A backend is matched
- * by pid and start time, so a PostgreSQL on another host or in another PID namespace (a container) is never touched.
- * Linux only: elsewhere, and where renicing is refused, it stops after saying so once.
+ * The worker runs at nice 10 so that the web process keeps the CPU while the queue drains, but much of its work runs in
+ * PostgreSQL's backend processes (in bench/webhooks, PostgreSQL used 36-54 % of a core beside the worker's 45-75 %),
+ * at the priority of every other session, the web process's inserts included. When PostgreSQL runs on this machine (the
+ * embedded default, a single-box install), this gives the backends serving the worker's sessions the worker's priority
+ * too, where the OS permits it (the same user, or root). A backend is matched by pid and start time, so a PostgreSQL on
+ * another host or in another PID namespace (a container) is never touched. Linux only (it reads /proc): elsewhere it
+ * does nothing; where renicing is refused it says so once and stops.
  */
 export function lowerPriorityOfWorkerSessions(intervalMs = 1000): { stop(): void } {
+  const bootSeconds = bootTime();
+  if (bootSeconds === null) return { stop: () => {} };
   const done = new Set<number>();
   let stopped = false;
-  const stop = () => {
-    stopped = true;
-    clearInterval(timer);
-  };
-  const bootSeconds = bootTime();
+  let running = false;
   const pass = async () => {
     const { rows } = await rawPool().query<{ pid: number; started: number }>(
       `select pid, extract(epoch from backend_start)::float8 as started from pg_stat_activity where application_name = $1`,
@@ -35,7 +34,7 @@ export function lowerPriorityOfWorkerSessions(intervalMs = 1000): { stop(): void
     for (const { pid, started } of rows) {
       if (stopped || done.has(pid)) continue;
       done.add(pid);
-      const localStart = processStart(pid, bootSeconds!);
+      const localStart = processStart(pid, bootSeconds);
       if (localStart === null || Math.abs(localStart - started) > 2) continue;
       try {
         os.setPriority(pid, BACKGROUND_NICE);
@@ -50,7 +49,6 @@ export function lowerPriorityOfWorkerSessions(intervalMs = 1000): { stop(): void
     const live = new Set(rows.map((r) => r.pid));
     for (const pid of done) if (!live.has(pid)) done.delete(pid);
   };
-  let running = false;
   const timer = setInterval(() => {
     if (running || stopped) return;
     running = true;
@@ -59,7 +57,10 @@ export function lowerPriorityOfWorkerSessions(intervalMs = 1000): { stop(): void
       .finally(() => (running = false));
   }, intervalMs);
   timer.unref();
-  if (bootSeconds === null) stop();
+  function stop() {
+    stopped = true;
+    clearInterval(timer);
+  }
   return { stop };
 }
 

@@ -1,5 +1,6 @@
 // What the figures were measured on, read from the machine itself rather than written down.
 import os from "node:os";
+import { setProcessPriority } from "../scripts/lib/process-priority";
 
 let postgresVersion: string | undefined;
 let senderPriority = "normal";
@@ -16,12 +17,7 @@ export function recordPostgresVersion(version: string): void {
  * allows, so its own waits for a core don't count as the app's latency. Processes started afterwards set their own.
  */
 export function raiseSenderPriority(): void {
-  try {
-    os.setPriority(-5);
-    senderPriority = "raised (nice -5)";
-  } catch {
-    senderPriority = "normal (raising it was not permitted)";
-  }
+  senderPriority = setProcessPriority(-5) ? "raised (nice -5)" : "normal (raising it was not permitted)";
 }
 
 export function describeMachine(): string {

@@ -1,16 +1,13 @@
 // The job worker process: webhook event processing and the billing schedules. `npm start` runs it beside the app.
-import os from "node:os";
 import { startWorker } from "../lib/jobs/worker";
 import { reportLicenseAtStart } from "../lib/license/installation";
-import { lowerPriorityOfWorkerSessions, WORKER_APPLICATION_NAME } from "../lib/jobs/session-priority";
+import { BACKGROUND_NICE, lowerPriorityOfWorkerSessions, WORKER_APPLICATION_NAME } from "../lib/jobs/session-priority";
 import { nameDatabaseSessions } from "./lib/process-env";
+import { setProcessPriority } from "./lib/process-priority";
 
-// Background work yields the CPU to the app, so webhook acknowledgements stay fast while the queue drains.
-try {
-  os.setPriority(10);
-} catch {
-  /* not permitted here: run at normal priority */
-}
+// Background work yields the CPU to the app, so webhook acknowledgements stay fast while the queue drains (where the
+// OS refuses, the worker runs at normal priority).
+setProcessPriority(BACKGROUND_NICE);
 nameDatabaseSessions(WORKER_APPLICATION_NAME);
 
 const worker = await startWorker();

@@ -7,7 +7,8 @@ import { log } from "@/lib/log";
 /** The worker's sessions carry this application_name (PGAPPNAME, which node-postgres reads), so they can be told apart. */
 export const WORKER_APPLICATION_NAME = "tollgate-worker";
 
-const BACKGROUND_NICE = 10;
+/** The worker's CPU priority (nice), its process's and its sessions'. */
+export const BACKGROUND_NICE = 10;
 /** /proc counts a process's start in USER_HZ ticks, 100 a second on every Linux architecture Node runs on. */
 const USER_HZ = 100;
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { switchToFreshAppDatabase } from "@/test/support/billing-stack";
-import { enqueuePendingEvents } from "./enqueue-pending";
+import { dropJobsOf, enqueuePendingEvents } from "./enqueue-pending";
 import { storeSubscriptionEvent } from "@/test/support/stored-events";
 
 beforeAll(() => switchToFreshAppDatabase("enqueue_pending"));
@@ -39,5 +39,20 @@ describe("the feeder that queues stored events", () => {
       where key = ${`stripe_event:${eventId}`}`;
     expect(await enqueuePendingEvents()).toBe(1);
     expect(await jobsOf(eventId)).toMatchObject([{ attempts: 0 }]);
+  });
+
+  it("takes the jobs of events processed in another job's batch off the queue, and leaves a running one its attempts", async () => {
+    const waiting = await storedEvent();
+    const running = await storedEvent();
+    expect(await enqueuePendingEvents()).toBe(2);
+    const [held] = await jobsOf(running);
+    await db.$executeRaw`update graphile_worker._private_jobs
+      set attempts = 1, locked_at = now(), locked_by = 'drop-test' where id = ${BigInt(held!.id)}`;
+
+    await dropJobsOf([waiting, running]);
+    expect(await jobsOf(waiting)).toEqual([]);
+    // The running job ends by itself (its event is processed); with no attempts left and no key it could never be
+    // queued again, and one that failed or was released would stay on the queue for ever.
+    expect(await jobsOf(running)).toEqual([{ ...held, attempts: 1 }]);
   });
 });

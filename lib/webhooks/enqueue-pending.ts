@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { rawPool } from "@/lib/db/raw-pool";
 import { env } from "@/lib/env";
 import { queueForCustomer } from "./event-customer";
 
@@ -38,8 +39,16 @@ export async function enqueuePendingEvents(limit = 500): Promise<number> {
   return pending.length;
 }
 
-/** Takes the queued jobs of events already processed off the queue (graphile-worker's remove_job). */
+/**
+ * Takes the waiting jobs of events already processed off the queue, in one statement that deletes only jobs no worker
+ * holds (graphile-worker's complete_jobs); a job that is running, or is queued a moment later, finds its event processed
+ * and ends. Not remove_job: after its delete, a second statement spends the attempts of whatever job holds the key by
+ * then, so a job the feeder queued between the two was left with no attempts, no lock and no error, never run and
+ * never removed (it kept bench/webhooks's drain check waiting until its deadline).
+ */
 export async function dropJobsOf(eventIds: string[]): Promise<void> {
   if (eventIds.length === 0) return;
-  await db.$queryRaw`select graphile_worker.remove_job(k) from unnest(${eventIds.map(jobKey)}::text[]) as k`;
+  await rawPool().query(`select graphile_worker.complete_jobs(array(select id from graphile_worker.jobs where key = any($1::text[])))`, [
+    eventIds.map(jobKey),
+  ]);
 }

@@ -69,7 +69,7 @@ function handled(stored: StoredEvent): Promise<boolean> {
 
 /**
  * The batch's other events are processed: one statement marks them all, and their jobs come off the queue
- * (graphile-worker's remove_job) instead of each starting only to find its event done.
+ * (dropJobsOf) instead of each starting only to find its event done.
  */
 async function markBatchedProcessed(eventIds: string[]): Promise<void> {
   if (eventIds.length === 0) return;

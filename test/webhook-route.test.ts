@@ -30,7 +30,7 @@ async function answer(url: string, [body, signature]: readonly [string, string |
     headers: { "content-type": "application/json", ...(signature ? { "stripe-signature": signature } : {}) },
     body,
   });
-  return { status: res.status, body: (await res.json()) as unknown };
+  return { status: res.status, type: res.headers.get("content-type"), body: (await res.json()) as unknown };
 }
 
 describe("Stripe's webhook at the edge and in the route handler", () => {
@@ -58,6 +58,7 @@ describe("Stripe's webhook at the edge and in the route handler", () => {
     }
     expect(fromEdge).toEqual(fromHandler);
     expect(fromEdge.map((a) => a.status)).toEqual([400, 400, 400, 413, 200, 200, 200]);
+    expect(new Set(fromEdge.map((a) => a.type))).toEqual(new Set(["application/json"]));
     expect(fromEdge.slice(4).map((a) => a.body)).toEqual([
       { received: true, duplicate: false },
       { received: true, duplicate: true },

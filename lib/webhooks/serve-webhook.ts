@@ -22,7 +22,6 @@ export async function serveStripeWebhook(req: IncomingMessage, res: ServerRespon
   const answer = await withRequestLog(requestId, { method: "POST", path: STRIPE_WEBHOOK_PATH }, () =>
     acknowledgeStripeWebhook(() => readIncomingText(req, WEBHOOK_BODY_LIMIT), signature),
   );
-  const body = await answer.text();
-  res.writeHead(answer.status, Object.fromEntries(answer.headers));
-  res.end(body);
+  res.writeHead(answer.status, { ...answer.headers, "content-type": "application/json" });
+  res.end(JSON.stringify(answer.body));
 }

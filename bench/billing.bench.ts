@@ -17,6 +17,8 @@ import { syncCatalog } from "../lib/stripe/catalog-sync";
 import { recordRun, runSelect } from "../lib/projects/runs";
 import { startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
 import { getFreePort } from "../scripts/lib/free-port";
+import { rawPool } from "../lib/db/raw-pool";
+import { BACKGROUND_NICE, lowerPriorityOfSessions } from "../lib/jobs/session-priority";
 import { runToCompletion, startManaged, waitForHttp } from "../scripts/lib/processes";
 import { Services } from "../scripts/lib/services";
 import { ensureProductionBuild } from "../scripts/lib/build";
@@ -35,6 +37,7 @@ import { load } from "./load";
 import { ms, summary } from "./stats";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
+const EMULATOR_APPLICATION_NAME = "stripe-emulator";
 const SECRET = "whsec_bench_only";
 const ENTITLEMENT_CALLS = 10_000;
 const RUNS = 3000;
@@ -94,11 +97,21 @@ async function measure(services: Services): Promise<void> {
   await pg.ensureDatabase("bench_emulator");
   const emulatorPort = await getFreePort();
   // In production Stripe is another company's servers; its stand-in runs here at lower CPU priority (as the
-  // worker does) so that it takes from the app and PostgreSQL only what they leave.
-  const emulator = startManaged("Stripe emulator", "nice", ["-n", "10", path.join(ROOT, "node_modules/.bin/stripe-emulator")], {
-    env: childProcessEnv({ STRIPE_EMULATOR_PORT: String(emulatorPort), STRIPE_EMULATOR_DATABASE_URL: pg.urlFor("bench_emulator") }),
-    quiet: true,
-  });
+  // worker does) so that it takes from the app and PostgreSQL only what they leave: its process, and below, the
+  // PostgreSQL backends serving it.
+  const emulator = startManaged(
+    "Stripe emulator",
+    "nice",
+    ["-n", String(BACKGROUND_NICE), path.join(ROOT, "node_modules/.bin/stripe-emulator")],
+    {
+      env: childProcessEnv({
+        STRIPE_EMULATOR_PORT: String(emulatorPort),
+        STRIPE_EMULATOR_DATABASE_URL: pg.urlFor("bench_emulator"),
+        PGAPPNAME: EMULATOR_APPLICATION_NAME,
+      }),
+      quiet: true,
+    },
+  );
   services.add("Stripe emulator", () => emulator.stop());
   await waitForHttp(`http://127.0.0.1:${emulatorPort}/_emulator/health`, 30_000);
   // Stripe is reached through a counting proxy, so the page benchmark can show that rendering makes no Stripe call.
@@ -111,6 +124,11 @@ async function measure(services: Services): Promise<void> {
     STRIPE_PUBLISHABLE_KEY: "pk_test_bench",
   };
   exportToEnv({ DATABASE_URL: databaseUrl, ...stripeEnv });
+  const emulatorSessions = lowerPriorityOfSessions(EMULATOR_APPLICATION_NAME);
+  services.add("the emulator's sessions' priority", async () => {
+    emulatorSessions.stop();
+    await rawPool().end();
+  });
   await seedCatalog(db);
   await syncCatalog(requireStripe(), db);
   recordPostgresVersion((await db.$queryRaw<{ version: string }[]>`select version()`)[0]!.version);

@@ -1,7 +1,7 @@
 // The job worker process: webhook event processing and the billing schedules. `npm start` runs it beside the app.
 import { startWorker } from "../lib/jobs/worker";
 import { reportLicenseAtStart } from "../lib/license/installation";
-import { BACKGROUND_NICE, lowerPriorityOfWorkerSessions, WORKER_APPLICATION_NAME } from "../lib/jobs/session-priority";
+import { BACKGROUND_NICE, lowerPriorityOfSessions, WORKER_APPLICATION_NAME } from "../lib/jobs/session-priority";
 import { nameDatabaseSessions } from "./lib/process-env";
 import { setProcessPriority } from "./lib/process-priority";
 
@@ -12,7 +12,7 @@ nameDatabaseSessions(WORKER_APPLICATION_NAME);
 
 const worker = await startWorker();
 console.log(`worker ready (${worker.ids.join(", ")})`);
-const sessions = lowerPriorityOfWorkerSessions();
+const sessions = lowerPriorityOfSessions(WORKER_APPLICATION_NAME);
 await reportLicenseAtStart();
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -2,7 +2,7 @@ import os from "node:os";
 import pg from "pg";
 import { describe, expect, it, vi } from "vitest";
 import { requireDatabaseUrl } from "@/lib/env";
-import { lowerPriorityOfWorkerSessions, WORKER_APPLICATION_NAME } from "./session-priority";
+import { lowerPriorityOfSessions, WORKER_APPLICATION_NAME } from "./session-priority";
 
 async function session(applicationName: string) {
   const client = new pg.Client({ connectionString: requireDatabaseUrl(), application_name: applicationName });
@@ -16,7 +16,7 @@ describe("the worker's PostgreSQL sessions", () => {
   it("get the worker's lower CPU priority on Linux, and no other session does", async () => {
     const worker = await session(WORKER_APPLICATION_NAME);
     const other = await session("tollgate-web");
-    const lowering = lowerPriorityOfWorkerSessions(20);
+    const lowering = lowerPriorityOfSessions(WORKER_APPLICATION_NAME, 20);
     try {
       expect(os.getPriority(other.pid)).toBe(0);
       if (process.platform === "linux") {

@@ -20,8 +20,11 @@ const USER_HZ = 100;
  * too, where the OS permits it (the same user, or root). A backend is matched by pid and start time, so a PostgreSQL on
  * another host or in another PID namespace (a container) is never touched. Linux only (it reads /proc): elsewhere it
  * does nothing; where renicing is refused it says so once and stops.
+ *
+ * Sessions are found by `applicationName`: the worker's (`WORKER_APPLICATION_NAME`), and in bench/ the Stripe emulator's,
+ * which stands in for Stripe's own servers.
  */
-export function lowerPriorityOfWorkerSessions(intervalMs = 1000): { stop(): void } {
+export function lowerPriorityOfSessions(applicationName: string, intervalMs = 1000): { stop(): void } {
   const bootSeconds = bootTime();
   if (bootSeconds === null) return { stop: () => {} };
   const done = new Set<number>();
@@ -30,7 +33,7 @@ export function lowerPriorityOfWorkerSessions(intervalMs = 1000): { stop(): void
   const pass = async () => {
     const { rows } = await rawPool().query<{ pid: number; started: number }>(
       `select pid, extract(epoch from backend_start)::float8 as started from pg_stat_activity where application_name = $1`,
-      [WORKER_APPLICATION_NAME],
+      [applicationName],
     );
     for (const { pid, started } of rows) {
       if (stopped || done.has(pid)) continue;
@@ -43,7 +46,7 @@ export function lowerPriorityOfWorkerSessions(intervalMs = 1000): { stop(): void
         // A session that ended meanwhile is gone; one this user may not renice means none of them can be.
         const code = (err as { info?: { code?: string } }).info?.code ?? (err as { code?: string }).code;
         if (code === "ESRCH") continue;
-        log().info({ code }, "worker: PostgreSQL's backends keep their priority (renicing refused)");
+        log().info({ code, applicationName }, "PostgreSQL's backends keep their priority (renicing refused)");
         stop();
       }
     }
@@ -54,7 +57,7 @@ export function lowerPriorityOfWorkerSessions(intervalMs = 1000): { stop(): void
     if (running || stopped) return;
     running = true;
     pass()
-      .catch((err: unknown) => log().warn({ err }, "worker: could not list its PostgreSQL sessions"))
+      .catch((err: unknown) => log().warn({ err, applicationName }, "could not list PostgreSQL sessions to lower their priority"))
       .finally(() => (running = false));
   }, intervalMs);
   timer.unref();

@@ -5,7 +5,7 @@
 // What the production processes load: the app, and the scripts `npm run prod:*` and `npm run cli` start.
 const PRODUCTION_ENTRIES = "^scripts/(production|app-server|worker|cli)\\.ts$|^prisma/seed-catalog\\.ts$";
 const PRODUCTION_SCRIPTS =
-  "^scripts/(production|app-server|worker|cli)\\.ts$|^scripts/cli/|^scripts/lib/(local-settings|migrate|process-env|processes|production-config|root|secrets|web-server)\\.ts$";
+  "^scripts/(production|app-server|worker|cli)\\.ts$|^scripts/cli/|^scripts/lib/(local-settings|migrate|process-env|process-priority|processes|production-config|root|secrets|web-server)\\.ts$";
 const PRODUCTION_CODE = `^(app|components|lib|prisma)/|${PRODUCTION_SCRIPTS}`;
 const TESTS = "\\.test\\.tsx?$|^lib/generated/";
 

@@ -7,6 +7,8 @@ import { cancelAtPeriodEnd, reactivate } from "@/lib/billing/commands/cancellati
 import { previewUpcomingInvoice } from "@/lib/billing/commands/invoice-preview";
 import { changePlan } from "@/lib/billing/commands/plan-change";
 import { subscriptionSummary } from "@/lib/billing/read/subscription-summary";
+import { causedBySystem } from "@/lib/audit/billing-audit";
+import { syncSubscription } from "@/lib/billing/sync/subscription";
 import { db } from "@/lib/db";
 import { getEntitlements } from "@/lib/entitlements/entitlements";
 import { createProject } from "@/lib/projects/projects";
@@ -327,6 +329,13 @@ describe("subscription life against the emulator, through webhooks and the job w
       timeout: 10_000,
       interval: 50,
     });
+    // The add-on's first invoice lands with it: its sync alone brings an invoice the mirror still had open.
+    const { stripeSubscriptionId: support } = await db.orgAddOn.findFirstOrThrow({
+      where: { orgId: org.id, addOnCode: "priority_support" },
+    });
+    await db.invoice.updateMany({ where: { stripeSubscriptionId: support }, data: { status: "open" } });
+    await syncSubscription(support, { cause: causedBySystem("test") });
+    expect(await db.invoice.findMany({ where: { stripeSubscriptionId: support }, select: { status: true } })).toEqual([{ status: "paid" }]);
 
     await useCard("pm_card_chargeCustomerFail");
     await expect(buyAddOnWithCardOnFile(org, owner.id, "custom_domain", "billing.declined.example")).rejects.toMatchObject({

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { announceBillingChange } from "@/lib/db/change-feed";
 import { forgetEntitlements } from "@/lib/entitlements/entitlements";
 import { lockOrg } from "@/lib/orgs/lock-org";
+import { mirrorInvoice } from "./invoice";
 import type { SyncOptions } from "./sync-options";
 import { idOf, periodOf } from "@/lib/stripe/objects";
 import { isAddOnHeld } from "@/lib/plans/subscription-states";
@@ -54,6 +55,9 @@ export async function syncAddOnSubscription(
       create: { ...fields, orgId, stripeSubscriptionId: sub.id },
       update: fields,
     });
+    // The invoice the add-on's status depends on lands with it, as a plan's does: the billing page stops waiting once the
+    // add-on is active, and must not show it beside its first invoice still open.
+    if (sub.latest_invoice && typeof sub.latest_invoice !== "string") await mirrorInvoice(tx, orgId, sub.latest_invoice);
     const before = existing ? { status: existing.status, cancelAtPeriodEnd: existing.cancelAtPeriodEnd } : null;
     const after = { status: fields.status, cancelAtPeriodEnd: fields.cancelAtPeriodEnd };
     if (JSON.stringify(before) === JSON.stringify(after)) return;

@@ -2,6 +2,7 @@ import type { Stored } from "../store/store";
 import type { Customer } from "./customers";
 import { cancelSubscription, endTrialWithoutPaymentMethod } from "./subscriptions";
 import { afterFailedCollection, retryInvoice } from "./dunning";
+import { expirePendingUpdate, pendingUpdateExpiry } from "./pending-updates";
 import type { Ctx, Invoice } from "./invoice-lifecycle";
 import {
   billPeriod,
@@ -75,6 +76,9 @@ function dueActions(ctx: Ctx, clockId: string | null, target: number): Due[] {
       continue;
     }
     if (sub.status === "paused") continue;
+    const pendingExpiry = pendingUpdateExpiry(sub);
+    if (pendingExpiry !== null && pendingExpiry <= target)
+      due.push({ at: pendingExpiry, run: () => expirePendingUpdate(ctx, tx.get<Subscription>(sub.id)!, pendingExpiry) });
     const cancelAt = sub.cancel_at ?? (sub.cancel_at_period_end ? end : null);
     if (cancelAt !== null && cancelAt <= target && cancelAt <= end) {
       due.push({ at: cancelAt, run: () => cancelSubscription(ctx, tx.get<Subscription>(sub.id)!, cancelAt) });

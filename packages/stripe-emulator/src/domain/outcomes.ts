@@ -3,6 +3,7 @@ import type { Stored } from "../store/store";
 import { linkId, markInvoicePaid, type Invoice, type InvoicePaymentLink } from "./invoice-lifecycle";
 import { setStatus, type Subscription } from "./subscription-lifecycle";
 import { nowFor } from "./time";
+import { applyPendingUpdate } from "./pending-updates";
 
 /**
  * What a payment or a paid invoice settles elsewhere. Payment intents know nothing of invoices, nor invoices of
@@ -16,11 +17,13 @@ export const outcomes: Outcomes = {
     const invoice = ctx.tx.get<Invoice>(link.invoice);
     if (invoice && invoice.status === "open") markInvoicePaid(ctx, invoice, nowFor(ctx.tx, invoice.customer as string, ctx.now));
   },
-  // A paid invoice brings an incomplete or past-due subscription back to active.
+  // A paid invoice applies the change it was paying for (a pending update), and brings an incomplete or past-due
+  // subscription back to active.
   invoicePaid(ctx, paid: Stored) {
     const invoice = paid as Invoice;
     const subId = invoice.parent?.subscription_details?.subscription as string | undefined;
     if (!subId) return;
+    applyPendingUpdate(ctx, invoice);
     const sub = ctx.tx.get<Subscription>(subId);
     if (!sub || !["incomplete", "past_due", "unpaid"].includes(sub.status)) return;
     const stillOpen = ctx.tx

@@ -12,12 +12,14 @@ const itemParam = obj({
 });
 /** Creating a subscription names new items only; updates may name existing ones (id, deleted, clear_usage). */
 const newItemParam = itemParam.omit({ id: true, deleted: true, clear_usage: true });
+/** What happens when an update's payment does not succeed at once. */
+export const paymentBehaviorParam = z.enum(["allow_incomplete", "default_incomplete", "error_if_incomplete", "pending_if_incomplete"]);
 export const discountParam = obj({ coupon: str().optional(), promotion_code: str().optional(), discount: str().optional() });
 const common = {
   metadata: metadata().optional(),
   default_payment_method: emptyable(str()).optional(),
   description: emptyable(str()).optional(),
-  payment_behavior: z.enum(["allow_incomplete", "default_incomplete", "error_if_incomplete", "pending_if_incomplete"]).optional(),
+  payment_behavior: paymentBehaviorParam.optional(),
   proration_behavior: z.enum(["create_prorations", "none", "always_invoice"]).optional(),
   off_session: bool().optional(),
   cancel_at_period_end: bool().optional(),

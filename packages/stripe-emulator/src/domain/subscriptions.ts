@@ -2,7 +2,7 @@ import { z } from "zod";
 import { invalidRequest, wrongState } from "../http/errors";
 import type { ApiContext } from "../http/router";
 import type { Stored } from "../store/store";
-import { type Ctx } from "./invoice-lifecycle";
+import { type Ctx, type LineInput } from "./invoice-lifecycle";
 import {
   billPeriod,
   buildItem,
@@ -20,6 +20,7 @@ import type { Price } from "./catalog";
 import { mergeMetadata, mustGet, previousAttributes } from "./common";
 import { recurringPrice, defaultPaymentMethod, resolveDiscounts } from "./subscription-inputs";
 import { updateSubscriptionParams } from "./subscription-params";
+import { assertPendingUpdateParams, discardPendingUpdate, updateIfPaid } from "./pending-updates";
 
 export function updateSubscription(ctx: ApiContext, id: string, p: z.infer<typeof updateSubscriptionParams>): Subscription {
   const { tx } = ctx;
@@ -27,6 +28,10 @@ export function updateSubscription(ctx: ApiContext, id: string, p: z.infer<typeo
   if (before.status === "canceled" || before.status === "incomplete_expired")
     throw wrongState(`A canceled subscription can only update its cancellation_details and metadata.`);
   const now = nowFor(tx, before.customer as string, ctx.now);
+  const pendingIfIncomplete = p.payment_behavior === "pending_if_incomplete";
+  if (pendingIfIncomplete) assertPendingUpdateParams(p);
+  // Prorations are computed at proration_date when given (the moment a preview was made), else now.
+  const prorateAt = p.proration_date ?? now;
   let sub: Subscription = structuredClone(before);
   const behaviour = p.proration_behavior ?? "create_prorations";
   let invoiceNow = behaviour === "always_invoice";
@@ -41,7 +46,8 @@ export function updateSubscription(ctx: ApiContext, id: string, p: z.infer<typeo
         throw invalidRequest(`Subscription item ${change.id} does not belong to this subscription.`, { param: `items[${i}][id]` });
       if (change.deleted) {
         const [removed] = items.splice(index, 1);
-        if (removed && behaviour !== "none" && sub.status !== "trialing") prorationItems(ctx, sub, removed, removed.price as Price, 0, now);
+        if (removed && behaviour !== "none" && sub.status !== "trialing")
+          prorationItems(ctx, sub, removed, removed.price as Price, 0, prorateAt);
         continue;
       }
       const price = change.price
@@ -57,9 +63,9 @@ export function updateSubscription(ctx: ApiContext, id: string, p: z.infer<typeo
       // Stripe prorates only what changes the bill: the same price at the same quantity is no change.
       const billable = !current || current.price.id !== price.id || (current.quantity ?? 1) !== quantity;
       if (current && billable && behaviour !== "none" && sub.status !== "trialing" && !intervalChanged)
-        prorationItems(ctx, sub, current, price, quantity, now);
+        prorationItems(ctx, sub, current, price, quantity, prorateAt);
       if (current && intervalChanged && behaviour !== "none" && sub.status !== "trialing")
-        prorationItems(ctx, sub, current, current.price as Price, 0, now);
+        prorationItems(ctx, sub, current, current.price as Price, 0, prorateAt);
       const next = buildItem(id, price, quantity, start, end, current?.created ?? now, mergeMetadata(current?.metadata, change.metadata));
       if (current) items[index] = { ...next, id: current.id };
       else items.push(next);
@@ -127,14 +133,20 @@ export function updateSubscription(ctx: ApiContext, id: string, p: z.infer<typeo
     };
     invoiceNow = true;
   }
+  const lines = invoiceNow ? invoiceLines(tx, before, sub, now) : undefined;
+  if (pendingIfIncomplete && invoiceNow && lines?.length !== 0)
+    return updateIfPaid(ctx, before, sub, now, { lines, offSession: p.off_session ?? true });
+  // A change applied outright replaces one still waiting for its payment.
+  if (p.items && before.pending_update) {
+    discardPendingUpdate(ctx, before, now);
+    sub = { ...sub, pending_update: null };
+  }
   tx.put(sub);
   const previous = previousAttributes(before as never, sub as never);
   if (Object.keys(previous).length > 0) ctx.emit("customer.subscription.updated", sub, previous);
 
   if (invoiceNow) {
     const { start, end } = periodOf(sub);
-    const fullPeriod = before.status === "trialing" || start === now;
-    const lines = fullPeriod ? undefined : pendingItemLines(tx, sub.customer as string, id);
     // With nothing pending, always_invoice makes no invoice.
     if (lines?.length === 0) return tx.get<Subscription>(id)!;
     const billed = billPeriod(ctx, sub, "subscription_update", start, end, now, { lines, offSession: p.off_session ?? true });
@@ -143,6 +155,12 @@ export function updateSubscription(ctx: ApiContext, id: string, p: z.infer<typeo
     if (billed.outcome === "failed" || billed.outcome === "no_payment_method") setStatus(ctx, tx.get<Subscription>(id)!, "past_due");
   }
   return tx.get<Subscription>(id)!;
+}
+
+/** What an update that invoices at once bills: a new period in full, or else the prorations it left pending. */
+function invoiceLines(tx: ApiContext["tx"], before: Subscription, sub: Subscription, now: number): LineInput[] | undefined {
+  const fullPeriod = before.status === "trialing" || periodOf(sub).start === now;
+  return fullPeriod ? undefined : pendingItemLines(tx, sub.customer as string, sub.id);
 }
 
 /**

@@ -3,12 +3,13 @@ import { invalidRequest, wrongState } from "../http/errors";
 import { createdRange, inCreatedRange, listObject, paginationParams } from "../http/list";
 import { bool, int, metadata, obj, parseParams, str } from "../http/params";
 import type { Router } from "../http/router";
+import type { Tx } from "../store/store";
 import { type Discount } from "../domain/discount-rules";
 import { billPeriod, itemsOf, movePeriod, setStatus, type Subscription, type SubscriptionItem } from "../domain/subscription-lifecycle";
 import { addInterval, nowFor } from "../domain/time";
 import { mustGet } from "../domain/common";
 import { createSubscription } from "../domain/create-subscription";
-import { createSubscriptionParams, updateSubscriptionParams } from "../domain/subscription-params";
+import { createSubscriptionParams, paymentBehaviorParam, updateSubscriptionParams } from "../domain/subscription-params";
 import { cancelSubscription, updateSubscription } from "../domain/subscriptions";
 
 export function registerSubscriptions(router: Router): void {
@@ -125,12 +126,37 @@ export function registerSubscriptions(router: Router): void {
       obj({ proration_behavior: z.enum(["always_invoice", "create_prorations", "none"]).optional(), clear_usage: bool().optional() }),
       ctx.params,
     );
-    const sub = ctx.tx.view<Subscription>("subscription").find((s) => itemsOf(s as Subscription).some((i) => i.id === ctx.path.id));
-    if (!sub) throw invalidRequest(`No such subscription item: '${ctx.path.id}'`, { code: "resource_missing", param: "id", status: 404 });
-    if (itemsOf(sub as Subscription).length === 1)
+    const sub = subscriptionOfItem(ctx.tx, ctx.path.id!);
+    if (itemsOf(sub).length === 1)
       throw invalidRequest("A subscription must have at least one active plan; to cancel it, cancel the subscription.", { param: "id" });
     updateSubscription(ctx, sub.id, { items: [{ id: ctx.path.id, deleted: true }], proration_behavior: p.proration_behavior });
     return { id: ctx.path.id, object: "subscription_item", deleted: true };
+  });
+  // Changing one item's price or quantity is a subscription update of that item, as adding one is.
+  router.add("POST", "/v1/subscription_items/:id", (ctx) => {
+    const p = parseParams(
+      obj({
+        price: str().optional(),
+        quantity: int().optional(),
+        metadata: metadata().optional(),
+        proration_behavior: z.enum(["always_invoice", "create_prorations", "none"]).optional(),
+        proration_date: int().optional(),
+        payment_behavior: paymentBehaviorParam.optional(),
+        off_session: bool().optional(),
+        expand: z.unknown().optional(),
+      }),
+      ctx.params,
+    );
+    if (p.quantity !== undefined && p.quantity < 0) throw invalidRequest("Invalid quantity: must be at least 0.", { param: "quantity" });
+    const sub = subscriptionOfItem(ctx.tx, ctx.path.id!);
+    const after = updateSubscription(ctx, sub.id, {
+      items: [{ id: ctx.path.id, price: p.price, quantity: p.quantity, metadata: p.metadata }],
+      proration_behavior: p.proration_behavior,
+      proration_date: p.proration_date,
+      payment_behavior: p.payment_behavior,
+      off_session: p.off_session,
+    });
+    return structuredClone(itemsOf(after).find((i) => i.id === ctx.path.id)!);
   });
   router.add("GET", "/v1/subscription_items/:id", ({ tx, path }) => {
     for (const sub of tx.view<Subscription>("subscription")) {
@@ -139,4 +165,11 @@ export function registerSubscriptions(router: Router): void {
     }
     return mustGet<SubscriptionItem>(tx, "subscription_item", path.id!, "subscription item");
   });
+}
+
+/** The subscription an item belongs to; 404 as Stripe answers for an unknown item. */
+function subscriptionOfItem(tx: Tx, itemId: string): Subscription {
+  const sub = tx.view<Subscription>("subscription").find((s) => itemsOf(s as Subscription).some((i) => i.id === itemId));
+  if (!sub) throw invalidRequest(`No such subscription item: '${itemId}'`, { code: "resource_missing", param: "id", status: 404 });
+  return sub as Subscription;
 }

@@ -11,7 +11,13 @@ function client(): PrismaClient {
   const clients = (globalForPrisma.tollgatePrisma ??= new Map());
   let found = clients.get(url);
   if (!found) {
-    found = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+    // A burst of changes to one org (fifty people joining at once) queues for the pool's ten connections and then for
+    // the org's row lock: a transaction may wait up to 10 s for its connection and take 15 s in all, more margin than
+    // Prisma's defaults (2 s, 5 s) leave a burst on a loaded machine.
+    found = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: url, max: 10 }),
+      transactionOptions: { maxWait: 10_000, timeout: 15_000 },
+    });
     clients.set(url, found);
   }
   return found;

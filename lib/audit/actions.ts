@@ -8,6 +8,8 @@ export type AuditAction =
   | "subscription.created"
   | "subscription.status_changed"
   | "subscription.plan_changed"
+  /** A per-seat plan's quantity changed on Stripe (a seat added or removed, or a change made in the Dashboard). */
+  | "subscription.seats_changed"
   | "subscription.cancel_scheduled"
   | "subscription.cancel_undone"
   | "trial.started"

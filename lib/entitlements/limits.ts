@@ -42,9 +42,11 @@ export function assertNotRestricted(ent: Entitlements): void {
   );
 }
 
-/** Call inside the transaction that creates the project, after locking the org. */
-export async function assertMayCreateProject(tx: Prisma.TransactionClient, orgId: string): Promise<void> {
-  const ent = await getEntitlements(orgId);
+/**
+ * Call inside the transaction that creates the project, after locking the org, with the org's entitlements read
+ * before the transaction began (see assertMayAddSeat).
+ */
+export async function assertMayCreateProject(tx: Prisma.TransactionClient, ent: Entitlements, orgId: string): Promise<void> {
   assertNotRestricted(ent);
   const allowed = ent.limits.projects;
   if (allowed === null) return;
@@ -73,9 +75,13 @@ export async function assertProjectWritable(orgId: string, projectId: string): P
   });
 }
 
-/** Members plus pending invitations are seats; re-inviting an address reuses its seat. */
-export async function assertMayAddSeat(tx: Prisma.TransactionClient, orgId: string, email: string): Promise<void> {
-  const ent = await getEntitlements(orgId);
+/**
+ * Members plus pending invitations are seats; re-inviting an address reuses its seat. The count is taken in the
+ * caller's transaction, under the org's lock; the entitlements are read before that transaction began. Reading them
+ * inside it took a second pooled connection while holding the lock: fifty invitations at once held every connection
+ * waiting for the lock, and the holder waited for a connection.
+ */
+export async function assertMayAddSeat(tx: Prisma.TransactionClient, ent: Entitlements, orgId: string, email: string): Promise<void> {
   assertNotRestricted(ent);
   const allowed = ent.limits.seats;
   if (allowed === null) return;

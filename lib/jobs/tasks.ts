@@ -10,6 +10,8 @@ import { BILLING_EMAIL_TASK } from "@/lib/billing-emails/outbox";
 import { sendBillingEmail } from "@/lib/billing-emails/send-billing-email";
 import { ALIGN_ADDONS_TASK } from "@/lib/billing/sync/addon-alignment-queue";
 import { alignAddOnsWithPlan } from "@/lib/billing/scheduled/addons-follow-plan";
+import { SYNC_SEATS_TASK } from "@/lib/billing/seats/seat-changes";
+import { syncSeatQuantity } from "@/lib/billing/seats/sync-seat-quantity";
 import { runRecorded } from "./job-runs";
 import { SCHEDULED_JOBS } from "./scheduled-jobs";
 
@@ -29,6 +31,9 @@ const tasks: TaskList = {
   },
   [ALIGN_ADDONS_TASK]: async (payload) => {
     await alignAddOnsWithPlan((payload as { orgId: string }).orgId);
+  },
+  [SYNC_SEATS_TASK]: async (payload) => {
+    await syncSeatQuantity((payload as { orgId: string }).orgId);
   },
   [BILLING_EMAIL_TASK]: async (payload) => {
     await sendBillingEmail((payload as { id: string }).id);

@@ -3,6 +3,24 @@
 
 export type Limits = { projects: number | null; seats: number | null; runsPerMonth: number | null };
 
+/**
+ * How a plan is priced. Flat: its prices are the org's. Per seat: its prices are per seat, and the subscription's
+ * quantity follows the billable count (members, plus pending invitations when `countInvitations`), between `minSeats`
+ * and `maxSeats`. An added seat is charged at once, prorated (`seatIncrease: "charge_now"`), or waits for the next
+ * invoice (`"next_invoice"`); a removed seat is not refunded and the next invoice bills the lower count
+ * (`seatDecrease: "period_end"`), or is credited at once, prorated (`"credit_now"`).
+ */
+export type SeatPricing =
+  | { pricing: "flat" }
+  | {
+      pricing: "per_seat";
+      minSeats: number;
+      maxSeats: number | null;
+      countInvitations: boolean;
+      seatIncrease: "charge_now" | "next_invoice";
+      seatDecrease: "period_end" | "credit_now";
+    };
+
 export const PLANS = [
   {
     code: "free",
@@ -12,6 +30,7 @@ export const PLANS = [
     annualPriceCents: 0,
     trialDays: 0,
     selfServe: true,
+    pricing: "flat",
     sort: 0,
     limits: { projects: 3, seats: 2, runsPerMonth: 100 },
     // Two seats: the owner and one teammate they invite.
@@ -25,6 +44,7 @@ export const PLANS = [
     annualPriceCents: 49000,
     trialDays: 14,
     selfServe: true,
+    pricing: "flat",
     sort: 1,
     limits: { projects: 25, seats: 10, runsPerMonth: 2000 },
     features: ["projects", "runs", "invites", "credits"],
@@ -37,6 +57,7 @@ export const PLANS = [
     annualPriceCents: 199000,
     trialDays: 0,
     selfServe: true,
+    pricing: "flat",
     sort: 2,
     limits: { projects: null, seats: 50, runsPerMonth: 20000 },
     features: ["projects", "runs", "invites", "credits", "priority_support", "audit_export"],
@@ -49,11 +70,12 @@ export const PLANS = [
     annualPriceCents: null,
     trialDays: 0,
     selfServe: false,
+    pricing: "flat",
     sort: 3,
     limits: { projects: null, seats: null, runsPerMonth: null },
     features: ["projects", "runs", "invites", "credits", "priority_support", "audit_export", "sso"],
   },
-] satisfies {
+] satisfies ({
   code: string;
   name: string;
   description: string;
@@ -64,7 +86,7 @@ export const PLANS = [
   sort: number;
   limits: Limits;
   features: string[];
-}[];
+} & SeatPricing)[];
 
 export const ADD_ONS = [
   {

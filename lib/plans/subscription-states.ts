@@ -28,6 +28,7 @@ export const isAddOnHeld = has(ADD_ON_HELD);
 
 /** The same sets for database filters (`status: { in: … }`). */
 export const OPEN_STATUSES: string[] = [...OPEN];
+export const MANAGEABLE_STATUSES: string[] = [...MANAGEABLE];
 export const ENDED_STATUSES: string[] = [...ENDED];
 export const ADD_ON_GRANTING_STATUSES: string[] = [...ADD_ON_GRANTING];
 export const ADD_ON_HELD_STATUSES: string[] = [...ADD_ON_HELD];

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
+import { getEntitlements } from "@/lib/entitlements/entitlements";
 import { assertMayCreateProject, assertProjectWritable } from "@/lib/entitlements/limits";
 import { AppError } from "@/lib/errors";
 import { lockOrg } from "@/lib/orgs/lock-org";
@@ -23,10 +24,11 @@ export async function getProject(orgId: string, projectId: string) {
 
 /** Creates a project within the plan's project limit (checked under the org's lock, so racing creates can't overshoot). */
 export async function createProject(orgId: string, input: ProjectInput) {
+  const ent = await getEntitlements(orgId);
   try {
     return await db.$transaction(async (tx) => {
       await lockOrg(tx, orgId);
-      await assertMayCreateProject(tx, orgId);
+      await assertMayCreateProject(tx, ent, orgId);
       return tx.project.create({ data: { orgId, name: input.name }, select: projectSelect });
     });
   } catch (err) {

@@ -3,12 +3,20 @@ import { writeAudit, type AuditAction, type AuditCause } from "@/lib/audit/billi
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** The parts of a subscription whose changes the audit log records. */
-export type Snapshot = { status: string; planCode: string; interval: string; cancelAtPeriodEnd: boolean; trialEnd: string | null };
+export type Snapshot = {
+  status: string;
+  planCode: string;
+  interval: string;
+  quantity: number;
+  cancelAtPeriodEnd: boolean;
+  trialEnd: string | null;
+};
 
 export function snapshot(s: {
   status: string;
   planCode: string;
   interval: string;
+  quantity: number;
   cancelAtPeriodEnd: boolean;
   trialEnd: Date | null;
 }): Snapshot {
@@ -16,6 +24,7 @@ export function snapshot(s: {
     status: s.status,
     planCode: s.planCode,
     interval: s.interval,
+    quantity: s.quantity,
     cancelAtPeriodEnd: s.cancelAtPeriodEnd,
     trialEnd: s.trialEnd?.toISOString() ?? null,
   };
@@ -23,7 +32,7 @@ export function snapshot(s: {
 
 export const snapshotsDiffer = (a: Snapshot, b: Snapshot) => JSON.stringify(a) !== JSON.stringify(b);
 
-/** One audit entry per real transition between two snapshots (created, status, plan or interval, cancellation). */
+/** One audit entry per real transition between two snapshots (created, status, plan or interval, seats, cancellation). */
 export async function auditSubscriptionChange(
   tx: Prisma.TransactionClient,
   orgId: string,
@@ -49,6 +58,8 @@ export async function auditSubscriptionChange(
       { planCode: after.planCode, interval: after.interval },
     );
   }
+  if (before.quantity !== after.quantity)
+    await entry("subscription.seats_changed", { quantity: before.quantity }, { quantity: after.quantity });
   if (before.cancelAtPeriodEnd !== after.cancelAtPeriodEnd) {
     await entry(
       after.cancelAtPeriodEnd ? "subscription.cancel_scheduled" : "subscription.cancel_undone",

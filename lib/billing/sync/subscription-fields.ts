@@ -15,6 +15,7 @@ export function subscriptionFields(sub: Stripe.Subscription, planCode: string) {
     interval: item.price.recurring?.interval ?? "month",
     stripePriceId: item.price.id,
     stripeItemId: item.id,
+    quantity: item.quantity ?? 1,
     currentPeriodStart: period.start,
     currentPeriodEnd: period.end,
     cancelAtPeriodEnd: sub.cancel_at_period_end,

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hashLinkToken } from "@/lib/tokens";
 import { INVITATION_FIELDS } from "./find-invitation";
+import { recordSeatChange } from "@/lib/billing/seats/seat-changes";
 
 /** By the link's token, or (signed in as the verified addressee, from the organizations page) by the invitation's id. */
 export const acceptInvitationInput = z.union([
@@ -39,6 +40,7 @@ export async function acceptInvitation(user: CurrentUser, input: z.infer<typeof 
       create: { orgId: invitation.orgId, userId: user.id, role: invitation.role },
       update: {},
     });
+    await recordSeatChange(tx, invitation.orgId);
     return invitation.org;
   });
 }

@@ -8,6 +8,7 @@ import { emailSchema } from "@/lib/auth/emails";
 import { db } from "@/lib/db";
 import { sendEmailBestEffort } from "@/lib/email/send-email";
 import { invitationMessage } from "@/lib/email/templates";
+import { getEntitlements } from "@/lib/entitlements/entitlements";
 import { assertMayAddSeat } from "@/lib/entitlements/limits";
 import { AppError } from "@/lib/errors";
 import { lockOrg } from "@/lib/orgs/lock-org";
@@ -15,6 +16,7 @@ import type { OrgAccess } from "@/lib/orgs/org-access";
 import { roleSchema } from "@/lib/orgs/roles";
 import { limitEmail } from "@/lib/rate-limits/limit-email";
 import { newLinkToken } from "@/lib/tokens";
+import { recordSeatChange } from "@/lib/billing/seats/seat-changes";
 
 export const inviteInput = z.object({ email: emailSchema, role: roleSchema.default("member") });
 
@@ -30,13 +32,15 @@ export async function inviteMember(actor: OrgAccess, inviter: CurrentUser, input
   await limitEmail("invite", input.email, { orgId: actor.org.id, userId: inviter.id });
 
   const { token, hash } = newLinkToken();
+  const ent = await getEntitlements(actor.org.id);
   const invitation = await db.$transaction(async (tx) => {
     await lockOrg(tx, actor.org.id);
-    await assertMayAddSeat(tx, actor.org.id, input.email);
+    await assertMayAddSeat(tx, ent, actor.org.id, input.email);
     await tx.invitation.updateMany({
       where: { orgId: actor.org.id, email: input.email, acceptedAt: null, revokedAt: null },
       data: { revokedAt: new Date() },
     });
+    await recordSeatChange(tx, actor.org.id);
     return tx.invitation.create({
       data: {
         orgId: actor.org.id,

@@ -1,11 +1,15 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { recordSeatChange } from "@/lib/billing/seats/seat-changes";
 
 export async function revokeInvitation(orgId: string, invitationId: string): Promise<void> {
-  const { count } = await db.invitation.updateMany({
-    where: { id: invitationId, orgId, acceptedAt: null, revokedAt: null },
-    data: { revokedAt: new Date() },
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.invitation.updateMany({
+      where: { id: invitationId, orgId, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    if (count === 0) throw new AppError("not_found", "No pending invitation with this id.");
+    await recordSeatChange(tx, orgId);
   });
-  if (count === 0) throw new AppError("not_found", "No pending invitation with this id.");
 }

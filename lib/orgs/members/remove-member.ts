@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { lockOrg } from "@/lib/orgs/lock-org";
 import type { OrgAccess } from "@/lib/orgs/org-access";
 import { hasRole } from "@/lib/orgs/roles";
+import { recordSeatChange } from "@/lib/billing/seats/seat-changes";
 
 /** Admins remove members and admins, owners remove anyone, and anyone may leave; never the last owner. */
 export async function removeMember(actor: OrgAccess & { userId: string }, targetUserId: string): Promise<void> {
@@ -21,5 +22,6 @@ export async function removeMember(actor: OrgAccess & { userId: string }, target
       if (owners <= 1) throw new AppError("last_owner", "An organization needs at least one owner. Make someone else owner first.");
     }
     await tx.membership.delete({ where: { id: target.id } });
+    await recordSeatChange(tx, actor.org.id);
   });
 }

@@ -1,0 +1,21 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export const SYNC_SEATS_TASK = "sync_seats";
+/** graphile-worker backs off exponentially: 25 attempts keep trying for about three days of Stripe being away. */
+const SYNC_SEATS_ATTEMPTS = 25;
+
+/**
+ * Records, in the caller's transaction, that who holds a seat changed (an invitation sent, accepted, revoked; a member
+ * removed or gone): the org's seat version moves on and, on a per-seat plan, a job brings Stripe's quantity to the
+ * billable count. The job commits with the change or not at all, so a change made while Stripe is unreachable is
+ * applied when it answers; one job per org waits at a time (its key), so a burst of changes costs one update.
+ */
+export async function recordSeatChange(tx: Prisma.TransactionClient, orgId: string): Promise<void> {
+  await tx.$queryRaw`
+    with bumped as (update "Organization" set "seatVersion" = "seatVersion" + 1 where "id" = ${orgId} returning "planCode")
+    select graphile_worker.add_job(${SYNC_SEATS_TASK}::text, json_build_object('orgId', ${orgId}::text),
+      job_key => ${`${SYNC_SEATS_TASK}:${orgId}`}::text, max_attempts => ${SYNC_SEATS_ATTEMPTS}::int)::text
+    from bumped join "Plan" p on p."code" = bumped."planCode"
+    where p."pricing" = 'per_seat'`;
+}

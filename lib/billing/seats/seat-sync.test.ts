@@ -1,0 +1,127 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type Stripe from "stripe";
+import { billableSeats, syncSeatQuantity } from "@/lib/billing/seats/sync-seat-quantity";
+import { db } from "@/lib/db";
+import { acceptInvitation } from "@/lib/orgs/invitations/accept-invitation";
+import { inviteInput, inviteMember } from "@/lib/orgs/invitations/invite-member";
+import { listPendingInvitations } from "@/lib/orgs/invitations/list-invitations";
+import { revokeInvitation } from "@/lib/orgs/invitations/revoke-invitation";
+import { removeMember } from "@/lib/orgs/members/remove-member";
+import { drained, setUpBillingStack, subscribedOrg } from "@/test/support/billing-stack";
+import { makeUser, uniqueEmail } from "@/test/support/factories";
+import { exportToEnv } from "@/scripts/lib/process-env";
+
+// One owner sends this file's invitations, far more in an hour than a person would.
+exportToEnv({ RATE_LIMIT_INVITES_PER_USER: "10000" });
+const stack = setUpBillingStack();
+
+// This file's database prices Team per seat (the shipped catalog's Team is still flat), with no seat limit.
+beforeAll(async () => {
+  await db.plan.update({
+    where: { code: "team" },
+    data: { pricing: "per_seat", minSeats: 1, maxSeats: null, limits: { projects: 25, seats: null, runsPerMonth: 2000 } },
+  });
+});
+
+type Org = Awaited<ReturnType<typeof subscribedOrg>>;
+
+async function invite(o: Org, count: number) {
+  const people = await Promise.all(Array.from({ length: count }, () => makeUser({ email: uniqueEmail("seat") })));
+  return {
+    people,
+    invitations: () =>
+      Promise.all(people.map((p) => inviteMember({ org: o.org, role: "owner" }, o.owner, inviteInput.parse({ email: p.email })))),
+  };
+}
+
+const stripeItem = async (o: Org) => (await stack().stripe.subscriptions.list({ customer: o.customerId })).data[0]!;
+const seatChanges = async (orgId: string) =>
+  (await db.billingAuditEntry.findMany({ where: { orgId, action: "subscription.seats_changed" }, orderBy: { createdAt: "asc" } })).map(
+    (e) => [(e.before as { quantity: number }).quantity, (e.after as { quantity: number }).quantity],
+  );
+const updateInvoices = async (o: Org) =>
+  (await stack().stripe.invoices.list({ customer: o.customerId, limit: 100 })).data.filter(
+    (i) => i.billing_reason === "subscription_update",
+  );
+
+describe("per-seat quantity on Stripe", () => {
+  it("ends equal to the billable count after 50 concurrent invitations, acceptances, revocations and removals", async () => {
+    const o = await subscribedOrg(stack());
+    const team = await db.plan.findUniqueOrThrow({ where: { code: "team" } });
+    const early = await invite(o, 25);
+    const firstInvitations = await early.invitations();
+    const joined = early.people.slice(0, 10);
+    await Promise.all(joined.map((p, i) => acceptInvitation(p, { invitationId: firstInvitations[i]!.invitation.id })));
+    const later = await invite(o, 25);
+
+    // 10 acceptances, 5 revocations, 10 removals and 25 invitations, all at once.
+    await Promise.all([
+      ...early.people.slice(10, 20).map((p, i) => acceptInvitation(p, { invitationId: firstInvitations[10 + i]!.invitation.id })),
+      ...firstInvitations.slice(20, 25).map((sent) => revokeInvitation(o.org.id, sent.invitation.id)),
+      ...joined.map((p) => removeMember({ org: o.org, role: "owner", userId: o.owner.id }, p.id)),
+      later.invitations(),
+    ]);
+    await drained();
+
+    // The owner and the 10 who joined in the burst are members; the burst's 25 invitations are pending.
+    expect(await billableSeats(o.org.id, team)).toBe(36);
+    const sub = await stripeItem(o);
+    expect(sub.items.data[0]!.quantity).toBe(36);
+    expect(sub.pending_update).toBeNull();
+    expect((await db.subscription.findFirstOrThrow({ where: { orgId: o.org.id } })).quantity).toBe(36);
+    // Each change Stripe made is on the audit log once, each starting where the one before ended: nothing applied twice.
+    const changes = await seatChanges(o.org.id);
+    expect(changes[0]![0]).toBe(1);
+    expect(changes.at(-1)![1]).toBe(36);
+    for (let i = 1; i < changes.length; i++) expect(changes[i]![0]).toBe(changes[i - 1]![1]);
+    // Coalesced: no more updates than the 85 changes that asked for one, and every one of them paid once.
+    expect(changes.length).toBeLessThanOrEqual(85);
+    const invoices = await updateInvoices(o);
+    expect(invoices.every((i) => i.status === "paid")).toBe(true);
+    expect(invoices.length).toBeLessThanOrEqual(changes.filter(([from, to]) => to! > from!).length);
+
+    // A removal alone, then a revocation alone, each bring it down by one.
+    const member = early.people[10]!;
+    await removeMember({ org: o.org, role: "owner", userId: o.owner.id }, member.id);
+    await drained();
+    expect((await stripeItem(o)).items.data[0]!.quantity).toBe(35);
+    const [pending] = await listPendingInvitations(o.org.id);
+    await revokeInvitation(o.org.id, pending!.id);
+    await drained();
+    expect((await stripeItem(o)).items.data[0]!.quantity).toBe(34);
+  });
+
+  it("asks Stripe again with the same idempotency key when the job is retried, so the seat is charged once", async () => {
+    const o = await subscribedOrg(stack());
+    await (await invite(o, 1)).invitations();
+    await drained();
+    expect((await stripeItem(o)).items.data[0]!.quantity).toBe(2);
+    const charged = (await updateInvoices(o)).length;
+    expect(charged).toBe(1);
+
+    // As if the job had died after Stripe answered but before the mirror was written: the same change is asked again.
+    await db.subscription.updateMany({ where: { orgId: o.org.id }, data: { quantity: 1 } });
+    await expect(syncSeatQuantity(o.org.id)).resolves.toMatchObject({ from: 1, to: 2 });
+    await drained();
+    expect((await updateInvoices(o)).length).toBe(charged);
+    expect((await db.subscription.findFirstOrThrow({ where: { orgId: o.org.id } })).quantity).toBe(2);
+  });
+
+  it("leaves a declined seat pending on Stripe, and the org billed for the seats it paid for", async () => {
+    const o = await subscribedOrg(stack());
+    const failing = await stack().stripe.paymentMethods.attach("pm_card_chargeCustomerFail", { customer: o.customerId });
+    const sub = await stripeItem(o);
+    await stack().stripe.subscriptions.update(sub.id, { default_payment_method: failing.id });
+    await (await invite(o, 1)).invitations();
+    await drained();
+
+    const after = await stack().stripe.subscriptions.retrieve(sub.id, { expand: ["latest_invoice"] });
+    expect(after.items.data[0]!.quantity).toBe(1);
+    expect(after.pending_update?.subscription_items?.[0]?.quantity).toBe(2);
+    expect(after.status).toBe("active");
+    expect((after.latest_invoice as Stripe.Invoice).status).toBe("open");
+    const mirror = await db.subscription.findFirstOrThrow({ where: { orgId: o.org.id } });
+    expect(mirror).toMatchObject({ quantity: 1, status: "active" });
+    expect(await seatChanges(o.org.id)).toEqual([]);
+  });
+});

@@ -1,0 +1,68 @@
+import "server-only";
+import type Stripe from "stripe";
+import { causedBySystem } from "@/lib/audit/billing-audit";
+import { syncSubscription } from "@/lib/billing/sync/subscription";
+import { db } from "@/lib/db";
+import { withCustomerLock } from "@/lib/db/customer-lock";
+import { seatsInUse } from "@/lib/entitlements/seats";
+import type { Plan } from "@/lib/generated/prisma/client";
+import { MANAGEABLE_STATUSES } from "@/lib/plans/subscription-states";
+import { requireStripe } from "@/lib/stripe/client";
+import { SYNC_SEATS_TASK } from "./seat-changes";
+
+/** The seats a per-seat plan bills for an org now: the seats in use as its catalog entry counts them, within its bounds. */
+export async function billableSeats(orgId: string, plan: Pick<Plan, "minSeats" | "maxSeats" | "countInvitations">): Promise<number> {
+  const inUse = await seatsInUse(orgId, { invitations: plan.countInvitations });
+  return Math.min(Math.max(inUse, plan.minSeats), plan.maxSeats ?? Number.POSITIVE_INFINITY);
+}
+
+/** How Stripe is asked to bill a change of quantity, as the plan's catalog entry says. */
+export function quantityChange(
+  plan: Pick<Plan, "seatIncrease" | "seatDecrease">,
+  from: number,
+  to: number,
+  trialing: boolean,
+): Pick<Stripe.SubscriptionItemUpdateParams, "proration_behavior" | "payment_behavior"> {
+  // A trial is free: its quantity follows the members, and nothing is prorated.
+  if (trialing) return { proration_behavior: "none" };
+  if (to > from)
+    return plan.seatIncrease === "charge_now"
+      ? // Charged now, and applied only once paid: a declined card leaves the change pending on Stripe.
+        { proration_behavior: "always_invoice", payment_behavior: "pending_if_incomplete" }
+      : { proration_behavior: "create_prorations" };
+  // Fewer seats: no refund for the period paid (the next invoice bills the lower count), or a credit now.
+  return { proration_behavior: plan.seatDecrease === "credit_now" ? "create_prorations" : "none" };
+}
+
+export type SeatSync = { from: number; to: number; pending: boolean } | null;
+
+/**
+ * The sync_seats job: brings the quantity of the org's per-seat plan on Stripe to its billable count, under the
+ * customer's lock (so it never interleaves with the customer's webhooks or an admin's change), then mirrors what Stripe
+ * answered. The idempotency key names the org's seat version and the quantity: a retry of this job is the same request
+ * to Stripe, a later change a new one. Returns what it asked for, or null when there was nothing to change.
+ */
+export async function syncSeatQuantity(orgId: string): Promise<SeatSync> {
+  const org = await db.organization.findUnique({ where: { id: orgId }, select: { stripeCustomerId: true } });
+  if (!org?.stripeCustomerId) return null;
+  return withCustomerLock(org.stripeCustomerId, async () => {
+    const subscription = await db.subscription.findFirst({
+      where: { orgId, status: { in: MANAGEABLE_STATUSES }, stripeItemId: { not: null } },
+      orderBy: { createdAt: "desc" },
+    });
+    if (!subscription) return null;
+    const plan = await db.plan.findUnique({ where: { code: subscription.planCode } });
+    if (plan?.pricing !== "per_seat") return null;
+    const { seatVersion } = await db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { seatVersion: true } });
+    const to = await billableSeats(orgId, plan);
+    const from = subscription.quantity;
+    if (to === from) return null;
+    const item = await requireStripe().subscriptionItems.update(
+      subscription.stripeItemId!,
+      { quantity: to, ...quantityChange(plan, from, to, subscription.status === "trialing") },
+      { idempotencyKey: `seats:${orgId}:${seatVersion}:${to}` },
+    );
+    await syncSubscription(subscription.stripeSubscriptionId, { cause: causedBySystem(SYNC_SEATS_TASK) });
+    return { from, to, pending: item.quantity !== to };
+  });
+}

@@ -40,6 +40,8 @@ export type AuditAction =
   | "license.issued"
   | "reconcile.subscription_repaired"
   | "reconcile.subscription_unknown_to_stripe"
+  /** A per-seat plan's quantity on Stripe differed from the billable count; the seat job was queued to set it right. */
+  | "reconcile.seats_repaired"
   | "reconcile.invoice_repaired"
   | "reconcile.invoice_unknown_to_stripe"
   | "reconcile.top_up_repaired"

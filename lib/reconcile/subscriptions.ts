@@ -11,6 +11,7 @@ import { idOf, periodOf } from "@/lib/stripe/objects";
 import { syncSubscription } from "@/lib/billing/sync/subscription";
 import { subscriptionFields } from "@/lib/billing/sync/subscription-fields";
 import { mismatchOnce, repaired, type ReconcileContext } from "./context";
+import { reconcileSeats } from "./seats";
 import { orgIdsOf, type ReconcileScope } from "./scope";
 
 /** What a list brings expanded, so a subscription compares without another call. */
@@ -28,6 +29,7 @@ async function localMirror(stripeSubscriptionId: string) {
       planCode: true,
       interval: true,
       stripePriceId: true,
+      quantity: true,
       currentPeriodStart: true,
       currentPeriodEnd: true,
       cancelAtPeriodEnd: true,
@@ -66,6 +68,7 @@ async function mirrorFromStripe(sub: Stripe.Subscription) {
     planCode: fields.planCode,
     interval: fields.interval,
     stripePriceId: fields.stripePriceId,
+    quantity: fields.quantity,
     currentPeriodStart: fields.currentPeriodStart,
     currentPeriodEnd: fields.currentPeriodEnd,
     cancelAtPeriodEnd: fields.cancelAtPeriodEnd,
@@ -92,11 +95,13 @@ export async function reconcileSubscriptions(scope: ReconcileScope, ctx: Reconci
     const stripeSide = await mirrorFromStripe(sub);
     if (!stripeSide) continue;
     const before = await localMirror(sub.id);
-    if (isDeepStrictEqual(before, stripeSide)) continue;
-    await withCustomerLock(customerId, () => syncSubscription(sub.id, { cause: ctx.cause }));
-    const after = await localMirror(sub.id);
-    if (!isDeepStrictEqual(before, after))
-      await repaired(ctx, orgId, "reconcile.subscription_repaired", { subscription: sub.id, before, after });
+    if (!isDeepStrictEqual(before, stripeSide)) {
+      await withCustomerLock(customerId, () => syncSubscription(sub.id, { cause: ctx.cause }));
+      const after = await localMirror(sub.id);
+      if (!isDeepStrictEqual(before, after))
+        await repaired(ctx, orgId, "reconcile.subscription_repaired", { subscription: sub.id, before, after });
+    }
+    if (stripeSide.kind === "plan") await reconcileSeats(ctx, orgId, sub, stripeSide.planCode);
   }
   await reportLocalOnly(scope, seen, ctx);
 }

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type Stripe from "stripe";
 import { billableSeats, syncSeatQuantity } from "@/lib/billing/seats/sync-seat-quantity";
+import { createReconcileRun } from "@/lib/reconcile/reconcile-runs";
+import { runReconcile } from "@/lib/reconcile/run-reconcile";
 import { db } from "@/lib/db";
 import { acceptInvitation } from "@/lib/orgs/invitations/accept-invitation";
 import { inviteInput, inviteMember } from "@/lib/orgs/invitations/invite-member";
@@ -123,5 +125,31 @@ describe("per-seat quantity on Stripe", () => {
     const mirror = await db.subscription.findFirstOrThrow({ where: { orgId: o.org.id } });
     expect(mirror).toMatchObject({ quantity: 1, status: "active" });
     expect(await seatChanges(o.org.id)).toEqual([]);
+  });
+
+  it("is set right by reconcile when the quantity is changed in the Stripe Dashboard, or an invitation expires", async () => {
+    const o = await subscribedOrg(stack());
+    const reconcile = async () => runReconcile((await createReconcileRun({ orgId: o.org.id }, "api")).id);
+    const sub = await stripeItem(o);
+    await stack().stripe.subscriptionItems.update(sub.items.data[0]!.id, { quantity: 7, proration_behavior: "none" });
+    await drained();
+    expect((await db.subscription.findFirstOrThrow({ where: { orgId: o.org.id } })).quantity).toBe(7);
+
+    await reconcile();
+    await drained();
+    expect((await stripeItem(o)).items.data[0]!.quantity).toBe(1);
+    const findings = await db.billingAuditEntry.findMany({ where: { orgId: o.org.id, action: "reconcile.seats_repaired" } });
+    expect(findings.map((f) => f.after)).toEqual([{ subscription: sub.id, stripeQuantity: 7, billableSeats: 1 }]);
+
+    await (await invite(o, 1)).invitations();
+    await drained();
+    expect((await stripeItem(o)).items.data[0]!.quantity).toBe(2);
+    await db.invitation.updateMany({ where: { orgId: o.org.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await reconcile();
+    await drained();
+    expect((await stripeItem(o)).items.data[0]!.quantity).toBe(1);
+    // Nothing left to repair: a second run finds the quantity right.
+    await reconcile();
+    expect(await db.billingAuditEntry.count({ where: { orgId: o.org.id, action: "reconcile.seats_repaired" } })).toBe(2);
   });
 });

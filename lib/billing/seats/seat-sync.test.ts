@@ -10,7 +10,7 @@ import { listPendingInvitations } from "@/lib/orgs/invitations/list-invitations"
 import { revokeInvitation } from "@/lib/orgs/invitations/revoke-invitation";
 import { removeMember } from "@/lib/orgs/members/remove-member";
 import { drained, setUpBillingStack, subscribedOrg } from "@/test/support/billing-stack";
-import { makeUser, uniqueEmail } from "@/test/support/factories";
+import { makeOrg, makeUser, uniqueEmail } from "@/test/support/factories";
 import { exportToEnv } from "@/scripts/lib/process-env";
 
 // One owner sends this file's invitations, far more in an hour than a person would.
@@ -25,7 +25,7 @@ beforeAll(async () => {
   });
 });
 
-type Org = Awaited<ReturnType<typeof subscribedOrg>>;
+type Org = Pick<Awaited<ReturnType<typeof subscribedOrg>>, "owner" | "org" | "customerId">;
 
 async function invite(o: Org, count: number) {
   const people = await Promise.all(Array.from({ length: count }, () => makeUser({ email: uniqueEmail("seat") })));
@@ -125,6 +125,29 @@ describe("per-seat quantity on Stripe", () => {
     const mirror = await db.subscription.findFirstOrThrow({ where: { orgId: o.org.id } });
     expect(mirror).toMatchObject({ quantity: 1, status: "active" });
     expect(await seatChanges(o.org.id)).toEqual([]);
+  });
+
+  it("lets a trial's quantity follow its members without charging anything", async () => {
+    const owner = await makeUser();
+    const org = await makeOrg([[owner, "owner"]]);
+    const customer = await stack().stripe.customers.create({ metadata: { orgId: org.id } });
+    await db.organization.update({ where: { id: org.id }, data: { stripeCustomerId: customer.id } });
+    const team = await db.plan.findUniqueOrThrow({ where: { code: "team" } });
+    await stack().stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: team.stripeMonthlyPriceId! }],
+      trial_period_days: 14,
+    });
+    await drained();
+    const o = { owner, org, customerId: customer.id };
+    await (await invite(o, 3)).invitations();
+    await drained();
+
+    const sub = await stripeItem(o);
+    expect(sub.status).toBe("trialing");
+    expect(sub.items.data[0]!.quantity).toBe(4);
+    expect(await updateInvoices(o)).toEqual([]);
+    expect((await db.subscription.findFirstOrThrow({ where: { orgId: org.id } })).quantity).toBe(4);
   });
 
   it("is set right by reconcile when the quantity is changed in the Stripe Dashboard, or an invitation expires", async () => {

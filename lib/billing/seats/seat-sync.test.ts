@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type Stripe from "stripe";
 import { billableSeats, syncSeatQuantity } from "@/lib/billing/seats/sync-seat-quantity";
 import { createReconcileRun } from "@/lib/reconcile/reconcile-runs";
@@ -93,7 +93,7 @@ describe("per-seat quantity on Stripe", () => {
     expect((await stripeItem(o)).items.data[0]!.quantity).toBe(34);
   });
 
-  it("asks Stripe again with the same idempotency key when the job is retried, so the seat is charged once", async () => {
+  it("repeats the same request when the job is retried, so the seat is charged once, and a new one once Stripe changed", async () => {
     const o = await subscribedOrg(stack());
     await (await invite(o, 1)).invitations();
     await drained();
@@ -107,6 +107,16 @@ describe("per-seat quantity on Stripe", () => {
     await drained();
     expect((await updateInvoices(o)).length).toBe(charged);
     expect((await db.subscription.findFirstOrThrow({ where: { orgId: o.org.id } })).quantity).toBe(2);
+
+    // Someone sets 5 on Stripe before the job's next attempt: the same seat version asks for a different change, which
+    // is a new request (reusing the key with other parameters is refused by Stripe), and the quantity is set right.
+    await stack().stripe.subscriptionItems.update((await stripeItem(o)).items.data[0]!.id, { quantity: 5, proration_behavior: "none" });
+    await vi.waitUntil(async () => (await db.subscription.findFirstOrThrow({ where: { orgId: o.org.id } })).quantity === 5, {
+      timeout: 5_000,
+      interval: 20,
+    });
+    await expect(syncSeatQuantity(o.org.id)).resolves.toMatchObject({ from: 5, to: 2 });
+    expect((await stripeItem(o)).items.data[0]!.quantity).toBe(2);
   });
 
   it("leaves a declined seat pending on Stripe, and the org billed for the seats it paid for", async () => {
@@ -155,8 +165,12 @@ describe("per-seat quantity on Stripe", () => {
     const reconcile = async () => runReconcile((await createReconcileRun({ orgId: o.org.id }, "api")).id);
     const sub = await stripeItem(o);
     await stack().stripe.subscriptionItems.update(sub.items.data[0]!.id, { quantity: 7, proration_behavior: "none" });
+    // Its webhook mirrors the new quantity; nothing in Tollgate asks for it back until reconcile looks.
+    await vi.waitUntil(async () => (await db.subscription.findFirstOrThrow({ where: { orgId: o.org.id } })).quantity === 7, {
+      timeout: 5_000,
+      interval: 20,
+    });
     await drained();
-    expect((await db.subscription.findFirstOrThrow({ where: { orgId: o.org.id } })).quantity).toBe(7);
 
     await reconcile();
     await drained();

@@ -39,8 +39,10 @@ export type SeatSync = { from: number; to: number; pending: boolean } | null;
 /**
  * The sync_seats job: brings the quantity of the org's per-seat plan on Stripe to its billable count, under the
  * customer's lock (so it never interleaves with the customer's webhooks or an admin's change), then mirrors what Stripe
- * answered. The idempotency key names the org's seat version and the quantity: a retry of this job is the same request
- * to Stripe, a later change a new one. Returns what it asked for, or null when there was nothing to change.
+ * answered. The idempotency key names the org's seat version and the change (from the mirrored quantity to the
+ * billable one), which are all its parameters depend on: a retry of this job is the same request to Stripe, and a later
+ * change, or a quantity someone changed on Stripe meanwhile, a new one. Returns what it asked for, or null when there
+ * was nothing to change.
  */
 export async function syncSeatQuantity(orgId: string): Promise<SeatSync> {
   const org = await db.organization.findUnique({ where: { id: orgId }, select: { stripeCustomerId: true } });
@@ -60,7 +62,7 @@ export async function syncSeatQuantity(orgId: string): Promise<SeatSync> {
     const item = await requireStripe().subscriptionItems.update(
       subscription.stripeItemId!,
       { quantity: to, ...quantityChange(plan, from, to, subscription.status === "trialing") },
-      { idempotencyKey: `seats:${orgId}:${seatVersion}:${to}` },
+      { idempotencyKey: `seats:${orgId}:${seatVersion}:${from}-${to}` },
     );
     await syncSubscription(subscription.stripeSubscriptionId, { cause: causedBySystem(SYNC_SEATS_TASK) });
     return { from, to, pending: item.quantity !== to };

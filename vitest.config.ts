@@ -40,6 +40,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
+          // Real hashing, servers and child processes on a shared 2-core runner: the slowest honest tests take 15 s on
+          // a calm machine, so the limit leaves room for a busy one.
+          testTimeout: 60_000,
           include: roots.map((dir) => `${dir}/**/*.test.ts`),
           exclude: ["**/node_modules/**", "**/*.unit.test.ts"],
           globalSetup: ["test/global-setup.ts"],

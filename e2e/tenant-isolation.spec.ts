@@ -39,6 +39,7 @@ test.describe("tenant isolation", () => {
       ["GET", `${base}/invitations`],
       ["POST", `${base}/invitations`, { email: "spy@globex.test" }],
       ["DELETE", `${base}/invitations/anything`],
+      ["GET", `${base}/seats/quote`],
       ["GET", `${base}/projects`],
       ["POST", `${base}/projects`, { name: "Trojan horse" }],
       ["GET", `${base}/projects/${acmeProjectId}`],

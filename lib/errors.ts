@@ -31,6 +31,7 @@ const STATUS_BY_CODE = {
   already_subscribed: 409,
   over_limits: 409,
   domain_taken: 409,
+  quote_expired: 409,
   rate_limited: 429,
   payload_too_large: 413,
   length_required: 411,

@@ -28,7 +28,10 @@ export function CurrentPlanCard({ slug, summary, plans, unpaid, admin }: Props) 
   const sub = summary.subscription;
   const live = sub && !hasEnded(sub.status) ? sub : null;
   const plan = live ? plans.find((t) => t.code === live.planCode) : undefined;
-  const price = plan ? (live!.interval === "year" ? plan.annualPriceCents : plan.monthlyPriceCents) : null;
+  const unitPrice = plan ? (live!.interval === "year" ? plan.annualPriceCents : plan.monthlyPriceCents) : null;
+  // A per-seat plan bills its price once per seat: the quantity on Stripe.
+  const seats = plan?.pricing === "per_seat" ? live!.quantity : null;
+  const price = unitPrice === null ? null : unitPrice * (seats ?? 1);
   const perInterval = live?.interval === "year" ? "year" : "month";
   const trialing = live?.status === "trialing";
   const next =
@@ -49,6 +52,12 @@ export function CurrentPlanCard({ slug, summary, plans, unpaid, admin }: Props) 
         {price !== null ? (
           <span className="ml-2 text-base font-normal text-zinc-600">
             {money(price)}/{perInterval}
+            {seats !== null && unitPrice !== null ? (
+              <span data-testid="plan-seats">
+                {" "}
+                · {seats} {seats === 1 ? "seat" : "seats"} × {money(unitPrice)}
+              </span>
+            ) : null}
           </span>
         ) : null}
       </p>

@@ -2,21 +2,40 @@
 
 import { ApiErrorAlert } from "@/components/billing/api-error-alert";
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { SeatPrice } from "@/components/orgs/seat-price";
+import type { SeatQuote } from "@/lib/billing/seats/seat-quote";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
-import { useApiForm } from "@/components/ui/use-api-form";
+import { callApi, useApiForm } from "@/components/ui/use-api-form";
 
-export function InviteForm({ slug, canInviteOwner }: { slug: string; canInviteOwner: boolean }) {
+/**
+ * Invites by email. On a per-seat plan it first shows what one more seat costs, as Stripe's previews say, and sends the
+ * quote's proration date with the invitation so the seat is charged as shown.
+ */
+export function InviteForm({ slug, canInviteOwner, perSeat }: { slug: string; canInviteOwner: boolean; perSeat: boolean }) {
   const form = useApiForm();
   const router = useRouter();
   const ref = useRef<HTMLFormElement>(null);
   const [sentTo, setSentTo] = useState<string | null>(null);
+  const [quote, setQuote] = useState<{ quote: SeatQuote | null; error: string | null } | null>(null);
+  const loadQuote = useCallback(async () => {
+    if (!perSeat) return;
+    const result = await callApi<{ quote: SeatQuote | null }>(`/api/v1/orgs/${slug}/seats/quote`, { method: "GET" });
+    setQuote(result.ok ? { quote: result.data.quote, error: null } : { quote: null, error: result.error.message });
+  }, [perSeat, slug]);
+  useEffect(() => {
+    // Fetching the price from Stripe when the form appears: its result is the state.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    void loadQuote();
+  }, [loadQuote]);
+
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
-    const body = { email: data.get("email"), role: data.get("role") };
+    const prorationDate = quote?.quote?.prorationDate;
+    const body = { email: data.get("email"), role: data.get("role"), ...(prorationDate ? { prorationDate } : {}) };
     const done = await form.submit<{ invitation: { email: string }; emailSent: boolean }>(`/api/v1/orgs/${slug}/invitations`, { body });
     if (!done) return setSentTo(null);
     setSentTo(
@@ -26,6 +45,7 @@ export function InviteForm({ slug, canInviteOwner }: { slug: string; canInviteOw
     );
     ref.current?.reset();
     router.refresh();
+    void loadQuote();
   }
   return (
     <form ref={ref} onSubmit={onSubmit} className="space-y-3" noValidate>
@@ -53,6 +73,7 @@ export function InviteForm({ slug, canInviteOwner }: { slug: string; canInviteOw
           Send invitation
         </Button>
       </div>
+      {perSeat ? <SeatPrice quote={quote?.quote ?? null} error={quote?.error ?? null} loading={!quote} /> : null}
       {form.error && !form.error.fields ? <ApiErrorAlert error={form.error} /> : null}
       {sentTo ? <Alert tone="success">{sentTo}</Alert> : null}
     </form>

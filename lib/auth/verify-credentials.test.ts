@@ -4,11 +4,15 @@ import bcrypt from "bcryptjs";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { makeUser, testClientIp, uniqueEmail } from "@/test/support/factories";
+import { exportToEnv } from "@/scripts/lib/process-env";
 
-const ip = testClientIp();
+// Every attempt costs a real scrypt hash (a decoy one for an unknown address): smaller limits keep the attempts few
+// enough for a loaded CI machine, and the limits are still what stop them. Each test signs in from an address of its own.
+exportToEnv({ RATE_LIMIT_SIGNINS_PER_CLIENT: "10", SIGNIN_MAX_FAILURES: "3" });
 
 describe("password sign-in", () => {
   it("stores scrypt hashes, still accepts a bcrypt hash made before them and replaces it at that sign-in", async () => {
+    const ip = testClientIp();
     const fresh = await makeUser({ password: "right password" });
     expect((await db.user.findUniqueOrThrow({ where: { id: fresh.id } })).passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
     const legacy = await makeUser();
@@ -21,6 +25,7 @@ describe("password sign-in", () => {
   });
 
   it("accepts the right password and answers 'invalid' alike for a wrong password and an unknown email", async () => {
+    const ip = testClientIp();
     const user = await makeUser({ password: "right password" });
     const ok = await verifyCredentials({ email: user.email.toUpperCase(), password: "right password" }, ip);
     expect(ok).toMatchObject({ ok: true, user: { id: user.id } });
@@ -29,6 +34,7 @@ describe("password sign-in", () => {
   });
 
   it("throttles an address after repeated failures, even for the right password", async () => {
+    const ip = testClientIp();
     const user = await makeUser({ password: "right password" });
     for (let i = 0; i < env().SIGNIN_MAX_FAILURES; i++) {
       expect(await verifyCredentials({ email: user.email, password: `wrong ${i}` }, ip)).toMatchObject({ reason: "invalid" });
@@ -37,6 +43,7 @@ describe("password sign-in", () => {
   });
 
   it("forgets earlier failures after a successful sign-in", async () => {
+    const ip = testClientIp();
     const user = await makeUser({ password: "right password" });
     for (let i = 0; i < env().SIGNIN_MAX_FAILURES - 1; i++) await verifyCredentials({ email: user.email, password: "nope" }, ip);
     expect(await verifyCredentials({ email: user.email, password: "right password" }, ip)).toMatchObject({ ok: true });

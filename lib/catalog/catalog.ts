@@ -15,6 +15,10 @@ export type PlanView = {
   features: string[];
   trialDays: number;
   selfServe: boolean;
+  /** Flat, or per seat (the price is one seat's, and the subscription's quantity is the org's billable seats). */
+  pricing: "flat" | "per_seat";
+  minSeats: number;
+  maxSeats: number | null;
 };
 
 function toView(p: {
@@ -27,6 +31,9 @@ function toView(p: {
   features: unknown;
   trialDays: number;
   selfServe: boolean;
+  pricing: "flat" | "per_seat";
+  minSeats: number;
+  maxSeats: number | null;
 }): PlanView {
   return {
     code: p.code,
@@ -38,6 +45,9 @@ function toView(p: {
     features: p.features as string[],
     trialDays: p.trialDays,
     selfServe: p.selfServe,
+    pricing: p.pricing,
+    minSeats: p.minSeats,
+    maxSeats: p.maxSeats,
   };
 }
 

@@ -10,7 +10,7 @@ import { BILLING_EMAIL_TASK } from "@/lib/billing-emails/outbox";
 import { sendBillingEmail } from "@/lib/billing-emails/send-billing-email";
 import { ALIGN_ADDONS_TASK } from "@/lib/billing/sync/addon-alignment-queue";
 import { alignAddOnsWithPlan } from "@/lib/billing/scheduled/addons-follow-plan";
-import { SYNC_SEATS_TASK } from "@/lib/billing/seats/seat-changes";
+import { SYNC_SEATS_TASK } from "@/lib/orgs/seat-changes";
 import { syncSeatQuantity } from "@/lib/billing/seats/sync-seat-quantity";
 import { runRecorded } from "./job-runs";
 import { SCHEDULED_JOBS } from "./scheduled-jobs";

@@ -1,6 +1,6 @@
 import "server-only";
 import type Stripe from "stripe";
-import { recordSeatChange, SYNC_SEATS_TASK } from "@/lib/billing/seats/seat-changes";
+import { recordSeatChange, SYNC_SEATS_TASK } from "@/lib/orgs/seat-changes";
 import { billableSeats } from "@/lib/billing/seats/sync-seat-quantity";
 import { db } from "@/lib/db";
 import { isManageable } from "@/lib/plans/subscription-states";

@@ -6,6 +6,8 @@ import { listPendingInvitations } from "@/lib/orgs/invitations/list-invitations"
 import { listMembers } from "@/lib/orgs/members/list-members";
 import { loadOrgPage } from "@/lib/orgs/org-page";
 import { hasRole } from "@/lib/orgs/roles";
+import { planByCode } from "@/lib/catalog/catalog";
+import { getEntitlements } from "@/lib/entitlements/entitlements";
 
 export const metadata = { title: "Members" };
 
@@ -13,12 +15,17 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
   const { org: slug } = await params;
   const { user, org, role } = await loadOrgPage(slug, `/${slug}/members`);
   const canManage = hasRole(role, "admin");
-  const [members, invitations] = await Promise.all([listMembers(org.id), canManage ? listPendingInvitations(org.id) : []]);
+  const [members, invitations, entitlements] = await Promise.all([
+    listMembers(org.id),
+    canManage ? listPendingInvitations(org.id) : [],
+    getEntitlements(org.id),
+  ]);
+  const perSeat = (await planByCode(entitlements.planCode))?.pricing === "per_seat";
   return (
     <div className="space-y-6">
       {canManage ? (
         <Card>
-          <InviteForm slug={org.slug} canInviteOwner={role === "owner"} />
+          <InviteForm slug={org.slug} canInviteOwner={role === "owner"} perSeat={perSeat} />
         </Card>
       ) : null}
       <Card>

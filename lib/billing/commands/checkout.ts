@@ -14,6 +14,7 @@ import { ensureStripeCustomer } from "@/lib/customers/ensure-customer";
 import { checkRedirect } from "./redirects";
 import { idOf } from "@/lib/stripe/objects";
 import { isOpen, OPEN_STATUSES } from "@/lib/plans/subscription-states";
+import { startingQuantity } from "../seats/sync-seat-quantity";
 
 const code = z.string().trim().min(1).max(40);
 
@@ -93,7 +94,7 @@ async function planCheckout(
     mode: "subscription",
     customer,
     client_reference_id: org.id,
-    line_items: [{ price: priceId, quantity: 1 }],
+    line_items: [{ price: priceId, quantity: await startingQuantity(org.id, plan.code) }],
     allow_promotion_codes: true,
     success_url: urls.successUrl,
     cancel_url: urls.cancelUrl,

@@ -32,7 +32,7 @@ export async function previewUpcomingInvoice(org: OrgRef, target?: z.infer<typeo
   if (!target) return toPreview(await requireStripe().invoices.createPreview(params));
   const change = await describePlanChange(sub, target);
   params.subscription_details = {
-    items: [{ id: sub.stripeItemId, price: change.priceId }],
+    items: [{ id: sub.stripeItemId, price: change.priceId, quantity: change.quantity }],
     proration_behavior: change.prorationBehavior,
     ...(change.endsTrial ? { trial_end: "now" as const } : {}),
   };
@@ -67,7 +67,7 @@ function toPreview(invoice: Stripe.Invoice): Preview {
   };
 }
 
-function isProration(line: Stripe.InvoiceLineItem): boolean {
+export function isProration(line: Stripe.InvoiceLineItem): boolean {
   const parent = line.parent as {
     subscription_item_details?: { proration?: boolean } | null;
     invoice_item_details?: { proration?: boolean } | null;

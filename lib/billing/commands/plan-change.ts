@@ -7,6 +7,7 @@ import { planPrice, type Interval, type PlanView } from "@/lib/catalog/catalog";
 import { changeSubscription, extraSeats, type ManageableSubscription } from "./manageable-subscription";
 import { subscriptionSummary } from "../read/subscription-summary";
 import { KEEP_PLAN_KEY, KEEP_UNTIL_KEY } from "../sync/keep-plan";
+import { startingQuantity } from "../seats/sync-seat-quantity";
 import { measureUsage, overLimits, type OverLimit } from "@/lib/usage/measure";
 
 const monthlyCents = (plan: PlanView, interval: Interval) =>
@@ -35,7 +36,10 @@ export async function describePlanChange(sub: ManageableSubscription, target: z.
       "conflict",
       `The organization is already on ${wanted.plan.name} billed ${interval === "year" ? "annually" : "monthly"}.`,
     );
-  const upgrade = !current || monthlyCents(wanted.plan, interval) >= monthlyCents(current.plan, sub.interval as Interval);
+  // Onto a per-seat plan the quantity is the org's seats; onto a flat one, one. Upgrade or not is decided on the totals.
+  const quantity = await startingQuantity(sub.orgId, plan);
+  const upgrade =
+    !current || monthlyCents(wanted.plan, interval) * quantity >= monthlyCents(current.plan, sub.interval as Interval) * sub.quantity;
   const when = target.when ?? (upgrade || interval !== sub.interval ? "now" : "period_end");
   if (when === "period_end" && upgrade)
     throw new AppError("bad_request", "Upgrades take effect now; only downgrades can wait for the period end.");
@@ -46,7 +50,7 @@ export async function describePlanChange(sub: ManageableSubscription, target: z.
   const atPeriodEnd = when === "period_end" && !trialing;
   const prorationBehavior: Stripe.SubscriptionUpdateParams.ProrationBehavior =
     trialing || atPeriodEnd ? "none" : upgrade ? "always_invoice" : "create_prorations";
-  return { ...wanted, upgrade, atPeriodEnd, endsTrial, prorationBehavior };
+  return { ...wanted, upgrade, atPeriodEnd, endsTrial, prorationBehavior, quantity };
 }
 
 export const changePlanInput = targetQuery
@@ -70,7 +74,7 @@ export async function changePlan(org: OrgRef, userId: string, input: z.infer<typ
     if (over.length) throw new AppError("over_limits", overLimitsMessage(change.plan.name, over), { over });
     atPeriodEnd = change.atPeriodEnd;
     return {
-      items: [{ id: sub.stripeItemId, price: change.priceId }],
+      items: [{ id: sub.stripeItemId, price: change.priceId, quantity: change.quantity }],
       proration_behavior: change.prorationBehavior,
       payment_behavior: "error_if_incomplete",
       ...(change.endsTrial ? { trial_end: "now" as const } : {}),

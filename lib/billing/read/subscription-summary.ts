@@ -22,6 +22,8 @@ export async function subscriptionSummary(orgId: string) {
           id: sub.stripeSubscriptionId,
           planCode: sub.planCode,
           interval: sub.interval,
+          /** The plan item's quantity on Stripe: the seats billed on a per-seat plan. */
+          quantity: sub.quantity,
           status: sub.status,
           currentPeriodStart: iso(sub.currentPeriodStart),
           currentPeriodEnd: iso(sub.currentPeriodEnd),

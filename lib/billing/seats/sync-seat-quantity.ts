@@ -8,11 +8,21 @@ import { seatsInUse } from "@/lib/entitlements/seats";
 import type { Plan } from "@/lib/generated/prisma/client";
 import { MANAGEABLE_STATUSES } from "@/lib/plans/subscription-states";
 import { requireStripe } from "@/lib/stripe/client";
-import { SYNC_SEATS_TASK } from "./seat-changes";
+import { SEAT_QUOTE_TTL_SECONDS, SYNC_SEATS_TASK } from "@/lib/orgs/seat-changes";
 
 /** The seats a per-seat plan bills for an org now: the seats in use as its catalog entry counts them, within its bounds. */
 export async function billableSeats(orgId: string, plan: Pick<Plan, "minSeats" | "maxSeats" | "countInvitations">): Promise<number> {
-  const inUse = await seatsInUse(orgId, { invitations: plan.countInvitations });
+  return clampSeats(await seatsInUse(orgId, { invitations: plan.countInvitations }), plan);
+}
+
+/** The quantity a subscription to `planCode` starts with: the billable seats on a per-seat plan, 1 on a flat one. */
+export async function startingQuantity(orgId: string, planCode: string): Promise<number> {
+  const plan = await db.plan.findUniqueOrThrow({ where: { code: planCode } });
+  return plan.pricing === "per_seat" ? billableSeats(orgId, plan) : 1;
+}
+
+/** Seats in use as a per-seat plan bills them: never under its minimum or over its maximum. */
+export function clampSeats(inUse: number, plan: Pick<Plan, "minSeats" | "maxSeats">): number {
   return Math.min(Math.max(inUse, plan.minSeats), plan.maxSeats ?? Number.POSITIVE_INFINITY);
 }
 
@@ -32,6 +42,15 @@ export function quantityChange(
       : { proration_behavior: "create_prorations" };
   // Fewer seats: no refund for the period paid (the next invoice bills the lower count), or a credit now.
   return { proration_behavior: plan.seatDecrease === "credit_now" ? "create_prorations" : "none" };
+}
+
+/**
+ * A quoted proration date is charged as shown while it is fresh and inside the current period (a renewal since the
+ * quote starts a new one, and Stripe refuses a date before it).
+ */
+function quoteStillHolds(date: number | null, periodStart: Date | null): boolean {
+  if (date === null || !periodStart) return false;
+  return date >= periodStart.getTime() / 1000 && date >= Date.now() / 1000 - 2 * SEAT_QUOTE_TTL_SECONDS;
 }
 
 export type SeatSync = { from: number; to: number; pending: boolean } | null;
@@ -55,13 +74,18 @@ export async function syncSeatQuantity(orgId: string): Promise<SeatSync> {
     if (!subscription) return null;
     const plan = await db.plan.findUnique({ where: { code: subscription.planCode } });
     if (plan?.pricing !== "per_seat") return null;
-    const { seatVersion } = await db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { seatVersion: true } });
+    const { seatVersion, seatProrationDate } = await db.organization.findUniqueOrThrow({
+      where: { id: orgId },
+      select: { seatVersion: true, seatProrationDate: true },
+    });
     const to = await billableSeats(orgId, plan);
     const from = subscription.quantity;
     if (to === from) return null;
+    const change = quantityChange(plan, from, to, subscription.status === "trialing");
+    const quoted = change.proration_behavior !== "none" && quoteStillHolds(seatProrationDate, subscription.currentPeriodStart);
     const item = await requireStripe().subscriptionItems.update(
       subscription.stripeItemId!,
-      { quantity: to, ...quantityChange(plan, from, to, subscription.status === "trialing") },
+      { quantity: to, ...change, ...(quoted ? { proration_date: seatProrationDate! } : {}) },
       { idempotencyKey: `seats:${orgId}:${seatVersion}:${from}-${to}` },
     );
     await syncSubscription(subscription.stripeSubscriptionId, { cause: causedBySystem(SYNC_SEATS_TASK) });

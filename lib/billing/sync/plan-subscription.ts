@@ -6,6 +6,7 @@ import { announceBillingChange } from "@/lib/db/change-feed";
 import { forgetEntitlements } from "@/lib/entitlements/entitlements";
 import { env } from "@/lib/env";
 import { lockOrg } from "@/lib/orgs/lock-org";
+import { recordSeatChange } from "@/lib/orgs/seat-changes";
 import { queueAddOnAlignment } from "./addon-alignment-queue";
 import { effectivePlan, governingSubscription } from "@/lib/plans/effective-plan";
 import { hasEnded } from "@/lib/plans/subscription-states";
@@ -73,6 +74,8 @@ export async function syncPlanSubscription(orgId: string, sub: Stripe.Subscripti
           interval: saved.interval,
           subscriptionId: sub.id,
         });
+        // Members may have come and gone between Checkout and now: a per-seat plan's quantity is checked once on arrival.
+        await recordSeatChange(tx, orgId);
         await writeAudit(tx, {
           orgId,
           action: "org.plan_changed",

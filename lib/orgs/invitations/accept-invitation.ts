@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hashLinkToken } from "@/lib/tokens";
 import { INVITATION_FIELDS } from "./find-invitation";
-import { recordSeatChange } from "@/lib/billing/seats/seat-changes";
+import { recordSeatChange } from "@/lib/orgs/seat-changes";
 
 /** By the link's token, or (signed in as the verified addressee, from the organizations page) by the invitation's id. */
 export const acceptInvitationInput = z.union([

@@ -16,9 +16,14 @@ import type { OrgAccess } from "@/lib/orgs/org-access";
 import { roleSchema } from "@/lib/orgs/roles";
 import { limitEmail } from "@/lib/rate-limits/limit-email";
 import { newLinkToken } from "@/lib/tokens";
-import { recordSeatChange } from "@/lib/billing/seats/seat-changes";
+import { recordSeatChange, SEAT_QUOTE_TTL_SECONDS } from "@/lib/orgs/seat-changes";
 
-export const inviteInput = z.object({ email: emailSchema, role: roleSchema.default("member") });
+export const inviteInput = z.object({
+  email: emailSchema,
+  role: roleSchema.default("member"),
+  /** The proration date of the seat price the dialog showed (GET …/seats/quote): the seat is charged from it. */
+  prorationDate: z.number().int().positive().optional(),
+});
 
 const INVITE_TTL_DAYS = 7;
 
@@ -31,6 +36,7 @@ export async function inviteMember(actor: OrgAccess, inviter: CurrentUser, input
   if (existing) throw new AppError("already_member", `${input.email} is already a member of ${actor.org.name}.`);
   await limitEmail("invite", input.email, { orgId: actor.org.id, userId: inviter.id });
 
+  const quote = quotedSeatPrice(input.prorationDate);
   const { token, hash } = newLinkToken();
   const ent = await getEntitlements(actor.org.id);
   const invitation = await db.$transaction(async (tx) => {
@@ -40,7 +46,7 @@ export async function inviteMember(actor: OrgAccess, inviter: CurrentUser, input
       where: { orgId: actor.org.id, email: input.email, acceptedAt: null, revokedAt: null },
       data: { revokedAt: new Date() },
     });
-    await recordSeatChange(tx, actor.org.id);
+    await recordSeatChange(tx, actor.org.id, { quote });
     return tx.invitation.create({
       data: {
         orgId: actor.org.id,
@@ -57,4 +63,13 @@ export async function inviteMember(actor: OrgAccess, inviter: CurrentUser, input
     invitationMessage(input.email, appUrl(`/invite/${token}`), actor.org.name, inviter.name ?? inviter.email, input.role),
   );
   return { invitation, emailSent };
+}
+
+/** A quote older than its time to live, or from the future, is refused: the seat would be charged another price. */
+function quotedSeatPrice(prorationDate: number | undefined): { prorationDate: number } | null {
+  if (prorationDate === undefined) return null;
+  const now = Date.now() / 1000;
+  if (prorationDate > now + 60 || prorationDate < now - SEAT_QUOTE_TTL_SECONDS)
+    throw new AppError("quote_expired", "The seat price shown has expired; look at it again before you invite.");
+  return { prorationDate };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { recordSeatChange } from "@/lib/billing/seats/seat-changes";
+import { recordSeatChange } from "@/lib/orgs/seat-changes";
 
 export async function revokeInvitation(orgId: string, invitationId: string): Promise<void> {
   await db.$transaction(async (tx) => {

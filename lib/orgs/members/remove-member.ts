@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { lockOrg } from "@/lib/orgs/lock-org";
 import type { OrgAccess } from "@/lib/orgs/org-access";
 import { hasRole } from "@/lib/orgs/roles";
-import { recordSeatChange } from "@/lib/billing/seats/seat-changes";
+import { recordSeatChange } from "@/lib/orgs/seat-changes";
 
 /** Admins remove members and admins, owners remove anyone, and anyone may leave; never the last owner. */
 export async function removeMember(actor: OrgAccess & { userId: string }, targetUserId: string): Promise<void> {

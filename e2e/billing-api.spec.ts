@@ -106,7 +106,8 @@ test.describe("billing API", () => {
       .poll(async () => (await (await request.get(`${api}/invoices`)).json()).invoices.length, { timeout: 20_000 })
       .toBeGreaterThan(0);
     const [invoice] = (await (await request.get(`${api}/invoices`)).json()).invoices;
-    expect(invoice).toMatchObject({ status: "paid", amountPaid: 4900, currency: "usd" });
+    // Acme's three members at Team's seat price.
+    expect(invoice).toMatchObject({ status: "paid", amountPaid: 3 * 1200, currency: "usd" });
     const pdf = await request.get(invoice.invoicePdf);
     expect(pdf.headers()["content-type"]).toContain("application/pdf");
 

@@ -106,14 +106,14 @@ test("an org's owners and billing address get each billing email once, from tria
   const trialEnd = trialing.trial_end!;
   const started = await inbox.arrived(`${orgName}'s Team trial has started`, "1-trial-started");
   expect(started.text).toContain(`Trial ends: ${day(trialEnd)}`);
-  expect(started.text).toContain("Then: $49.00/month");
+  expect(started.text).toContain("Then: $24.00/month for 2 seats");
   expect(started.text).toContain(`Manage billing: ${billingUrl}`);
 
   // Three days before the trial ends.
   await advanceClock(clock.id, trialEnd - 3 * DAY + HOUR);
   const ending = await inbox.arrived(`${orgName}'s Team trial ends on ${day(trialEnd)}`, "2-trial-ending");
   expect(ending.text).toContain("Card: discover •••• 1117");
-  expect(ending.text).toContain(`On ${day(trialEnd)} the discover card ending 1117 is charged $49.00/month.`);
+  expect(ending.text).toContain(`On ${day(trialEnd)} the discover card ending 1117 is charged $24.00/month for 2 seats.`);
 
   // The trial converts: the first invoice is paid, and its receipt links to the hosted invoice and a real PDF.
   await advanceClock(clock.id, trialEnd + HOUR);

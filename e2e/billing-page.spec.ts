@@ -66,7 +66,7 @@ test("an admin upgrades to Business annual after seeing the proration, and gets 
   await dialog.getByRole("button", { name: "Confirm switch" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId("plan-name")).toContainText("Business");
-  await expect(page.getByTestId("plan-name")).toContainText("$1,990.00/year");
+  await expect(page.getByTestId("plan-name")).toContainText("$870.00/year · 3 seats × $290.00");
 
   const pdfLink = page.getByTestId("invoices").getByRole("link", { name: "PDF" }).first();
   await expect(async () => {
@@ -276,7 +276,7 @@ test("a subscription that lands while the page waits brings the whole page up to
 
   await subscribeThroughStripe(org.id, "tollgate_team_annual");
   await expect(page.getByText("Thank you — your subscription is set up.")).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByTestId("plan-name")).toContainText("Team$490.00/year");
+  await expect(page.getByTestId("plan-name")).toContainText("Team$120.00/year · 1 seat × $120.00");
   await expect(page.getByRole("button", { name: /^Annual/ })).toHaveAttribute("aria-pressed", "true");
   await expect(page.getByTestId("plan-team")).toContainText("Current plan");
 });
@@ -334,7 +334,7 @@ test("an admin sets the billing email address; the first payment's receipt reach
     await expect
       .poll(async () => {
         found = (await listEmails(inboxUrl(), to)).find(
-          (m) => m.subject === `Receipt for billing-address Inc: $49.00 paid` && m.text.includes(org.slug),
+          (m) => m.subject === `Receipt for billing-address Inc: $12.00 paid` && m.text.includes(org.slug),
         );
         return Boolean(found);
       })

@@ -102,7 +102,7 @@ test("a failed renewal shows past due with the grace end; the plan still works",
   await reloadUntilBadge(page, /^Past due — grace until [A-Z][a-z]{2} \d+, \d{4}$/);
   await expect(page.getByTestId("plan-name")).toContainText("Team");
   await expect(page.getByRole("button", { name: "Cancel subscription" })).toHaveCount(0);
-  await expect(page.getByTestId("unpaid-invoice")).toContainText(/^\$49\.00 from [A-Z][a-z]{2} \d+, \d{4} is unpaid\. Pay invoice/);
+  await expect(page.getByTestId("unpaid-invoice")).toContainText(/^\$12\.00 from [A-Z][a-z]{2} \d+, \d{4} is unpaid\. Pay invoice/);
   await page.screenshot({ path: test.info().outputPath("billing-past-due.png"), fullPage: true });
   expect((await api(page.request).post(`/api/v1/orgs/${org.slug}/projects`, { data: { name: "Still allowed" } })).status()).toBe(201);
 });
@@ -128,7 +128,7 @@ test("past the grace period the org is restricted: read-only until the admin pay
   await page.getByLabel("Card number").fill("4242 4242 4242 4242");
   await page.getByLabel("Expiration").fill("10 / 32");
   await page.getByLabel("CVC").fill("123");
-  await page.getByRole("button", { name: "Pay $49.00" }).click();
+  await page.getByRole("button", { name: "Pay $12.00" }).click();
   await expect(page.getByText("paid", { exact: true })).toBeVisible();
   await page.goto(`/${org.slug}/billing`);
   await reloadUntilBadge(page, "Active");
@@ -155,9 +155,9 @@ test("a promotion code entered at Checkout shows on the plan card, with the disc
   await returned;
   await expect(page.getByTestId("checkout-outcome")).toHaveText("Thank you — your subscription is set up.", { timeout: 20_000 });
   await reloadUntilBadge(page, "Active");
-  await expect(page.getByTestId("plan-name")).toContainText("Business$199.00/month");
+  await expect(page.getByTestId("plan-name")).toContainText("Business$87.00/month · 3 seats × $29.00");
   await expect(page.getByTestId("discount")).toHaveText("Discount Launch 20: 20% off");
-  await expect(page.getByTestId("next-invoice")).toContainText("for $159.20.");
+  await expect(page.getByTestId("next-invoice")).toContainText("for $69.60.");
   await page.screenshot({ path: test.info().outputPath("billing-discount.png"), fullPage: true });
 });
 
@@ -188,7 +188,7 @@ test("a downgrade over the cheaper plan's limits is blocked with the reason; wit
   expect((await api(page.request).delete(`/api/v1/orgs/${org.slug}/projects/${projects[0]}`)).status()).toBe(204);
   await page.getByTestId("plan-team").getByRole("button", { name: "Switch to Team" }).click();
   await expect(dialog.getByTestId("proration-preview")).toHaveText(
-    /^You keep Business until [A-Z][a-z]{2} \d+, \d{4}; the switch happens then, with nothing charged or credited now\. Next invoice: \$49\.00\.$/,
+    /^You keep Business until [A-Z][a-z]{2} \d+, \d{4}; the switch happens then, with nothing charged or credited now\. Next invoice: \$12\.00\.$/,
   );
   await dialog.getByRole("button", { name: "Confirm switch" }).click();
   await expect(dialog).toBeHidden();

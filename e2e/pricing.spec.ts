@@ -13,12 +13,12 @@ test("a visitor compares plans, starts a Team trial, signs up, creates an org an
     await page.getByRole("link", { name: "See pricing" }).click();
     await expect(page.getByRole("heading", { name: "Plans that grow with your team" })).toBeVisible();
     const team = page.getByTestId("pricing-team");
-    await expect(team.getByTestId("price")).toHaveText("$49.00/month");
+    await expect(team.getByTestId("price")).toHaveText("$12.00/seat/month");
     await expect(team.getByTestId("saving")).toHaveText("14-day free trial");
     await page.getByRole("button", { name: /^Annual — save up to 17%/ }).click();
-    await expect(team.getByTestId("price")).toHaveText("$490.00/year");
-    await expect(team.getByTestId("saving")).toHaveText("$40.83/month billed yearly · save $98.00");
-    await expect(page.getByTestId("pricing-business").getByTestId("saving")).toContainText("save $398.00");
+    await expect(team.getByTestId("price")).toHaveText("$120.00/seat/year");
+    await expect(team.getByTestId("saving")).toHaveText("$10.00/seat/month billed yearly · save $24.00 per seat");
+    await expect(page.getByTestId("pricing-business").getByTestId("saving")).toContainText("save $58.00 per seat");
     await expect(page.getByTestId("pricing-enterprise").getByRole("link", { name: "Contact sales" })).toHaveAttribute("href", /^mailto:/);
     const comparison = page.getByTestId("plan-comparison");
     await expect(comparison.getByRole("row", { name: /^Projects/ }).getByRole("cell")).toHaveText(["3", "25", "Unlimited", "Unlimited"]);
@@ -56,7 +56,7 @@ test("a visitor compares plans, starts a Team trial, signs up, creates an org an
 
   await test.step("the billing page shows the trial and the usage meters", async () => {
     await expect(page.getByTestId("current-plan").getByText("Trial — 14 days left")).toBeVisible({ timeout: 20_000 });
-    await expect(page.getByTestId("plan-name")).toContainText("Team$490.00/year");
+    await expect(page.getByTestId("plan-name")).toContainText("Team$120.00/year");
     // The plan picker has caught up with the subscription Checkout made: annual, Team current.
     await expect(page.getByRole("button", { name: /^Annual/ })).toHaveAttribute("aria-pressed", "true");
     await expect(page.getByTestId("plan-team")).toContainText("Current plan");

@@ -399,7 +399,7 @@ test.describe("rules money depends on", () => {
     await expect.poll(async () => (await (await page.request.get(`${billing}/subscription`)).json()).status).toBe("trialing");
 
     const preview = await (await page.request.get(`${billing}/upcoming-invoice?plan=business&interval=month`)).json();
-    expect(preview).toMatchObject({ endsTrial: true, amountDue: 19900 });
+    expect(preview).toMatchObject({ endsTrial: true, amountDue: 3 * 2900 });
     expect((await api(page.request).post(`${billing}/change-tier`, { data: { plan: "business", interval: "month" } })).status()).toBe(200);
     await expect
       .poll(async () => {
@@ -411,7 +411,7 @@ test.describe("rules money depends on", () => {
       .poll(async () =>
         (await (await page.request.get(`${billing}/invoices`)).json()).invoices.map((i: { amountPaid: number }) => i.amountPaid),
       )
-      .toContain(19900);
+      .toContain(3 * 2900);
   });
 
   test("a disputed top-up gives no credits, and a lost dispute keeps them away", async ({ page }) => {

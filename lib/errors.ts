@@ -14,6 +14,7 @@ const STATUS_BY_CODE = {
   subscription_not_cancelled: 400,
   card_declined: 402,
   account_restricted: 402,
+  seat_payment_pending: 402,
   unauthenticated: 401,
   forbidden: 403,
   forbidden_origin: 403,

@@ -14,3 +14,11 @@ const LEDGER_LABELS: Record<string, string> = { topup: "Top-up", usage: "Run bey
 
 /** How a credit ledger entry's reason reads on the page. */
 export const ledgerLabel = (reason: string) => LEDGER_LABELS[reason] ?? reason;
+
+/** What a plan's price is for: "/month", or "/seat/month" on a per-seat plan. */
+export const pricePer = (plan: { pricing?: string }, interval: string) =>
+  `${plan.pricing === "per_seat" ? "/seat" : ""}/${interval === "year" ? "year" : "month"}`;
+
+/** The minimum a per-seat plan bills, in words ("billed for at least 3 seats"), or nothing. */
+export const seatMinimum = (plan: { pricing?: string; minSeats?: number }) =>
+  plan.pricing === "per_seat" && (plan.minSeats ?? 1) > 1 ? `Billed for at least ${plan.minSeats} seats` : "";

@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { callApi, useApiForm } from "@/components/ui/use-api-form";
-import { money } from "./format";
+import { money, pricePer, seatMinimum } from "./format";
 import { PlanChangeDialog, type ChangePreview } from "./plan-change-dialog";
 import { annualToggleLabel, SALES_CONTACT } from "@/lib/plans/plan-action";
 
@@ -18,6 +18,8 @@ type PlanOption = {
   annualPriceCents: number | null;
   trialDays: number;
   selfServe: boolean;
+  pricing: "flat" | "per_seat";
+  minSeats: number;
 };
 type Interval = "month" | "year";
 type Pending = { plan: PlanOption; interval: Interval; preview: ChangePreview | null; error: string | null };
@@ -129,9 +131,12 @@ export function PlanPicker({
               <h3 className="font-semibold">{t.name}</h3>
               <p className="mt-1 text-2xl font-semibold">
                 {cents === null ? "Custom" : money(cents)}
-                <span className="text-sm font-normal text-zinc-500">{cents ? (interval === "year" ? "/year" : "/month") : ""}</span>
+                <span className="text-sm font-normal text-zinc-500">{cents ? pricePer(t, interval) : ""}</span>
               </p>
-              <p className="mt-1 min-h-10 text-sm text-zinc-600">{t.description}</p>
+              <p className="mt-1 min-h-10 text-sm text-zinc-600">
+                {t.description}
+                {seatMinimum(t) ? <span className="block text-xs text-zinc-500">{seatMinimum(t)}</span> : null}
+              </p>
               <div className="mt-3">
                 {isCurrent ? (
                   <span className="text-sm font-medium text-brand-700">Current plan</span>

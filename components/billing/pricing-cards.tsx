@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { buttonVariants } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { money } from "./format";
+import { money, pricePer, seatMinimum } from "./format";
 import {
   annualSaving,
   annualToggleLabel,
@@ -14,7 +14,13 @@ import {
   type PricingViewer,
 } from "@/lib/plans/plan-action";
 
-type PlanOption = PricingPlan & { description: string | null; monthlyPriceCents: number | null; annualPriceCents: number | null };
+type PlanOption = PricingPlan & {
+  description: string | null;
+  monthlyPriceCents: number | null;
+  annualPriceCents: number | null;
+  pricing: "flat" | "per_seat";
+  minSeats: number;
+};
 type Interval = "month" | "year";
 
 /** The plan cards on /pricing, with the monthly/annual switch; each card's button depends on who is looking. */
@@ -71,14 +77,17 @@ function PlanCard({ plan, interval, action }: { plan: PlanOption; interval: Inte
         <h2 className="text-lg font-semibold">{plan.name}</h2>
         {current ? <span className="rounded-full bg-brand-100 px-2 py-0.5 text-xs font-medium text-brand-700">Your plan</span> : null}
       </div>
-      <p className="mt-1 min-h-10 text-sm text-zinc-600">{plan.description}</p>
+      <p className="mt-1 min-h-10 text-sm text-zinc-600">
+        {plan.description}
+        {seatMinimum(plan) ? <span className="block text-xs text-zinc-500">{seatMinimum(plan)}</span> : null}
+      </p>
       <p className="mt-4 text-3xl font-bold" data-testid="price">
         {cents === null ? "Custom" : money(cents)}
-        {cents ? <span className="text-sm font-normal text-zinc-500">{interval === "year" ? "/year" : "/month"}</span> : null}
+        {cents ? <span className="text-sm font-normal text-zinc-500">{pricePer(plan, interval)}</span> : null}
       </p>
       <p className="min-h-5 text-sm text-emerald-700" data-testid="saving">
         {saving
-          ? `${money(Math.round(plan.annualPriceCents! / 12))}/month billed yearly · save ${money(saving.cents)}`
+          ? `${money(Math.round(plan.annualPriceCents! / 12))}${pricePer(plan, "month")} billed yearly · save ${money(saving.cents)}${plan.pricing === "per_seat" ? " per seat" : ""}`
           : plan.trialDays
             ? `${plan.trialDays}-day free trial`
             : ""}

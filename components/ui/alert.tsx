@@ -14,9 +14,14 @@ const alertVariants = cva("rounded-lg border px-4 py-3 text-sm", {
   defaultVariants: { tone: "info" },
 });
 
-export function Alert({ tone, children, className }: VariantProps<typeof alertVariants> & { children: ReactNode; className?: string }) {
+export function Alert({
+  tone,
+  children,
+  className,
+  testId,
+}: VariantProps<typeof alertVariants> & { children: ReactNode; className?: string; testId?: string }) {
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={cn(alertVariants({ tone }), className)}>
+    <div role={tone === "error" ? "alert" : "status"} className={cn(alertVariants({ tone }), className)} data-testid={testId}>
       {children}
     </div>
   );

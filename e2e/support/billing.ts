@@ -1,6 +1,7 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { emulatorStripe } from "./stripe";
 import { api } from "./api";
+import { PLANS } from "../../lib/plans/catalog-definition";
 
 // Billing set-ups the journeys share: an org of the signed-in user, and subscriptions made in Stripe
 // directly (as a sales-led deal or an earlier signup would be), which the webhook brings into the app.
@@ -23,13 +24,19 @@ export async function createOrgWith(request: APIRequestContext, label: string) {
 const priceFor = async (lookupKey: string) => (await stripe.prices.list({ lookup_keys: [lookupKey] })).data[0]!;
 const teamMonthly = () => priceFor("tollgate_team_monthly");
 
-/** A paying customer with a Visa, no trial: Team monthly unless another catalog price is named. */
+/** The seats a new org of one person is billed for on a catalog price's plan: its minimum on a per-seat plan. */
+const seatsOfOne = (lookupKey: string) => {
+  const plan = PLANS.find((p) => lookupKey.startsWith(`tollgate_${p.code}_`));
+  return plan?.pricing === "per_seat" ? Math.max(1, plan.minSeats) : 1;
+};
+
+/** A paying customer with a Visa, no trial: Team monthly unless another catalog price is named, for the org's one seat. */
 export async function subscribeThroughStripe(orgId: string, lookupKey = "tollgate_team_monthly") {
   const customer = await stripe.customers.create({ metadata: { orgId } });
   const card = await stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
   await stripe.subscriptions.create({
     customer: customer.id,
-    items: [{ price: (await priceFor(lookupKey)).id }],
+    items: [{ price: (await priceFor(lookupKey)).id, quantity: seatsOfOne(lookupKey) }],
     default_payment_method: card.id,
     metadata: { orgId },
   });

@@ -8,9 +8,12 @@ import { linkFromInbox } from "./inbox";
 
 const PASSWORD = "long enough pw";
 
-/** Signs up a new user, signs them in on `request` and confirms their address from the emailed link. */
-export async function verifiedUser(request: APIRequestContext, label: string): Promise<{ email: string; password: string }> {
-  const email = uniqueEmail(label);
+/** Signs up a new user (at `email`, or an address of their own), signs them in on `request` and confirms the address from the emailed link. */
+export async function verifiedUser(
+  request: APIRequestContext,
+  label: string,
+  email = uniqueEmail(label),
+): Promise<{ email: string; password: string }> {
   expect((await api(request).post("/api/v1/auth/signup", { data: { name: label, email, password: PASSWORD } })).status()).toBe(201);
   await signInWithApi(request, email, PASSWORD);
   const confirmed = await request.get(await linkFromInbox(email, "Confirm your email", "/verify-email"));

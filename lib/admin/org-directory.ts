@@ -53,7 +53,7 @@ export async function searchOrgs(viewer: Viewer, query: z.infer<typeof orgDirect
                      order by u."periodStart" desc limit 1), 0) as runs,
            coalesce((select sum((a."effect"->>'seats')::int)::int from "OrgAddOn" oa join "AddOn" a on a."code" = oa."addOnCode"
                      where oa."orgId" = p."id" and oa."status" = any(${["active", "trialing", "past_due"]})), 0) as extra_seats,
-           (coalesce((select sum(case when s."interval" = 'year' then round(sp."annualPriceCents" / 12.0) else sp."monthlyPriceCents" end)
+           (coalesce((select sum(round(case when s."interval" = 'year' then sp."annualPriceCents" / 12.0 else sp."monthlyPriceCents" end * s."quantity"))
                       from "Subscription" s join "Plan" sp on sp."code" = s."planCode"
                       where s."orgId" = p."id" and s."status" = any(${EARNING_STATUSES})), 0)
             + coalesce((select sum(case when a."interval" = 'year' then round(a."priceCents" / 12.0) else a."priceCents" end)

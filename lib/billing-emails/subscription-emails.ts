@@ -11,10 +11,12 @@ import type { PlanPrice, TrialEndingData } from "./render/subscription-templates
 const NEWS_WINDOW_DAYS = 3;
 const FALLBACK_PLAN = "Free";
 
-async function planPrice(tx: Prisma.TransactionClient, planCode: string, interval: string): Promise<PlanPrice> {
+/** The plan's price for the subscription: on a per-seat plan, the seat price times its quantity, with the seats named. */
+async function planPrice(tx: Prisma.TransactionClient, planCode: string, interval: string, quantity = 1): Promise<PlanPrice> {
   const plan = await tx.plan.findUnique({ where: { code: planCode } });
-  const priceCents = (interval === "year" ? plan?.annualPriceCents : plan?.monthlyPriceCents) ?? null;
-  return { planName: plan?.name ?? planCode, priceCents, currency: "usd", interval };
+  const unit = (interval === "year" ? plan?.annualPriceCents : plan?.monthlyPriceCents) ?? null;
+  const seats = plan?.pricing === "per_seat" ? quantity : null;
+  return { planName: plan?.name ?? planCode, priceCents: unit === null ? null : unit * (seats ?? 1), currency: "usd", interval, seats };
 }
 
 /**
@@ -35,7 +37,7 @@ export async function recordSubscriptionEmails(
   const recentTrial = saved.trialStart !== null && saved.trialStart.getTime() >= subDays(now, NEWS_WINDOW_DAYS, { in: utc }).getTime();
 
   if (saved.status === "trialing" && existing?.status !== "trialing" && saved.trialEnd && (existing !== null || recentTrial)) {
-    const price = await planPrice(tx, saved.planCode, saved.interval);
+    const price = await planPrice(tx, saved.planCode, saved.interval, saved.quantity);
     await record("trial_started", `${id}:trial_started`, { ...price, subscriptionId: id, trialEnd: saved.trialEnd.toISOString() });
   }
   if (!existing || !hasEnded(saved.status) || hasEnded(existing.status)) return;
@@ -85,7 +87,7 @@ export async function recordTrialEndingEmail(tx: Prisma.TransactionClient, orgId
   if (saved.status !== "trialing" || !saved.trialEnd) return;
   const card = saved.paymentMethod as { brand?: string; last4?: string } | null;
   const data: TrialEndingData = {
-    ...(await planPrice(tx, saved.planCode, saved.interval)),
+    ...(await planPrice(tx, saved.planCode, saved.interval, saved.quantity)),
     subscriptionId: saved.stripeSubscriptionId,
     trialEnd: saved.trialEnd.toISOString(),
     card: card?.brand && card.last4 ? { brand: card.brand, last4: card.last4 } : null,

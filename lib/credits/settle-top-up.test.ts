@@ -133,7 +133,7 @@ describe("disputed invoices", () => {
       () => db.billingAuditEntry.findFirst({ where: { orgId: org.id, action: "invoice.dispute_needs_response" } }),
       { timeout: 5_000, interval: 20 },
     );
-    expect(opened).toMatchObject({ kind: "mismatch", after: expect.objectContaining({ amount: 4900, reason: "fraudulent" }) });
+    expect(opened).toMatchObject({ kind: "mismatch", after: expect.objectContaining({ amount: 1200, reason: "fraudulent" }) });
     const dispute = (opened.after as { dispute: string }).dispute;
     await stack().stripe.disputes.close(dispute);
     await vi.waitUntil(() => db.billingAuditEntry.findFirst({ where: { orgId: org.id, action: "invoice.dispute_lost" } }), {

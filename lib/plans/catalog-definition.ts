@@ -21,6 +21,15 @@ export type SeatPricing =
       seatDecrease: "period_end" | "credit_now";
     };
 
+/** The seat policy the shipped per-seat plans share: invitations hold a seat, added seats are charged at once, prorated,
+ * and removed ones are not refunded (the next invoice bills the lower count). */
+const PER_SEAT = {
+  pricing: "per_seat",
+  countInvitations: true,
+  seatIncrease: "charge_now",
+  seatDecrease: "period_end",
+} as const;
+
 export const PLANS = [
   {
     code: "free",
@@ -40,11 +49,14 @@ export const PLANS = [
     code: "team",
     name: "Team",
     description: "For small teams shipping together",
-    monthlyPriceCents: 4900,
-    annualPriceCents: 49000,
+    // Per seat: $12 a seat a month, $120 a year (two months free), for teams of up to 10.
+    monthlyPriceCents: 1200,
+    annualPriceCents: 12000,
     trialDays: 14,
     selfServe: true,
-    pricing: "flat",
+    ...PER_SEAT,
+    minSeats: 1,
+    maxSeats: 10,
     sort: 1,
     limits: { projects: 25, seats: 10, runsPerMonth: 2000 },
     features: ["projects", "runs", "invites", "credits"],
@@ -53,11 +65,14 @@ export const PLANS = [
     code: "business",
     name: "Business",
     description: "For organizations that need more",
-    monthlyPriceCents: 19900,
-    annualPriceCents: 199000,
+    // Per seat: $29 a seat a month, $290 a year, billed for at least 3 seats, up to 50.
+    monthlyPriceCents: 2900,
+    annualPriceCents: 29000,
     trialDays: 0,
     selfServe: true,
-    pricing: "flat",
+    ...PER_SEAT,
+    minSeats: 3,
+    maxSeats: 50,
     sort: 2,
     limits: { projects: null, seats: 50, runsPerMonth: 20000 },
     features: ["projects", "runs", "invites", "credits", "priority_support", "audit_export"],

@@ -72,7 +72,7 @@ export async function measurePlatform(now = new Date()): Promise<Measurement> {
       group by r.resource`,
     db.$queryRaw<{ cents: number | null }[]>`
       select (
-        coalesce((select sum(case when s."interval" = 'year' then round(p."annualPriceCents" / 12.0) else p."monthlyPriceCents" end)
+        coalesce((select sum(round(case when s."interval" = 'year' then p."annualPriceCents" / 12.0 else p."monthlyPriceCents" end * s."quantity"))
                   from "Subscription" s join "Plan" p on p."code" = s."planCode" where s."status" = any(${EARNING_STATUSES})), 0)
         + coalesce((select sum(case when a."interval" = 'year' then round(a."priceCents" / 12.0) else a."priceCents" end)
                     from "OrgAddOn" oa join "AddOn" a on a."code" = oa."addOnCode" where oa."status" = any(${EARNING_STATUSES})), 0)

@@ -103,7 +103,8 @@ describe("outage drill", () => {
       // In Stripe's Dashboard, while Tollgate hears nothing: a cancellation at period end, a plan change, a payment, a refund.
       await stack().stripe.subscriptions.update(cancelling.sub.id, { cancel_at_period_end: true });
       await stack().stripe.subscriptions.update(changing.sub.id, {
-        items: [{ id: changing.sub.items.data[0]!.id, price: await priceOf("business") }],
+        // Business bills 3 seats at least, as an operator moving them in the Dashboard would set.
+        items: [{ id: changing.sub.items.data[0]!.id, price: await priceOf("business"), quantity: 3 }],
         proration_behavior: "none",
       });
       await stack().stripe.paymentIntents.confirm(paidDuringOutage.paymentIntentId, { payment_method: "pm_card_visa" });

@@ -42,7 +42,7 @@ describe("reconcile against Stripe", () => {
       planCode: "team",
     });
     expect(await orgRow(org.id)).toMatchObject({ planCode: "team", subscriptionStatus: "active" });
-    expect(await db.invoice.findFirstOrThrow({ where: { orgId: org.id } })).toMatchObject({ status: "paid", amountPaid: 4900 });
+    expect(await db.invoice.findFirstOrThrow({ where: { orgId: org.id } })).toMatchObject({ status: "paid", amountPaid: 1200 });
     expect(first.findings.map((f) => f.action)).toContain("reconcile.subscription_repaired");
     const repairs = await db.billingAuditEntry.findMany({ where: { orgId: org.id, action: "reconcile.subscription_repaired" } });
     expect(repairs.map((r) => r.actor)).toEqual([`system:reconcile:${first.id}`]);

@@ -22,8 +22,8 @@ describe("catalog sync", () => {
     expect(first.pricesCreated).toBe(2 * 2 + 3 + 3); // team and business × monthly/annual, 3 add-ons, 3 credit packs
     const team = await db.plan.findUniqueOrThrow({ where: { code: "team" } });
     const monthly = await emu.stripe.prices.retrieve(team.stripeMonthlyPriceId!);
-    expect(monthly).toMatchObject({ unit_amount: 4900, lookup_key: "tollgate_team_monthly", recurring: { interval: "month" } });
-    expect((await emu.stripe.prices.retrieve(team.stripeAnnualPriceId!)).unit_amount).toBe(49000);
+    expect(monthly).toMatchObject({ unit_amount: 1200, lookup_key: "tollgate_team_monthly", recurring: { interval: "month" } });
+    expect((await emu.stripe.prices.retrieve(team.stripeAnnualPriceId!)).unit_amount).toBe(12000);
     const pack = await db.creditPack.findUniqueOrThrow({ where: { code: "credits_5000" } });
     expect((await emu.stripe.prices.retrieve(pack.stripePriceId!)).type).toBe("one_time");
     expect((await db.plan.findUniqueOrThrow({ where: { code: "enterprise" } })).stripeMonthlyPriceId).toBeNull();

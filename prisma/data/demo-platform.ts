@@ -5,6 +5,7 @@ import type Stripe from "stripe";
 import { causedBySystem } from "@/lib/audit/billing-audit";
 import { PLANS } from "@/lib/plans/catalog-definition";
 import { ensureStripeCustomer } from "@/lib/customers/ensure-customer";
+import { startingQuantity } from "@/lib/billing/seats/sync-seat-quantity";
 import { syncSubscription } from "@/lib/billing/sync/subscription";
 import { db } from "@/lib/db";
 import { createOrg } from "@/lib/orgs/create-org";
@@ -90,7 +91,7 @@ async function subscribe(orgId: string, fate: Fate, stripe: Stripe): Promise<voi
   const card = await stripe.paymentMethods.attach(fate.then === "trial" ? "pm_card_mastercard_debit" : "pm_card_visa", { customer });
   const sub = await stripe.subscriptions.create({
     customer,
-    items: [{ price }],
+    items: [{ price, quantity: await startingQuantity(orgId, fate.plan) }],
     default_payment_method: card.id,
     ...(fate.then === "trial" ? { trial_period_days: trialDaysOf(fate.plan) } : {}),
     metadata: { orgId, planCode: fate.plan },

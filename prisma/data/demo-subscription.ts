@@ -3,6 +3,7 @@ import { causedBySystem } from "@/lib/audit/billing-audit";
 import { db } from "@/lib/db";
 import { requireStripe } from "@/lib/stripe/client";
 import { ensureStripeCustomer } from "../../lib/customers/ensure-customer";
+import { startingQuantity } from "@/lib/billing/seats/sync-seat-quantity";
 import { syncSubscription } from "../../lib/billing/sync/subscription";
 
 /**
@@ -20,7 +21,12 @@ export async function ensureDemoSubscription(slug: string, planCode: string): Pr
   const customer = await ensureStripeCustomer(org.id);
   const card = await stripe.paymentMethods.attach("pm_card_visa", { customer }, { idempotencyKey: `tollgate-demo-card-${org.id}` });
   const sub = await stripe.subscriptions.create(
-    { customer, items: [{ price: plan.stripeMonthlyPriceId }], default_payment_method: card.id, metadata: { orgId: org.id, planCode } },
+    {
+      customer,
+      items: [{ price: plan.stripeMonthlyPriceId, quantity: await startingQuantity(org.id, planCode) }],
+      default_payment_method: card.id,
+      metadata: { orgId: org.id, planCode },
+    },
     { idempotencyKey: `tollgate-demo-subscription-${org.id}` },
   );
   await db.organization.update({ where: { id: org.id }, data: { trialUsedAt: new Date() } });

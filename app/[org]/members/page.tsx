@@ -1,4 +1,6 @@
+import Link from "next/link";
 import { InviteForm } from "@/components/orgs/invite-form";
+import { Alert } from "@/components/ui/alert";
 import { MemberActions } from "@/components/orgs/member-actions";
 import { RevokeInvitationButton } from "@/components/orgs/revoke-invitation-button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -21,8 +23,20 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
     getEntitlements(org.id),
   ]);
   const perSeat = (await planByCode(entitlements.planCode))?.pricing === "per_seat";
+  const held = invitations.filter((inv) => inv.held).length;
   return (
     <div className="space-y-6">
+      {held > 0 ? (
+        <Alert tone="error" testId="seat-hold">
+          The card on file declined the charge for {held === 1 ? "a new seat" : `${held} new seats`}, so{" "}
+          {held === 1 ? "its invitation is" : "their invitations are"} held: nobody can accept {held === 1 ? "it" : "them"} until the seat
+          is paid. Pay the open invoice with another card from the{" "}
+          <Link className="underline" href={`/${org.slug}/billing`}>
+            billing page
+          </Link>
+          , or update the card there in the Customer Portal. Members keep their access meanwhile.
+        </Alert>
+      ) : null}
       {canManage ? (
         <Card>
           <InviteForm slug={org.slug} canInviteOwner={role === "owner"} perSeat={perSeat} />
@@ -64,6 +78,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                   <span className="text-zinc-500">
                     · {inv.role} · expires {inv.expiresAt.toISOString().slice(0, 10)}
                   </span>
+                  {inv.held ? <span className="ml-2 font-medium text-red-800">· held until the seat is paid</span> : null}
                 </span>
                 <RevokeInvitationButton slug={org.slug} invitationId={inv.id} />
               </li>

@@ -27,7 +27,7 @@ const paymentFailed: PaymentFailedData = {
   hostedInvoiceUrl: "http://localhost:12111/invoices/in_sample",
 };
 
-const team = { planName: "Team", priceCents: 4900, currency: "usd", interval: "month" };
+const team = { planName: "Team", priceCents: 3600, currency: "usd", interval: "month", seats: 3 };
 
 export const SAMPLES: Record<BillingEmailKind, unknown> = {
   receipt,

@@ -4,7 +4,8 @@ import { billingClosing, formatDay } from "./format";
 import { button, facts, heading, layout, paragraph } from "@/lib/email/components";
 import type { EmailParts, OrgContext } from "./templates";
 
-export type PlanPrice = { planName: string; priceCents: number | null; currency: string; interval: string };
+/** `seats`: the quantity of a per-seat plan (the price is for all of them); absent or null on a flat plan. */
+export type PlanPrice = { planName: string; priceCents: number | null; currency: string; interval: string; seats?: number | null };
 export type TrialStartedData = PlanPrice & { subscriptionId: string; trialEnd: string };
 export type TrialEndingData = TrialStartedData & { card: { brand: string; last4: string } | null };
 export type TrialEndedData = { subscriptionId: string; planName: string; fallbackPlanName: string };
@@ -18,7 +19,10 @@ export type PlanChangedData = {
 export type SubscriptionCancelledData = { subscriptionId: string; planName: string; endedAt: string | null; fallbackPlanName: string };
 export type TopUpReceiptData = { paymentIntentId: string; packName: string; credits: number; amountCents: number; currency: string };
 
-const price = (p: PlanPrice) => (p.priceCents === null ? "the plan's price" : `${formatMoney(p.priceCents, p.currency)}/${p.interval}`);
+const price = (p: PlanPrice) =>
+  p.priceCents === null
+    ? "the plan's price"
+    : `${formatMoney(p.priceCents, p.currency)}/${p.interval}${p.seats ? ` for ${p.seats} ${p.seats === 1 ? "seat" : "seats"}` : ""}`;
 
 /** One email from its heading, paragraphs, facts and call to action; the text part says the same in the same order. */
 function compose(

@@ -72,7 +72,7 @@ describe("subscription life against the emulator, through webhooks and the job w
 
     await clock.advanceTo(new Date(trialEnd.getTime() + 3_600_000));
     await vi.waitUntil(async () => (await subscriptionOf(org.id))?.status === "active", { timeout: 5_000, interval: 20 });
-    const paid = await vi.waitUntil(() => db.invoice.findFirst({ where: { orgId: org.id, status: "paid", amountPaid: 4900 } }), {
+    const paid = await vi.waitUntil(() => db.invoice.findFirst({ where: { orgId: org.id, status: "paid", amountPaid: 1200 } }), {
       timeout: 5_000,
       interval: 20,
     });
@@ -112,7 +112,7 @@ describe("subscription life against the emulator, through webhooks and the job w
     await vi.waitUntil(async () => (await subscriptionOf(other.org.id))?.status === "active", { timeout: 5_000, interval: 20 });
     const refusal = await db.billingAuditEntry.findFirstOrThrow({ where: { orgId: other.org.id, action: "trial.refused_card_reused" } });
     expect(refusal.after).toMatchObject({ firstTrialOrgId: org.id, trialEnded: true });
-    await vi.waitUntil(() => db.invoice.findFirst({ where: { orgId: other.org.id, status: "paid", amountPaid: 4900 } }), {
+    await vi.waitUntil(() => db.invoice.findFirst({ where: { orgId: other.org.id, status: "paid", amountPaid: 1200 } }), {
       timeout: 5_000,
       interval: 20,
     });
@@ -169,7 +169,7 @@ describe("subscription life against the emulator, through webhooks and the job w
       effective: "period_end",
       effectiveAt: (await subscriptionOf(org.id))!.currentPeriodEnd!.toISOString(),
       overLimits: [],
-      amountDue: 4900,
+      amountDue: 1200, // one seat of Team
       prorationAmount: 0,
     });
     const result = await changePlan(org, owner.id, { plan: "team", interval: "month" });
@@ -179,7 +179,7 @@ describe("subscription life against the emulator, through webhooks and the job w
     const periodEnd = (await subscriptionOf(org.id))!.currentPeriodEnd!;
     await clock.advanceTo(new Date(periodEnd.getTime() + 3_600_000));
     await vi.waitUntil(async () => (await getEntitlements(org.id)).planCode === "team", { timeout: 5_000, interval: 20 });
-    await vi.waitUntil(() => db.invoice.findFirst({ where: { orgId: org.id, billingReason: "subscription_cycle", amountPaid: 4900 } }), {
+    await vi.waitUntil(() => db.invoice.findFirst({ where: { orgId: org.id, billingReason: "subscription_cycle", amountPaid: 1200 } }), {
       timeout: 5_000,
       interval: 20,
     });

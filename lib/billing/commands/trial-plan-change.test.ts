@@ -24,7 +24,7 @@ describe("plan changes during a trial", () => {
   it("switching a Team trial to Business ends the trial and charges Business's first month, as the preview said", async () => {
     const { owner, org } = await teamTrial("pm_card_visa");
     const preview = await previewUpcomingInvoice(org, { plan: "business", interval: "month" });
-    expect(preview).toMatchObject({ endsTrial: true, effective: "now", amountDue: 19900 });
+    expect(preview).toMatchObject({ endsTrial: true, effective: "now", amountDue: 3 * 2900 }); // Business bills 3 seats at least
 
     await changePlan(org, owner.id, { plan: "business", interval: "month" });
     const ent = await vi.waitUntil(
@@ -38,7 +38,7 @@ describe("plan changes during a trial", () => {
     const sub = await db.subscription.findFirstOrThrow({ where: { orgId: org.id } });
     const invoices = await stack().stripe.invoices.list({ subscription: sub.stripeSubscriptionId });
     const charged = invoices.data.filter((i) => i.status === "paid" && i.amount_paid > 0);
-    expect(charged.map((i) => i.amount_paid)).toEqual([19900]);
+    expect(charged.map((i) => i.amount_paid)).toEqual([3 * 2900]);
     expect((await stack().stripe.subscriptions.retrieve(sub.stripeSubscriptionId)).status).toBe("active");
   });
 

@@ -14,12 +14,9 @@ import { makeOrg, makeUser, uniqueEmail } from "@/test/support/factories";
 
 const stack = setUpBillingStack();
 
-// This file's database prices Team per seat (the shipped catalog's Team is still flat).
+// This file's database keeps Team per seat as shipped, and prices Business flat: a deployment may configure either.
 beforeAll(async () => {
-  await db.plan.update({
-    where: { code: "team" },
-    data: { pricing: "per_seat", minSeats: 1, maxSeats: null, limits: { projects: 25, seats: null, runsPerMonth: 2000 } },
-  });
+  await db.plan.update({ where: { code: "business" }, data: { pricing: "flat", minSeats: 1, maxSeats: null } });
 });
 
 /**

@@ -17,7 +17,7 @@ import { exportToEnv } from "@/scripts/lib/process-env";
 exportToEnv({ RATE_LIMIT_INVITES_PER_USER: "10000" });
 const stack = setUpBillingStack();
 
-// This file's database prices Team per seat (the shipped catalog's Team is still flat), with no seat limit.
+// This file's database lifts Team's seat limit (it is per seat, as shipped), for its fifty people at once.
 beforeAll(async () => {
   await db.plan.update({
     where: { code: "team" },
@@ -119,12 +119,13 @@ describe("per-seat quantity on Stripe", () => {
     expect((await stripeItem(o)).items.data[0]!.quantity).toBe(2);
   });
 
-  it("leaves a declined seat pending on Stripe, and the org billed for the seats it paid for", async () => {
+  it("leaves a declined seat pending on Stripe and its invitation held, until the admin pays with another card", async () => {
     const o = await subscribedOrg(stack());
     const failing = await stack().stripe.paymentMethods.attach("pm_card_chargeCustomerFail", { customer: o.customerId });
     const sub = await stripeItem(o);
     await stack().stripe.subscriptions.update(sub.id, { default_payment_method: failing.id });
-    await (await invite(o, 1)).invitations();
+    const invited = await invite(o, 1);
+    const [sent] = await invited.invitations();
     await drained();
 
     const after = await stack().stripe.subscriptions.retrieve(sub.id, { expand: ["latest_invoice"] });
@@ -133,8 +134,27 @@ describe("per-seat quantity on Stripe", () => {
     expect(after.status).toBe("active");
     expect((after.latest_invoice as Stripe.Invoice).status).toBe("open");
     const mirror = await db.subscription.findFirstOrThrow({ where: { orgId: o.org.id } });
-    expect(mirror).toMatchObject({ quantity: 1, status: "active" });
+    expect(mirror).toMatchObject({ quantity: 1, pendingQuantity: 2, status: "active" });
     expect(await seatChanges(o.org.id)).toEqual([]);
+
+    // The invitation is held: its seat is not paid for, so it can't be accepted yet.
+    expect((await listPendingInvitations(o.org.id)).map((i) => i.held)).toEqual([true]);
+    const accept = () => acceptInvitation(invited.people[0]!, { invitationId: sent!.invitation.id });
+    await expect(accept()).rejects.toMatchObject({ code: "seat_payment_pending" });
+    expect(await db.membership.count({ where: { orgId: o.org.id } })).toBe(1);
+
+    // The admin pays the open invoice with a card that works: Stripe applies the change, and the invitation is free.
+    const visa = await stack().stripe.paymentMethods.attach("pm_card_visa", { customer: o.customerId });
+    await stack().stripe.invoices.pay((after.latest_invoice as Stripe.Invoice).id, { payment_method: visa.id });
+    await vi.waitUntil(async () => (await db.subscription.findFirstOrThrow({ where: { orgId: o.org.id } })).pendingQuantity === null, {
+      timeout: 5_000,
+      interval: 20,
+    });
+    expect((await listPendingInvitations(o.org.id)).map((i) => i.held)).toEqual([false]);
+    await accept();
+    await drained();
+    expect((await stripeItem(o)).items.data[0]!.quantity).toBe(2);
+    expect(await seatChanges(o.org.id)).toEqual([[1, 2]]);
   });
 
   it("lets a trial's quantity follow its members without charging anything", async () => {

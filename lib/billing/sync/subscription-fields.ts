@@ -9,6 +9,8 @@ export function subscriptionFields(sub: Stripe.Subscription, planCode: string) {
   const period = periodOf(sub);
   const card = cardOf(sub.default_payment_method as Stripe.PaymentMethod | string | null);
   const keepUntil = Number(sub.metadata?.[KEEP_UNTIL_KEY]);
+  // A seat increase whose charge was declined waits on Stripe as a pending update until its invoice is paid.
+  const pending = sub.pending_update?.subscription_items?.find((i) => i.id === item.id) ?? null;
   const fields = {
     status: sub.status,
     planCode,
@@ -16,6 +18,8 @@ export function subscriptionFields(sub: Stripe.Subscription, planCode: string) {
     stripePriceId: item.price.id,
     stripeItemId: item.id,
     quantity: item.quantity ?? 1,
+    pendingQuantity: pending?.quantity ?? null,
+    pendingUpdateExpiresAt: pending ? fromUnix(sub.pending_update!.expires_at) : null,
     currentPeriodStart: period.start,
     currentPeriodEnd: period.end,
     cancelAtPeriodEnd: sub.cancel_at_period_end,

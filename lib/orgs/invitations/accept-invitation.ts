@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hashLinkToken } from "@/lib/tokens";
 import { INVITATION_FIELDS } from "./find-invitation";
+import { seatHold } from "./held-invitations";
 import { recordSeatChange } from "@/lib/orgs/seat-changes";
 
 /** By the link's token, or (signed in as the verified addressee, from the organizations page) by the invitation's id. */
@@ -32,6 +33,12 @@ export async function acceptInvitation(user: CurrentUser, input: z.infer<typeof 
     }
     if (!user.emailVerified) {
       throw new AppError("email_unverified", `Confirm ${user.email} first: open the confirmation link we emailed you, then accept.`);
+    }
+    if ((await seatHold(invitation.orgId, tx)).invitationIds.has(invitation.id)) {
+      throw new AppError(
+        "seat_payment_pending",
+        `${invitation.org.name} hasn't paid for this seat yet: its card was declined. Ask an admin of ${invitation.org.name} to update it; this invitation stays valid until then.`,
+      );
     }
     const claimed = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null }, data: { acceptedAt: now } });
     if (claimed.count === 0) throw new AppError("invalid_token", "This invitation was already used.");

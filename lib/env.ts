@@ -43,6 +43,12 @@ const schema = z.object({
     .min(1)
     .default(30)
     .describe("Invitations one user may send per hour, across every org they administer."),
+  RATE_LIMIT_INVITES_PER_ORG: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(50)
+    .describe("Invitations one organization may send per hour, whoever sends them."),
   RATE_LIMIT_ORGS_PER_USER: z.coerce.number().int().min(1).default(10).describe("Organizations one user may create per day."),
   STRIPE_SECRET_KEY: optionalString.describe(
     "A real sk_test_/sk_live_ key (with no STRIPE_API_BASE) means real Stripe and no local Stripe. Unset: the local Stripe's key.",

@@ -10,6 +10,8 @@ export function seatPriceSentence(q: SeatQuote): string {
   const recurring = `${money(q.recurringChange, q.currency)} ${per(q.interval)}`;
   if (q.seatsAfter === q.seats) return `Your plan includes ${seatCount(q.seats)}: this invitation costs nothing more.`;
   if (q.trialing) return `Adds ${recurring} once the trial ends; nothing now.`;
+  if (q.charged === "already_paid")
+    return `Adds ${recurring} from the next invoice; nothing now: a seat given up this period is still paid for.`;
   const prorated = money(q.prorated, q.currency);
   if (q.charged === "next_invoice") return `Adds ${recurring}; ${prorated} for the rest of this period on the next invoice.`;
   return `Adds ${recurring}; ${prorated} now for the rest of this period.`;

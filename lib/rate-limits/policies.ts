@@ -25,7 +25,7 @@ export function ratePolicies() {
     /** Invitations one org sends (members invite from anywhere, so this counts per org, not per network). */
     invitesPerOrg: {
       name: "invite-org",
-      points: 50,
+      points: e.RATE_LIMIT_INVITES_PER_ORG,
       durationSeconds: 60 * MINUTE,
       message: "This organization has sent many invitations in the last hour. Try again later.",
     },

@@ -149,6 +149,34 @@ export async function subscribedOrg(stack: BillingStack, card = "pm_card_visa") 
   return { owner, org, customerId: customer.id };
 }
 
+/**
+ * An org of one owner that subscribed `daysAgo` days ago (Team unless another plan is named) on a test clock now at the
+ * present, so its period is part used; optionally on the annual price, with a coupon, or on trial.
+ */
+export async function subscribedOnClock(
+  stack: BillingStack,
+  opts: { daysAgo: number; annual?: boolean; couponPercentOff?: number; trialDays?: number; plan?: "team" | "business" },
+) {
+  const { stripe } = stack;
+  const owner = await makeUser();
+  const org = await makeOrg([[owner, "owner"]]);
+  const clock = await customerOnTestClock(stack, org.id, new Date(Date.now() - opts.daysAgo * 86_400_000));
+  const card = await stripe.paymentMethods.attach("pm_card_visa", { customer: clock.customerId });
+  const plan = await db.plan.findUniqueOrThrow({ where: { code: opts.plan ?? "team" } });
+  const coupon = opts.couponPercentOff ? await stripe.coupons.create({ percent_off: opts.couponPercentOff, duration: "forever" }) : null;
+  const subscription = await stripe.subscriptions.create({
+    customer: clock.customerId,
+    items: [{ price: (opts.annual ? plan.stripeAnnualPriceId : plan.stripeMonthlyPriceId)! }],
+    default_payment_method: card.id,
+    ...(coupon ? { discounts: [{ coupon: coupon.id }] } : {}),
+    ...(opts.trialDays ? { trial_period_days: opts.trialDays } : {}),
+  });
+  await vi.waitUntil(async () => (await getEntitlements(org.id)).planCode === plan.code, { timeout: 5_000, interval: 20 });
+  if (opts.daysAgo > 0) await clock.advanceTo(new Date());
+  await drained();
+  return { owner, org, subscriptionId: subscription.id, customerId: clock.customerId, clock };
+}
+
 /** An org (on Free) with a Stripe customer whose default card is a Visa, and no subscription yet. */
 export async function orgWithCustomer(stack: BillingStack) {
   const owner = await makeUser();

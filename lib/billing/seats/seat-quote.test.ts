@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type Stripe from "stripe";
-import { subDays } from "date-fns";
 import { quoteSeat, type SeatQuote } from "@/lib/billing/seats/seat-quote";
 import { db } from "@/lib/db";
 import { getEntitlements } from "@/lib/entitlements/entitlements";
@@ -9,7 +8,7 @@ import { createCheckout } from "@/lib/billing/commands/checkout";
 import { previewUpcomingInvoice } from "@/lib/billing/commands/invoice-preview";
 import { changePlan } from "@/lib/billing/commands/plan-change";
 import { removeMember } from "@/lib/orgs/members/remove-member";
-import { customerOnTestClock, drained, payCheckout, setUpBillingStack } from "@/test/support/billing-stack";
+import { customerOnTestClock, drained, payCheckout, setUpBillingStack, subscribedOnClock } from "@/test/support/billing-stack";
 import { makeOrg, makeUser, uniqueEmail } from "@/test/support/factories";
 
 const stack = setUpBillingStack();
@@ -19,36 +18,7 @@ beforeAll(async () => {
   await db.plan.update({ where: { code: "business" }, data: { pricing: "flat", minSeats: 1, maxSeats: null } });
 });
 
-/**
- * An org that subscribed to Team `daysAgo` days ago on a test clock now at the present, so its period is part used;
- * optionally on the annual price, with a coupon, or on trial.
- */
-async function orgMidPeriod(opts: {
-  daysAgo: number;
-  annual?: boolean;
-  couponPercentOff?: number;
-  trialDays?: number;
-  plan?: "team" | "business";
-}) {
-  const { stripe } = stack();
-  const owner = await makeUser();
-  const org = await makeOrg([[owner, "owner"]]);
-  const clock = await customerOnTestClock(stack(), org.id, subDays(new Date(), opts.daysAgo));
-  const card = await stripe.paymentMethods.attach("pm_card_visa", { customer: clock.customerId });
-  const plan = await db.plan.findUniqueOrThrow({ where: { code: opts.plan ?? "team" } });
-  const coupon = opts.couponPercentOff ? await stripe.coupons.create({ percent_off: opts.couponPercentOff, duration: "forever" }) : null;
-  const subscription = await stripe.subscriptions.create({
-    customer: clock.customerId,
-    items: [{ price: (opts.annual ? plan.stripeAnnualPriceId : plan.stripeMonthlyPriceId)! }],
-    default_payment_method: card.id,
-    ...(coupon ? { discounts: [{ coupon: coupon.id }] } : {}),
-    ...(opts.trialDays ? { trial_period_days: opts.trialDays } : {}),
-  });
-  await vi.waitUntil(async () => (await getEntitlements(org.id)).planCode === plan.code, { timeout: 5_000, interval: 20 });
-  await clock.advanceTo(new Date());
-  await drained();
-  return { owner, org, subscriptionId: subscription.id, customerId: clock.customerId, clock };
-}
+const orgMidPeriod = (opts: Parameters<typeof subscribedOnClock>[1]) => subscribedOnClock(stack(), opts);
 
 type Org = Awaited<ReturnType<typeof orgMidPeriod>>;
 

@@ -1,5 +1,4 @@
 import "server-only";
-import type Stripe from "stripe";
 import { db } from "@/lib/db";
 import { seatsInUse } from "@/lib/entitlements/seats";
 import { AppError } from "@/lib/errors";
@@ -7,7 +6,7 @@ import { governingSubscription } from "@/lib/plans/effective-plan";
 import { isManageable } from "@/lib/plans/subscription-states";
 import { requireStripe } from "@/lib/stripe/client";
 import { isProration } from "../commands/invoice-preview";
-import { clampSeats } from "./sync-seat-quantity";
+import { clampSeats, quantitySteps } from "./sync-seat-quantity";
 
 export type SeatQuote = {
   /** The seats billed now, and after one more person (the same when the plan's minimum covers them). */
@@ -21,7 +20,7 @@ export type SeatQuote = {
   recurringChange: number;
   /** What one more seat costs for the rest of this period, and when it is charged. */
   prorated: number;
-  charged: "now" | "next_invoice" | "never";
+  charged: "now" | "next_invoice" | "never" | "already_paid";
   trialing: boolean;
   /** Pass back with the invitation: the seat job prorates from this moment, so Stripe charges what was shown. */
   prorationDate: number;
@@ -43,42 +42,45 @@ export async function quoteSeat(orgId: string): Promise<SeatQuote | null> {
   if (plan.maxSeats !== null && inUse + 1 > plan.maxSeats)
     throw new AppError("over_limits", `${plan.name} has room for ${plan.maxSeats} seats; choose a larger plan to add more.`);
   const trialing = sub.status === "trialing";
-  const prorationDate = Math.floor(Date.now() / 1000);
+  // A seat given up this period, unrefunded, is filled again for nothing (see quantitySteps).
+  const alreadyPaid = !trialing && quantitySteps(plan, { ...sub, quantity: seats }, seatsAfter)[0]!.change.proration_behavior === "none";
   const unitAmount = (sub.interval === "year" ? plan.annualPriceCents : plan.monthlyPriceCents) ?? 0;
-  const quote = {
+  const charged =
+    trialing || seatsAfter === seats
+      ? ("never" as const)
+      : alreadyPaid
+        ? ("already_paid" as const)
+        : plan.seatIncrease === "charge_now"
+          ? ("now" as const)
+          : ("next_invoice" as const);
+  const stripe = requireStripe();
+  // Stripe's quantity, not the mirror's: a seat job may have changed it a moment ago, or be about to (then the count
+  // already includes a seat Stripe hasn't billed, and the quote is the difference one more makes).
+  const { quantity: onStripe = 1 } = await stripe.subscriptionItems.retrieve(sub.stripeItemId);
+  const preview = (quantity: number, proration: "always_invoice" | "none") =>
+    stripe.invoices.createPreview({
+      customer: sub.stripeCustomerId,
+      subscription: sub.stripeSubscriptionId,
+      subscription_details: { items: [{ id: sub.stripeItemId!, quantity }], proration_behavior: proration },
+    });
+  const prorates = charged === "now" || charged === "next_invoice";
+  const [withSeat, without, nextWithSeat, nextWithout] = await Promise.all([
+    prorates ? preview(seatsAfter, "always_invoice") : null,
+    prorates && seats !== onStripe ? preview(seats, "always_invoice") : null,
+    preview(seatsAfter, "none"),
+    preview(seats, "none"),
+  ]);
+  return {
     seats,
     seatsAfter,
     interval: sub.interval,
     unitAmount,
     trialing,
-    prorationDate,
-    charged:
-      trialing || seatsAfter === seats
-        ? ("never" as const)
-        : plan.seatIncrease === "charge_now"
-          ? ("now" as const)
-          : ("next_invoice" as const),
-  };
-  const stripe = requireStripe();
-  const base = { customer: sub.stripeCustomerId, subscription: sub.stripeSubscriptionId };
-  if (seatsAfter === seats)
-    return { ...quote, currency: (await stripe.invoices.createPreview(base)).currency, recurringChange: 0, prorated: 0 };
-  const withSeat = (details: Stripe.InvoiceCreatePreviewParams.SubscriptionDetails) =>
-    stripe.invoices.createPreview({
-      ...base,
-      subscription_details: { items: [{ id: sub.stripeItemId!, quantity: sub.quantity + 1 }], ...details },
-    });
-  const [today, next, nextWithSeat] = await Promise.all([
-    trialing ? null : withSeat({ proration_behavior: "always_invoice" }),
-    stripe.invoices.createPreview(base),
-    withSeat({ proration_behavior: "none" }),
-  ]);
-  return {
-    ...quote,
-    currency: next.currency,
-    recurringChange: nextWithSeat.total - next.total,
-    prorated: today?.amount_due ?? 0,
+    charged,
+    currency: nextWithout.currency,
+    recurringChange: nextWithSeat.total - nextWithout.total,
+    prorated: (withSeat?.amount_due ?? 0) - (without?.amount_due ?? 0),
     // Stripe's own "now" (a test clock's on one): the moment the preview prorated from.
-    prorationDate: today?.lines.data.find(isProration)?.period.start ?? prorationDate,
+    prorationDate: withSeat?.lines.data.find(isProration)?.period.start ?? Math.floor(Date.now() / 1000),
   };
 }

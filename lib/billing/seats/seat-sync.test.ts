@@ -4,17 +4,20 @@ import { billableSeats, syncSeatQuantity } from "@/lib/billing/seats/sync-seat-q
 import { createReconcileRun } from "@/lib/reconcile/reconcile-runs";
 import { runReconcile } from "@/lib/reconcile/run-reconcile";
 import { db } from "@/lib/db";
+import { getEntitlements } from "@/lib/entitlements/entitlements";
 import { acceptInvitation } from "@/lib/orgs/invitations/accept-invitation";
 import { inviteInput, inviteMember } from "@/lib/orgs/invitations/invite-member";
 import { listPendingInvitations } from "@/lib/orgs/invitations/list-invitations";
 import { revokeInvitation } from "@/lib/orgs/invitations/revoke-invitation";
 import { removeMember } from "@/lib/orgs/members/remove-member";
-import { drained, setUpBillingStack, subscribedOrg } from "@/test/support/billing-stack";
+import { drained, setUpBillingStack, subscribedOnClock, subscribedOrg } from "@/test/support/billing-stack";
+import { quoteSeat } from "@/lib/billing/seats/seat-quote";
 import { makeOrg, makeUser, uniqueEmail } from "@/test/support/factories";
 import { exportToEnv } from "@/scripts/lib/process-env";
+import { seededRandom } from "@/test/support/seeded-random";
 
-// One owner sends this file's invitations, far more in an hour than a person would.
-exportToEnv({ RATE_LIMIT_INVITES_PER_USER: "10000" });
+// One owner sends this file's invitations to one org, far more in an hour than a person would.
+exportToEnv({ RATE_LIMIT_INVITES_PER_USER: "10000", RATE_LIMIT_INVITES_PER_ORG: "10000" });
 const stack = setUpBillingStack();
 
 // This file's database lifts Team's seat limit (it is per seat, as shipped), for its fifty people at once.
@@ -102,7 +105,7 @@ describe("per-seat quantity on Stripe", () => {
     expect(charged).toBe(1);
 
     // As if the job had died after Stripe answered but before the mirror was written: the same change is asked again.
-    await db.subscription.updateMany({ where: { orgId: o.org.id }, data: { quantity: 1 } });
+    await db.subscription.updateMany({ where: { orgId: o.org.id }, data: { quantity: 1, paidSeats: 1 } });
     await expect(syncSeatQuantity(o.org.id)).resolves.toMatchObject({ from: 1, to: 2 });
     await drained();
     expect((await updateInvoices(o)).length).toBe(charged);
@@ -168,7 +171,8 @@ describe("per-seat quantity on Stripe", () => {
       items: [{ price: team.stripeMonthlyPriceId! }],
       trial_period_days: 14,
     });
-    await drained();
+    // Its webhook brings the org onto the trial (drained() alone may look before the event is even sent).
+    await vi.waitUntil(async () => (await getEntitlements(org.id)).status === "trialing", { timeout: 5_000, interval: 20 });
     const o = { owner, org, customerId: customer.id };
     await (await invite(o, 3)).invitations();
     await drained();
@@ -209,4 +213,152 @@ describe("per-seat quantity on Stripe", () => {
     await reconcile();
     expect(await db.billingAuditEntry.count({ where: { orgId: o.org.id, action: "reconcile.seats_repaired" } })).toBe(2);
   });
+
+  it("fills a seat given up this period again without charging it twice, charges the seats beyond, and starts over at renewal", async () => {
+    const o = await subscribedOnClock(stack(), { daysAgo: 0 });
+    const { owner, org, clock } = o;
+    const team = await db.plan.findUniqueOrThrow({ where: { code: "team" } });
+    const quantity = async () => (await stripeItem(o)).items.data[0]!.quantity;
+
+    const [first, second] = await (await invite(o, 2)).invitations();
+    await drained();
+    expect(await quantity()).toBe(3);
+    const paidFor = (await updateInvoices(o)).length;
+    await revokeInvitation(org.id, first!.invitation.id);
+    await revokeInvitation(org.id, second!.invitation.id);
+    await drained();
+    expect(await quantity()).toBe(1);
+
+    // Two seats were paid for this period: the first two people back cost nothing now, the third is charged.
+    expect(await quoteSeat(org.id)).toMatchObject({ charged: "already_paid", prorated: 0, recurringChange: team.monthlyPriceCents });
+    await (await invite(o, 2)).invitations();
+    await drained();
+    expect(await quantity()).toBe(3);
+    expect(await updateInvoices(o)).toHaveLength(paidFor);
+    const quote = (await quoteSeat(org.id))!;
+    expect(quote.charged).toBe("now");
+    await inviteMember(
+      { org, role: "owner" },
+      owner,
+      inviteInput.parse({ email: uniqueEmail("seat"), prorationDate: quote.prorationDate }),
+    );
+    await drained();
+    expect(await quantity()).toBe(4);
+    const charged = await updateInvoices(o);
+    expect(charged).toHaveLength(paidFor + 1);
+    expect(charged[0]!.amount_paid).toBe(quote.prorated);
+
+    // The renewal bills the four seats; one given up after it is paid for until the next.
+    const sub = await db.subscription.findFirstOrThrow({ where: { orgId: org.id } });
+    await clock.advanceTo(new Date(sub.currentPeriodEnd!.getTime() + 3_600_000));
+    await drained();
+    const renewal = (await stack().stripe.invoices.list({ customer: clock.customerId })).data.find(
+      (i) => i.billing_reason === "subscription_cycle",
+    )!;
+    expect(renewal.lines.data.map((l) => l.quantity)).toEqual([4]);
+    expect(await db.subscription.findFirstOrThrow({ where: { orgId: org.id } })).toMatchObject({ quantity: 4, paidSeats: 4 });
+    const [pending] = await listPendingInvitations(org.id);
+    await revokeInvitation(org.id, pending!.id);
+    await drained();
+    await (await invite(o, 1)).invitations();
+    await drained();
+    expect(await quantity()).toBe(4);
+    expect(await updateInvoices(o)).toHaveLength(paidFor + 1);
+  });
+});
+
+describe("per-seat billing over time", () => {
+  it("bills each renewal for the seats held then, over 1,000 random seat operations across two renewals, with every proration as the arithmetic says", async () => {
+    const o = await subscribedOnClock(stack(), { daysAgo: 0 });
+    const team = await db.plan.findUniqueOrThrow({ where: { code: "team" } });
+    const { next: random } = seededRandom();
+    const pick = <T>(list: T[]) => list.splice(Math.floor(random() * list.length), 1)[0]!;
+    const invited: { invitationId: string; person: Awaited<ReturnType<typeof makeUser>> }[] = [];
+    const joined: Awaited<ReturnType<typeof makeUser>>[] = [];
+    const renewals: { at: number; billable: number }[] = [];
+    const periodOfMirror = async () => {
+      const sub = await db.subscription.findFirstOrThrow({ where: { orgId: o.org.id } });
+      return { start: sub.currentPeriodStart!.getTime() / 1000, end: sub.currentPeriodEnd!.getTime() / 1000 };
+    };
+    const periods: { start: number; end: number; startSeats: number; paidSeats?: number }[] = [
+      { ...(await periodOfMirror()), startSeats: 1 },
+    ];
+    const OPERATIONS = 1000;
+    const PER_BURST = 25;
+    let done = 0;
+
+    for (let burst = 0; done < OPERATIONS; burst++) {
+      // One operation per person or invitation in a burst, all at once.
+      const ops: Promise<unknown>[] = [];
+      while (ops.length < Math.min(PER_BURST, OPERATIONS - done)) {
+        const roll = random();
+        if (roll < 0.4 || (invited.length === 0 && joined.length === 0)) {
+          ops.push(
+            (async () => {
+              const person = await makeUser({ email: uniqueEmail("random") });
+              const sent = await inviteMember({ org: o.org, role: "owner" }, o.owner, inviteInput.parse({ email: person.email }));
+              invited.push({ invitationId: sent.invitation.id, person });
+            })(),
+          );
+        } else if (roll < 0.65 && invited.length > 0) {
+          const { invitationId, person } = pick(invited);
+          ops.push(acceptInvitation(person, { invitationId }).then(() => joined.push(person)));
+        } else if (roll < 0.8 && invited.length > 0) {
+          ops.push(revokeInvitation(o.org.id, pick(invited).invitationId));
+        } else if (joined.length > 0) {
+          ops.push(removeMember({ org: o.org, role: "owner", userId: o.owner.id }, pick(joined).id));
+        }
+      }
+      await Promise.all(ops);
+      const before = done;
+      done += ops.length;
+      await drained(30_000);
+      const billable = await billableSeats(o.org.id, team);
+      expect((await stripeItem(o)).items.data[0]!.quantity, `after burst ${burst}`).toBe(billable);
+
+      // Two renewals, a third and two thirds of the way through.
+      if (Math.floor((before * 3) / OPERATIONS) < Math.floor((done * 3) / OPERATIONS) && done < OPERATIONS) {
+        const sub = await db.subscription.findFirstOrThrow({ where: { orgId: o.org.id } });
+        renewals.push({ at: Math.floor(sub.currentPeriodEnd!.getTime() / 1000), billable });
+        periods.at(-1)!.paidSeats = sub.paidSeats;
+        await o.clock.advanceTo(new Date(sub.currentPeriodEnd!.getTime() + 3_600_000));
+        await drained(30_000);
+        periods.push({ ...(await periodOfMirror()), startSeats: billable });
+      } else {
+        // A day passes between bursts (within the period), so each seat is prorated for the time left.
+        const next = (await o.clock.now()).getTime() + 86_400_000;
+        if (next < periods.at(-1)!.end * 1000 - 7_200_000) await o.clock.advanceTo(new Date(next));
+      }
+    }
+
+    periods.at(-1)!.paidSeats = (await db.subscription.findFirstOrThrow({ where: { orgId: o.org.id } })).paidSeats;
+    const invoices: Stripe.Invoice[] = [];
+    for await (const invoice of stack().stripe.invoices.list({ customer: o.customerId, limit: 100 })) invoices.push(invoice);
+    // Each renewal billed the seats held when it came, as the policy says (no refunds mid-period, the count at renewal).
+    const cycles = invoices.filter((i) => i.billing_reason === "subscription_cycle").sort((a, b) => a.created - b.created);
+    expect(cycles.map((i) => i.lines.data.map((l) => l.quantity))).toEqual(renewals.map((r) => [r.billable]));
+    expect(cycles.map((i) => i.amount_paid)).toEqual(renewals.map((r) => r.billable * team.monthlyPriceCents!));
+    // Every seat charge is its proration lines, each what the seat price, the quantity and the time left make.
+    const seatCharges = invoices.filter((i) => i.billing_reason === "subscription_update");
+    expect(seatCharges.length).toBeGreaterThan(0);
+    for (const invoice of seatCharges) {
+      const period = periods.find((p) => p.end === invoice.lines.data[0]!.period.end)!;
+      const periodLength = period.end - period.start;
+      let sum = 0;
+      for (const line of invoice.lines.data) {
+        const share = (line.period.end - line.period.start) / periodLength;
+        const sign = line.amount < 0 ? -1 : 1;
+        expect(line.amount).toBe(Math.round(sign * team.monthlyPriceCents! * line.quantity! * share));
+        sum += line.amount;
+      }
+      expect(invoice.total).toBe(sum);
+      expect(invoice.status).toBe("paid");
+    }
+    // No seat is paid for twice in a period: all a period's seat charges stay within a full period of the seats it
+    // added at its peak (a seat given up and filled again costs nothing more).
+    for (const period of periods) {
+      const charged = seatCharges.filter((i) => i.lines.data[0]!.period.end === period.end).reduce((sum, i) => sum + i.amount_paid, 0);
+      expect(charged).toBeLessThanOrEqual(team.monthlyPriceCents! * (period.paidSeats! - period.startSeats));
+    }
+  }, 240_000);
 });

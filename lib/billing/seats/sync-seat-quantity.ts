@@ -5,7 +5,7 @@ import { syncSubscription } from "@/lib/billing/sync/subscription";
 import { db } from "@/lib/db";
 import { withCustomerLock } from "@/lib/db/customer-lock";
 import { seatsInUse } from "@/lib/entitlements/seats";
-import type { Plan } from "@/lib/generated/prisma/client";
+import type { Plan, Subscription } from "@/lib/generated/prisma/client";
 import { MANAGEABLE_STATUSES } from "@/lib/plans/subscription-states";
 import { requireStripe } from "@/lib/stripe/client";
 import { SEAT_QUOTE_TTL_SECONDS, SYNC_SEATS_TASK } from "@/lib/orgs/seat-changes";
@@ -53,6 +53,28 @@ function quoteStillHolds(date: number | null, periodStart: Date | null): boolean
   return date >= periodStart.getTime() / 1000 && date >= Date.now() / 1000 - 2 * SEAT_QUOTE_TTL_SECONDS;
 }
 
+type QuantityStep = { from: number; to: number; change: ReturnType<typeof quantityChange> };
+
+/**
+ * The updates that take Stripe's quantity to `to`. A seat given up this period was not refunded (`period_end`), so
+ * filling it again before the period ends is free: up to the seats paid for this period the quantity rises without
+ * proration, and only the seats beyond are charged.
+ */
+export function quantitySteps(
+  plan: Pick<Plan, "seatIncrease" | "seatDecrease">,
+  subscription: Pick<Subscription, "quantity" | "paidSeats" | "status">,
+  to: number,
+): QuantityStep[] {
+  const from = subscription.quantity;
+  const trialing = subscription.status === "trialing";
+  const paidUpTo = Math.min(to, subscription.paidSeats);
+  if (to <= from || trialing || plan.seatDecrease !== "period_end" || paidUpTo <= from)
+    return [{ from, to, change: quantityChange(plan, from, to, trialing) }];
+  const steps: QuantityStep[] = [{ from, to: paidUpTo, change: { proration_behavior: "none" } }];
+  if (to > paidUpTo) steps.push({ from: paidUpTo, to, change: quantityChange(plan, paidUpTo, to, false) });
+  return steps;
+}
+
 export type SeatSync = { from: number; to: number; pending: boolean } | null;
 
 /**
@@ -81,14 +103,16 @@ export async function syncSeatQuantity(orgId: string): Promise<SeatSync> {
     const to = await billableSeats(orgId, plan);
     const from = subscription.quantity;
     if (to === from) return null;
-    const change = quantityChange(plan, from, to, subscription.status === "trialing");
-    const quoted = change.proration_behavior !== "none" && quoteStillHolds(seatProrationDate, subscription.currentPeriodStart);
-    const item = await requireStripe().subscriptionItems.update(
-      subscription.stripeItemId!,
-      { quantity: to, ...change, ...(quoted ? { proration_date: seatProrationDate! } : {}) },
-      { idempotencyKey: `seats:${orgId}:${seatVersion}:${from}-${to}` },
-    );
+    let item: Stripe.SubscriptionItem | null = null;
+    for (const step of quantitySteps(plan, subscription, to)) {
+      const quoted = step.change.proration_behavior !== "none" && quoteStillHolds(seatProrationDate, subscription.currentPeriodStart);
+      item = await requireStripe().subscriptionItems.update(
+        subscription.stripeItemId!,
+        { quantity: step.to, ...step.change, ...(quoted ? { proration_date: seatProrationDate! } : {}) },
+        { idempotencyKey: `seats:${orgId}:${seatVersion}:${step.from}-${step.to}` },
+      );
+    }
     await syncSubscription(subscription.stripeSubscriptionId, { cause: causedBySystem(SYNC_SEATS_TASK) });
-    return { from, to, pending: item.quantity !== to };
+    return { from, to, pending: item!.quantity !== to };
   });
 }

@@ -34,8 +34,11 @@ export async function syncPlanSubscription(orgId: string, sub: Stripe.Subscripti
       select: { planCode: true, subscriptionStatus: true, trialUsedAt: true },
     });
     const pastDue = sub.status === "past_due";
+    const samePeriod = existing?.currentPeriodStart?.getTime() === fields.currentPeriodStart?.getTime();
     const data = {
       ...fields,
+      // A renewal bills the quantity it renews at; an increase since was charged (Stripe applies it once paid).
+      paidSeats: existing && samePeriod ? Math.max(existing.paidSeats, fields.quantity) : fields.quantity,
       pastDueSince: pastDue ? (existing?.pastDueSince ?? dueSince(sub) ?? now) : null,
       restrictedAt: pastDue ? (existing?.restrictedAt ?? null) : null,
       latestEventAt: maxDate(existing?.latestEventAt ?? null, eventAt ?? null),

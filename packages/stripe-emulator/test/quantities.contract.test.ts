@@ -41,6 +41,15 @@ async function seatSubscription(seats: number) {
 }
 
 describe("changing a subscription item's quantity", () => {
+  it("at the very second the period began, invoices the proration alone, not the period again", async () => {
+    const { customer, item } = await seatSubscription(1);
+    await stripe.subscriptionItems.update(item.id, { quantity: 3, proration_behavior: "always_invoice" });
+    const [update] = (await stripe.invoices.list({ customer: customer.id })).data.filter((i) => i.billing_reason === "subscription_update");
+    // The whole month is left: −1 × 1200 for the seat paid, 3 × 1200 for the three.
+    expect(update!.lines.data.map((l) => l.amount).sort((a, b) => a - b)).toEqual([-1200, 3600]);
+    expect(update!.amount_paid).toBe(2400);
+  });
+
   it("charges the prorated difference as of proration_date, exactly what the preview made at that moment showed", async () => {
     const { customer, sub, item, advanceTo } = await seatSubscription(3);
     const previewedAt = JAN_1 + 10 * DAY;

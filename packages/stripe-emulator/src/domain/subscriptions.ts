@@ -35,6 +35,8 @@ export function updateSubscription(ctx: ApiContext, id: string, p: z.infer<typeo
   let sub: Subscription = structuredClone(before);
   const behaviour = p.proration_behavior ?? "create_prorations";
   let invoiceNow = behaviour === "always_invoice";
+  // Set when this update starts a new period (a new interval, a new anchor, a trial ended now): that period is billed in full.
+  let periodRestarted = false;
 
   if (p.items) {
     const items = [...itemsOf(sub)];
@@ -86,6 +88,7 @@ export function updateSubscription(ctx: ApiContext, id: string, p: z.infer<typeo
         ),
         billing_cycle_anchor: now,
       };
+      periodRestarted = true;
       if (sub.status !== "trialing") invoiceNow = true;
       if (sub.cancel_at_period_end) sub = { ...sub, cancel_at: newEnd };
     }
@@ -131,9 +134,10 @@ export function updateSubscription(ctx: ApiContext, id: string, p: z.infer<typeo
       billing_cycle_anchor: now,
       status: "active",
     };
+    periodRestarted = true;
     invoiceNow = true;
   }
-  const lines = invoiceNow ? invoiceLines(tx, before, sub, now) : undefined;
+  const lines = invoiceNow ? invoiceLines(tx, before, sub, periodRestarted) : undefined;
   if (pendingIfIncomplete && invoiceNow && lines?.length !== 0)
     return updateIfPaid(ctx, before, sub, now, { lines, offSession: p.off_session ?? true });
   // A change applied outright replaces one still waiting for its payment.
@@ -157,9 +161,12 @@ export function updateSubscription(ctx: ApiContext, id: string, p: z.infer<typeo
   return tx.get<Subscription>(id)!;
 }
 
-/** What an update that invoices at once bills: a new period in full, or else the prorations it left pending. */
-function invoiceLines(tx: ApiContext["tx"], before: Subscription, sub: Subscription, now: number): LineInput[] | undefined {
-  const fullPeriod = before.status === "trialing" || periodOf(sub).start === now;
+/**
+ * What an update that invoices at once bills: a period it started, in full, or else the prorations it left pending
+ * (even at the very second a period began, which is a test clock's usual time).
+ */
+function invoiceLines(tx: ApiContext["tx"], before: Subscription, sub: Subscription, periodRestarted: boolean): LineInput[] | undefined {
+  const fullPeriod = before.status === "trialing" || periodRestarted;
   return fullPeriod ? undefined : pendingItemLines(tx, sub.customer as string, sub.id);
 }
 

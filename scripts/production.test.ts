@@ -47,6 +47,11 @@ beforeAll(async () => {
     STRIPE_API_BASE: emu.url,
     STRIPE_WEBHOOK_SECRET: `whsec_${randomBytes(24).toString("hex")}`,
     HOST: "127.0.0.1",
+    // One client address (this test) sends the seat test's invitations and sign-ins, far more in an hour than a person.
+    RATE_LIMIT_EMAILS_PER_CLIENT: "1000",
+    RATE_LIMIT_INVITES_PER_USER: "1000",
+    RATE_LIMIT_INVITES_PER_ORG: "1000",
+    RATE_LIMIT_SIGNINS_PER_CLIENT: "1000",
   };
   db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
@@ -113,33 +118,13 @@ describe("production mode", () => {
       .stripeMonthlyPriceId;
     const orgIds: string[] = [];
     for (let i = 0; i < 8; i++) {
-      const orgId = `org_${randomUUID().slice(0, 8)}`;
-      const customer = await stripe.customers.create({
-        metadata: { orgId },
-        payment_method: "pm_card_visa",
-        invoice_settings: { default_payment_method: "pm_card_visa" },
-      });
-      await query('insert into "Organization" (id, slug, name, "stripeCustomerId", "updatedAt") values ($1, $2, $3, $4, now())', [
-        orgId,
-        `burst-${i}-${orgId.slice(4)}`,
-        `Burst ${i}`,
-        customer.id,
-      ]);
+      const { orgId, customer } = await orgWithCard(`burst-${i}`, `Burst ${i}`);
       await stripe.subscriptions.create({ customer: customer.id, items: [{ price: team }] });
       orgIds.push(orgId);
     }
     const events: Stripe.Event[] = [];
     for await (const event of stripe.events.list({ limit: 100 })) events.push(event);
     expect(events.length).toBeGreaterThanOrEqual(40);
-    const deliver = (event: Stripe.Event, url: string) => {
-      const payload = JSON.stringify(event);
-      const signature = stripe.webhooks.generateTestHeaderString({ payload, secret: settings.STRIPE_WEBHOOK_SECRET! });
-      return fetch(`${url}/api/webhooks/stripe`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "stripe-signature": signature },
-        body: payload,
-      });
-    };
     const replies = await Promise.all(events.flatMap((event) => web.map((w) => deliver(event, w.url))));
     expect(replies.every((r) => r.status === 200)).toBe(true);
 
@@ -169,15 +154,13 @@ describe("production mode", () => {
 
   it("an entitlement change made through one web process is seen by the other within a second", async () => {
     const [orgId] = (await query<{ id: string }>('select id from "Organization" order by slug limit 1')).map((o) => o.id);
-    const password = "production test password";
-    const userId = `usr_${randomUUID().slice(0, 8)}`;
-    const { hash } = await import("bcryptjs");
-    await query(
-      'insert into "User" (id, email, name, "passwordHash", "emailVerified", "updatedAt") values ($1, $2, \'Pat\', $3, now(), now())',
-      [userId, `${userId}@example.test`, await hash(password, 10)],
-    );
-    await query('insert into "Membership" (id, "orgId", "userId", role) values ($1, $2, $3, \'owner\')', [`m_${userId}`, orgId, userId]);
-    const cookies = await Promise.all(web.map((w) => signIn(w.url, `${userId}@example.test`, password)));
+    const owner = await account("pat");
+    await query('insert into "Membership" (id, "orgId", "userId", role) values ($1, $2, $3, \'owner\')', [
+      `m_${owner.id}`,
+      orgId,
+      owner.id,
+    ]);
+    const cookies = await Promise.all(web.map((w) => signIn(w.url, owner.email, PASSWORD)));
     const [slug] = (await query<{ slug: string }>('select slug from "Organization" where id = $1', [orgId])).map((o) => o.slug);
 
     const planOn = async (i: number) => {
@@ -195,7 +178,157 @@ describe("production mode", () => {
     await expect.poll(() => planOn(1), { timeout: 1_000, interval: 25 }).toBe("business");
     expect(Date.now() - changedAt).toBeLessThan(1_000);
   }, 60_000);
+
+  it("keeps a per-seat quantity on Stripe equal to the billable count through 50 changes at once over both web processes", async () => {
+    // Business is priced per seat up to 50; for a moment the burst below holds more, so this database lifts its bounds.
+    await query(`update "Plan" set "maxSeats" = null, limits = jsonb_set(limits, '{seats}', 'null') where code = 'business'`);
+    const stripe = emu.stripe;
+    const business = (await query<{ id: string }>('select "stripeMonthlyPriceId" as id from "Plan" where code = \'business\''))[0]!.id;
+    const owner = await account("owner");
+    const { orgId, slug, customer } = await orgWithCard("seats", "Seats");
+    await query('insert into "Membership" (id, "orgId", "userId", role) values ($1, $2, $3, \'owner\')', [
+      `m_${owner.id}`,
+      orgId,
+      owner.id,
+    ]);
+    const subscription = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: business, quantity: 3 }] });
+    const itsEvents: Stripe.Event[] = [];
+    for await (const event of stripe.events.list({ limit: 100 }))
+      if ((event.data.object as { customer?: string }).customer === customer.id) itsEvents.push(event);
+    expect((await Promise.all(itsEvents.map((e) => deliver(e, web[0]!.url)))).every((r) => r.status === 200)).toBe(true);
+    await expect
+      .poll(async () => (await query<{ planCode: string }>('select "planCode" from "Organization" where id = $1', [orgId]))[0]!.planCode, {
+        timeout: 30_000,
+      })
+      .toBe("business");
+
+    const owners = await Promise.all(web.map((w) => signIn(w.url, owner.email, PASSWORD)));
+    const send = async (i: number, method: string, path: string, cookie: string, body?: unknown) => {
+      const res = await fetch(`${web[i % 2]!.url}${path}`, {
+        method,
+        headers: { cookie, origin: settings.APP_BASE_URL!, "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (res.status >= 300) throw new Error(`${method} ${path} on web ${i % 2}: ${res.status} ${await res.text()}`);
+      return res.status === 204 ? null : ((await res.json()) as { invitation?: { id: string } });
+    };
+    const invite = (i: number, email: string) =>
+      send(i, "POST", `/api/v1/orgs/${slug}/invitations`, owners[i % 2]!, { email }).then((r) => r!.invitation!.id);
+    const accept = (i: number, cookie: string, invitationId: string) =>
+      send(i, "POST", "/api/v1/invitations/accept", cookie, { invitationId });
+
+    // Before the burst: 16 invited, 6 of whom joined.
+    const early = await Promise.all(Array.from({ length: 16 }, () => account("early")));
+    const earlyInvitations = await Promise.all(early.map((p, i) => invite(i, p.email)));
+    const earlyCookies = await Promise.all(early.slice(0, 12).map((p, i) => signIn(web[i % 2]!.url, p.email, PASSWORD)));
+    await Promise.all(early.slice(0, 6).map((_, i) => accept(i, earlyCookies[i]!, earlyInvitations[i]!)));
+    const later = await Promise.all(Array.from({ length: 34 }, () => account("later")));
+
+    // The burst, alternating between the two web processes: 6 acceptances, 4 revocations, 6 removals, 34 invitations.
+    await Promise.all([
+      ...early.slice(6, 12).map((_, i) => accept(i, earlyCookies[6 + i]!, earlyInvitations[6 + i]!)),
+      ...earlyInvitations.slice(12).map((id, i) => send(i, "DELETE", `/api/v1/orgs/${slug}/invitations/${id}`, owners[i % 2]!)),
+      ...early.slice(0, 6).map((p, i) => send(i + 1, "DELETE", `/api/v1/orgs/${slug}/members/${p.id}`, owners[(i + 1) % 2]!)),
+      ...later.map((p, i) => invite(i, p.email)),
+    ]);
+    const settled = Date.now();
+
+    // The owner and the 6 who joined in the burst, and the 34 invitations it sent: 41 seats.
+    const [billable] = await query<{ n: number }>(
+      `select (select count(*) from "Membership" where "orgId" = $1)
+            + (select count(*) from "Invitation" where "orgId" = $1 and "acceptedAt" is null and "revokedAt" is null and "expiresAt" > now())
+         as n`,
+      [orgId],
+    );
+    expect(Number(billable!.n)).toBe(41);
+    const onStripe = async () => (await stripe.subscriptions.retrieve(subscription.id)).items.data[0]!.quantity;
+    await expect.poll(onStripe, { timeout: 1_000, interval: 20 }).toBe(41);
+    expect(Date.now() - settled).toBeLessThan(1_000);
+    expect((await stripe.subscriptions.retrieve(subscription.id)).pending_update).toBeNull();
+
+    // Stripe's own record of the quantity: each update moved it and started where the one before ended (nothing
+    // applied twice), and there were no more updates than the 50 changes and the plan's arrival asked for.
+    const updates: [number, number][] = [];
+    for await (const event of stripe.events.list({ type: "customer.subscription.updated", limit: 100 })) {
+      const before = (event.data.previous_attributes as Partial<Stripe.Subscription> | undefined)?.items?.data[0]?.quantity;
+      const sub = event.data.object as Stripe.Subscription;
+      if (sub.id === subscription.id && before !== undefined) updates.unshift([before, sub.items.data[0]!.quantity!]);
+    }
+    expect(updates[0]![0]).toBe(3);
+    expect(updates.at(-1)![1]).toBe(41);
+    updates.forEach(([from, to], i) => {
+      expect(to).not.toBe(from);
+      if (i > 0) expect(from).toBe(updates[i - 1]![1]);
+    });
+    expect(updates.length).toBeLessThanOrEqual(51);
+    // Each seat added was charged once: the updates' invoices are paid, one for each increase at most.
+    const invoices = (await stripe.invoices.list({ customer: customer.id, limit: 100 })).data.filter(
+      (i) => i.billing_reason === "subscription_update",
+    );
+    expect(invoices.every((i) => i.status === "paid")).toBe(true);
+    expect(invoices.length).toBeLessThanOrEqual(updates.filter(([from, to]) => to > from).length);
+    // The mirror followed, and its audit log tells the same story, a sync at a time.
+    await expect
+      .poll(async () => (await query<{ quantity: number }>('select quantity from "Subscription" where "orgId" = $1', [orgId]))[0]!.quantity)
+      .toBe(41);
+    const audited = await query<{ before: { quantity: number }; after: { quantity: number } }>(
+      `select before, after from "BillingAuditEntry" where "orgId" = $1 and action = 'subscription.seats_changed' order by "createdAt"`,
+      [orgId],
+    );
+    expect(audited.map((e) => e.before.quantity)).toEqual([3, ...audited.slice(0, -1).map((e) => e.after.quantity)]);
+    expect(audited.at(-1)!.after.quantity).toBe(41);
+
+    // A member leaving alone, through the other process, is one seat less within the second too.
+    await send(1, "DELETE", `/api/v1/orgs/${slug}/members/${early[6]!.id}`, earlyCookies[6]!);
+    const left = Date.now();
+    await expect.poll(onStripe, { timeout: 1_000, interval: 20 }).toBe(40);
+    expect(Date.now() - left).toBeLessThan(1_000);
+  }, 180_000);
 });
+
+/** An org whose Stripe customer has a card that pays. */
+async function orgWithCard(slugPrefix: string, name: string) {
+  const orgId = `org_${randomUUID().slice(0, 8)}`;
+  const slug = `${slugPrefix}-${orgId.slice(4)}`;
+  const customer = await emu.stripe.customers.create({
+    metadata: { orgId },
+    payment_method: "pm_card_visa",
+    invoice_settings: { default_payment_method: "pm_card_visa" },
+  });
+  await query('insert into "Organization" (id, slug, name, "stripeCustomerId", "updatedAt") values ($1, $2, $3, $4, now())', [
+    orgId,
+    slug,
+    name,
+    customer.id,
+  ]);
+  return { orgId, slug, customer };
+}
+
+function deliver(event: Stripe.Event, url: string): Promise<Response> {
+  const payload = JSON.stringify(event);
+  const signature = emu.stripe.webhooks.generateTestHeaderString({ payload, secret: settings.STRIPE_WEBHOOK_SECRET! });
+  return fetch(`${url}/api/webhooks/stripe`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "stripe-signature": signature },
+    body: payload,
+  });
+}
+
+const PASSWORD = "production test password";
+
+/** A confirmed account that signs in with PASSWORD (a cheap bcrypt hash: Tollgate moves it to scrypt on sign-in). */
+async function account(label: string): Promise<{ id: string; email: string }> {
+  const id = `usr_${randomUUID().slice(0, 12)}`;
+  const email = `${label}-${id}@example.test`;
+  const { hash } = await import("bcryptjs");
+  await query('insert into "User" (id, email, name, "passwordHash", "emailVerified", "updatedAt") values ($1, $2, $3, $4, now(), now())', [
+    id,
+    email,
+    label,
+    await hash(PASSWORD, 4),
+  ]);
+  return { id, email };
+}
 
 async function signIn(base: string, email: string, password: string): Promise<string> {
   const csrf = await fetch(`${base}/api/auth/csrf`);

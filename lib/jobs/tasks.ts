@@ -10,7 +10,8 @@ import { BILLING_EMAIL_TASK } from "@/lib/billing-emails/outbox";
 import { sendBillingEmail } from "@/lib/billing-emails/send-billing-email";
 import { ALIGN_ADDONS_TASK } from "@/lib/billing/sync/addon-alignment-queue";
 import { alignAddOnsWithPlan } from "@/lib/billing/scheduled/addons-follow-plan";
-import { SYNC_SEATS_TASK } from "@/lib/orgs/seat-changes";
+import { INVITATION_EXPIRED_TASK, SYNC_SEATS_TASK } from "@/lib/orgs/seat-changes";
+import { invitationExpired } from "@/lib/orgs/invitations/invitation-expired";
 import { syncSeatQuantity } from "@/lib/billing/seats/sync-seat-quantity";
 import { runRecorded } from "./job-runs";
 import { SCHEDULED_JOBS } from "./scheduled-jobs";
@@ -34,6 +35,9 @@ const tasks: TaskList = {
   },
   [SYNC_SEATS_TASK]: async (payload) => {
     await syncSeatQuantity((payload as { orgId: string }).orgId);
+  },
+  [INVITATION_EXPIRED_TASK]: async (payload) => {
+    await invitationExpired((payload as { invitationId: string }).invitationId);
   },
   [BILLING_EMAIL_TASK]: async (payload) => {
     await sendBillingEmail((payload as { id: string }).id);

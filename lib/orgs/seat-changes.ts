@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 export const SYNC_SEATS_TASK = "sync_seats";
+export const INVITATION_EXPIRED_TASK = "invitation_expired";
 /** graphile-worker backs off exponentially: 25 attempts keep trying for about three days of Stripe being away. */
 const SYNC_SEATS_ATTEMPTS = 25;
 /** How long the price an admin was shown for a seat may be sent back with the invitation and charged as shown. */
@@ -31,4 +32,15 @@ export async function recordSeatChange(
       job_key => ${`${SYNC_SEATS_TASK}:${orgId}`}::text, max_attempts => ${SYNC_SEATS_ATTEMPTS}::int)::text
     from bumped join "Plan" p on p."code" = bumped."planCode"
     where p."pricing" = 'per_seat'`;
+}
+
+/**
+ * Queues, in the invitation's transaction, the seat change its expiry makes: no request marks the moment an invitation
+ * stops holding a seat, so a job runs then (`invitationExpired`) and records it as any other change.
+ */
+export async function scheduleInvitationExpiry(tx: Prisma.TransactionClient, invitation: { id: string; expiresAt: Date }): Promise<void> {
+  await tx.$queryRaw`
+    select graphile_worker.add_job(${INVITATION_EXPIRED_TASK}::text, json_build_object('invitationId', ${invitation.id}::text),
+      run_at => ${invitation.expiresAt}::timestamptz, job_key => ${`${INVITATION_EXPIRED_TASK}:${invitation.id}`}::text,
+      max_attempts => ${SYNC_SEATS_ATTEMPTS}::int)::text`;
 }

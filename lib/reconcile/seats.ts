@@ -7,9 +7,9 @@ import { isManageable } from "@/lib/plans/subscription-states";
 import { repaired, type ReconcileContext } from "./context";
 
 /**
- * A per-seat plan's quantity on Stripe against the org's billable count. They part when an invitation expires (no
- * request marks it), when someone changes the quantity in the Stripe Dashboard, or when a seat job ran out of
- * attempts; the org's seat version moves on and the seat job sets Stripe right, and the finding is on the audit log.
+ * A per-seat plan's quantity on Stripe against the org's billable count. They part when someone changes the quantity
+ * in the Stripe Dashboard, or when a seat job (or an invitation's expiry job) ran out of attempts; the org's seat
+ * version moves on and the seat job sets Stripe right, and the finding is on the audit log.
  * A change still waiting is left alone: a seat job queued for the org, or a charge Stripe holds as a pending update.
  */
 export async function reconcileSeats(ctx: ReconcileContext, orgId: string, sub: Stripe.Subscription, planCode: string): Promise<void> {

@@ -214,6 +214,33 @@ describe("per-seat quantity on Stripe", () => {
     expect(await db.billingAuditEntry.count({ where: { orgId: o.org.id, action: "reconcile.seats_repaired" } })).toBe(2);
   });
 
+  it("gives an invitation's seat back the moment it expires, without waiting for reconcile", async () => {
+    const o = await subscribedOrg(stack());
+    const { invitations } = await invite(o, 2);
+    const [kept, expiring] = await invitations();
+    await drained();
+    expect((await stripeItem(o)).items.data[0]!.quantity).toBe(3);
+
+    // A week on: the second invitation's expiry comes due (its job waits for the time it expires).
+    await db.invitation.update({ where: { id: expiring!.invitation.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db.$executeRaw`select graphile_worker.reschedule_jobs(
+      array(select id from graphile_worker.jobs where key = ${`invitation_expired:${expiring!.invitation.id}`}), run_at => now())`;
+    await drained();
+    expect((await stripeItem(o)).items.data[0]!.quantity).toBe(2);
+    expect((await seatChanges(o.org.id)).at(-1)).toEqual([3, 2]);
+    // The other one was revoked before its time: when its expiry comes due, nothing changes.
+    await revokeInvitation(o.org.id, kept!.invitation.id);
+    await drained();
+    await db.$executeRaw`select graphile_worker.reschedule_jobs(
+      array(select id from graphile_worker.jobs where key = ${`invitation_expired:${kept!.invitation.id}`}), run_at => now())`;
+    await drained();
+    expect((await stripeItem(o)).items.data[0]!.quantity).toBe(1);
+    expect((await seatChanges(o.org.id)).slice(-2)).toEqual([
+      [3, 2],
+      [2, 1],
+    ]);
+  });
+
   it("fills a seat given up this period again without charging it twice, charges the seats beyond, and starts over at renewal", async () => {
     const o = await subscribedOnClock(stack(), { daysAgo: 0 });
     const { owner, org, clock } = o;

@@ -16,7 +16,7 @@ import type { OrgAccess } from "@/lib/orgs/org-access";
 import { roleSchema } from "@/lib/orgs/roles";
 import { limitEmail } from "@/lib/rate-limits/limit-email";
 import { newLinkToken } from "@/lib/tokens";
-import { recordSeatChange, SEAT_QUOTE_TTL_SECONDS } from "@/lib/orgs/seat-changes";
+import { recordSeatChange, scheduleInvitationExpiry, SEAT_QUOTE_TTL_SECONDS } from "@/lib/orgs/seat-changes";
 
 export const inviteInput = z.object({
   email: emailSchema,
@@ -47,7 +47,7 @@ export async function inviteMember(actor: OrgAccess, inviter: CurrentUser, input
       data: { revokedAt: new Date() },
     });
     await recordSeatChange(tx, actor.org.id, { quote });
-    return tx.invitation.create({
+    const created = await tx.invitation.create({
       data: {
         orgId: actor.org.id,
         email: input.email,
@@ -58,6 +58,8 @@ export async function inviteMember(actor: OrgAccess, inviter: CurrentUser, input
       },
       select: { id: true, email: true, role: true, expiresAt: true, createdAt: true },
     });
+    await scheduleInvitationExpiry(tx, created);
+    return created;
   });
   const emailSent = await sendEmailBestEffort(
     invitationMessage(input.email, appUrl(`/invite/${token}`), actor.org.name, inviter.name ?? inviter.email, input.role),

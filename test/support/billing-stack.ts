@@ -146,6 +146,8 @@ export async function subscribedOrg(stack: BillingStack, card = "pm_card_visa") 
     default_payment_method: paymentMethod.id,
   });
   await vi.waitUntil(async () => (await getEntitlements(org.id)).status === "active", { timeout: 5_000, interval: 20 });
+  // The plan's arrival queued work (a per-seat plan checks its quantity once): done before the test goes on.
+  await drained();
   return { owner, org, customerId: customer.id };
 }
 

@@ -49,6 +49,18 @@ const updateInvoices = async (o: Org) =>
     (i) => i.billing_reason === "subscription_update",
   );
 
+/** Advances the org's test clock past its period's end and waits until the mirror shows the renewed period. */
+async function renewed(o: Awaited<ReturnType<typeof subscribedOnClock>>) {
+  const { currentPeriodEnd } = await db.subscription.findFirstOrThrow({ where: { orgId: o.org.id } });
+  await o.clock.advanceTo(new Date(currentPeriodEnd!.getTime() + 3_600_000));
+  await vi.waitUntil(
+    async () =>
+      (await db.subscription.findFirstOrThrow({ where: { orgId: o.org.id } })).currentPeriodStart!.getTime() >= currentPeriodEnd!.getTime(),
+    { timeout: 10_000, interval: 20 },
+  );
+  await drained();
+}
+
 describe("per-seat quantity on Stripe", () => {
   it("ends equal to the billable count after 50 concurrent invitations, acceptances, revocations and removals", async () => {
     const o = await subscribedOrg(stack());
@@ -96,7 +108,7 @@ describe("per-seat quantity on Stripe", () => {
     expect((await stripeItem(o)).items.data[0]!.quantity).toBe(34);
   });
 
-  it("repeats the same request when the job is retried, so the seat is charged once, and a new one once Stripe changed", async () => {
+  it("asks nothing again when a retried job finds Stripe already changed, so the seat is charged once, and sets right a quantity changed on Stripe", async () => {
     const o = await subscribedOrg(stack());
     await (await invite(o, 1)).invitations();
     await drained();
@@ -104,9 +116,10 @@ describe("per-seat quantity on Stripe", () => {
     const charged = (await updateInvoices(o)).length;
     expect(charged).toBe(1);
 
-    // As if the job had died after Stripe answered but before the mirror was written: the same change is asked again.
+    // As if the job had died after Stripe answered but before the mirror was written: its retry reads Stripe's quantity,
+    // asks for nothing and brings the mirror up to date.
     await db.subscription.updateMany({ where: { orgId: o.org.id }, data: { quantity: 1, paidSeats: 1 } });
-    await expect(syncSeatQuantity(o.org.id)).resolves.toMatchObject({ from: 1, to: 2 });
+    await expect(syncSeatQuantity(o.org.id)).resolves.toBeNull();
     await drained();
     expect((await updateInvoices(o)).length).toBe(charged);
     expect((await db.subscription.findFirstOrThrow({ where: { orgId: o.org.id } })).quantity).toBe(2);
@@ -157,6 +170,27 @@ describe("per-seat quantity on Stripe", () => {
     await accept();
     await drained();
     expect((await stripeItem(o)).items.data[0]!.quantity).toBe(2);
+    expect(await seatChanges(o.org.id)).toEqual([[1, 2]]);
+  });
+
+  it("applies a seat added while Stripe fails once it answers again, charged once", async () => {
+    const o = await subscribedOrg(stack());
+    const sub = await stripeItem(o);
+    const faults = (body: object) => fetch(`${stack().emu.url}/_emulator/faults`, { method: "POST", body: JSON.stringify(body) });
+    await faults({ failReads: [`/v1/subscriptions/${sub.id}`] });
+    await (await invite(o, 1)).invitations();
+    // The seat job gets a 500 from Stripe and waits in the queue to try again; the invitation stands.
+    const attempts = async () =>
+      (await db.$queryRaw<{ attempts: number }[]>`select attempts from graphile_worker.jobs where key = ${`sync_seats:${o.org.id}`}`)[0]
+        ?.attempts ?? 0;
+    await vi.waitUntil(async () => (await attempts()) >= 1, { timeout: 10_000, interval: 20 });
+    expect((await stripeItem(o)).items.data[0]!.quantity).toBe(1);
+    expect(await listPendingInvitations(o.org.id)).toHaveLength(1);
+
+    await faults({});
+    await drained(30_000);
+    expect((await stripeItem(o)).items.data[0]!.quantity).toBe(2);
+    expect(await updateInvoices(o)).toHaveLength(1);
     expect(await seatChanges(o.org.id)).toEqual([[1, 2]]);
   });
 
@@ -276,9 +310,7 @@ describe("per-seat quantity on Stripe", () => {
     expect(charged[0]!.amount_paid).toBe(quote.prorated);
 
     // The renewal bills the four seats; one given up after it is paid for until the next.
-    const sub = await db.subscription.findFirstOrThrow({ where: { orgId: org.id } });
-    await clock.advanceTo(new Date(sub.currentPeriodEnd!.getTime() + 3_600_000));
-    await drained();
+    await renewed(o);
     const renewal = (await stack().stripe.invoices.list({ customer: clock.customerId })).data.find(
       (i) => i.billing_reason === "subscription_cycle",
     )!;
@@ -291,6 +323,30 @@ describe("per-seat quantity on Stripe", () => {
     await drained();
     expect(await quantity()).toBe(4);
     expect(await updateInvoices(o)).toHaveLength(paidFor + 1);
+  });
+
+  it("charges a seat added after a renewal whose webhook is not handled yet, though last period's seats were paid", async () => {
+    const o = await subscribedOnClock(stack(), { daysAgo: 0 });
+    const { invitations } = await invite(o, 2);
+    for (const sent of await invitations()) await revokeInvitation(o.org.id, sent.invitation.id);
+    await drained();
+    const before = await db.subscription.findFirstOrThrow({ where: { orgId: o.org.id } });
+    expect(before).toMatchObject({ quantity: 1, paidSeats: 3 });
+
+    // Stripe renews at one seat; the mirror still shows last period, where three seats were paid for.
+    await renewed(o);
+    await db.subscription.update({
+      where: { id: before.id },
+      data: { currentPeriodStart: before.currentPeriodStart, currentPeriodEnd: before.currentPeriodEnd, paidSeats: 3 },
+    });
+    const charges = (await updateInvoices(o)).length;
+    await (await invite(o, 1)).invitations();
+    await drained();
+    expect((await stripeItem(o)).items.data[0]!.quantity).toBe(2);
+    const invoices = await updateInvoices(o);
+    expect(invoices).toHaveLength(charges + 1);
+    expect(invoices[0]!.amount_paid).toBeGreaterThan(0);
+    expect(await db.subscription.findFirstOrThrow({ where: { orgId: o.org.id } })).toMatchObject({ quantity: 2, paidSeats: 2 });
   });
 });
 
@@ -348,8 +404,7 @@ describe("per-seat billing over time", () => {
         const sub = await db.subscription.findFirstOrThrow({ where: { orgId: o.org.id } });
         renewals.push({ at: Math.floor(sub.currentPeriodEnd!.getTime() / 1000), billable });
         periods.at(-1)!.paidSeats = sub.paidSeats;
-        await o.clock.advanceTo(new Date(sub.currentPeriodEnd!.getTime() + 3_600_000));
-        await drained(30_000);
+        await renewed(o);
         periods.push({ ...(await periodOfMirror()), startSeats: billable });
       } else {
         // A day passes between bursts (within the period), so each seat is prorated for the time left.

@@ -48,8 +48,8 @@ export function quantityChange(
  * A quoted proration date is charged as shown while it is fresh and inside the current period (a renewal since the
  * quote starts a new one, and Stripe refuses a date before it).
  */
-function quoteStillHolds(date: number | null, periodStart: Date | null): boolean {
-  if (date === null || !periodStart) return false;
+function quoteStillHolds(date: number | null, periodStart: Date): boolean {
+  if (date === null) return false;
   return date >= periodStart.getTime() / 1000 && date >= Date.now() / 1000 - 2 * SEAT_QUOTE_TTL_SECONDS;
 }
 
@@ -75,12 +75,29 @@ export function quantitySteps(
   return steps;
 }
 
+/**
+ * The seats as Stripe holds them now. The mirror can be behind Stripe (a renewal whose webhook has not been handled yet,
+ * a quantity changed in the Dashboard): charging from it would fill a renewed period's seats as if last period's
+ * payment covered them. A period that started since the mirror's has paid for the quantity it renewed at.
+ */
+async function liveSeats(
+  subscription: Pick<Subscription, "stripeSubscriptionId" | "stripeItemId" | "paidSeats" | "currentPeriodStart">,
+): Promise<(Pick<Subscription, "quantity" | "paidSeats" | "status"> & { periodStart: Date }) | null> {
+  const sub = await requireStripe().subscriptions.retrieve(subscription.stripeSubscriptionId);
+  const item = sub.items.data.find((i) => i.id === subscription.stripeItemId);
+  if (!item || !MANAGEABLE_STATUSES.includes(sub.status)) return null;
+  const quantity = item.quantity ?? 1;
+  const periodStart = new Date(item.current_period_start * 1000);
+  const samePeriod = subscription.currentPeriodStart?.getTime() === periodStart.getTime();
+  return { quantity, status: sub.status, periodStart, paidSeats: samePeriod ? Math.max(subscription.paidSeats, quantity) : quantity };
+}
+
 export type SeatSync = { from: number; to: number; pending: boolean } | null;
 
 /**
  * The sync_seats job: brings the quantity of the org's per-seat plan on Stripe to its billable count, under the
  * customer's lock (so it never interleaves with the customer's webhooks or an admin's change), then mirrors what Stripe
- * answered. The idempotency key names the org's seat version and the change (from the mirrored quantity to the
+ * answered. The idempotency key names the org's seat version and the change (from the quantity Stripe holds to the
  * billable one), which are all its parameters depend on: a retry of this job is the same request to Stripe, and a later
  * change, or a quantity someone changed on Stripe meanwhile, a new one. Returns what it asked for, or null when there
  * was nothing to change.
@@ -101,11 +118,18 @@ export async function syncSeatQuantity(orgId: string): Promise<SeatSync> {
       select: { seatVersion: true, seatProrationDate: true },
     });
     const to = await billableSeats(orgId, plan);
-    const from = subscription.quantity;
-    if (to === from) return null;
+    const live = await liveSeats(subscription);
+    if (!live) return null;
+    if (to === live.quantity) {
+      // A retry after Stripe applied the change, its mirror not yet written: nothing to ask, the mirror to catch up.
+      if (live.quantity !== subscription.quantity)
+        await syncSubscription(subscription.stripeSubscriptionId, { cause: causedBySystem(SYNC_SEATS_TASK) });
+      return null;
+    }
+    const from = live.quantity;
     let item: Stripe.SubscriptionItem | null = null;
-    for (const step of quantitySteps(plan, subscription, to)) {
-      const quoted = step.change.proration_behavior !== "none" && quoteStillHolds(seatProrationDate, subscription.currentPeriodStart);
+    for (const step of quantitySteps(plan, live, to)) {
+      const quoted = step.change.proration_behavior !== "none" && quoteStillHolds(seatProrationDate, live.periodStart);
       item = await requireStripe().subscriptionItems.update(
         subscription.stripeItemId!,
         { quantity: step.to, ...step.change, ...(quoted ? { proration_date: seatProrationDate! } : {}) },

@@ -22,6 +22,7 @@ import { registerRefunds } from "./routes/refunds";
 import { registerSearch } from "./routes/search";
 import { registerSetupIntents } from "./routes/setup-intents";
 import { registerSubscriptions } from "./routes/subscriptions";
+import { registerMeters } from "./routes/meters";
 import { registerTestClocks } from "./routes/test-clocks";
 import { registerWebhookEndpoints } from "./routes/webhook-endpoints";
 import { outcomes } from "./domain/outcomes";
@@ -79,6 +80,7 @@ export class Emulator implements EmulatorHost {
       registerInvoiceItems,
       registerInvoices,
       registerTestClocks,
+      registerMeters,
       registerCheckout,
       registerBillingPortal,
       registerWebhookEndpoints,

@@ -199,3 +199,100 @@ describe("meter events", () => {
     expect(await hourly.total()).toBe(6);
   });
 });
+
+describe("metered prices", () => {
+  /** A customer on a test clock with a $5 monthly base price and a metered $0.02 a run, both on one subscription. */
+  async function meteredSubscription() {
+    const name = eventName();
+    const meter = await stripe.billing.meters.create({ display_name: "Runs", event_name: name, default_aggregation: { formula: "sum" } });
+    const perRun = await stripe.prices.create({
+      product_data: { name: "Runs" },
+      currency: "usd",
+      unit_amount: 2,
+      recurring: { interval: "month", usage_type: "metered", meter: meter.id },
+    });
+    const base = await stripe.prices.create({
+      product_data: { name: "Base" },
+      currency: "usd",
+      unit_amount: 500,
+      recurring: { interval: "month" },
+    });
+    const { customer, advanceTo } = await clockedCustomer();
+    await stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
+    const card = (await stripe.customers.listPaymentMethods(customer.id)).data[0]!;
+    await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: card.id } });
+    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: base.id }, { price: perRun.id }] });
+    const runs = (value: number, timestamp: number) =>
+      stripe.billing.meterEvents.create({
+        event_name: name,
+        payload: { stripe_customer_id: customer.id, value: String(value) },
+        timestamp,
+      });
+    return { meter, perRun, base, customer, sub, advanceTo, runs };
+  }
+
+  it("need a meter, and a metered item takes no quantity", async () => {
+    expect(
+      await refusal(
+        stripe.prices.create({
+          product_data: { name: "Runs" },
+          currency: "usd",
+          unit_amount: 2,
+          recurring: { interval: "month", usage_type: "metered" },
+        }),
+      ),
+    ).toMatchObject({ status: 400, param: "recurring[meter]" });
+    const { perRun, customer, sub } = await meteredSubscription();
+    expect(perRun.recurring).toMatchObject({ usage_type: "metered", meter: expect.stringMatching(/^mtr_/) });
+    const metered = sub.items.data.find((i) => i.price.id === perRun.id)!;
+    expect(metered.quantity).toBeUndefined();
+    expect(metered.plan.meter).toBe(perRun.recurring!.meter);
+    // The first invoice bills the base price in advance; usage is billed in arrears.
+    const [first] = (await stripe.invoices.list({ customer: customer.id })).data;
+    expect(first!.lines.data.map((l) => l.amount)).toEqual([500]);
+    expect(await refusal(stripe.subscriptions.create({ customer: customer.id, items: [{ price: perRun.id, quantity: 3 }] }))).toMatchObject(
+      { status: 400, param: "items[0][quantity]" },
+    );
+  });
+
+  it("bill the period's usage at renewal with the next period's base, as the preview said", async () => {
+    const { perRun, customer, sub, advanceTo, runs } = await meteredSubscription();
+    for (const [value, at] of [
+      [120, JAN_1 + HOUR],
+      [30, JAN_1 + 10 * DAY],
+      [50, JAN_1 + 20 * DAY],
+    ] as const) {
+      await advanceTo(at);
+      await runs(value, at);
+    }
+    const preview = await stripe.invoices.createPreview({ customer: customer.id, subscription: sub.id });
+    const usageLine = (invoice: Stripe.Invoice) => invoice.lines.data.find((l) => l.pricing?.price_details?.price === perRun.id)!;
+    expect(usageLine(preview)).toMatchObject({ quantity: 200, amount: 400 });
+    expect(preview.total).toBe(900);
+
+    const FEB_1 = Math.floor(Date.UTC(2027, 1, 1) / 1000);
+    await advanceTo(FEB_1 + HOUR);
+    const renewal = (await stripe.invoices.list({ customer: customer.id })).data.find((i) => i.billing_reason === "subscription_cycle")!;
+    expect(usageLine(renewal)).toMatchObject({ quantity: 200, amount: 400, period: { start: JAN_1, end: FEB_1 } });
+    expect(renewal.total).toBe(preview.total);
+    expect(renewal.status).toBe("paid");
+    // The next period starts from nothing.
+    const next = await stripe.invoices.createPreview({ customer: customer.id, subscription: sub.id });
+    expect(usageLine(next)).toMatchObject({ quantity: 0, amount: 0 });
+  });
+
+  it("can be added to and removed from a subscription without prorating anything", async () => {
+    const { perRun, base, customer, sub, advanceTo } = await meteredSubscription();
+    await advanceTo(JAN_1 + 10 * DAY);
+    const metered = sub.items.data.find((i) => i.price.id === perRun.id)!;
+    const without = await stripe.subscriptions.update(sub.id, {
+      items: [{ id: metered.id, deleted: true }],
+      proration_behavior: "always_invoice",
+    });
+    expect(without.items.data.map((i) => i.price.id)).toEqual([base.id]);
+    const again = await stripe.subscriptions.update(sub.id, { items: [{ price: perRun.id }], proration_behavior: "always_invoice" });
+    expect(again.items.data.map((i) => i.price.id).sort()).toEqual([base.id, perRun.id].sort());
+    const updates = (await stripe.invoices.list({ customer: customer.id })).data.filter((i) => i.billing_reason === "subscription_update");
+    expect(updates.every((i) => i.total === 0)).toBe(true);
+  });
+});

@@ -108,10 +108,14 @@ function endTrial(ctx: Ctx, sub: Subscription, at: number): void {
 
 function renew(ctx: Ctx, subId: string, at: number): void {
   const sub = ctx.tx.get<Subscription>(subId)!;
+  const ended = periodOf(sub);
   const period = nextPeriod(sub, at);
   const moved = movePeriod(ctx.tx, sub, period.start, period.end);
   ctx.emit("customer.subscription.updated", moved, { items: sub.items });
-  const billed = billPeriod(ctx, moved, "subscription_cycle", period.start, period.end, at);
+  // The renewal bills the new period of licensed items and the usage of the one that ended.
+  const billed = billPeriod(ctx, moved, "subscription_cycle", period.start, period.end, at, {
+    usage: { start: ended.start, end: period.start },
+  });
   if (billed.outcome !== "paid") afterFailedCollection(ctx, ctx.tx.get<Subscription>(subId)!, billed.invoice, at, endAfterDunning);
 }
 

@@ -8,7 +8,7 @@ import { mustGet, mergeMetadata } from "./common";
 import { Customer } from "./customers";
 import type { PaymentIntent } from "./payment-intents";
 import { createSubscriptionParams } from "./subscription-params";
-import { recurringPrice, defaultPaymentMethod, resolveDiscounts, attemptInvoicePrepareOnly } from "./subscription-inputs";
+import { recurringPrice, defaultPaymentMethod, resolveDiscounts, attemptInvoicePrepareOnly, itemQuantity } from "./subscription-inputs";
 import {
   Subscription,
   buildItem,
@@ -35,7 +35,15 @@ export function createSubscription(ctx: ApiContext, p: z.infer<typeof createSubs
   const recurring = prices[0]!.recurring!;
   const periodEnd = trialEnd ?? addInterval(now, recurring.interval as "month", recurring.interval_count);
   const items = p.items.map((item, i) =>
-    buildItem(id, prices[i]!, item.quantity ?? 1, now, periodEnd, now, mergeMetadata({}, item.metadata)),
+    buildItem(
+      id,
+      prices[i]!,
+      itemQuantity(prices[i]!, item.quantity, 1, `items[${i}][quantity]`),
+      now,
+      periodEnd,
+      now,
+      mergeMetadata({}, item.metadata),
+    ),
   );
   const pm = defaultPaymentMethod(ctx, customer.id, p.default_payment_method) ?? null;
   let sub = withItems(

@@ -123,7 +123,8 @@ export function previewInvoice(ctx: ApiContext): Stripe.Invoice {
       ...sub,
       items: { ...sub.items, data: proposed.map((i) => ({ ...i.old, price: i.price, quantity: i.quantity })) },
     } as Subscription;
-    lines = [...pending, ...prorationLines, ...periodLines(tx, fake, periodStart, periodEnd)];
+    // The next renewal: the next period of licensed items and the usage of this one, so far.
+    lines = [...pending, ...prorationLines, ...periodLines(tx, fake, periodStart, periodEnd, { start, end: Math.min(end, at + 1) })];
   }
   // Build it in a throwaway transaction view: nothing of the preview is kept.
   const scratch: Stored[] = [];

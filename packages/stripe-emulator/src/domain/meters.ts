@@ -111,6 +111,21 @@ function aggregate(meter: Meter, events: StoredMeterEvent[]): number {
   return counted.reduce((sum, e) => sum + e.value!, 0);
 }
 
+/** A meter's usage by a customer over [start, end), as a metered price bills it (any seconds, not only whole minutes). */
+export function meterUsage(tx: Tx, meterId: string, customer: string, start: number, end: number): number {
+  const meter = tx.get<Meter>(meterId);
+  if (!meter) return 0;
+  return aggregate(
+    meter,
+    preAggregated(
+      meter,
+      tx
+        .all<StoredMeterEvent>("emulator.meter_event")
+        .filter((e) => e.meter === meter.id && e.customer === customer && e.event.timestamp >= start && e.event.timestamp < end),
+    ),
+  );
+}
+
 /**
  * Event summaries of one meter for one customer over [start, end): one for the whole range, or one per hour or UTC day
  * with `window`, newest first. Stripe aggregates asynchronously; the emulator sums at once.

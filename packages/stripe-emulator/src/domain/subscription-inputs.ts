@@ -22,6 +22,16 @@ export function recurringPrice(ctx: ApiContext, id: string, param: string): Pric
   return price;
 }
 
+export const isMetered = (price: Pick<Price, "recurring">) => price.recurring?.usage_type === "metered";
+
+/** An item's quantity: what was asked (or `fallback`), none at all for a metered price, which refuses one as Stripe does. */
+export function itemQuantity(price: Price, asked: number | undefined, fallback: number, param: string): number | null {
+  if (!isMetered(price)) return asked ?? fallback;
+  if (asked !== undefined)
+    throw invalidRequest("Quantity should not be specified where usage_type is `metered`. Remove quantity from the item.", { param });
+  return null;
+}
+
 export function resolveDiscounts(
   ctx: ApiContext,
   customer: string,

@@ -6,6 +6,7 @@ import type { Customer } from "./customers";
 import type { Price, Product } from "./catalog";
 import { attemptInvoicePayment } from "./invoice-collection";
 import { draftInvoice, finalizeInvoice, type Ctx, type InvoiceItem, type LineInput } from "./invoice-lifecycle";
+import { meterUsage } from "./meters";
 import { addInterval, DAY, remainingShare } from "./time";
 
 export type Subscription = Stripe.Subscription & Stored;
@@ -36,7 +37,7 @@ function planOf(price: Price): Stripe.Plan {
     interval_count: r.interval_count,
     livemode: false,
     metadata: price.metadata,
-    meter: null,
+    meter: r.meter ?? null,
     nickname: price.nickname,
     product: price.product as string,
     tiers_mode: null,
@@ -49,7 +50,8 @@ function planOf(price: Price): Stripe.Plan {
 export function buildItem(
   subscriptionId: string,
   price: Price,
-  quantity: number,
+  /** null for a metered price, whose item has no quantity: what it bills is its meter's usage. */
+  quantity: number | null,
   periodStart: number,
   periodEnd: number,
   created: number,
@@ -67,7 +69,7 @@ export function buildItem(
     metadata,
     plan: planOf(price),
     price,
-    quantity,
+    ...(quantity === null ? {} : { quantity }),
     subscription: subscriptionId,
     tax_rates: [],
   } as unknown as SubscriptionItem;
@@ -92,20 +94,32 @@ function productName(tx: Tx, price: Price): string {
   return tx.get<Product>(price.product as string)?.name ?? "Subscription";
 }
 
-/** Invoice lines for a full period of every item. */
-export function periodLines(tx: Tx, sub: Subscription, start: number, end: number): LineInput[] {
-  return itemsOf(sub).map((item) => ({
-    amount: (item.price.unit_amount ?? 0) * (item.quantity ?? 1),
-    description: `${item.quantity ?? 1} × ${productName(tx, item.price as Price)} (at $${((item.price.unit_amount ?? 0) / 100).toFixed(2)} / ${item.price.recurring?.interval})`,
-    periodStart: start,
-    periodEnd: end,
-    price: item.price as Price,
-    quantity: item.quantity ?? 1,
-    proration: false,
-    subscription: sub.id,
-    subscriptionItem: item.id,
-    invoiceItem: null,
-  }));
+/**
+ * Invoice lines for a full period of every licensed item, billed in advance for [start, end), and of every metered item,
+ * billed in arrears for its meter's usage over `usage` (the period that just ended, or the current one so far in a
+ * preview); without `usage` (a first invoice, a restarted cycle) metered items have nothing to bill yet.
+ */
+export function periodLines(tx: Tx, sub: Subscription, start: number, end: number, usage?: { start: number; end: number }): LineInput[] {
+  const lines: LineInput[] = [];
+  for (const item of itemsOf(sub)) {
+    const price = item.price as Price;
+    const meter = price.recurring?.usage_type === "metered" ? price.recurring.meter : null;
+    if (price.recurring?.usage_type === "metered" && (!meter || !usage)) continue;
+    const quantity = meter ? meterUsage(tx, meter, sub.customer as string, usage!.start, usage!.end) : (item.quantity ?? 1);
+    lines.push({
+      amount: Math.round((price.unit_amount ?? 0) * quantity),
+      description: `${quantity} × ${productName(tx, price)} (at $${((price.unit_amount ?? 0) / 100).toFixed(2)} / ${price.recurring?.interval})`,
+      periodStart: meter ? usage!.start : start,
+      periodEnd: meter ? usage!.end : end,
+      price,
+      quantity,
+      proration: false,
+      subscription: sub.id,
+      subscriptionItem: item.id,
+      invoiceItem: null,
+    });
+  }
+  return lines;
 }
 
 /** Pending invoice items of the customer for this subscription (prorations), as invoice lines. */
@@ -168,11 +182,11 @@ export function billPeriod(
   start: number,
   end: number,
   at: number,
-  opts: { lines?: LineInput[]; offSession?: boolean; collect?: boolean } = {},
+  opts: { lines?: LineInput[]; offSession?: boolean; collect?: boolean; usage?: { start: number; end: number } } = {},
 ) {
   const { tx } = ctx;
   const customer = tx.get<Customer>(sub.customer as string)!;
-  const lines = opts.lines ?? [...periodLines(tx, sub, start, end), ...pendingItemLines(tx, customer.id, sub.id)];
+  const lines = opts.lines ?? [...periodLines(tx, sub, start, end, opts.usage), ...pendingItemLines(tx, customer.id, sub.id)];
   let invoice = draftInvoice(ctx, {
     customer,
     subscription: sub,

@@ -18,7 +18,7 @@ import {
 import { addInterval, nowFor } from "./time";
 import type { Price } from "./catalog";
 import { mergeMetadata, mustGet, previousAttributes } from "./common";
-import { recurringPrice, defaultPaymentMethod, resolveDiscounts } from "./subscription-inputs";
+import { recurringPrice, defaultPaymentMethod, resolveDiscounts, isMetered, itemQuantity } from "./subscription-inputs";
 import { updateSubscriptionParams } from "./subscription-params";
 import { assertPendingUpdateParams, discardPendingUpdate, updateIfPaid } from "./pending-updates";
 
@@ -48,7 +48,7 @@ export function updateSubscription(ctx: ApiContext, id: string, p: z.infer<typeo
         throw invalidRequest(`Subscription item ${change.id} does not belong to this subscription.`, { param: `items[${i}][id]` });
       if (change.deleted) {
         const [removed] = items.splice(index, 1);
-        if (removed && behaviour !== "none" && sub.status !== "trialing")
+        if (removed && !isMetered(removed.price as Price) && behaviour !== "none" && sub.status !== "trialing")
           prorationItems(ctx, sub, removed, removed.price as Price, 0, prorateAt);
         continue;
       }
@@ -59,13 +59,17 @@ export function updateSubscription(ctx: ApiContext, id: string, p: z.infer<typeo
           : undefined;
       if (!price)
         throw invalidRequest(`Missing required param: items[${i}][price].`, { param: `items[${i}][price]`, code: "parameter_missing" });
-      const quantity = change.quantity ?? (index >= 0 ? (items[index]!.quantity ?? 1) : 1);
+      const quantity = itemQuantity(price, change.quantity, index >= 0 ? (items[index]!.quantity ?? 1) : 1, `items[${i}][quantity]`);
       const current = index >= 0 ? items[index]! : null;
       if (current && current.price.recurring?.interval !== price.recurring?.interval) intervalChanged = true;
       // Stripe prorates only what changes the bill: the same price at the same quantity is no change.
-      const billable = !current || current.price.id !== price.id || (current.quantity ?? 1) !== quantity;
+      // A metered item bills its usage in arrears: adding, changing or removing one prorates nothing.
+      const billable =
+        !isMetered(price) &&
+        !(current && isMetered(current.price as Price)) &&
+        (!current || current.price.id !== price.id || (current.quantity ?? 1) !== quantity);
       if (current && billable && behaviour !== "none" && sub.status !== "trialing" && !intervalChanged)
-        prorationItems(ctx, sub, current, price, quantity, prorateAt);
+        prorationItems(ctx, sub, current, price, quantity ?? 0, prorateAt);
       if (current && intervalChanged && behaviour !== "none" && sub.status !== "trialing")
         prorationItems(ctx, sub, current, current.price as Price, 0, prorateAt);
       const next = buildItem(id, price, quantity, start, end, current?.created ?? now, mergeMetadata(current?.metadata, change.metadata));

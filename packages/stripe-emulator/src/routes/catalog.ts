@@ -69,8 +69,23 @@ const recurringParams = obj({
   interval: z.enum(["day", "week", "month", "year"]),
   interval_count: int().optional(),
   usage_type: z.enum(["licensed", "metered"]).optional(),
+  meter: str().optional(),
   trial_period_days: int().optional(),
 });
+
+/** A metered price bills a meter's usage in arrears, so it names the meter; a licensed one names none. */
+function meterOfPrice(tx: Tx, recurring: z.infer<typeof recurringParams> | undefined): string | null {
+  if (!recurring) return null;
+  const metered = recurring.usage_type === "metered";
+  if (metered && !recurring.meter)
+    throw invalidRequest("A metered price must be backed by a meter: pass recurring[meter].", {
+      param: "recurring[meter]",
+      code: "parameter_missing",
+    });
+  if (!metered && recurring.meter)
+    throw invalidRequest("recurring[meter] can only be set on a price with recurring[usage_type]=metered.", { param: "recurring[meter]" });
+  return recurring.meter ? mustGet(tx, "billing.meter", recurring.meter, "billing meter", "recurring[meter]").id : null;
+}
 
 /** Lookup keys are unique among prices; transfer_lookup_key moves one, as Stripe recommends when a price changes. */
 function claimLookupKey(tx: Tx, key: string, transfer: boolean | undefined, emit: ApiContext["emit"]): void {
@@ -171,6 +186,7 @@ export function registerCatalog(router: Router): void {
     const amount = p.unit_amount ?? (p.unit_amount_decimal !== undefined ? Number(p.unit_amount_decimal) : undefined);
     if (amount === undefined)
       throw invalidRequest("Missing required param: unit_amount.", { param: "unit_amount", code: "parameter_missing" });
+    const meter = meterOfPrice(tx, p.recurring);
     if (p.lookup_key) claimLookupKey(tx, p.lookup_key, p.transfer_lookup_key, emit);
     const price: Price = {
       id: newId("price"),
@@ -189,7 +205,7 @@ export function registerCatalog(router: Router): void {
         ? {
             interval: p.recurring.interval,
             interval_count: p.recurring.interval_count ?? 1,
-            meter: null,
+            meter,
             trial_period_days: p.recurring.trial_period_days ?? null,
             usage_type: p.recurring.usage_type ?? "licensed",
           }

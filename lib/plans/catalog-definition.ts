@@ -44,6 +44,9 @@ export const PLANS = [
     limits: { projects: 3, seats: 2, runsPerMonth: 100 },
     // Two seats: the owner and one teammate they invite.
     features: ["projects", "runs", "invites"],
+    // No subscription to bill usage on: credits left from a paid plan, or a stop at the allowance.
+    overageModes: ["credits", "stop"],
+    overageRunPriceCents: null,
   },
   {
     code: "team",
@@ -60,6 +63,9 @@ export const PLANS = [
     sort: 1,
     limits: { projects: 25, seats: 10, runsPerMonth: 2000 },
     features: ["projects", "runs", "invites", "credits"],
+    // A run beyond the allowance: 10 prepaid credits ($0.10), $0.10 on the next invoice, or refused.
+    overageModes: ["credits", "metered", "stop"],
+    overageRunPriceCents: 10,
   },
   {
     code: "business",
@@ -76,6 +82,8 @@ export const PLANS = [
     sort: 2,
     limits: { projects: null, seats: 50, runsPerMonth: 20000 },
     features: ["projects", "runs", "invites", "credits", "priority_support", "audit_export"],
+    overageModes: ["credits", "metered", "stop"],
+    overageRunPriceCents: 8,
   },
   {
     code: "enterprise",
@@ -89,6 +97,8 @@ export const PLANS = [
     sort: 3,
     limits: { projects: null, seats: null, runsPerMonth: null },
     features: ["projects", "runs", "invites", "credits", "priority_support", "audit_export", "sso"],
+    overageModes: ["credits", "metered", "stop"],
+    overageRunPriceCents: null,
   },
 ] satisfies ({
   code: string;
@@ -101,7 +111,15 @@ export const PLANS = [
   sort: number;
   limits: Limits;
   features: string[];
+  /** What a run beyond the allowance may do (the org chooses; the first is its default) and, metered, its price. */
+  overageModes: ("credits" | "metered" | "stop")[];
+  overageRunPriceCents: number | null;
 } & SeatPricing)[];
+
+/** The Billing Meters the catalog sync keeps on Stripe: runs beyond the allowance, summed per customer and period. */
+export const BILLING_METERS = [{ code: "runs", eventName: "tollgate_run", displayName: "Runs beyond the allowance" }];
+/** The product every plan's metered overage price belongs to (the name invoices show on the usage line). */
+export const RUNS_OVERAGE_PRODUCT_NAME = "Runs beyond the allowance";
 
 export const ADD_ONS = [
   {

@@ -19,7 +19,8 @@ afterAll(() => emu.close());
 describe("catalog sync", () => {
   it("creates products and prices by lookup key once, then changes nothing", async () => {
     const first = await syncCatalog(requireStripe(), db);
-    expect(first.pricesCreated).toBe(2 * 2 + 3 + 3); // team and business × monthly/annual, 3 add-ons, 3 credit packs
+    // Team and Business × monthly/annual, each with its metered overage price; 3 add-ons, 3 credit packs.
+    expect(first.pricesCreated).toBe(2 * 2 * 2 + 3 + 3);
     const team = await db.plan.findUniqueOrThrow({ where: { code: "team" } });
     const monthly = await emu.stripe.prices.retrieve(team.stripeMonthlyPriceId!);
     expect(monthly).toMatchObject({ unit_amount: 1200, lookup_key: "tollgate_team_monthly", recurring: { interval: "month" } });
@@ -37,6 +38,31 @@ describe("catalog sync", () => {
       portalConfiguration: first.portalConfiguration,
     });
     expect((await emu.stripe.prices.list({ limit: 100 })).data.length).toBe(pricesBefore);
+  });
+
+  it("keeps the runs meter, and bills each paid plan's runs beyond the allowance through a metered price on it", async () => {
+    await syncCatalog(requireStripe(), db);
+    const { stripeMeterId } = await db.billingMeter.findUniqueOrThrow({ where: { code: "runs" } });
+    const meter = await emu.stripe.billing.meters.retrieve(stripeMeterId!);
+    expect(meter).toMatchObject({ event_name: "tollgate_run", status: "active", default_aggregation: { formula: "sum" } });
+    const team = await db.plan.findUniqueOrThrow({ where: { code: "team" } });
+    expect(await emu.stripe.prices.retrieve(team.stripeMeteredMonthlyPriceId!)).toMatchObject({
+      unit_amount: 10,
+      lookup_key: "tollgate_team_runs_monthly",
+      recurring: { interval: "month", usage_type: "metered", meter: meter.id },
+    });
+    expect(await emu.stripe.prices.retrieve(team.stripeMeteredAnnualPriceId!)).toMatchObject({
+      unit_amount: 10,
+      recurring: { interval: "year", usage_type: "metered", meter: meter.id },
+    });
+    const free = await db.plan.findUniqueOrThrow({ where: { code: "free" } });
+    expect([free.stripeMeteredMonthlyPriceId, free.stripeMeteredAnnualPriceId]).toEqual([null, null]);
+
+    // A meter an operator deactivated is brought back, not replaced: its usage stays with it.
+    await emu.stripe.billing.meters.deactivate(meter.id);
+    await syncCatalog(requireStripe(), db);
+    expect((await db.billingMeter.findUniqueOrThrow({ where: { code: "runs" } })).stripeMeterId).toBe(meter.id);
+    expect((await emu.stripe.billing.meters.retrieve(meter.id)).status).toBe("active");
   });
 
   it("moves the lookup key to a new price when an amount changes, and archives the old one", async () => {

@@ -1,8 +1,17 @@
 import type Stripe from "stripe";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { CREDITS_PRODUCT_NAME } from "@/lib/plans/catalog-definition";
+import type { Plan, PrismaClient } from "@/lib/generated/prisma/client";
+import { CREDITS_PRODUCT_NAME, RUNS_OVERAGE_PRODUCT_NAME } from "@/lib/plans/catalog-definition";
+import { syncMeters } from "./meter-sync";
 
-type Want = { lookupKey: string; productId: string; amount: number; interval: "month" | "year" | null; nickname: string };
+type Want = {
+  lookupKey: string;
+  productId: string;
+  amount: number;
+  interval: "month" | "year" | null;
+  nickname: string;
+  /** A metered price: it bills this meter's usage in arrears. */
+  meter?: string;
+};
 export type SyncReport = { productsCreated: number; pricesCreated: number; pricesKept: number; portalConfiguration: string };
 
 /**
@@ -35,7 +44,8 @@ export async function syncCatalog(stripe: Stripe, db: PrismaClient): Promise<Syn
       current.active &&
       current.unit_amount === want.amount &&
       current.product === want.productId &&
-      (current.recurring?.interval ?? null) === want.interval;
+      (current.recurring?.interval ?? null) === want.interval &&
+      (current.recurring?.meter ?? null) === (want.meter ?? null);
     if (matches) {
       report.pricesKept++;
       return current.id;
@@ -47,13 +57,16 @@ export async function syncCatalog(stripe: Stripe, db: PrismaClient): Promise<Syn
       lookup_key: want.lookupKey,
       transfer_lookup_key: true,
       nickname: want.nickname,
-      ...(want.interval ? { recurring: { interval: want.interval } } : {}),
+      ...(want.interval
+        ? { recurring: { interval: want.interval, ...(want.meter ? { usage_type: "metered" as const, meter: want.meter } : {}) } }
+        : {}),
     });
     if (current) await stripe.prices.update(current.id, { active: false });
     report.pricesCreated++;
     return created.id;
   }
 
+  const meters = await syncMeters(stripe, db);
   for (const plan of await db.plan.findMany({ orderBy: { sort: "asc" } })) {
     if (!plan.selfServe || !plan.monthlyPriceCents) continue;
     const productId = await product(`plan_${plan.code}`, plan.name);
@@ -73,10 +86,36 @@ export async function syncCatalog(stripe: Stripe, db: PrismaClient): Promise<Syn
           nickname: `${plan.name} annual`,
         })
       : null;
+    const metered = await meteredPrices(plan, meters.get("runs")!);
     await db.plan.update({
       where: { code: plan.code },
-      data: { stripeProductId: productId, stripeMonthlyPriceId: monthly, stripeAnnualPriceId: annual },
+      data: {
+        stripeProductId: productId,
+        stripeMonthlyPriceId: monthly,
+        stripeAnnualPriceId: annual,
+        stripeMeteredMonthlyPriceId: metered.monthly,
+        stripeMeteredAnnualPriceId: metered.annual,
+      },
     });
+  }
+
+  /** A plan offering metered overage bills its runs beyond the allowance at its price, on each interval it sells. */
+  async function meteredPrices(plan: Plan, meter: string): Promise<{ monthly: string | null; annual: string | null }> {
+    if (!plan.overageModes.includes("metered") || !plan.overageRunPriceCents) return { monthly: null, annual: null };
+    const productId = await product("runs_overage", RUNS_OVERAGE_PRODUCT_NAME);
+    const metered = (interval: "month" | "year", key: string, label: string) =>
+      price({
+        lookupKey: `tollgate_${plan.code}_runs_${key}`,
+        productId,
+        amount: plan.overageRunPriceCents!,
+        interval,
+        nickname: `${plan.name}: runs beyond the allowance, ${label}`,
+        meter,
+      });
+    return {
+      monthly: await metered("month", "monthly", "monthly"),
+      annual: plan.annualPriceCents ? await metered("year", "annual", "annual") : null,
+    };
   }
   for (const addOn of await db.addOn.findMany({ orderBy: { sort: "asc" } })) {
     const productId = await product(`addon_${addOn.code}`, addOn.name);

@@ -118,6 +118,26 @@ test("a member sees plan, usage and credits but no admin controls", async ({ pag
   await expect(page.getByTestId("credit-balance")).toBeVisible();
   await expect(page.getByRole("button", { name: /Switch to|Cancel subscription|Manage in portal/ })).toHaveCount(0);
   await expect(page.getByTestId("invoices")).toHaveCount(0);
+  await expect(page.getByTestId("overage-mode")).toHaveText("Runs beyond the plan's allowance: Pay with credits (10 credits a run).");
+  await expect(page.getByRole("radio", { name: /Stop at the allowance/ })).toHaveCount(0);
+});
+
+test("an admin stops runs at the plan's allowance instead of paying with credits, and can choose credits again", async ({ page }) => {
+  await signInWithForm(page, "owner@globex.test");
+  await expect(page).toHaveURL(/\/(orgs|globex)/);
+  const org = await createOrg(page, "overage-ui");
+  await subscribeThroughStripe(org.id);
+  await page.goto(`/${org.slug}/billing`);
+  await untilActive(page);
+  const overage = page.getByTestId("overage-mode");
+  await expect(overage.getByRole("radio", { name: /Pay with credits/ })).toBeChecked();
+  await overage.getByRole("radio", { name: /Stop at the allowance/ }).check();
+  await overage.getByRole("button", { name: "Save choice" }).click();
+  await expect(overage.getByRole("status")).toHaveText("Saved.");
+  await page.reload();
+  await expect(page.getByTestId("overage-mode").getByRole("radio", { name: /Stop at the allowance/ })).toBeChecked();
+  // Nothing to save until the choice changes again.
+  await expect(page.getByTestId("overage-mode").getByRole("button", { name: "Save choice" })).toBeDisabled();
 });
 
 async function fillPaymentElement(page: Page, card: string) {

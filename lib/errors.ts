@@ -33,6 +33,7 @@ const STATUS_BY_CODE = {
   over_limits: 409,
   domain_taken: 409,
   quote_expired: 409,
+  overage_mode_not_offered: 409,
   rate_limited: 429,
   payload_too_large: 413,
   length_required: 411,

@@ -25,6 +25,7 @@ export type AuditAction =
   | "org.restricted"
   | "customer.linked"
   | "billing.email_address_changed"
+  | "billing.overage_mode_changed"
   | `invoice.dispute_${Stripe.Dispute.Status}`
   | "credits.unknown_top_up"
   | "credits.top_up_mismatch"

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { getEntitlements } from "@/lib/entitlements/entitlements";
 import { RUN_CREDIT_COST } from "@/lib/usage/metered-runs";
+import { overageChoice, setOverageMode } from "@/lib/usage/overage-mode";
 import { recordRun } from "@/lib/projects/runs";
 import { signedDelivery, subscribedOrg, setUpBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
@@ -147,5 +148,44 @@ describe("credits in use", () => {
     expect(await db.creditLedgerEntry.count({ where: { orgId: org.id, reason: "usage" } })).toBe(5);
     expect(await db.run.count({ where: { orgId: org.id } })).toBe(5);
     await ledgerAddsUp(org.id);
+  });
+
+  it("are left alone once an admin stops runs at the allowance, and pay again when credits are chosen back", async () => {
+    const { owner, org } = await paidOrg();
+    const project = await db.project.create({ data: { orgId: org.id, name: "stopped" } });
+    const ent = await getEntitlements(org.id);
+    await db.usageCounter.create({
+      data: { orgId: org.id, meter: "runs", periodStart: ent.period.start, count: ent.limits.runsPerMonth! },
+    });
+    await applyCreditChangeNow({ orgId: org.id, delta: 3 * RUN_CREDIT_COST, reason: "adjustment", sourceId: `grant-${org.id}` });
+    expect(await overageChoice(org.id)).toEqual({ mode: "credits", offered: ["credits", "stop"] });
+
+    // Team offers metered overage in its catalog, but it cannot be chosen until runs reach Stripe's meter.
+    await expect(setOverageMode(org, owner.id, { mode: "metered" })).rejects.toMatchObject({
+      code: "overage_mode_not_offered",
+      status: 409,
+    });
+    await setOverageMode(org, owner.id, { mode: "stop" });
+    await expect(recordRun(org.id, project.id, owner.id)).rejects.toMatchObject({
+      code: "limit_reached",
+      status: 402,
+      details: { limit: "runsPerMonth", overage: "stop" },
+    });
+    expect(await balanceOf(org.id)).toBe(3 * RUN_CREDIT_COST);
+    expect(await db.run.count({ where: { orgId: org.id } })).toBe(0);
+    const counter = await db.usageCounter.findFirstOrThrow({ where: { orgId: org.id, meter: "runs" } });
+    expect(counter.count).toBe(ent.limits.runsPerMonth);
+
+    await setOverageMode(org, owner.id, { mode: "credits" });
+    await recordRun(org.id, project.id, owner.id);
+    expect(await balanceOf(org.id)).toBe(2 * RUN_CREDIT_COST);
+    const audited = await db.billingAuditEntry.findMany({
+      where: { orgId: org.id, action: "billing.overage_mode_changed" },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(audited.map((e) => [e.before, e.after])).toEqual([
+      [{ mode: "credits" }, { mode: "stop" }],
+      [{ mode: "stop" }, { mode: "credits" }],
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { getEntitlements, type Entitlements } from "@/lib/entitlements/entitlements";
 import { assertNotRestricted, limitReached } from "@/lib/entitlements/limits";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { overageModeOf } from "./overage-mode";
 
 /** What one run costs in prepaid credits once the plan's runs for the period are used. */
 export const RUN_CREDIT_COST = 10;
@@ -38,7 +39,7 @@ export type NewRun = { id: string; orgId: string; projectId: string; createdById
  * row is locked only for that statement. The first run of a period and runs beyond the
  * allowance are settled in a transaction: beyond it, each run pays RUN_CREDIT_COST
  * prepaid credits in the same transaction, or is refused with 402 naming the plan's
- * limit and the credit balance.
+ * limit and the credit balance; an org whose admin stopped overage is refused at once.
  */
 export async function insertMeteredRun(run: NewRun): Promise<void> {
   const ent = await getEntitlements(run.orgId);
@@ -58,6 +59,12 @@ export async function insertMeteredRun(run: NewRun): Promise<void> {
   await db.$transaction(async (tx) => {
     const { used, allowed } = await countRun(tx, ent);
     if (allowed !== null && used > allowed) {
+      if ((await overageModeOf(tx, run.orgId)) === "stop")
+        throw limitReached(ent, "runsPerMonth", used - 1, allowed, {
+          message:
+            "Runs beyond the allowance are turned off for this organization: an admin can let credits pay for them on the billing page, or upgrade.",
+          details: { overage: "stop" },
+        });
       const paid = await applyCreditChange(tx, {
         orgId: run.orgId,
         delta: -RUN_CREDIT_COST,

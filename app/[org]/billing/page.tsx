@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { AddOnList } from "@/components/billing/addon-list";
 import { BillingAddressForm } from "@/components/billing/billing-address-form";
+import { OverageModeForm } from "@/components/billing/overage-mode-form";
+import { OVERAGE_LABELS } from "@/components/billing/overage-labels";
 import { CurrentPlanCard } from "@/components/billing/current-plan-card";
 import { day, ledgerLabel, money } from "@/components/billing/format";
 import { PlanPicker } from "@/components/billing/plan-picker";
@@ -87,10 +89,13 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
   const { org, role } = await loadOrgPage(slug, `/${slug}/billing`);
   const admin = hasRole(role, "admin");
   if (isSelfHosted()) return <SelfHostedBilling orgId={org.id} admin={admin} />;
-  const { summary, plans, credits, packs, canTopUp, stripeConfig, addOns, invoices, unpaid, billingEmail } = await loadBillingPage(org.id, {
-    admin,
-    invoicesBefore: search.invoices_before,
-  });
+  const { summary, plans, credits, packs, canTopUp, stripeConfig, addOns, invoices, unpaid, billingEmail, overage } = await loadBillingPage(
+    org.id,
+    {
+      admin,
+      invoicesBefore: search.invoices_before,
+    },
+  );
   const sub = summary.subscription;
   const live = sub && !hasEnded(sub.status);
   // Set to end at the period's close: nothing new is sold on top of it, and the plan is changed only after undoing that.
@@ -168,6 +173,15 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
         ) : (
           <p className="mt-2 text-sm text-zinc-600">No credit activity yet.</p>
         )}
+        <div className="mt-5 border-t border-zinc-100 pt-4">
+          {admin && overage.offered.length > 1 ? (
+            <OverageModeForm slug={org.slug} mode={overage.mode} offered={overage.offered} />
+          ) : (
+            <p className="text-sm text-zinc-600" data-testid="overage-mode">
+              Runs beyond the plan&apos;s allowance: {OVERAGE_LABELS[overage.mode]}.
+            </p>
+          )}
+        </div>
         <div className="mt-5 border-t border-zinc-100 pt-4">
           <h3 className="mb-3 font-medium">Buy credits</h3>
           {canTopUp && stripeConfig ? (

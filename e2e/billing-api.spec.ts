@@ -138,9 +138,17 @@ test.describe("billing API", () => {
       ["get", "addons"],
       ["post", "addons"],
       ["delete", "addons/extra_seats"],
+      ["put", "overage"],
     ] as const) {
-      expect((await member[method](`${api}/${path}`, method === "post" ? { data: {} } : undefined)).status(), path).toBe(403);
+      const body = method === "post" || method === "put" ? { data: {} } : undefined;
+      expect((await member[method](`${api}/${path}`, body)).status(), path).toBe(403);
     }
+    // An admin's overage choice is one the plan offers, or a clear refusal that changes nothing.
+    const unknownMode = await sameOrigin(request).put(`${api}/overage`, { data: { mode: "sometimes" } });
+    expect(unknownMode.status()).toBe(400);
+    const notOffered = await sameOrigin(request).put(`${api}/overage`, { data: { mode: "metered" } });
+    expect(notOffered.status()).toBe(409);
+    expect((await notOffered.json()).error).toMatchObject({ code: "overage_mode_not_offered", offered: ["credits", "stop"] });
     await member.dispose();
   });
 
@@ -174,6 +182,12 @@ test.describe("billing API", () => {
     await signInWithApi(page.request, "owner@globex.test");
     const org = await newOrg(page.request, "reconcile");
     await subscribeThroughStripe(org.id);
+    // Reconcile compares orgs linked to a customer: wait for the webhook that links this one, as its owner would.
+    await expect
+      .poll(async () => (await (await page.request.get(`/api/v1/orgs/${org.slug}/billing/subscription`)).json()).status, {
+        timeout: 20_000,
+      })
+      .toBe("active");
     expect((await sameOrigin(page.request).post("/api/v1/billing/reconcile", { data: { orgId: org.id } })).status()).toBe(403);
 
     const ops = await playwright.request.newContext({ baseURL });

@@ -104,6 +104,7 @@ test.describe("tenant isolation", () => {
       ["DELETE", `${base}/addons/extra_seats`],
       ["GET", `${base}/credits`],
       ["POST", `${base}/topup/payment-intent`, { pack: "credits_1000" }],
+      ["PUT", `${base}/overage`, { mode: "stop" }],
       ["GET", `/api/v1/billing/entitlements/${acmeOrgId}`],
       ["GET", "/api/v1/billing/entitlements/no-such-org"],
     ];

@@ -2,6 +2,7 @@ import "server-only";
 import type Stripe from "stripe";
 import { recordSeatChange, SYNC_SEATS_TASK } from "@/lib/orgs/seat-changes";
 import { billableSeats } from "@/lib/billing/seats/sync-seat-quantity";
+import { planItemOf } from "@/lib/stripe/objects";
 import { db } from "@/lib/db";
 import { isManageable } from "@/lib/plans/subscription-states";
 import { repaired, type ReconcileContext } from "./context";
@@ -13,7 +14,7 @@ import { repaired, type ReconcileContext } from "./context";
  * A change still waiting is left alone: a seat job queued for the org, or a charge Stripe holds as a pending update.
  */
 export async function reconcileSeats(ctx: ReconcileContext, orgId: string, sub: Stripe.Subscription, planCode: string): Promise<void> {
-  const item = sub.items.data[0];
+  const item = planItemOf(sub);
   if (!item || !isManageable(sub.status) || sub.pending_update) return;
   const plan = await db.plan.findUnique({ where: { code: planCode } });
   if (plan?.pricing !== "per_seat") return;

@@ -7,7 +7,7 @@ import { requireStripe } from "@/lib/stripe/client";
 import { catalogItemForProduct } from "@/lib/catalog/catalog";
 import { withCustomerLock } from "@/lib/db/customer-lock";
 import { hasEnded } from "@/lib/plans/subscription-states";
-import { idOf, periodOf } from "@/lib/stripe/objects";
+import { idOf, periodOf, planItemOf } from "@/lib/stripe/objects";
 import { syncSubscription } from "@/lib/billing/sync/subscription";
 import { subscriptionFields } from "@/lib/billing/sync/subscription-fields";
 import { mismatchOnce, repaired, type ReconcileContext } from "./context";
@@ -48,7 +48,7 @@ async function localMirror(stripeSubscriptionId: string) {
 
 /** The same fields as the sync would write them from this copy of the subscription; null when it is not Tollgate's. */
 async function mirrorFromStripe(sub: Stripe.Subscription) {
-  const catalogItem = await catalogItemForProduct(idOf(sub.items.data[0]?.price.product as string | { id: string } | undefined));
+  const catalogItem = await catalogItemForProduct(idOf(planItemOf(sub)?.price.product as string | { id: string } | undefined));
   if (!catalogItem) return null;
   if (catalogItem.kind === "addon") {
     const end = periodOf(sub).end;

@@ -7,9 +7,17 @@ export const idOf = (value: string | { id: string } | null | undefined): string 
 
 export const fromUnix = (seconds: number | null | undefined): Date | null => (seconds == null ? null : new Date(seconds * 1000));
 
+/**
+ * The item a subscription is for: its plan's (or add-on's) licensed price. A metered item beside it bills usage in
+ * arrears and says nothing of the plan, whichever place Stripe lists it in.
+ */
+export function planItemOf(sub: Stripe.Subscription): Stripe.SubscriptionItem | undefined {
+  return sub.items.data.find((item) => item.price.recurring?.usage_type !== "metered") ?? sub.items.data[0];
+}
+
 /** Since 2025 the billing period lives on the subscription's items. */
 export function periodOf(sub: Stripe.Subscription): { start: Date | null; end: Date | null } {
-  const item = sub.items.data[0] as (Stripe.SubscriptionItem & { current_period_start?: number; current_period_end?: number }) | undefined;
+  const item = planItemOf(sub) as (Stripe.SubscriptionItem & { current_period_start?: number; current_period_end?: number }) | undefined;
   const legacy = sub as unknown as { current_period_start?: number; current_period_end?: number };
   return {
     start: fromUnix(item?.current_period_start ?? legacy.current_period_start),

@@ -12,7 +12,7 @@ import { catalogItemForProduct, planPrice } from "@/lib/catalog/catalog";
 import { addOnForSale } from "./addon-sale";
 import { ensureStripeCustomer } from "@/lib/customers/ensure-customer";
 import { checkRedirect } from "./redirects";
-import { idOf } from "@/lib/stripe/objects";
+import { idOf, planItemOf } from "@/lib/stripe/objects";
 import { isOpen, OPEN_STATUSES } from "@/lib/plans/subscription-states";
 import { startingQuantity } from "../seats/sync-seat-quantity";
 
@@ -121,7 +121,7 @@ async function refuseSecondSubscription(stripe: Stripe, org: OrgRef, customer: s
   if (!live) {
     for (const sub of (await stripe.subscriptions.list({ customer, status: "all", limit: 20 })).data) {
       if (!isOpen(sub.status)) continue;
-      const item = await catalogItemForProduct(idOf(sub.items.data[0]?.price.product as string | { id: string } | undefined));
+      const item = await catalogItemForProduct(idOf(planItemOf(sub)?.price.product as string | { id: string } | undefined));
       if (item?.kind === "plan") live = { planCode: item.code, status: sub.status };
     }
   }

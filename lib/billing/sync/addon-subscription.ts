@@ -7,7 +7,7 @@ import { forgetEntitlements } from "@/lib/entitlements/entitlements";
 import { lockOrg } from "@/lib/orgs/lock-org";
 import { mirrorInvoice } from "./invoice";
 import type { SyncOptions } from "./sync-options";
-import { idOf, periodOf } from "@/lib/stripe/objects";
+import { idOf, periodOf, planItemOf } from "@/lib/stripe/objects";
 import { isAddOnHeld } from "@/lib/plans/subscription-states";
 
 /** Metadata on an add-on's subscription carrying its configuration (the custom domain). */
@@ -24,7 +24,7 @@ export async function syncAddOnSubscription(
   const fields = {
     addOnCode,
     status: sub.status,
-    stripeItemId: sub.items.data[0]?.id ?? null,
+    stripeItemId: planItemOf(sub)?.id ?? null,
     config: domain ? { domain } : {},
     domain: domain && isAddOnHeld(sub.status) ? domain : null,
     currentPeriodEnd: periodOf(sub).end,

@@ -1,11 +1,11 @@
 import type Stripe from "stripe";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { KEEP_PLAN_KEY, KEEP_UNTIL_KEY } from "./keep-plan";
-import { cardOf, discountOf, fromUnix, periodOf } from "@/lib/stripe/objects";
+import { cardOf, discountOf, fromUnix, periodOf, planItemOf } from "@/lib/stripe/objects";
 
 /** The columns of Tollgate's Subscription row that come straight from Stripe's subscription, and its card (with fingerprint). */
 export function subscriptionFields(sub: Stripe.Subscription, planCode: string) {
-  const item = sub.items.data[0]!;
+  const item = planItemOf(sub)!;
   const period = periodOf(sub);
   const card = cardOf(sub.default_payment_method as Stripe.PaymentMethod | string | null);
   const keepUntil = Number(sub.metadata?.[KEEP_UNTIL_KEY]);

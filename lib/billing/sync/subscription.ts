@@ -5,7 +5,7 @@ import { syncAddOnSubscription } from "./addon-subscription";
 import { findOrgForCustomer } from "@/lib/customers/find-org";
 import { syncPlanSubscription } from "./plan-subscription";
 import { retrieveSubscription } from "./retrieve-subscription";
-import { idOf } from "@/lib/stripe/objects";
+import { idOf, planItemOf } from "@/lib/stripe/objects";
 import { onceInBatch } from "./sync-batch";
 import type { SyncOptions } from "./sync-options";
 
@@ -34,7 +34,7 @@ async function syncInPasses(subscriptionId: string, options: SyncOptions): Promi
 async function syncOnce(subscriptionId: string, options: SyncOptions): Promise<{ trialRefused: boolean }> {
   const sub = await retrieveSubscription(subscriptionId);
   if (!sub) return { trialRefused: false };
-  const item = sub.items.data[0];
+  const item = planItemOf(sub);
   const catalogItem = await catalogItemForProduct(idOf(item?.price.product as string | { id: string } | undefined));
   if (!catalogItem) return { trialRefused: false };
   const org = await findOrgForCustomer(idOf(sub.customer)!, sub.metadata?.orgId);

@@ -32,6 +32,7 @@ import { deliver } from "./deliveries";
 import { benchWebhooks, BURST_EVENTS, STEADY_EVENTS, WARM_EVENTS } from "./webhooks.bench";
 import { raiseSenderPriority, recordPostgresVersion } from "./machine";
 import { checkTarget } from "./targets";
+import { benchMeterDrain, checkMeteredCost, meteredOrg } from "./metered.bench";
 import { selected } from "./selection";
 import { load } from "./load";
 import { ms, summary } from "./stats";
@@ -242,11 +243,13 @@ async function benchEntitlements(): Promise<void> {
   );
 }
 
-/** A metered write with and without its gate: the same transaction, plus the limit check and counter. */
+/** A metered write with and without its gate, and in pay-as-you-go mode: the same transaction, plus the limit check and counter. */
 async function benchRuns(): Promise<void> {
   const orgs = await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => orgOnPlan(`runs${i}`, "business")));
+  const payg: { orgId: string; projectId: string }[] = [];
+  for (let i = 0; i < CONCURRENCY; i++) payg.push(await meteredOrg(`payg${i}`, "business", await orgOnPlan(`payg${i}`, "business")));
   const user = await db.user.create({ data: { email: `bench-${Date.now()}@example.test` } });
-  for (const o of orgs) await recordRun(o.orgId, o.projectId, user.id);
+  for (const o of [...orgs, ...payg]) await recordRun(o.orgId, o.projectId, user.id);
   const ungatedRun = async (i: number) => {
     const o = orgs[i % orgs.length]!;
     await db.project.findFirstOrThrow({ where: { id: o.projectId, orgId: o.orgId }, select: { id: true } });
@@ -256,15 +259,23 @@ async function benchRuns(): Promise<void> {
     const o = orgs[i % orgs.length]!;
     await recordRun(o.orgId, o.projectId, user.id);
   };
+  // Every one beyond the allowance: metered, its meter event written beside it for the worker to send.
+  const meteredRun = async (i: number) => {
+    const o = payg[i % payg.length]!;
+    await recordRun(o.orgId, o.projectId, user.id);
+  };
   await load(300, CONCURRENCY, ungatedRun);
   await load(300, CONCURRENCY, gatedRun);
-  // Alternating rounds, so a slow patch of the machine falls on both sides alike.
+  await load(300, CONCURRENCY, meteredRun);
+  // Alternating rounds, so a slow patch of the machine falls on every side alike.
   const ungated = { latencies: [] as number[], seconds: 0 };
   const gated = { latencies: [] as number[], seconds: 0 };
+  const metered = { latencies: [] as number[], seconds: 0 };
   for (let round = 0; round < ROUNDS; round++) {
     for (const [side, run] of [
       [ungated, ungatedRun],
       [gated, gatedRun],
+      [metered, meteredRun],
     ] as const) {
       const result = await load(RUNS / ROUNDS, CONCURRENCY, run);
       side.latencies.push(...result.latencies);
@@ -273,6 +284,7 @@ async function benchRuns(): Promise<void> {
   }
   const ungatedRps = RUNS / ungated.seconds;
   const gatedRps = RUNS / gated.seconds;
+  const meteredRps = RUNS / metered.seconds;
   const ratio = gatedRps / ungatedRps;
   const runVerdict = checkTarget({
     benchmark: "recording a run, gated / ungated",
@@ -280,6 +292,7 @@ async function benchRuns(): Promise<void> {
     target: "≥ 0.9 ×",
     met: ratio >= 0.9,
   });
+  const meteredVerdict = checkMeteredCost(gatedRps, meteredRps);
   console.log(
     `\nRecording a run — ${RUNS} runs each, ${CONCURRENCY} in flight over ${CONCURRENCY} orgs (closed loop: throughput, and service time per run)`,
   );
@@ -289,5 +302,12 @@ async function benchRuns(): Promise<void> {
   console.log(
     `  gated (+ entitlements, counted insert)      ${gatedRps.toFixed(0).padStart(5)} runs/s   p50 ${ms(summary(gated.latencies).p50)}  p99 ${ms(summary(gated.latencies).p99)}`,
   );
+  console.log(
+    `  pay as you go (+ meter event in the outbox) ${meteredRps.toFixed(0).padStart(5)} runs/s   p50 ${ms(summary(metered.latencies).p50)}  p99 ${ms(summary(metered.latencies).p99)}`,
+  );
   console.log(`  gated / ungated                             ${ratio.toFixed(3)} × throughput   (target ≥ 0.9 → ${runVerdict})`);
+  console.log(
+    `  pay as you go / gated                       ${(gatedRps / meteredRps).toFixed(3)} × cost         (target ≤ 1.1 → ${meteredVerdict})`,
+  );
+  await benchMeterDrain((label) => orgOnPlan(label, "business"));
 }

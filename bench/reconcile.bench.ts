@@ -66,7 +66,7 @@ async function reconcileRun(orgId: string | undefined, perSecond: number) {
 async function queueIsEmpty(): Promise<boolean> {
   const pending = await db.stripeEvent.count({ where: { status: "pending" } });
   const [jobs] = await db.$queryRaw<{ n: number }[]>`select count(*)::int as n from graphile_worker.jobs
-    where task_identifier <> 'invitation_expired' or run_at <= now()`;
+    where task_identifier not in ('invitation_expired', 'overage_item') or run_at <= now()`;
   return pending === 0 && jobs!.n === 0;
 }
 

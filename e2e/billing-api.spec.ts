@@ -146,10 +146,17 @@ test.describe("billing API", () => {
     // An admin's overage choice is one the plan offers, or a clear refusal that changes nothing.
     const unknownMode = await sameOrigin(request).put(`${api}/overage`, { data: { mode: "sometimes" } });
     expect(unknownMode.status()).toBe(400);
-    const notOffered = await sameOrigin(request).put(`${api}/overage`, { data: { mode: "metered" } });
+    const negativeCap = await sameOrigin(request).put(`${api}/overage`, { data: { mode: "metered", capCents: -5 } });
+    expect(negativeCap.status()).toBe(400);
+    expect((await request.get(`${api}/subscription`)).ok()).toBe(true);
+    await member.dispose();
+    // Free bills nothing, so it offers no pay as you go.
+    const free = await playwright.request.newContext({ baseURL });
+    await signInWithApi(free, "owner@globex.test");
+    const notOffered = await sameOrigin(free).put("/api/v1/orgs/globex/billing/overage", { data: { mode: "metered" } });
     expect(notOffered.status()).toBe(409);
     expect((await notOffered.json()).error).toMatchObject({ code: "overage_mode_not_offered", offered: ["credits", "stop"] });
-    await member.dispose();
+    await free.dispose();
   });
 
   test("only platform operators read and resolve the billing audit", async ({ request, playwright, baseURL }) => {

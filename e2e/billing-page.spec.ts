@@ -140,6 +140,70 @@ test("an admin stops runs at the plan's allowance instead of paying with credits
   await expect(page.getByTestId("overage-mode").getByRole("button", { name: "Save choice" })).toBeDisabled();
 });
 
+/** Records `n` runs of a project through the API, eight at a time, as the org's own systems would; their statuses. */
+async function recordRuns(page: Page, slug: string, projectId: string, n: number): Promise<number[]> {
+  const statuses: number[] = [];
+  for (let i = 0; i < n; i += 8) {
+    const batch = Array.from({ length: Math.min(8, n - i) }, () =>
+      api(page.request).post(`/api/v1/orgs/${slug}/projects/${projectId}/runs`),
+    );
+    statuses.push(...(await Promise.all(batch)).map((r) => r.status()));
+  }
+  return statuses;
+}
+
+test("an admin turns on pay as you go, sees the overage and the next invoice's metered line, caps it, is warned and refused", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await signInWithForm(page, "owner@globex.test");
+  await expect(page).toHaveURL(/\/(orgs|globex)/);
+  const org = await createOrg(page, "payg");
+  await subscribeThroughStripe(org.id);
+  await page.goto(`/${org.slug}/billing`);
+  await untilActive(page);
+
+  const card = page.getByTestId("overage");
+  await card.getByRole("radio", { name: /Pay as you go.*\$0\.10 a run/ }).check();
+  await card.getByRole("button", { name: "Save choice" }).click();
+  await expect(card.getByRole("status")).toHaveText("Saved.");
+  await expect(page.getByTestId("overage-cap")).toHaveText("No cap");
+
+  const project = (await (await api(page.request).post(`/api/v1/orgs/${org.slug}/projects`, { data: { name: "nightly" } })).json()).project;
+  // Team includes 2,000 runs; ten more are billed at $0.10 each.
+  expect(new Set(await recordRuns(page, org.slug, project.id, 2010))).toEqual(new Set([201]));
+  await page.reload();
+  await expect(page.getByTestId("overage-so-far")).toHaveText("$1.00");
+  await expect(page.getByTestId("overage-projected")).toHaveText(/^\$\d+\.\d\d$/);
+  // The runs reach Stripe's meter from the job queue: the next invoice shows them once they have.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("upcoming-invoice")).toContainText("10 × Runs beyond the allowance (at $0.10 / month)", {
+      timeout: 1_000,
+    });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByTestId("upcoming-invoice")).toContainText("$1.00");
+
+  // A $1.50 cap: fifteen runs beyond the allowance; the twelfth is 80 % of it.
+  await page.getByLabel("Spending cap per period (USD)").fill("1.50");
+  await card.getByRole("button", { name: "Save choice" }).click();
+  await expect(card.getByRole("status")).toHaveText("Saved.");
+  await expect(page.getByTestId("overage-cap")).toHaveText("$1.50");
+  expect(await recordRuns(page, org.slug, project.id, 2)).toEqual([201, 201]);
+  await expect
+    .poll(async () => (await listEmails(inboxUrl(), "owner@globex.test")).map((m) => m.subject), { timeout: 20_000 })
+    .toContain("payg Inc has reached 80% of its spending cap");
+
+  expect(await recordRuns(page, org.slug, project.id, 3)).toEqual([201, 201, 201]);
+  const refused = await api(page.request).post(`/api/v1/orgs/${org.slug}/projects/${project.id}/runs`);
+  expect(refused.status()).toBe(402);
+  const { error } = await refused.json();
+  expect(error.code).toBe("spend_cap_reached");
+  expect(error.message).toContain("An admin can raise or remove the cap on the billing page");
+  await page.reload();
+  await expect(page.getByTestId("overage-so-far")).toHaveText("$1.50");
+});
+
 async function fillPaymentElement(page: Page, card: string) {
   const frame = page.frameLocator('iframe[title="Secure payment input frame"]');
   await frame.getByLabel("Card number").fill(card);

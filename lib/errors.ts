@@ -39,6 +39,7 @@ const STATUS_BY_CODE = {
   length_required: 411,
   unsupported_media_type: 415,
   limit_reached: 402,
+  spend_cap_reached: 402,
   internal: 500,
   payment_system_error: 502,
   payment_system_not_configured: 503,

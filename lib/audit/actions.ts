@@ -26,6 +26,9 @@ export type AuditAction =
   | "customer.linked"
   | "billing.email_address_changed"
   | "billing.overage_mode_changed"
+  | "billing.overage_cap_changed"
+  /** A run's meter event Stripe refused for good (outside its timestamp window, no customer): not billed, reported. */
+  | "usage.meter_event_rejected"
   | `invoice.dispute_${Stripe.Dispute.Status}`
   | "credits.unknown_top_up"
   | "credits.top_up_mismatch"
@@ -51,4 +54,9 @@ export type AuditAction =
   | "reconcile.credit_balance_drift"
   | "reconcile.customer_missing"
   | "reconcile.customer_without_org"
-  | "reconcile.two_live_plans";
+  | "reconcile.two_live_plans"
+  /** Metered runs sent long ago with no answer that Stripe's summaries show it has (marked sent), or lacks (sent now). */
+  | "reconcile.meter_events_confirmed"
+  | "reconcile.meter_events_resent"
+  /** Stripe's meter and Tollgate's count of billable runs disagree for a period, with both numbers. */
+  | "reconcile.meter_usage_drift";

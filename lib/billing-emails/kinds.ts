@@ -7,4 +7,5 @@ export type BillingEmailKind =
   | "trial_ended"
   | "plan_changed"
   | "subscription_cancelled"
-  | "topup_receipt";
+  | "topup_receipt"
+  | "usage_alert";

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { OverageMode } from "@/lib/generated/prisma/client";
 import type { Limits } from "@/lib/plans/catalog-definition";
 
 export type Interval = "month" | "year";
@@ -19,6 +20,9 @@ export type PlanView = {
   pricing: "flat" | "per_seat";
   minSeats: number;
   maxSeats: number | null;
+  /** What a run beyond the allowance may do (credits, metered, stop), and what one costs when metered. */
+  overageModes: OverageMode[];
+  overageRunPriceCents: number | null;
 };
 
 function toView(p: {
@@ -34,6 +38,8 @@ function toView(p: {
   pricing: "flat" | "per_seat";
   minSeats: number;
   maxSeats: number | null;
+  overageModes: OverageMode[];
+  overageRunPriceCents: number | null;
 }): PlanView {
   return {
     code: p.code,
@@ -48,6 +54,8 @@ function toView(p: {
     pricing: p.pricing,
     minSeats: p.minSeats,
     maxSeats: p.maxSeats,
+    overageModes: p.overageModes,
+    overageRunPriceCents: p.overageRunPriceCents,
   };
 }
 

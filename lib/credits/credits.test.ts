@@ -3,7 +3,8 @@ import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { getEntitlements } from "@/lib/entitlements/entitlements";
 import { RUN_CREDIT_COST } from "@/lib/usage/metered-runs";
-import { overageChoice, setOverageMode } from "@/lib/usage/overage-mode";
+import { overageChoice } from "@/lib/usage/overage-mode";
+import { setOverage } from "@/lib/billing/commands/overage";
 import { recordRun } from "@/lib/projects/runs";
 import { signedDelivery, subscribedOrg, setUpBillingStack } from "@/test/support/billing-stack";
 import { makeOrg, makeUser } from "@/test/support/factories";
@@ -158,14 +159,9 @@ describe("credits in use", () => {
       data: { orgId: org.id, meter: "runs", periodStart: ent.period.start, count: ent.limits.runsPerMonth! },
     });
     await applyCreditChangeNow({ orgId: org.id, delta: 3 * RUN_CREDIT_COST, reason: "adjustment", sourceId: `grant-${org.id}` });
-    expect(await overageChoice(org.id)).toEqual({ mode: "credits", offered: ["credits", "stop"] });
+    expect(await overageChoice(org.id)).toMatchObject({ mode: "credits", chosen: null, offered: ["credits", "metered", "stop"] });
 
-    // Team offers metered overage in its catalog, but it cannot be chosen until runs reach Stripe's meter.
-    await expect(setOverageMode(org, owner.id, { mode: "metered" })).rejects.toMatchObject({
-      code: "overage_mode_not_offered",
-      status: 409,
-    });
-    await setOverageMode(org, owner.id, { mode: "stop" });
+    await setOverage(org, owner.id, { mode: "stop" });
     await expect(recordRun(org.id, project.id, owner.id)).rejects.toMatchObject({
       code: "limit_reached",
       status: 402,
@@ -176,7 +172,7 @@ describe("credits in use", () => {
     const counter = await db.usageCounter.findFirstOrThrow({ where: { orgId: org.id, meter: "runs" } });
     expect(counter.count).toBe(ent.limits.runsPerMonth);
 
-    await setOverageMode(org, owner.id, { mode: "credits" });
+    await setOverage(org, owner.id, { mode: "credits" });
     await recordRun(org.id, project.id, owner.id);
     expect(await balanceOf(org.id)).toBe(2 * RUN_CREDIT_COST);
     const audited = await db.billingAuditEntry.findMany({

@@ -6,6 +6,8 @@ import type { Limits } from "@/lib/plans/catalog-definition";
 import { countingPeriod } from "@/lib/plans/counting-period";
 import { effectivePlan, FREE_PLAN, governingSubscription, type Access, type GoverningSubscription } from "@/lib/plans/effective-plan";
 import { hearingBillingChanges } from "./listener";
+import type { OverageMode } from "@/lib/generated/prisma/client";
+import { effectiveMode } from "@/lib/plans/overage-modes";
 import { forgetLicenseStanding, isSelfHosted, licenseStanding, type LicenseStanding } from "@/lib/license/installation";
 import { ADD_ON_GRANTING_STATUSES } from "@/lib/plans/subscription-states";
 
@@ -23,13 +25,17 @@ export type Entitlements = {
   /** The period runs are counted in: the subscription's, or the calendar month (UTC). */
   period: { start: Date; end: Date };
   upgradePath: string;
+  /** What a run beyond the allowance does now, the cap an admin set on what it may add per period, and its price. */
+  overage: { mode: OverageMode; capCents: number | null; runPriceCents: number | null };
   /** Where the limits come from: a Stripe subscription (or Free) on the SaaS, the installation's license self-hosted. */
   source: "subscription" | "license";
 };
 
 type Loaded = {
   slug: string;
-  governing: (GoverningSubscription & { currentPeriodStart: Date | null; interval: string }) | null;
+  overageMode: OverageMode | null;
+  overageCapCents: number | null;
+  governing: (GoverningSubscription & { currentPeriodStart: Date | null; interval: string; stripeMeteredItemId: string | null }) | null;
   addOns: { code: string; effect: { seats?: number; feature?: string } }[];
   plans: Map<string, PlanView>;
   /** Self-hosted: what the installation's license allows (null on the SaaS edition, where Stripe decides). */
@@ -76,7 +82,7 @@ export function forgetEntitlements(orgId: string | null): void {
 async function load(orgId: string): Promise<Loaded> {
   const selfHosted = isSelfHosted();
   const [org, subscriptions, addOns, plans, license] = await Promise.all([
-    db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { slug: true } }),
+    db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { slug: true, overageMode: true, overageCapCents: true } }),
     selfHosted ? [] : db.subscription.findMany({ where: { orgId } }),
     selfHosted ? [] : db.orgAddOn.findMany({ where: { orgId, status: { in: ADD_ON_GRANTING_STATUSES } }, select: { addOnCode: true } }),
     listPlans(),
@@ -87,6 +93,8 @@ async function load(orgId: string): Promise<Loaded> {
     : [];
   return {
     slug: org.slug,
+    overageMode: org.overageMode,
+    overageCapCents: org.overageCapCents,
     governing: governingSubscription(subscriptions),
     addOns: addOns.map((a) => ({
       code: a.addOnCode,
@@ -124,6 +132,11 @@ function evaluate(orgId: string, loaded: Loaded, now: Date): Entitlements {
       now,
     ),
     upgradePath: `/${loaded.slug}/billing`,
+    overage: {
+      mode: effectiveMode(loaded.overageMode, plan, { stripe: true, meteredItem: Boolean(governing?.stripeMeteredItemId) }),
+      capCents: loaded.overageCapCents,
+      runPriceCents: plan.overageRunPriceCents,
+    },
     source: "subscription",
   };
 }
@@ -148,6 +161,11 @@ function evaluateLicensed(orgId: string, loaded: Loaded, license: LicenseStandin
     addOns: [],
     period: countingPeriod(null, now),
     upgradePath: `/${loaded.slug}/billing`,
+    overage: {
+      mode: effectiveMode(loaded.overageMode, plan, { stripe: false, meteredItem: false }),
+      capCents: loaded.overageCapCents,
+      runPriceCents: plan.overageRunPriceCents,
+    },
     source: "license",
   };
 }

@@ -3,6 +3,7 @@ import { causedBySystem } from "@/lib/audit/billing-audit";
 import { archiveEndedSubscriptions } from "@/lib/billing/scheduled/archive-subscriptions";
 import { restrictExpiredGracePeriods } from "@/lib/billing/scheduled/grace-sweep";
 import { checkUsageCounters } from "@/lib/usage/usage-counters";
+import { sweepUsage } from "@/lib/usage/usage-sweep";
 import { createReconcileRun, SCHEDULED_RECONCILE_TASK } from "@/lib/reconcile/reconcile-runs";
 import { runReconcile } from "@/lib/reconcile/run-reconcile";
 import { storedProgress } from "@/lib/reconcile/stored-progress";
@@ -45,6 +46,13 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
       const done = await db.reconcileRun.findUniqueOrThrow({ where: { id: run.id } });
       return { reconcileRun: run.id, status: done.status, ...(done.counts as JobSummary) };
     },
+  },
+  {
+    name: "usage_sweep",
+    schedule: "*/5 * * * *",
+    description:
+      "Queues a sender for meter events left pending with none queued (after a long Stripe outage) and records usage alerts a run missed.",
+    run: async () => sweepUsage(),
   },
   {
     name: "capture_capacity_snapshot",

@@ -13,6 +13,9 @@ import { alignAddOnsWithPlan } from "@/lib/billing/scheduled/addons-follow-plan"
 import { INVITATION_EXPIRED_TASK, SYNC_SEATS_TASK } from "@/lib/orgs/seat-changes";
 import { invitationExpired } from "@/lib/orgs/invitations/invitation-expired";
 import { syncSeatQuantity } from "@/lib/billing/seats/sync-seat-quantity";
+import { METER_EVENTS_TASK } from "@/lib/usage/meter-event-outbox";
+import { sendMeterEvents } from "@/lib/usage/send-meter-events";
+import { OVERAGE_ITEM_TASK, removeIdleMeteredItem } from "@/lib/billing/overage/overage-item";
 import { runRecorded } from "./job-runs";
 import { SCHEDULED_JOBS } from "./scheduled-jobs";
 
@@ -38,6 +41,12 @@ const tasks: TaskList = {
   },
   [INVITATION_EXPIRED_TASK]: async (payload) => {
     await invitationExpired((payload as { invitationId: string }).invitationId);
+  },
+  [METER_EVENTS_TASK]: async (payload) => {
+    await sendMeterEvents((payload as { orgId: string }).orgId);
+  },
+  [OVERAGE_ITEM_TASK]: async (payload) => {
+    await removeIdleMeteredItem((payload as { orgId: string }).orgId);
   },
   [BILLING_EMAIL_TASK]: async (payload) => {
     await sendBillingEmail((payload as { id: string }).id);

@@ -12,6 +12,7 @@ import { checkCreditLedgers } from "./credit-ledgers";
 import { customerExists, listAccountCustomers } from "./customers";
 import { emptyCounts, FINDINGS_KEPT } from "./findings";
 import { reconcileInvoices } from "./invoices";
+import { reconcileMeteredUsage } from "./metered-usage";
 import { replayMissedEvents } from "./missed-events";
 import { accountScope, customerScope, type ReconcileScope } from "./scope";
 import { reconcileSubscriptions } from "./subscriptions";
@@ -72,6 +73,10 @@ export async function runReconcile(runId: string, options: { progress?: Progress
         steps.done("orgs by customer");
       }
       await checkCreditLedgers(
+        orgs.map((o) => o.id),
+        ctx,
+      );
+      await reconcileMeteredUsage(
         orgs.map((o) => o.id),
         ctx,
       );

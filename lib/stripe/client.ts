@@ -32,6 +32,8 @@ export function stripeClient(): Stripe | null {
     apiVersion: STRIPE_API_VERSION,
     maxNetworkRetries: kind === "background" ? 2 : 1,
     appInfo: { name: "Tollgate" },
+    // The SDK would report each request's latency to Stripe on the next one (and warns when a burst overflows it).
+    telemetry: false,
     httpClient: new ScopedHttpClient(Stripe.createNodeHttpClient()),
   };
   if (STRIPE_API_BASE) {

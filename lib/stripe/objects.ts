@@ -15,6 +15,11 @@ export function planItemOf(sub: Stripe.Subscription): Stripe.SubscriptionItem | 
   return sub.items.data.find((item) => item.price.recurring?.usage_type !== "metered") ?? sub.items.data[0];
 }
 
+/** The item billing usage in arrears through a metered price (runs beyond the allowance, pay as you go), if any. */
+export function meteredItemOf(sub: Stripe.Subscription): Stripe.SubscriptionItem | undefined {
+  return sub.items.data.find((item) => item.price.recurring?.usage_type === "metered");
+}
+
 /** Since 2025 the billing period lives on the subscription's items. */
 export function periodOf(sub: Stripe.Subscription): { start: Date | null; end: Date | null } {
   const item = planItemOf(sub) as (Stripe.SubscriptionItem & { current_period_start?: number; current_period_end?: number }) | undefined;

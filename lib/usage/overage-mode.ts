@@ -1,65 +1,52 @@
 import "server-only";
-import { z } from "zod";
-import { causedByUser, writeAudit } from "@/lib/audit/billing-audit";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import type { OverageMode, Prisma } from "@/lib/generated/prisma/client";
-import type { OrgRef } from "@/lib/orgs/org-access";
+import { isSelfHosted } from "@/lib/license/installation";
+import { effectiveMode, offeredModes } from "@/lib/plans/overage-modes";
+import { overageOutlook } from "./overage-outlook";
 
-/**
- * The overage modes Tollgate runs today. Metered overage is in the catalog, but an org can choose it only once runs
- * beyond the allowance are sent to Stripe's meter; until then a plan offers the others.
- */
-const RUNNING: readonly OverageMode[] = ["credits", "stop"];
+export type OverageChoice = {
+  /** What runs beyond the allowance do now. */
+  mode: OverageMode;
+  /** What the admin chose (null: the plan's default), and what the plan offers. */
+  chosen: OverageMode | null;
+  offered: OverageMode[];
+  capCents: number | null;
+  runPriceCents: number | null;
+};
 
-export const overageModeInput = z.object({ mode: z.enum(["credits", "metered", "stop"]) }).strict();
-
-/** The modes an org on this plan may choose, in the catalog's order. */
-export function offeredModes(plan: { overageModes: OverageMode[] }): OverageMode[] {
-  return plan.overageModes.filter((mode) => RUNNING.includes(mode));
-}
-
-/** What a run beyond the allowance does: the org's choice while its plan offers it, else the plan's first mode. */
-export function effectiveMode(chosen: OverageMode | null, plan: { overageModes: OverageMode[] }): OverageMode {
-  const offered = offeredModes(plan);
-  return chosen && offered.includes(chosen) ? chosen : (offered[0] ?? "stop");
-}
-
-/** The org's overage mode now, read in the caller's transaction (the run being settled holds the period's counter). */
-export async function overageModeOf(tx: Prisma.TransactionClient, orgId: string): Promise<OverageMode> {
-  return (await overageChoice(orgId, tx)).mode;
-}
-
-/** An admin's choice of what runs beyond the allowance do, among what the org's plan offers; on the audit log. */
-export async function setOverageMode(org: OrgRef, userId: string, input: z.infer<typeof overageModeInput>) {
-  return db.$transaction(async (tx) => {
-    const current = await tx.organization.findUniqueOrThrow({ where: { id: org.id }, select: { overageMode: true, planCode: true } });
-    const plan = await tx.plan.findUniqueOrThrow({ where: { code: current.planCode }, select: { name: true, overageModes: true } });
-    const offered = offeredModes(plan);
-    if (!offered.includes(input.mode))
-      throw new AppError("overage_mode_not_offered", `${plan.name} doesn't offer that for runs beyond its allowance.`, { offered });
-    const before = effectiveMode(current.overageMode, plan);
-    if (current.overageMode !== input.mode) await tx.organization.update({ where: { id: org.id }, data: { overageMode: input.mode } });
-    if (before !== input.mode)
-      await writeAudit(tx, {
-        orgId: org.id,
-        action: "billing.overage_mode_changed",
-        cause: causedByUser(userId),
-        before: { mode: before },
-        after: { mode: input.mode },
-      });
-    return { mode: input.mode, offered };
+/** The org's overage choice as the billing page shows it, read in `client` (a caller's transaction, or the pool). */
+export async function overageChoice(orgId: string, client: Prisma.TransactionClient = db): Promise<OverageChoice> {
+  const org = await client.organization.findUniqueOrThrow({
+    where: { id: orgId },
+    select: { overageMode: true, overageCapCents: true, planCode: true },
   });
+  const [plan, sub] = await Promise.all([
+    client.plan.findUnique({ where: { code: org.planCode }, select: { overageModes: true, overageRunPriceCents: true } }),
+    client.subscription.findFirst({
+      where: { orgId, stripeMeteredItemId: { not: null }, status: { notIn: ["canceled", "incomplete_expired"] } },
+      select: { id: true },
+    }),
+  ]);
+  const catalog = plan ?? { overageModes: [], overageRunPriceCents: null };
+  const billing = { stripe: !isSelfHosted(), meteredItem: Boolean(sub) };
+  return {
+    mode: effectiveMode(org.overageMode, catalog, billing),
+    chosen: org.overageMode,
+    offered: offeredModes(catalog, billing),
+    capCents: org.overageCapCents,
+    runPriceCents: catalog.overageRunPriceCents,
+  };
 }
 
-/** The org's overage mode and the modes its plan offers (what the billing page shows and offers). */
-export async function overageChoice(
+/** The org's choice and where this period's runs beyond the allowance stand (the billing page and `GET …/billing/overage`). */
+export async function overageView(
   orgId: string,
-  client: Prisma.TransactionClient = db,
-): Promise<{ mode: OverageMode; offered: OverageMode[] }> {
-  const org = await client.organization.findUniqueOrThrow({ where: { id: orgId }, select: { overageMode: true, planCode: true } });
-  const plan = (await client.plan.findUnique({ where: { code: org.planCode }, select: { overageModes: true } })) ?? {
-    overageModes: [],
-  };
-  return { mode: effectiveMode(org.overageMode, plan), offered: offeredModes(plan) };
+  runs: { used: number; allowed: number | null; periodStart: string | null; periodEnd: string | null },
+) {
+  const choice = await overageChoice(orgId);
+  const period = { periodStart: new Date(runs.periodStart ?? Date.now()), periodEnd: new Date(runs.periodEnd ?? Date.now()) };
+  return { ...choice, outlook: overageOutlook(choice, { used: runs.used, allowed: runs.allowed, ...period }) };
 }
+
+export type OverageView = Awaited<ReturnType<typeof overageView>>;

@@ -179,6 +179,18 @@ export async function subscribedOnClock(
   return { owner, org, subscriptionId: subscription.id, customerId: clock.customerId, clock };
 }
 
+/** Advances the org's test clock past its period's end and waits until the mirror shows the renewed period. */
+export async function renewed(o: Awaited<ReturnType<typeof subscribedOnClock>>) {
+  const { currentPeriodEnd } = await db.subscription.findFirstOrThrow({ where: { orgId: o.org.id } });
+  await o.clock.advanceTo(new Date(currentPeriodEnd!.getTime() + 3_600_000));
+  await vi.waitUntil(
+    async () =>
+      (await db.subscription.findFirstOrThrow({ where: { orgId: o.org.id } })).currentPeriodStart!.getTime() >= currentPeriodEnd!.getTime(),
+    { timeout: 10_000, interval: 20 },
+  );
+  await drained();
+}
+
 /** An org (on Free) with a Stripe customer whose default card is a Visa, and no subscription yet. */
 export async function orgWithCustomer(stack: BillingStack) {
   const owner = await makeUser();
@@ -192,14 +204,15 @@ export async function orgWithCustomer(stack: BillingStack) {
 
 /**
  * Waits until every event Stripe has sent so far is stored and processed and every job has run (the pipeline has
- * drained); an invitation's expiry job, due days ahead, is not waited for.
+ * drained); an invitation's expiry job and a metered item's removal, due days ahead, are not waited for, nor a job that
+ * has used up its attempts (the queue keeps it as failed; nothing runs it again).
  */
 export async function drained(timeoutMs = 15_000) {
   await vi.waitUntil(
     async () => {
       const busy = await db.stripeEvent.count({ where: { status: "pending" } });
       const jobs = await db.$queryRaw<{ n: number }[]>`select count(*)::int as n from graphile_worker.jobs
-        where task_identifier <> 'invitation_expired' or run_at <= now()`;
+        where attempts < max_attempts and (task_identifier not in ('invitation_expired', 'overage_item') or run_at <= now())`;
       return busy === 0 && jobs[0]!.n === 0;
     },
     { timeout: timeoutMs, interval: 20 },

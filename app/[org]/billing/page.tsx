@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { AddOnList } from "@/components/billing/addon-list";
 import { BillingAddressForm } from "@/components/billing/billing-address-form";
-import { OverageModeForm } from "@/components/billing/overage-mode-form";
+import { OverageForm } from "@/components/billing/overage-form";
 import { OVERAGE_LABELS } from "@/components/billing/overage-labels";
 import { CurrentPlanCard } from "@/components/billing/current-plan-card";
 import { day, ledgerLabel, money } from "@/components/billing/format";
@@ -9,6 +9,7 @@ import { PlanPicker } from "@/components/billing/plan-picker";
 import { RefreshWhile } from "@/components/billing/refresh-while";
 import { TopUpForm } from "@/components/billing/topup-form";
 import { UsageMeter } from "@/components/billing/usage-meter";
+import { UpcomingInvoice } from "@/components/billing/upcoming-invoice";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader } from "@/components/ui/card";
 import { loadBillingPage } from "@/lib/billing/read/billing-page";
@@ -26,6 +27,89 @@ import { LicenseCard } from "@/components/billing/license-card";
 export const metadata = { title: "Billing" };
 
 type Usage = Awaited<ReturnType<typeof subscriptionSummary>>["usage"];
+type Overage = Awaited<ReturnType<typeof loadBillingPage>>["overage"];
+
+/** What runs beyond the allowance do, and with pay as you go what they cost so far, where they head, and the cap. */
+function OverageCard({
+  slug,
+  overage,
+  usage,
+  admin,
+  subscribed,
+}: {
+  slug: string;
+  overage: Overage;
+  usage: Usage;
+  admin: boolean;
+  subscribed: boolean;
+}) {
+  const { outlook } = overage;
+  const metered = overage.mode === "metered";
+  const runs = (n: number) => n.toLocaleString("en-US");
+  return (
+    <Card data-testid="overage">
+      <CardHeader
+        title="Runs beyond the allowance"
+        description={
+          usage.runs.allowed === null
+            ? "This plan's runs are unlimited."
+            : `${runs(usage.runs.used)} of ${runs(usage.runs.allowed)} included runs used this period.`
+        }
+      />
+      {overage.chosen === "metered" && !metered ? (
+        <Alert tone="warning">
+          Pay as you go is not set up on the subscription, so runs beyond the allowance are refused. Save it again to set it up.
+        </Alert>
+      ) : null}
+      {metered ? (
+        <dl className="mb-4 grid gap-3 text-sm sm:grid-cols-3" data-testid="overage-outlook">
+          <div>
+            <dt className="text-zinc-600">Overage so far</dt>
+            <dd className="text-lg font-semibold" data-testid="overage-so-far">
+              {money(outlook.overageCents)}
+            </dd>
+            <dd className="text-zinc-600">
+              {runs(outlook.overageRuns)} runs at {money(outlook.runPriceCents ?? 0)}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-zinc-600">Projected by {day(usage.runs.periodEnd)}</dt>
+            <dd className="text-lg font-semibold" data-testid="overage-projected">
+              {money(outlook.projectedCents)}
+            </dd>
+            <dd className="text-zinc-600">at this period&apos;s pace: {runs(outlook.projectedRuns)} runs</dd>
+          </div>
+          <div>
+            <dt className="text-zinc-600">Spending cap</dt>
+            <dd className="text-lg font-semibold" data-testid="overage-cap">
+              {outlook.capCents === null ? "No cap" : money(outlook.capCents)}
+            </dd>
+            <dd className="text-zinc-600">billed on the next invoice</dd>
+          </div>
+        </dl>
+      ) : null}
+      {admin && overage.offered.length > 1 ? (
+        <OverageForm
+          slug={slug}
+          mode={overage.mode}
+          offered={overage.offered}
+          capCents={overage.capCents}
+          runPriceCents={overage.runPriceCents}
+        />
+      ) : (
+        <p className="text-sm text-zinc-600" data-testid="overage-mode">
+          Runs beyond the plan&apos;s allowance: {OVERAGE_LABELS[overage.mode]}.
+        </p>
+      )}
+      {admin && subscribed ? (
+        <div className="mt-5 border-t border-zinc-100 pt-4">
+          <h3 className="mb-2 font-medium">Next invoice</h3>
+          <UpcomingInvoice slug={slug} />
+        </div>
+      ) : null}
+    </Card>
+  );
+}
 
 function UsageCard({ usage }: { usage: Usage }) {
   return (
@@ -120,6 +204,8 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
 
       <UsageCard usage={summary.usage} />
 
+      <OverageCard slug={org.slug} overage={overage} usage={summary.usage} admin={admin} subscribed={Boolean(live)} />
+
       {admin ? (
         <Card>
           <CardHeader
@@ -173,15 +259,6 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
         ) : (
           <p className="mt-2 text-sm text-zinc-600">No credit activity yet.</p>
         )}
-        <div className="mt-5 border-t border-zinc-100 pt-4">
-          {admin && overage.offered.length > 1 ? (
-            <OverageModeForm slug={org.slug} mode={overage.mode} offered={overage.offered} />
-          ) : (
-            <p className="text-sm text-zinc-600" data-testid="overage-mode">
-              Runs beyond the plan&apos;s allowance: {OVERAGE_LABELS[overage.mode]}.
-            </p>
-          )}
-        </div>
         <div className="mt-5 border-t border-zinc-100 pt-4">
           <h3 className="mb-3 font-medium">Buy credits</h3>
           {canTopUp && stripeConfig ? (

@@ -12,6 +12,7 @@ export const BILLING_EMAIL_KINDS = {
   plan_changed: (data: unknown, org: OrgContext) => life.planChangedEmail(data as life.PlanChangedData, org),
   subscription_cancelled: (data: unknown, org: OrgContext) => life.subscriptionCancelledEmail(data as life.SubscriptionCancelledData, org),
   topup_receipt: (data: unknown, org: OrgContext) => life.topUpReceiptEmail(data as life.TopUpReceiptData, org),
+  usage_alert: (data: unknown, org: OrgContext) => life.usageAlertEmail(data as life.UsageAlertData, org),
 } satisfies Record<BillingEmailKind, (data: unknown, org: OrgContext) => EmailParts>;
 
 export type { BillingEmailKind };

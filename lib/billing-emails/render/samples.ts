@@ -44,4 +44,17 @@ export const SAMPLES: Record<BillingEmailKind, unknown> = {
   },
   subscription_cancelled: { subscriptionId: "sub_sample", planName: "Team", endedAt: "2027-01-01T00:00:00.000Z", fallbackPlanName: "Free" },
   topup_receipt: { paymentIntentId: "pi_sample", packName: "5,000 credits", credits: 5000, amountCents: 2000, currency: "usd" },
+  usage_alert: {
+    measure: "cap",
+    percent: 80,
+    planName: "Team",
+    runs: 2400,
+    allowed: 2000,
+    mode: "metered",
+    runPriceCents: 10,
+    overageCents: 4000,
+    capCents: 5000,
+    currency: "usd",
+    periodEnd: "2027-01-01T00:00:00.000Z",
+  },
 };

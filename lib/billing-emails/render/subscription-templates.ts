@@ -1,4 +1,4 @@
-// The emails about a subscription's life: its trial, its plan, its end, and a credit top-up's receipt.
+// The emails about a subscription's life: its trial, its plan, its end, a credit top-up's receipt, and usage alerts.
 import { formatMoney } from "@/lib/money";
 import { billingClosing, formatDay } from "./format";
 import { button, facts, heading, layout, paragraph } from "@/lib/email/components";
@@ -17,6 +17,23 @@ export type PlanChangedData = {
   effectiveAt: string | null;
 };
 export type SubscriptionCancelledData = { subscriptionId: string; planName: string; endedAt: string | null; fallbackPlanName: string };
+/**
+ * A usage threshold reached in a counting period: `percent` of the plan's runs (`allowance`), or of the spending cap
+ * on runs beyond them (`cap`); `mode` is what runs beyond the allowance do.
+ */
+export type UsageAlertData = {
+  measure: "allowance" | "cap";
+  percent: number;
+  planName: string;
+  runs: number;
+  allowed: number;
+  mode: "credits" | "metered" | "stop";
+  runPriceCents: number | null;
+  overageCents: number;
+  capCents: number | null;
+  currency: string;
+  periodEnd: string;
+};
 export type TopUpReceiptData = { paymentIntentId: string; packName: string; credits: number; amountCents: number; currency: string };
 
 const price = (p: PlanPrice) =>
@@ -135,3 +152,42 @@ export const topUpReceiptEmail = (d: TopUpReceiptData, org: OrgContext) =>
     ],
     ["See credits", org.billingUrl],
   );
+
+const beyondAllowance = (d: UsageAlertData) =>
+  d.mode === "metered"
+    ? `Runs beyond it are billed at ${formatMoney(d.runPriceCents ?? 0, d.currency)} each on the next invoice${d.capCents === null ? "" : `, up to the ${formatMoney(d.capCents, d.currency)} cap`}.`
+    : d.mode === "credits"
+      ? "Runs beyond it are paid with prepaid credits."
+      : "Runs beyond it are refused until the period ends.";
+
+export const usageAlertEmail = (d: UsageAlertData, org: OrgContext) => {
+  const runs = (n: number) => n.toLocaleString("en-US");
+  const rows: [string, string][] = [
+    ["Runs this period", `${runs(d.runs)} of ${runs(d.allowed)} included`],
+    ...(d.mode === "metered" ? ([["Overage so far", formatMoney(d.overageCents, d.currency)]] as [string, string][]) : []),
+    ...(d.capCents !== null && d.mode === "metered" ? ([["Spending cap", formatMoney(d.capCents, d.currency)]] as [string, string][]) : []),
+    ["Period ends", formatDay(d.periodEnd)],
+  ];
+  if (d.measure === "cap")
+    return compose(
+      org,
+      `${org.name} has reached ${d.percent}% of its spending cap`,
+      `${d.percent}% of the spending cap`,
+      [
+        `Runs beyond the allowance have added ${formatMoney(d.overageCents, d.currency)} of the ${formatMoney(d.capCents ?? 0, d.currency)} cap this period.`,
+        d.percent >= 100
+          ? "Further runs are refused until the period ends, unless an admin raises or removes the cap."
+          : "At the cap, further runs are refused until the period ends; an admin can raise or remove it on the billing page.",
+      ],
+      rows,
+      ["Review the cap", org.billingUrl],
+    );
+  return compose(
+    org,
+    `${org.name} has used ${d.percent}% of its runs this period`,
+    `${d.percent}% of the included runs`,
+    [`${org.name} has recorded ${runs(d.runs)} of the ${runs(d.allowed)} runs ${d.planName} includes this period.`, beyondAllowance(d)],
+    rows,
+    ["See usage", org.billingUrl],
+  );
+};

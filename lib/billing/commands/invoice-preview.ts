@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { OrgRef } from "@/lib/orgs/org-access";
 import { requireStripe } from "@/lib/stripe/client";
 import { extraSeats, manageableSubscription } from "./manageable-subscription";
+import { meteredItemChange } from "./overage";
 import { describePlanChange, type targetQuery } from "./plan-change";
 import { measureUsage, overLimits, type OverLimit } from "@/lib/usage/measure";
 
@@ -32,7 +33,10 @@ export async function previewUpcomingInvoice(org: OrgRef, target?: z.infer<typeo
   if (!target) return toPreview(await requireStripe().invoices.createPreview(params));
   const change = await describePlanChange(sub, target);
   params.subscription_details = {
-    items: [{ id: sub.stripeItemId, price: change.priceId, quantity: change.quantity }],
+    items: [
+      { id: sub.stripeItemId, price: change.priceId, quantity: change.quantity },
+      ...(await meteredItemChange(sub, target.plan, target.interval)),
+    ],
     proration_behavior: change.prorationBehavior,
     ...(change.endsTrial ? { trial_end: "now" as const } : {}),
   };

@@ -27,17 +27,19 @@ export type ManageableSubscription = Awaited<ReturnType<typeof manageableSubscri
  * subscription as it is now (whoever held the lock before has synced its own change), so ten identical requests make
  * one change and the other nine find nothing left to do (a 409 from `decide`). The Stripe call carries an idempotency
  * key naming the state it changes from and what it asks, so a retried request can't apply it twice either. The
- * local mirror is synced before the lock is released, so the audit names the admin.
+ * local mirror is synced before the lock is released, so the audit names the admin. `decide` answers null when the
+ * subscription is already as asked (a second click), and nothing is sent.
  */
 export async function changeSubscription(
   orgId: string,
   userId: string,
-  decide: (sub: ManageableSubscription) => Promise<Stripe.SubscriptionUpdateParams>,
+  decide: (sub: ManageableSubscription) => Promise<Stripe.SubscriptionUpdateParams | null>,
 ): Promise<void> {
   const { stripeCustomerId } = await manageableSubscription(orgId);
   await withCustomerLock(stripeCustomerId, async () => {
     const sub = await manageableSubscription(orgId);
     const params = await decide(sub);
+    if (!params) return;
     const key = createHash("sha256")
       .update(JSON.stringify([sub.stripeSubscriptionId, sub.syncedAt.toISOString(), params]))
       .digest("hex");

@@ -8,6 +8,7 @@ import { changeSubscription, extraSeats, type ManageableSubscription } from "./m
 import { subscriptionSummary } from "../read/subscription-summary";
 import { KEEP_PLAN_KEY, KEEP_UNTIL_KEY } from "../sync/keep-plan";
 import { startingQuantity } from "../seats/sync-seat-quantity";
+import { meteredItemChange } from "./overage";
 import { measureUsage, overLimits, type OverLimit } from "@/lib/usage/measure";
 
 const monthlyCents = (plan: PlanView, interval: Interval) =>
@@ -74,7 +75,10 @@ export async function changePlan(org: OrgRef, userId: string, input: z.infer<typ
     if (over.length) throw new AppError("over_limits", overLimitsMessage(change.plan.name, over), { over });
     atPeriodEnd = change.atPeriodEnd;
     return {
-      items: [{ id: sub.stripeItemId, price: change.priceId, quantity: change.quantity }],
+      items: [
+        { id: sub.stripeItemId, price: change.priceId, quantity: change.quantity },
+        ...(await meteredItemChange(sub, input.plan, input.interval)),
+      ],
       proration_behavior: change.prorationBehavior,
       payment_behavior: "error_if_incomplete",
       ...(change.endsTrial ? { trial_end: "now" as const } : {}),

@@ -8,11 +8,11 @@ import { orgAddOns } from "./org-add-ons";
 import { listPlans } from "@/lib/catalog/catalog";
 import { listInvoices } from "./invoice-list";
 import { subscriptionSummary } from "./subscription-summary";
-import { overageChoice } from "@/lib/usage/overage-mode";
+import { overageView } from "@/lib/usage/overage-mode";
 
 /** Everything the billing page shows, read from the database only (no Stripe call on render). */
 export async function loadBillingPage(orgId: string, opts: { invoicesBefore?: string; admin: boolean }) {
-  const [summary, plans, credits, packs, addOns, invoices, unpaid, billingEmail, overage] = await Promise.all([
+  const [summary, plans, credits, packs, addOns, invoices, unpaid, billingEmail] = await Promise.all([
     subscriptionSummary(orgId),
     listPlans(),
     creditSummary(orgId, 10),
@@ -23,8 +23,8 @@ export async function loadBillingPage(orgId: string, opts: { invoicesBefore?: st
     opts.admin
       ? db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { billingEmail: true } }).then((o) => o.billingEmail)
       : null,
-    overageChoice(orgId),
   ]);
+  const overage = await overageView(orgId, summary.usage.runs);
   const canTopUp = canBuyCredits(summary.status, summary.plan.code);
   return {
     summary,

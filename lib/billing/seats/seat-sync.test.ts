@@ -10,7 +10,7 @@ import { inviteInput, inviteMember } from "@/lib/orgs/invitations/invite-member"
 import { listPendingInvitations } from "@/lib/orgs/invitations/list-invitations";
 import { revokeInvitation } from "@/lib/orgs/invitations/revoke-invitation";
 import { removeMember } from "@/lib/orgs/members/remove-member";
-import { drained, setUpBillingStack, subscribedOnClock, subscribedOrg } from "@/test/support/billing-stack";
+import { drained, renewed, setUpBillingStack, subscribedOnClock, subscribedOrg } from "@/test/support/billing-stack";
 import { quoteSeat } from "@/lib/billing/seats/seat-quote";
 import { makeOrg, makeUser, uniqueEmail } from "@/test/support/factories";
 import { exportToEnv } from "@/scripts/lib/process-env";
@@ -48,18 +48,6 @@ const updateInvoices = async (o: Org) =>
   (await stack().stripe.invoices.list({ customer: o.customerId, limit: 100 })).data.filter(
     (i) => i.billing_reason === "subscription_update",
   );
-
-/** Advances the org's test clock past its period's end and waits until the mirror shows the renewed period. */
-async function renewed(o: Awaited<ReturnType<typeof subscribedOnClock>>) {
-  const { currentPeriodEnd } = await db.subscription.findFirstOrThrow({ where: { orgId: o.org.id } });
-  await o.clock.advanceTo(new Date(currentPeriodEnd!.getTime() + 3_600_000));
-  await vi.waitUntil(
-    async () =>
-      (await db.subscription.findFirstOrThrow({ where: { orgId: o.org.id } })).currentPeriodStart!.getTime() >= currentPeriodEnd!.getTime(),
-    { timeout: 10_000, interval: 20 },
-  );
-  await drained();
-}
 
 describe("per-seat quantity on Stripe", () => {
   it("ends equal to the billable count after 50 concurrent invitations, acceptances, revocations and removals", async () => {

@@ -1,11 +1,12 @@
 import type Stripe from "stripe";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { KEEP_PLAN_KEY, KEEP_UNTIL_KEY } from "./keep-plan";
-import { cardOf, discountOf, fromUnix, periodOf, planItemOf } from "@/lib/stripe/objects";
+import { cardOf, discountOf, fromUnix, meteredItemOf, periodOf, planItemOf } from "@/lib/stripe/objects";
 
 /** The columns of Tollgate's Subscription row that come straight from Stripe's subscription, and its card (with fingerprint). */
 export function subscriptionFields(sub: Stripe.Subscription, planCode: string) {
   const item = planItemOf(sub)!;
+  const metered = meteredItemOf(sub);
   const period = periodOf(sub);
   const card = cardOf(sub.default_payment_method as Stripe.PaymentMethod | string | null);
   const keepUntil = Number(sub.metadata?.[KEEP_UNTIL_KEY]);
@@ -17,6 +18,8 @@ export function subscriptionFields(sub: Stripe.Subscription, planCode: string) {
     interval: item.price.recurring?.interval ?? "month",
     stripePriceId: item.price.id,
     stripeItemId: item.id,
+    stripeMeteredItemId: metered?.id ?? null,
+    stripeMeteredPriceId: metered?.price.id ?? null,
     quantity: item.quantity ?? 1,
     pendingQuantity: pending?.quantity ?? null,
     pendingUpdateExpiresAt: pending ? fromUnix(sub.pending_update!.expires_at) : null,

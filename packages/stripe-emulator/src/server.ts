@@ -3,7 +3,7 @@ import { defaultAccountSettings, type ApiContext } from "./http/router";
 import { Router } from "./http/router";
 import { handleRequest } from "./serve/front-door";
 import { HangFault } from "./http/hang-fault";
-import { ReadFault } from "./http/read-fault";
+import { RequestFault } from "./http/request-fault";
 import { RateLimitFault } from "./http/rate-limit-fault";
 import { registerBillingPortal } from "./routes/billing-portal";
 import { registerCatalog } from "./routes/catalog";
@@ -49,7 +49,8 @@ export class Emulator implements EmulatorHost {
   readonly router = new Router();
   readonly rateLimit = new RateLimitFault();
   readonly hang = new HangFault();
-  readonly readFault = new ReadFault();
+  readonly readFault = new RequestFault("GET");
+  readonly writeFault = new RequestFault("POST");
   readonly dispatcher: Dispatcher;
   readonly account = defaultAccountSettings();
   readonly outcomes = outcomes;

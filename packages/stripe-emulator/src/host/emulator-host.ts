@@ -1,7 +1,7 @@
 import type { ConformanceObserver } from "../conformance/observer";
 import type { HangFault } from "../http/hang-fault";
 import type { RateLimitFault } from "../http/rate-limit-fault";
-import type { ReadFault } from "../http/read-fault";
+import type { RequestFault } from "../http/request-fault";
 import type { AccountSettings, ApiContext, Outcomes, Router } from "../http/router";
 import type { Store } from "../store/store";
 import type { Dispatcher } from "../webhooks/dispatcher";
@@ -16,7 +16,8 @@ export interface EmulatorHost {
   readonly dispatcher: Dispatcher;
   readonly rateLimit: RateLimitFault;
   readonly hang: HangFault;
-  readonly readFault: ReadFault;
+  readonly readFault: RequestFault;
+  readonly writeFault: RequestFault;
   readonly conformance: ConformanceObserver | undefined;
   /** Its account settings, changed through /_emulator/settings. */
   readonly account: AccountSettings;

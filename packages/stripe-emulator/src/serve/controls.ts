@@ -26,11 +26,13 @@ const controls = new Router<ControlHandler>()
     emulator.rateLimit.configure(Number(json.rateLimitPerSecond ?? 0));
     emulator.hang.configure(Boolean(json.hang));
     emulator.readFault.configure(json.failReads);
+    emulator.writeFault.configure(json.failWrites);
     return {
       ...emulator.dispatcher.faults,
       rateLimit: emulator.rateLimit.stats(),
       hang: emulator.hang.stats(),
       failReads: emulator.readFault.stats(),
+      failWrites: emulator.writeFault.stats(),
     };
   })
   .add("GET", "/_emulator/rate_limit", ({ emulator }) => emulator.rateLimit.stats())

@@ -7,7 +7,7 @@ import { handleApi } from "./api-pipeline";
 import { fromForeignPage, isLoopbackHost } from "../http/browser-safety";
 import { StripeError } from "../http/errors";
 import { RATE_LIMITED_BODY } from "../http/rate-limit-fault";
-import { READ_FAULT_BODY } from "../http/read-fault";
+import { REQUEST_FAULT_BODY } from "../http/request-fault";
 import { readBody, sendJson } from "../http/respond";
 
 const MAX_BODY = 1024 * 1024;
@@ -35,7 +35,8 @@ export async function handleRequest(emulator: EmulatorHost, req: http.IncomingMe
     if (url.pathname.startsWith("/v1/")) {
       if (emulator.hang.hold(res)) return;
       if (!emulator.rateLimit.admit(Date.now())) return sendJson(res, 429, RATE_LIMITED_BODY);
-      if (emulator.readFault.fails(method, url.pathname)) return sendJson(res, 500, READ_FAULT_BODY);
+      if (emulator.readFault.fails(method, url.pathname) || emulator.writeFault.fails(method, url.pathname))
+        return sendJson(res, 500, REQUEST_FAULT_BODY);
       return await handleApi(emulator, req, res, url, body, requestId);
     }
     const site = siteRoutes.match(method, url.pathname);

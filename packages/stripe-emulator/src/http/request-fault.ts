@@ -1,8 +1,9 @@
-// A test fault: Stripe answers 500 to every read of the named objects (GET /v1/... path prefixes), as during an
-// incident that affects some objects. Writes still go through, and so do the events they cause.
-export class ReadFault {
+/** Fails requests of one method whose path starts with one of the configured prefixes, with a 500 before they are handled. */
+export class RequestFault {
   private prefixes: string[] = [];
   private total = 0;
+
+  constructor(private readonly method: "GET" | "POST") {}
 
   configure(prefixes: unknown): void {
     this.prefixes = Array.isArray(prefixes) ? prefixes.filter((p): p is string => typeof p === "string" && p.startsWith("/v1/")) : [];
@@ -10,7 +11,7 @@ export class ReadFault {
 
   /** Whether this request is one the fault fails. */
   fails(method: string, pathname: string): boolean {
-    if (method !== "GET" || !this.prefixes.some((p) => pathname.startsWith(p))) return false;
+    if (method !== this.method || !this.prefixes.some((p) => pathname.startsWith(p))) return false;
     this.total++;
     return true;
   }
@@ -20,6 +21,6 @@ export class ReadFault {
   }
 }
 
-export const READ_FAULT_BODY = {
+export const REQUEST_FAULT_BODY = {
   error: { type: "api_error", message: "An error occurred with our API (a fault set on the local Stripe)." },
 };

@@ -1,7 +1,14 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 
+/**
+ * A unique constraint refused the write: P2002 from the client's own queries; from a raw one, P2010 carrying the
+ * driver adapter's error, whose cause names PostgreSQL's SQLSTATE 23505.
+ */
 export function isUniqueViolation(err: unknown): boolean {
-  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
+  if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (err.code === "P2002") return true;
+  const cause = (err.meta as { driverAdapterError?: { cause?: { originalCode?: string } } } | undefined)?.driverAdapterError?.cause;
+  return err.code === "P2010" && cause?.originalCode === "23505";
 }
 
 /**

@@ -147,6 +147,13 @@ const schema = z.object({
     .transform((v) => v.split(",").map(Number))
     .pipe(z.array(z.number().positive()).min(1))
     .describe("Seconds before each retry of a billing email SMTP refused; after the last it is kept as failed."),
+  METER_EVENT_CLAIM_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3600)
+    .default(60)
+    .describe("Seconds a meter-event sender holds the events it claimed: after a worker dies, another sends them then."),
   WORKER_CONCURRENCY: z.coerce
     .number()
     .int()

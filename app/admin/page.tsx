@@ -20,7 +20,12 @@ export default async function AdminOverviewPage() {
   return (
     <div className="space-y-6">
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Stat label="MRR" value={money(o.mrrCents)} hint={`ARR ${money(o.arrCents)}`} testId="stat-mrr" />
+        <Stat
+          label="MRR"
+          value={money(o.mrrCents)}
+          hint={`ARR ${money(o.arrCents)} · ${money(o.meteredCents)} metered this period`}
+          testId="stat-mrr"
+        />
         <Stat
           label="Orgs"
           value={o.report.capacity.orgsTotal.toLocaleString("en-US")}

@@ -2,7 +2,16 @@
 
 import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
-export type HistoryPoint = { day: string; orgs: number; active: number; trialing: number; pastDue: number; mrr: number; runs: number };
+export type HistoryPoint = {
+  day: string;
+  orgs: number;
+  active: number;
+  trialing: number;
+  pastDue: number;
+  mrr: number;
+  metered: number;
+  runs: number;
+};
 
 const usd = (v: number) => new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 }).format(v);
 const shortDay = (d: string) => new Date(`${d}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
@@ -21,6 +30,7 @@ export function TrendCharts({ history }: { history: HistoryPoint[] }) {
             <YAxis tickFormatter={usd} width={72} fontSize={12} />
             <Tooltip formatter={(v) => usd(Number(v))} labelFormatter={(d) => shortDay(String(d))} />
             <Area type="monotone" dataKey="mrr" name="MRR" stroke="#4f46e5" fill="#e0e7ff" isAnimationActive={false} />
+            <Area type="monotone" dataKey="metered" name="of it metered" stroke="#0d9488" fill="#ccfbf1" isAnimationActive={false} />
           </AreaChart>
         </ResponsiveContainer>
       </figure>

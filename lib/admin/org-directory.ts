@@ -58,7 +58,12 @@ export async function searchOrgs(viewer: Viewer, query: z.infer<typeof orgDirect
                       where s."orgId" = p."id" and s."status" = any(${EARNING_STATUSES})), 0)
             + coalesce((select sum(case when a."interval" = 'year' then round(a."priceCents" / 12.0) else a."priceCents" end)
                         from "OrgAddOn" oa join "AddOn" a on a."code" = oa."addOnCode"
-                        where oa."orgId" = p."id" and oa."status" = any(${EARNING_STATUSES})), 0))::float8 as mrr
+                        where oa."orgId" = p."id" and oa."status" = any(${EARNING_STATUSES})), 0)
+            -- The metered overage of the org's newest counting period so far, as the platform's MRR counts it.
+            + coalesce((select sum(pl."overageRunPriceCents" * e."value") from "MeterEvent" e
+                        where e."orgId" = p."id" and e."status" <> 'rejected'
+                          and e."periodStart" = (select u."periodStart" from "UsageCounter" u where u."orgId" = p."id" and u."meter" = 'runs'
+                                                 and u."periodStart" <= now() order by u."periodStart" desc limit 1)), 0))::float8 as mrr
     from page p join "Plan" pl on pl."code" = p."planCode"
     order by p."createdAt" desc, p."id" desc`;
   return {

@@ -37,6 +37,7 @@ export async function consoleOverview(viewer: Viewer, now = new Date()) {
     report,
     mrrCents: mrr,
     arrCents: mrr * 12,
+    meteredCents: report.capacity.meteredCents,
     orgsByPlan: byPlanStatus.map((g) => ({ planCode: g.planCode, status: g.subscriptionStatus, count: g._count })),
     trialConversion: {
       ended,
@@ -52,6 +53,7 @@ export async function consoleOverview(viewer: Viewer, now = new Date()) {
       trialing: s.orgsTrialing,
       pastDue: s.orgsPastDue,
       mrr: s.mrrCents / 100,
+      metered: s.meteredCents / 100,
       runs: s.runsThisPeriod,
     })),
   };

@@ -18,7 +18,10 @@ export type Measurement = {
   seats: number;
   theoreticalLimits: Record<Resource, TheoreticalLimit>;
   creditsOutstanding: number;
+  /** Recurring revenue a month: subscriptions, add-ons, and `meteredCents`. */
   mrrCents: number;
+  /** What pay-as-you-go runs beyond the allowance have added to each org's current period so far (billed at renewal). */
+  meteredCents: number;
   databaseBytes: number;
 };
 
@@ -30,7 +33,7 @@ const int = (v: unknown) => Number(v ?? 0);
  * has no limit for a resource is counted apart, never as a large number.
  */
 export async function measurePlatform(now = new Date()): Promise<Measurement> {
-  const [orgs, byPlan, usage, runs, limits, mrr, size] = await Promise.all([
+  const [orgs, byPlan, usage, runs, limits, mrr, metered, size] = await Promise.all([
     db.$queryRaw<{ total: bigint; active: bigint; trialing: bigint; past_due: bigint; credits: bigint | null }[]>`
       select count(*) as total,
              count(*) filter (where "subscriptionStatus" = 'active') as active,
@@ -77,6 +80,15 @@ export async function measurePlatform(now = new Date()): Promise<Measurement> {
         + coalesce((select sum(case when a."interval" = 'year' then round(a."priceCents" / 12.0) else a."priceCents" end)
                     from "OrgAddOn" oa join "AddOn" a on a."code" = oa."addOnCode" where oa."status" = any(${EARNING_STATUSES})), 0)
       )::float8 as cents`,
+    // Each org's metered runs of its newest counting period at its plan's price per run (what the renewal will bill).
+    db.$queryRaw<{ cents: number | null }[]>`
+      select sum(p."overageRunPriceCents" * e."value")::float8 as cents from (
+        select distinct on (u."orgId") u."orgId", u."periodStart"
+        from "UsageCounter" u where u."meter" = 'runs' and u."periodStart" <= ${now}
+        order by u."orgId", u."periodStart" desc
+      ) c
+      join "MeterEvent" e on e."orgId" = c."orgId" and e."periodStart" = c."periodStart" and e."status" <> 'rejected'
+      join "Organization" o on o."id" = c."orgId" join "Plan" p on p."code" = o."planCode"`,
     db.$queryRaw<{ bytes: bigint }[]>`select pg_database_size(current_database()) as bytes`,
   ]);
   const o = orgs[0]!;
@@ -95,7 +107,8 @@ export async function measurePlatform(now = new Date()): Promise<Measurement> {
     seats: int(usage[0]!.members) + int(usage[0]!.invited),
     theoreticalLimits: { projects: limitOf("projects"), seats: limitOf("seats"), runsPerMonth: limitOf("runsPerMonth") },
     creditsOutstanding: int(o.credits),
-    mrrCents: Math.round(mrr[0]!.cents ?? 0),
+    mrrCents: Math.round((mrr[0]!.cents ?? 0) + (metered[0]!.cents ?? 0)),
+    meteredCents: Math.round(metered[0]!.cents ?? 0),
     databaseBytes: int(size[0]!.bytes),
   };
 }

@@ -34,6 +34,8 @@ type OrgSpec = {
   staleRuns?: number;
   credits?: number;
   extraSeats?: boolean;
+  /** pay-as-you-go runs beyond the allowance this period */
+  metered?: number;
 };
 
 /** An org as the billing mirror would hold it, with its projects, members, runs counter and credits. */
@@ -78,6 +80,27 @@ async function orgLike(spec: OrgSpec) {
       data: { orgId: org.id, meter: "runs", periodStart: new Date(periodStart.getTime() - 40 * DAY), count: 999 },
     });
   }
+  for (let i = 0; i < (spec.metered ?? 0); i++)
+    await db.meterEvent.create({
+      data: {
+        id: `run_${randomUUID()}`,
+        orgId: org.id,
+        runId: randomUUID(),
+        periodStart,
+        occurredAt: NOW,
+        status: i === 0 ? "pending" : "sent",
+      },
+    });
+  if (spec.metered) {
+    // Last period's (billed already) and one Stripe refused are not this period's revenue.
+    const earlier = new Date(periodStart.getTime() - 40 * DAY);
+    await db.meterEvent.create({
+      data: { id: `run_${randomUUID()}`, orgId: org.id, runId: randomUUID(), periodStart: earlier, occurredAt: earlier },
+    });
+    await db.meterEvent.create({
+      data: { id: `run_${randomUUID()}`, orgId: org.id, runId: randomUUID(), periodStart, occurredAt: NOW, status: "rejected" },
+    });
+  }
   if (spec.staleRuns)
     await db.usageCounter.create({
       data: { orgId: org.id, meter: "runs", periodStart: new Date(NOW.getTime() - 45 * DAY), count: spec.staleRuns },
@@ -90,7 +113,7 @@ async function orgLike(spec: OrgSpec) {
 }
 
 const SPECS: OrgSpec[] = [
-  { plan: "team", status: "active", projects: 4, members: 3, invited: 1, runs: 120, credits: 500, extraSeats: true },
+  { plan: "team", status: "active", projects: 4, members: 3, invited: 1, runs: 120, credits: 500, extraSeats: true, metered: 7 },
   { plan: "team", status: "active", interval: "year", projects: 2, members: 2, runs: 40 },
   { plan: "business", status: "active", interval: "year", projects: 1, members: 1, runs: 5 },
   { plan: "business", status: "past_due", projects: 7, members: 5, runs: 900, credits: 1000 },
@@ -112,6 +135,8 @@ describe("the platform's capacity", () => {
       const base = plan(s.plan).limits[r];
       return base === null ? null : base + (r === "seats" && s.extraSeats ? extraSeats.effect.seats! : 0);
     };
+    // Pay-as-you-go runs of the current period at the plan's price per run.
+    const metered = sum((s) => (s.metered ?? 0) * (plan(s.plan).overageRunPriceCents ?? 0));
     const earning = SPECS.filter((s) => s.status === "active" || s.status === "past_due");
     // A yearly price counts as a twelfth a month, in whole cents per subscription, so the orgs' figures add up to the total.
     const mrr =
@@ -121,7 +146,9 @@ describe("the platform's capacity", () => {
             ? Math.round(plan(s.plan).annualPriceCents! / 12)
             : plan(s.plan).monthlyPriceCents!
           : 0,
-      ) + sum((s) => (s.extraSeats ? extraSeats.priceCents : 0));
+      ) +
+      sum((s) => (s.extraSeats ? extraSeats.priceCents : 0)) +
+      metered;
 
     expect(measured).toMatchObject({
       orgsTotal: SPECS.length,
@@ -134,7 +161,9 @@ describe("the platform's capacity", () => {
       runsThisPeriod: sum((s) => s.runs ?? 0),
       creditsOutstanding: sum((s) => s.credits ?? 0),
       mrrCents: mrr,
+      meteredCents: metered,
     });
+    expect(metered).toBe(70);
     const { orgs } = await searchOrgs({ isSuperadmin: true }, orgDirectoryQuery.parse({ limit: 200 }));
     expect(orgs.reduce((n, o) => n + o.mrrCents, 0)).toBe(measured.mrrCents);
     expect(measured.databaseBytes).toBeGreaterThan(0);
@@ -198,6 +227,7 @@ describe("trends", () => {
       runsThisPeriod: v,
       creditsOutstanding: v,
       mrrCents: v * 100,
+      meteredCents: v * 10,
     }));
 
   it("doubling over 10 days grows 100%, at 2^(1/10) a day, and projects 2^3 times further in 30 days", () => {

@@ -58,6 +58,7 @@ function viewOf(row: CapacitySnapshot): SnapshotView {
     theoreticalLimits: row.theoreticalLimits as unknown as Record<Resource, TheoreticalLimit>,
     creditsOutstanding: row.creditsOutstanding,
     mrrCents: row.mrrCents,
+    meteredCents: row.meteredCents,
     databaseBytes: Number(row.databaseBytes),
   };
 }

@@ -13,6 +13,7 @@ const TREND_METRICS = [
   "runsThisPeriod",
   "creditsOutstanding",
   "mrrCents",
+  "meteredCents",
 ] as const;
 type TrendMetric = (typeof TREND_METRICS)[number];
 

@@ -104,6 +104,19 @@ describe("pay-as-you-go overage", () => {
     expect(renewal.total).toBe(preview.total);
   });
 
+  it("records a run sent twice with one Idempotency-Key once, metered once, even when both arrive together", async () => {
+    const o = await meteredOrg(0);
+    const submit = () => recordRun(o.org.id, o.projectId, o.owner.id, { idempotencyKey: "nightly-2026-12-08" });
+    const results = await Promise.all(Array.from({ length: 10 }, submit));
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    expect((await submit()).replayed).toBe(true);
+    expect(await db.run.count({ where: { orgId: o.org.id } })).toBe(1);
+    expect(await db.meterEvent.count({ where: { orgId: o.org.id } })).toBe(1);
+    const counter = await db.usageCounter.findFirstOrThrow({ where: { orgId: o.org.id, meter: "runs" } });
+    expect(counter.count).toBe(o.allowed + 1);
+  });
+
   it("sends nothing twice: an event sent again after its answer was lost, a second sender, Stripe refusing writes for a while", async () => {
     const o = await meteredOrg(0);
     await runs(o, 3);
@@ -155,6 +168,24 @@ describe("pay-as-you-go overage", () => {
     expect(await meteredOnStripe(stack(), o)).toBe(2);
     expect(await db.meterEventDrain.count({ where: { orgId: o.org.id } })).toBe(0);
     expect(await requeueStrandedSenders()).toEqual({ requeued: 0 });
+  });
+
+  it("reports a run Stripe will no longer take (older than its 35 days) instead of dropping it silently", async () => {
+    const o = await meteredOrg(0);
+    await runs(o, 1);
+    const [event] = await db.meterEvent.findMany({ where: { orgId: o.org.id } });
+    await drained();
+    // The same run's event found in a backup restored weeks later: its time is outside what Stripe accepts.
+    const old = new Date(Date.now() - 40 * 86_400_000);
+    await db.meterEvent.create({
+      data: { id: "run_restored", orgId: o.org.id, runId: "restored", periodStart: old, occurredAt: old },
+    });
+    await sendMeterEvents(o.org.id);
+    expect((await db.meterEvent.findUniqueOrThrow({ where: { id: "run_restored" } })).status).toBe("rejected");
+    const audit = await db.billingAuditEntry.findFirstOrThrow({ where: { orgId: o.org.id, action: "usage.meter_event_rejected" } });
+    expect(audit).toMatchObject({ kind: "mismatch", resolvedAt: null, after: { event: "run_restored" } });
+    expect((await db.meterEvent.findUniqueOrThrow({ where: { id: event!.id } })).status).toBe("sent");
+    expect(await meteredOnStripe(stack(), o)).toBe(1);
   });
 
   it("leaves an event first sent longer ago than Stripe deduplicates unconfirmed, for the reconcile, instead of sending it again", async () => {

@@ -3,6 +3,7 @@ import pLimit from "p-limit";
 import Stripe from "stripe";
 import { causedBySystem, writeAudit } from "@/lib/audit/billing-audit";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { requireStripe } from "@/lib/stripe/client";
 import { METER_EVENTS_ATTEMPTS, METER_EVENTS_TASK } from "./meter-event-outbox";
@@ -12,8 +13,6 @@ const BATCH = 500;
 const IN_FLIGHT = 16;
 /** How long a sender that just sent waits before looking for more. */
 const LINGER_MS = 1000;
-/** How long a claim holds its events: a sender that died lets them go after this. */
-const CLAIM_SECONDS = 60;
 /**
  * Stripe deduplicates a meter event's identifier for 24 hours. A send whose answer never came (a timeout, a worker
  * killed after sending) is repeated only well inside that; past it a repeat could be counted twice, so the event
@@ -29,7 +28,7 @@ export type MeterSend = { sent: number; rejected: number; unconfirmed: number; f
 /** Claims up to BATCH of the org's pending events no other sender holds, noting the attempt before anything is sent. */
 async function claim(orgId: string): Promise<Claimed[]> {
   return db.$queryRaw<Claimed[]>`
-    update "MeterEvent" e set "claimedUntil" = now() + make_interval(secs => ${CLAIM_SECONDS}),
+    update "MeterEvent" e set "claimedUntil" = now() + make_interval(secs => ${env().METER_EVENT_CLAIM_SECONDS}),
       "attempts" = e."attempts" + 1, "firstSentAt" = coalesce(e."firstSentAt", now())
     where e."id" in (
       select "id" from "MeterEvent"

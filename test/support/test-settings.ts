@@ -10,3 +10,14 @@ export function sharedTestValue(name: `TOLLGATE_TEST_${string}`): string | undef
 export function chromiumPathSetting(): string | undefined {
   return z.string().trim().min(1).optional().catch(undefined).parse(process.env.CHROMIUM_PATH);
 }
+
+/** TOLLGATE_TEST_METERED_DRILL_RUNS: how many runs the metered fault drill records (npm test: 20,000). */
+export function meteredDrillRuns(): number {
+  return z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(1_000_000)
+    .catch(20_000)
+    .parse(process.env.TOLLGATE_TEST_METERED_DRILL_RUNS ?? 20_000);
+}

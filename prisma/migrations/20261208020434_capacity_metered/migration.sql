@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "CapacitySnapshot" ADD COLUMN     "meteredCents" INTEGER NOT NULL DEFAULT 0;
+

@@ -6,7 +6,16 @@ import { changePlan } from "@/lib/billing/commands/plan-change";
 import { previewUpcomingInvoice } from "@/lib/billing/commands/invoice-preview";
 import { removeIdleMeteredItem } from "@/lib/billing/overage/overage-item";
 import { recordRun } from "@/lib/projects/runs";
-import { drained, renewed, setUpBillingStack, subscribedOnClock, type BillingStack } from "@/test/support/billing-stack";
+import {
+  drained,
+  orgWithCustomer,
+  payCheckout,
+  renewed,
+  setUpBillingStack,
+  subscribedOnClock,
+  type BillingStack,
+} from "@/test/support/billing-stack";
+import { createCheckout } from "@/lib/billing/commands/checkout";
 import { METER_EVENTS_TASK } from "./meter-event-outbox";
 import { requeueStrandedSenders, sendMeterEvents } from "./send-meter-events";
 import { catchUpUsageAlerts } from "./usage-sweep";
@@ -202,6 +211,19 @@ describe("pay-as-you-go overage", () => {
       ]),
     );
     expect(await meteredOnStripe(stack(), o)).toBe(1);
+  });
+
+  it("subscribes again with the metered item when the org had chosen pay as you go", async () => {
+    const o = await orgWithCustomer(stack());
+    // Chosen on an earlier subscription, which has ended: on Free it does nothing.
+    await db.organization.update({ where: { id: o.org.id }, data: { overageMode: "metered", trialUsedAt: new Date() } });
+    expect((await getEntitlements(o.org.id)).overage.mode).toBe("credits");
+    const checkout = await createCheckout(o.org, o.owner.id, { plan: "team", interval: "month" });
+    await payCheckout(stack(), checkout.sessionId);
+    const team = await db.plan.findUniqueOrThrow({ where: { code: "team" } });
+    await vi.waitUntil(async () => (await getEntitlements(o.org.id)).overage.mode === "metered", { timeout: 10_000, interval: 20 });
+    const sub = await db.subscription.findFirstOrThrow({ where: { orgId: o.org.id } });
+    expect(sub).toMatchObject({ planCode: "team", stripeMeteredPriceId: team.stripeMeteredMonthlyPriceId });
   });
 
   it("keeps the metered item until the period's runs are billed after leaving pay as you go, and moves it with a plan change", async () => {

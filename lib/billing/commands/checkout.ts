@@ -15,6 +15,7 @@ import { checkRedirect } from "./redirects";
 import { idOf, planItemOf } from "@/lib/stripe/objects";
 import { isOpen, OPEN_STATUSES } from "@/lib/plans/subscription-states";
 import { startingQuantity } from "../seats/sync-seat-quantity";
+import { meteredPriceOf } from "./overage";
 
 const code = z.string().trim().min(1).max(40);
 
@@ -75,7 +76,13 @@ async function planCheckout(
   const customer = await ensureStripeCustomer(org.id);
   await refuseSecondSubscription(stripe, org, customer);
 
-  const { trialUsedAt } = await db.organization.findUniqueOrThrow({ where: { id: org.id }, select: { trialUsedAt: true } });
+  const { trialUsedAt, overageMode } = await db.organization.findUniqueOrThrow({
+    where: { id: org.id },
+    select: { trialUsedAt: true, overageMode: true },
+  });
+  // An org that chose pay as you go before (and subscribes again) gets its metered item with the plan.
+  const meteredPrice =
+    overageMode === "metered" && plan.overageModes.includes("metered") ? await meteredPriceOf(plan.code, interval) : null;
   // The catalog's trial length is the only one: /pricing shows it, Checkout grants it.
   const trialDays = plan.trialDays > 0 && !trialUsedAt ? plan.trialDays : 0;
   if (plan.trialDays > 0 && trialUsedAt) {
@@ -94,7 +101,10 @@ async function planCheckout(
     mode: "subscription",
     customer,
     client_reference_id: org.id,
-    line_items: [{ price: priceId, quantity: await startingQuantity(org.id, plan.code) }],
+    line_items: [
+      { price: priceId, quantity: await startingQuantity(org.id, plan.code) },
+      ...(meteredPrice ? [{ price: meteredPrice }] : []),
+    ],
     allow_promotion_codes: true,
     success_url: urls.successUrl,
     cancel_url: urls.cancelUrl,

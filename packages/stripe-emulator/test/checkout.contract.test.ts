@@ -30,6 +30,45 @@ async function confirm(sessionId: string, paymentMethod: string, extra: Record<s
 }
 
 describe("Checkout Sessions", () => {
+  it("subscribes to a metered price beside a licensed one: no quantity on its line, nothing charged for it until usage", async () => {
+    const meter = await stripe.billing.meters.create({
+      display_name: "Runs",
+      event_name: `runs_${Date.now()}`,
+      default_aggregation: { formula: "sum" },
+    });
+    const perRun = await stripe.prices.create({
+      product_data: { name: "Runs beyond the allowance" },
+      currency: "usd",
+      unit_amount: 10,
+      recurring: { interval: "month", usage_type: "metered", meter: meter.id },
+    });
+    const refused = stripe.checkout.sessions.create({
+      mode: "subscription",
+      line_items: [{ price: perRun.id, quantity: 1 }],
+      success_url: "http://127.0.0.1:3000/done",
+    });
+    await expect(refused).rejects.toMatchObject({ type: "StripeInvalidRequestError", param: "line_items[0][quantity]" });
+    const session = await stripe.checkout.sessions.create({
+      mode: "subscription",
+      line_items: [{ price: team.id, quantity: 1 }, { price: perRun.id }],
+      success_url: "http://127.0.0.1:3000/done",
+    });
+    expect(session).toMatchObject({ amount_subtotal: 4900 });
+    const lines = (await stripe.checkout.sessions.listLineItems(session.id)).data;
+    expect(lines.map((l) => [l.price?.id, l.quantity, l.amount_total])).toEqual([
+      [team.id, 1, 4900],
+      [perRun.id, null, 0],
+    ]);
+    const pm = await stripe.paymentMethods.create({ type: "card", card: { token: "tok_visa" } });
+    expect((await confirm(session.id, pm.id)).status).toBe(200);
+    const completed = await stripe.checkout.sessions.retrieve(session.id, { expand: ["subscription"] });
+    const items = (completed.subscription as Stripe.Subscription).items.data;
+    expect(items.map((i) => [i.price.id, i.quantity])).toEqual([
+      [team.id, 1],
+      [perRun.id, undefined],
+    ]);
+  });
+
   it("completes a subscription with a trial and a promotion code, carrying metadata to the subscription", async () => {
     const coupon = await stripe.coupons.create({ percent_off: 20, duration: "forever" });
     const promo = await stripe.promotionCodes.create({ promotion: { type: "coupon", coupon: coupon.id }, code: `LAUNCH${Date.now()}` });

@@ -102,7 +102,7 @@ export function completeCheckout(
     const discounts = promo ? [{ promotion_code: promo.id }] : request.discounts;
     const sub = createSubscription(ctx, {
       customer: customerId!,
-      items: items.map((i) => ({ price: (i.price as Price).id, quantity: i.quantity ?? 1 })),
+      items: items.map((i) => ({ price: (i.price as Price).id, ...(i.quantity === null ? {} : { quantity: i.quantity ?? 1 }) })),
       default_payment_method: pm.id,
       metadata: (sd.metadata as Record<string, string> | undefined) ?? {},
       trial_period_days: sd.trial_period_days as number | undefined,

@@ -11,6 +11,7 @@ import type { Price } from "../domain/catalog";
 import { type Customer } from "../domain/customers";
 import { mergeMetadata, mustGet } from "../domain/common";
 import { CheckoutSession, LineItems, completeCheckout, expireIfDue, lineItemsId } from "../domain/checkout";
+import { itemQuantity } from "../domain/subscription-inputs";
 
 /** Checkout's ui_mode values before the pinned version renamed them, and what they are now. */
 const LEGACY_UI_MODES = ["hosted", "embedded", "custom"] as const;
@@ -94,8 +95,9 @@ export function registerCheckout(router: Router): void {
           "You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.",
           { param: `line_items[${i}][price]` },
         );
-      const quantity = li.quantity ?? 1;
-      const amount = (price.unit_amount ?? 0) * quantity;
+      // A metered price bills its meter's usage at renewal: its line has no quantity and costs nothing at Checkout.
+      const quantity = itemQuantity(price, li.quantity, 1, `line_items[${i}][quantity]`);
+      const amount = (price.unit_amount ?? 0) * (quantity ?? 0);
       return {
         id: newId("li"),
         object: "item",

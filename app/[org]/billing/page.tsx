@@ -69,7 +69,7 @@ function OverageCard({
               {money(outlook.overageCents)}
             </dd>
             <dd className="text-zinc-600">
-              {runs(outlook.overageRuns)} runs at {money(outlook.runPriceCents ?? 0)}
+              {runs(outlook.overageRuns)} runs at {money(outlook.runPriceCents ?? 0)}, billed on the next invoice
             </dd>
           </div>
           <div>
@@ -84,7 +84,7 @@ function OverageCard({
             <dd className="text-lg font-semibold" data-testid="overage-cap">
               {outlook.capCents === null ? "No cap" : money(outlook.capCents)}
             </dd>
-            <dd className="text-zinc-600">billed on the next invoice</dd>
+            <dd className="text-zinc-600">{outlook.capCents === null ? "no limit on the overage" : "runs past it are refused"}</dd>
           </div>
         </dl>
       ) : null}

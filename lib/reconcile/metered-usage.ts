@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { requireStripe } from "@/lib/stripe/client";
-import { METER_EVENTS_ATTEMPTS, METER_EVENTS_TASK } from "@/lib/usage/meter-event-outbox";
+import { queueMeterSender } from "@/lib/usage/meter-event-outbox";
 import { mismatchOnce, repaired, unix, type ReconcileContext } from "./context";
 
 /** Stripe aggregates meter events asynchronously: what was sent in the last minutes may not be in its summaries yet. */
@@ -73,9 +73,7 @@ export async function reconcileMeteredUsage(orgIds: string[], ctx: ReconcileCont
           where: { orgId: p.orgId, status: "unconfirmed", occurredAt: { gte: w.start, lt: w.end } },
           data: { status: "pending", firstSentAt: null, attempts: 0 },
         });
-        await tx.$executeRaw`insert into "MeterEventDrain" ("orgId") values (${p.orgId}) on conflict do nothing`;
-        await tx.$queryRaw`select graphile_worker.add_job(${METER_EVENTS_TASK}::text, json_build_object('orgId', ${p.orgId}::text),
-          job_key => ${`${METER_EVENTS_TASK}:${p.orgId}`}::text, max_attempts => ${METER_EVENTS_ATTEMPTS}::int)::text`;
+        await queueMeterSender(tx, p.orgId);
       });
       await repaired(ctx, p.orgId, "reconcile.meter_events_resent", { period, events: ours.unconfirmed, onStripe });
     } else if (onStripe !== ours.sent || ours.unconfirmed > 0) {

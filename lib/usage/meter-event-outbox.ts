@@ -33,6 +33,17 @@ export function meterEventCtes(orgId: string, periodStart: Date, source: Prisma.
     )`;
 }
 
+/**
+ * Queues a sender for the org's pending meter events at `at` (now unless said), keeping its drain row so runs meanwhile
+ * queue nothing more. A sender already waiting is moved to `at`; one running is left to finish and a new one follows.
+ */
+export async function queueMeterSender(client: Prisma.TransactionClient, orgId: string, at = new Date()): Promise<void> {
+  await client.$executeRaw`insert into "MeterEventDrain" ("orgId") values (${orgId}) on conflict do nothing`;
+  await client.$queryRaw`select graphile_worker.add_job(${METER_EVENTS_TASK}::text, json_build_object('orgId', ${orgId}::text),
+    run_at => ${at}::timestamptz, job_key => ${`${METER_EVENTS_TASK}:${orgId}`}::text,
+    max_attempts => ${METER_EVENTS_ATTEMPTS}::int)::text`;
+}
+
 /** Writes the meter event of a run already inserted in the caller's transaction, and wakes a sender if none is queued. */
 export async function recordMeterEvent(
   tx: Prisma.TransactionClient,

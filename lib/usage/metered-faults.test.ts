@@ -14,7 +14,7 @@ import { childProcessEnv } from "@/scripts/lib/process-env";
 import { startManaged, type Managed } from "@/scripts/lib/processes";
 import { renewed, setUpBillingStack, subscribedOnClock } from "@/test/support/billing-stack";
 import { meteredDrillRuns } from "@/test/support/test-settings";
-import { METER_EVENTS_ATTEMPTS, METER_EVENTS_TASK } from "./meter-event-outbox";
+import { queueMeterSender } from "./meter-event-outbox";
 
 // The done-when of pay as you go: 100,000 runs, metered exactly once through every fault at once.
 
@@ -111,9 +111,7 @@ describe("metered overage under faults", () => {
         update "MeterEvent" set "status" = 'pending', "acknowledgedAt" = null, "claimedUntil" = null,
           "createdAt" = "createdAt" - random() * interval '1 hour'
         where "id" in (select "id" from "MeterEvent" where "orgId" = ${o.org.id} and "status" = 'sent' order by random() limit ${REPLAYED})`;
-        await db.$executeRaw`insert into "MeterEventDrain" ("orgId") values (${o.org.id}) on conflict do nothing`;
-        await db.$queryRaw`select graphile_worker.add_job(${METER_EVENTS_TASK}::text, json_build_object('orgId', ${o.org.id}::text),
-        job_key => ${`${METER_EVENTS_TASK}:${o.org.id}`}::text, max_attempts => ${METER_EVENTS_ATTEMPTS}::int)::text`;
+        await queueMeterSender(db, o.org.id);
 
         await vi.waitUntil(async () => (await count(o.org.id, "sent")) === RUNS, { timeout: 240_000, interval: 250 });
         // Stripe's meter holds each run once, and the reconcile finds nothing to say.

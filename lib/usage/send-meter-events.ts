@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { requireStripe } from "@/lib/stripe/client";
-import { METER_EVENTS_ATTEMPTS, METER_EVENTS_TASK } from "./meter-event-outbox";
+import { METER_EVENTS_TASK, queueMeterSender } from "./meter-event-outbox";
 
 /** Events one sender claims at a time, and how many of their requests are in flight at once. */
 const BATCH = 500;
@@ -102,8 +102,9 @@ async function record(orgId: string, outcomes: Outcome[]): Promise<void> {
  * key of it), so a repeat within Stripe's window is the same event. Nothing is sent twice past that window: an
  * event first tried longer ago than RESEND_WITHIN_MS is marked unconfirmed instead. A failure to reach Stripe leaves
  * the events pending and fails the job, which the queue retries with backoff; the org's drain row stays meanwhile, so
- * runs recorded during an outage queue nothing more. Once nothing is left it removes the drain row, then looks again:
- * an event committed before the removal is sent now, one committed after it has queued the next job.
+ * runs recorded during an outage queue nothing more. A pass that sent something looks again a second later; one that
+ * finds nothing removes the drain row, then looks once more: an event committed before the removal is sent now, one
+ * committed after it has queued the next job.
  */
 export async function sendMeterEvents(orgId: string): Promise<MeterSend> {
   const totals: MeterSend = { sent: 0, rejected: 0, unconfirmed: 0, failed: 0 };
@@ -121,7 +122,7 @@ export async function sendMeterEvents(orgId: string): Promise<MeterSend> {
         // Runs are still arriving (this pass sent some): look again in a moment, keeping the drain row, so a stream
         // of runs costs a job a second rather than one every few runs. A pass that finds nothing lets the row go.
         if (totals.sent + totals.rejected + totals.unconfirmed > 0) {
-          await requeue(orgId, new Date(Date.now() + LINGER_MS));
+          await queueMeterSender(db, orgId, new Date(Date.now() + LINGER_MS));
           return totals;
         }
         await db.meterEventDrain.deleteMany({ where: { orgId } });
@@ -130,7 +131,7 @@ export async function sendMeterEvents(orgId: string): Promise<MeterSend> {
       }
       // Another sender holds the rest (or held it and died): look again once its claim runs out.
       if (left === "claimable" && ++idle < 3) continue;
-      await requeue(orgId, left === "claimable" ? new Date() : new Date(left.getTime() + 1000));
+      await queueMeterSender(db, orgId, left === "claimable" ? new Date() : new Date(left.getTime() + 1000));
       return totals;
     }
     const stale = batch.filter((e) => Date.now() - e.firstSentAt.getTime() > RESEND_WITHIN_MS && e.attempts > 1);
@@ -161,13 +162,6 @@ async function pendingState(orgId: string): Promise<"none" | "claimable" | Date>
   return row.free > 0 ? "claimable" : row.until!;
 }
 
-/** A sender for the org at `at` (a job of its own: this one is finishing, and the queue's key moves on to the new one). */
-async function requeue(orgId: string, at: Date): Promise<void> {
-  await db.$queryRaw`select graphile_worker.add_job(${METER_EVENTS_TASK}::text, json_build_object('orgId', ${orgId}::text),
-    run_at => ${at}::timestamptz, job_key => ${`${METER_EVENTS_TASK}:${orgId}`}::text,
-    max_attempts => ${METER_EVENTS_ATTEMPTS}::int)::text`;
-}
-
 /**
  * Queues a sender for each org whose drain row says one is due but none is queued: its job used up its attempts
  * (Stripe away for days) or died with its worker. A job already queued (waiting out a backoff) is left as it is.
@@ -180,6 +174,6 @@ export async function requeueStrandedSenders(): Promise<{ requeued: number }> {
         select 1 from graphile_worker.jobs j
         where j.key = ${`${METER_EVENTS_TASK}:`}::text || d."orgId" and j.attempts < j.max_attempts
       )`;
-  for (const { orgId } of orgs) await requeue(orgId, new Date());
+  for (const { orgId } of orgs) await queueMeterSender(db, orgId, new Date());
   return { requeued: orgs.length };
 }
